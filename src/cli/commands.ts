@@ -1,0 +1,7 @@
+/** The list of commands. One line per command module, so parallel work never edits the same lines. */
+import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
+
+export function registerCommands(program: Command): void {
+  registerDemo(program);
+}

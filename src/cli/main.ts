@@ -1,0 +1,28 @@
+/**
+ * The `sync-lab` command line. Each command lives in its own module and registers itself here.
+ * Exit codes: 0 all checks hold, 1 a property was violated, 2 bad input or usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { UsageError } from './usage-error.ts';
+import { registerCommands } from './commands.ts';
+
+const program = new Command('sync-lab')
+  .description('Deterministic simulation and verification lab for offline-first sync semantics')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`sync-lab: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`sync-lab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 3;
+  }
+}

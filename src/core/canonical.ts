@@ -1,0 +1,59 @@
+/**
+ * Canonical JSON (sorted object keys, no whitespace) and sha256 over it. Canonical text is what the
+ * trace hash, the replica digests and the determinism checks compare, so it must not depend on
+ * property insertion order.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+export function canonicalJson(value: unknown): string {
+  return write(value);
+}
+
+function write(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`core/canonical: non-finite number ${value}`);
+      return JSON.stringify(value);
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
+      if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k])}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`core/canonical: cannot encode ${typeof value}`);
+  }
+}
+
+export function sha256Hex(text: string | Uint8Array): string {
+  return bytesToHex(sha256(typeof text === 'string' ? utf8ToBytes(text) : text));
+}
+
+export function hashCanonical(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
+}
+
+/** Incremental sha256 over canonical JSON lines, so a trace can be hashed as it is produced. */
+export class CanonicalHasher {
+  private readonly state = sha256.create();
+  private lines = 0;
+  update(value: unknown): string {
+    const line = canonicalJson(value);
+    this.state.update(utf8ToBytes(line + '\n'));
+    this.lines++;
+    return line;
+  }
+  get count(): number {
+    return this.lines;
+  }
+  digest(): string {
+    return bytesToHex(this.state.digest());
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The `Reconciler` seam: the one interface through which the simulator, the checkers and the CLI
+ * drive a sync engine. The default reconciler is one implementation; `--reconciler <module>` loads
+ * any other module that default-exports (or exports as `reconciler`) a `ReconcilerModule`.
+ *
+ * Contract (sans-IO): no method touches a socket, a timer, the wall clock or randomness. Time arrives
+ * as an argument (the device's own clock reading, in ms); outgoing messages are returned by `poll`,
+ * never sent; responses and transport failures are handed in with `receive` and `fail`.
+ */
+import type { DeviceId, RecordId } from '../core/ids.ts';
+import type { Fields, RecordVersion } from '../core/record.ts';
+import type { Stamp, StampMode } from '../core/stamp.ts';
+import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse } from '../core/wire.ts';
+
+export type ConnectivityMode = 'offline' | 'intermittent' | 'online';
+
+/** Returns `length` bytes for an AEAD nonce. Seeded in simulation, CSPRNG behind a real transport. */
+export type NonceSource = (length: number) => Uint8Array;
+
+/** Sync timing and batching. All durations in device-clock milliseconds. */
+export interface SyncPolicy {
+  /** Most ops in one push request. */
+  readonly maxPushBatch: number;
+  /** `limit` sent with each pull. */
+  readonly pullLimit: number;
+  /** First retry delay after a failed request. */
+  readonly backoffInitialMs: number;
+  /** Ceiling of the exponential backoff. */
+  readonly backoffMaxMs: number;
+  /** How often an idle, connected device pulls for other devices' changes. */
+  readonly pullIntervalMs: number;
+}
+
+export const DEFAULT_SYNC_POLICY: SyncPolicy = {
+  maxPushBatch: 16,
+  pullLimit: 64,
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  pullIntervalMs: 5_000,
+};
+
+export interface ReconcilerOptions {
+  readonly deviceId: DeviceId;
+  readonly accountId: string;
+  readonly stampMode: StampMode;
+  /** 32-byte AEAD key shared by the account's devices; the server never has it. */
+  readonly accountKey: Uint8Array;
+  readonly nonces: NonceSource;
+  /** Session token the device starts with. */
+  readonly token: string;
+  readonly policy?: Partial<SyncPolicy>;
+}
+
+/** A merge that replaced (or refused to replace) a visible local value. */
+export interface ConflictEntry {
+  readonly recordId: RecordId;
+  readonly winner: Stamp;
+  readonly loser: Stamp;
+  readonly rule: 'lww-hlc' | 'lww-wall';
+  /** `remote-won`: the visible value changed to the remote write; `local-kept`: the remote write lost. */
+  readonly outcome: 'remote-won' | 'local-kept';
+  /** Device-clock time of the merge. */
+  readonly atMs: number;
+}
+
+export type RemoteActionKind = 'backup' | AdminAction;
+export type RemoteActionState = 'pending' | 'in-flight' | 'done' | 'failed';
+
+export interface RemoteActionStatus {
+  readonly id: string;
+  readonly kind: RemoteActionKind;
+  readonly state: RemoteActionState;
+  readonly attempts: number;
+  readonly lastError: SyncErrorCode | 'transport' | null;
+}
+
+/** What a device discloses about sync (NORM-021's sync-state disclosure). */
+export interface SyncStatus {
+  readonly connectivity: ConnectivityMode;
+  /** Local ops not yet acknowledged by the server. */
+  readonly pendingOps: number;
+  readonly inFlight: boolean;
+  /** Device-clock ms of the last request that succeeded, or null. */
+  readonly lastSyncOkAtMs: number | null;
+  readonly lastError: { readonly code: SyncErrorCode | 'transport'; readonly atMs: number; readonly message: string } | null;
+  readonly authExpired: boolean;
+  /** When the next retry is allowed (device-clock ms), or null when not backing off. */
+  readonly retryAtMs: number | null;
+  readonly remoteActions: readonly RemoteActionStatus[];
+}
+
+/** Thrown by CRUD when the record does not exist (or is a tombstone). Not a blocking failure. */
+export class RecordNotFoundError extends Error {
+  readonly recordId: RecordId;
+  constructor(recordId: RecordId) {
+    super(`reconciler: record ${recordId} does not exist`);
+    this.name = 'RecordNotFoundError';
+    this.recordId = recordId;
+  }
+}
+
+/** The durable state of a device: plain JSON, everything a user was told is saved. */
+export interface DurableSnapshot {
+  readonly format: string;
+  readonly deviceId: DeviceId;
+  readonly [key: string]: unknown;
+}
+
+export interface Reconciler {
+  readonly deviceId: DeviceId;
+
+  // Local CRUD. Synchronous: commits locally and queues the op in the same call.
+  create(fields: Fields, wallMs: number): RecordVersion;
+  /** The visible version, or undefined when missing or deleted. */
+  read(id: RecordId): RecordVersion | undefined;
+  /** Visible (non-deleted) records, sorted by id. */
+  list(): RecordVersion[];
+  edit(id: RecordId, fields: Fields, wallMs: number): RecordVersion;
+  /** Writes a tombstone and returns it. */
+  delete(id: RecordId, wallMs: number): RecordVersion;
+  /** Every version the replica holds, tombstones included, sorted by id (for convergence checks). */
+  versions(): RecordVersion[];
+
+  // Sync, sans-IO.
+  /** The next request to transmit now, or undefined. Called repeatedly until undefined. */
+  poll(nowMs: number): SyncRequest | undefined;
+  /** Applies a response from the server. */
+  receive(response: SyncResponse, nowMs: number): void;
+  /** The transport gave up on a request (lost, timed out, link down). */
+  fail(requestId: string, reason: string, nowMs: number): void;
+  /** Device-clock ms at which `poll` may next return something without any other input, or null. */
+  nextWakeMs(nowMs: number): number | null;
+  setConnectivity(mode: ConnectivityMode, nowMs: number): void;
+  setToken(token: string, nowMs: number): void;
+  requestBackup(nowMs: number): string;
+  requestAdmin(action: AdminAction, nowMs: number): string;
+
+  status(): SyncStatus;
+  conflicts(): readonly ConflictEntry[];
+  /** The durable state; `restore` of it is the device after a crash and restart. */
+  save(): DurableSnapshot;
+}
+
+export interface ReconcilerModule {
+  readonly name: string;
+  create(options: ReconcilerOptions): Reconciler;
+  /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;
+}

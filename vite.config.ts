@@ -1,0 +1,20 @@
+/// <reference types="vitest/config" />
+// Vite builds the visualizer (root: visualizer/); the `test` block is the vitest configuration.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'visualizer',
+  base: './',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  test: {
+    root: '.',
+    include: ['tests/**/*.spec.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
