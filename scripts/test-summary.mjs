@@ -1,0 +1,19 @@
+// Prints the plain closing line CI reads ("tests: N passed, N failed"), from vitest's JSON report.
+// A typecheck failure stops `npm test` before vitest runs; it is counted as one failed test.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [reportPath, statusText] = process.argv.slice(2);
+const status = Number(statusText ?? '1');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (reportPath && existsSync(reportPath)) {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+} else if (status !== 0) {
+  failed = 1;
+}
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

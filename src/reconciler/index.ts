@@ -1,0 +1,18 @@
+/**
+ * The default reconciler module: what `--reconciler` loads when no module is given.
+ */
+import { DefaultReconciler, restoreReconciler } from './reconciler.ts';
+import type { ReconcilerModule } from './types.ts';
+
+export const defaultReconciler: ReconcilerModule = {
+  name: 'default',
+  create: (options) => new DefaultReconciler(options),
+  restore: (snapshot, options) => restoreReconciler(snapshot, options),
+};
+
+export { DefaultReconciler, restoreReconciler, resolvePolicy } from './reconciler.ts';
+export { SnapshotError, SNAPSHOT_FORMAT } from './snapshot.ts';
+export { OutboxFullError, MAX_OUTBOX_OPS } from './outbox.ts';
+export { MAX_CONFLICT_ENTRIES } from './conflict-log.ts';
+export { mergeVersion } from './merge.ts';
+export default defaultReconciler;

@@ -1,0 +1,49 @@
+/**
+ * Last-write-wins merge of one remote op into one replica's visible version. Pure: it decides, the
+ * reconciler applies. The visible version already carries the newest local write, so comparing
+ * against it is what keeps a pending local op that is newer than a pulled op from being overwritten.
+ */
+import { compareStamps } from '../core/stamp.ts';
+import type { StampMode } from '../core/stamp.ts';
+import type { RecordVersion } from '../core/record.ts';
+import type { ConflictEntry } from './types.ts';
+
+export type MergeOutcome =
+  /** The op is the version already visible (a re-delivery). */
+  | { readonly kind: 'already-applied' }
+  /** The record was unknown here: the op becomes its first version, nothing was replaced. */
+  | { readonly kind: 'inserted'; readonly next: RecordVersion }
+  /** The op beat the visible version and replaced it. */
+  | { readonly kind: 'replaced'; readonly next: RecordVersion; readonly conflict: ConflictEntry }
+  /** The visible version beat the op and stays. */
+  | { readonly kind: 'kept'; readonly conflict: ConflictEntry };
+
+export function ruleFor(mode: StampMode): ConflictEntry['rule'] {
+  return mode === 'hlc' ? 'lww-hlc' : 'lww-wall';
+}
+
+export function mergeVersion(
+  visible: RecordVersion | undefined,
+  incoming: RecordVersion,
+  mode: StampMode,
+  atMs: number,
+): MergeOutcome {
+  if (visible === undefined) return { kind: 'inserted', next: incoming };
+  if (visible.opId === incoming.opId) return { kind: 'already-applied' };
+  const order = compareStamps(incoming.stamp, visible.stamp);
+  // Distinct ops never share a stamp (device ids differ, or one device's counter moved on); an
+  // equal stamp means the same write seen again under another id, so keep what is visible.
+  if (order === 0) return { kind: 'already-applied' };
+  const rule = ruleFor(mode);
+  if (order > 0) {
+    return {
+      kind: 'replaced',
+      next: incoming,
+      conflict: { recordId: incoming.id, winner: incoming.stamp, loser: visible.stamp, rule, outcome: 'remote-won', atMs },
+    };
+  }
+  return {
+    kind: 'kept',
+    conflict: { recordId: incoming.id, winner: visible.stamp, loser: incoming.stamp, rule, outcome: 'local-kept', atMs },
+  };
+}

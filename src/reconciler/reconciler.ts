@@ -1,0 +1,468 @@
+/**
+ * The default reconciler: local-first CRUD over a replica store and an outbox, synced by pushing
+ * encrypted ops and pulling the account log, merged by last-write-wins on stamps. Sans-IO: every
+ * method takes the device clock reading and returns what to send; nothing here waits for the network.
+ */
+import { canonicalJson } from '../core/canonical.ts';
+import { deviceOf, opIdFor, recordIdFor } from '../core/ids.ts';
+import type { DeviceId, RecordId } from '../core/ids.ts';
+import { versionOf } from '../core/record.ts';
+import type { FieldValue, Fields, Op, OpKind, RecordVersion } from '../core/record.ts';
+import { compareStamps, createStampClock, decodeStamp, encodeStamp, observe, tick } from '../core/stamp.ts';
+import type { StampClock, StampMode } from '../core/stamp.ts';
+import type { AdminAction, PullResponse, SyncErrorCode, SyncRequest, SyncResponse, WireOp } from '../core/wire.ts';
+import { ChannelError, decryptPayload, encryptPayload, opBinding, sealText } from '../channel/payload.ts';
+import { ConflictLog } from './conflict-log.ts';
+import { mergeVersion, ruleFor } from './merge.ts';
+import { Outbox } from './outbox.ts';
+import { RemoteActionQueue } from './remote-actions.ts';
+import { ReplicaStore } from './replica.ts';
+import {
+  SNAPSHOT_FORMAT,
+  SnapshotError,
+  actionToJson,
+  conflictFromJson,
+  conflictToJson,
+  opFromJson,
+  opToJson,
+  parseSnapshot,
+  versionFromJson,
+  versionToJson,
+} from './snapshot.ts';
+import type { SnapshotData } from './snapshot.ts';
+import { SyncClient } from './sync-client.ts';
+import { DEFAULT_SYNC_POLICY, RecordNotFoundError } from './types.ts';
+import type {
+  ConflictEntry,
+  ConnectivityMode,
+  DurableSnapshot,
+  Reconciler,
+  ReconcilerOptions,
+  SyncPolicy,
+  SyncStatus,
+} from './types.ts';
+
+type LastError = SyncStatus['lastError'];
+
+export function resolvePolicy(partial: Partial<SyncPolicy> | undefined): SyncPolicy {
+  const policy: SyncPolicy = { ...DEFAULT_SYNC_POLICY, ...partial };
+  for (const [name, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new RangeError(`reconciler: policy.${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  if (policy.backoffMaxMs < policy.backoffInitialMs) {
+    throw new RangeError(`reconciler: policy.backoffMaxMs (${policy.backoffMaxMs}) must be >= backoffInitialMs (${policy.backoffInitialMs})`);
+  }
+  return policy;
+}
+
+function isFieldValue(v: unknown): v is FieldValue {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      return Array.isArray(v) && v.every((s) => typeof s === 'string');
+    default:
+      return false;
+  }
+}
+
+/** Copies fields so later mutation by the caller cannot change a committed version. */
+function copyFields(fields: Fields): Fields {
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new TypeError('reconciler: fields must be a plain object');
+  }
+  const out: Record<string, FieldValue> = {};
+  for (const key of Object.keys(fields).sort()) {
+    const value = fields[key];
+    if (!isFieldValue(value)) throw new TypeError(`reconciler: field ${JSON.stringify(key)} must be a string, finite number, boolean, null or string[]`);
+    out[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return out;
+}
+
+export class DefaultReconciler implements Reconciler {
+  readonly deviceId: DeviceId;
+  private readonly accountId: string;
+  private readonly key: Uint8Array;
+  private readonly nonces: ReconcilerOptions['nonces'];
+  private readonly clock: StampClock;
+  private readonly store = new ReplicaStore();
+  private readonly outbox = new Outbox();
+  private readonly conflictLog: ConflictLog;
+  private readonly actions: RemoteActionQueue;
+  private readonly sync: SyncClient;
+  private token: string;
+  private counters = { record: 0, op: 0, request: 0, action: 0 };
+  private lastSyncOkAtMs: number | null = null;
+  private lastError: LastError = null;
+  /**
+   * `wall` mode only: a local write stamped below the version it replaced (clock behind) is shown at
+   * once, but the higher version still wins LWW everywhere else. It is kept here and restored, with a
+   * conflict entry, at the next pull, so this replica converges with the others.
+   */
+  private readonly shadows = new Map<RecordId, RecordVersion>();
+  // Volatile: an op is sealed once per process so retries resend the same bytes.
+  private readonly sealed = new Map<string, WireOp>();
+
+  constructor(options: ReconcilerOptions, snapshot?: SnapshotData) {
+    this.deviceId = options.deviceId;
+    this.accountId = options.accountId;
+    this.key = options.accountKey;
+    this.nonces = options.nonces;
+    this.token = options.token;
+    this.sync = new SyncClient(resolvePolicy(options.policy));
+    this.clock = createStampClock(options.stampMode, options.deviceId);
+    if (options.accountKey.length !== 32) throw new RangeError(`reconciler: accountKey must be 32 bytes, got ${options.accountKey.length}`);
+    if (!snapshot) {
+      this.conflictLog = new ConflictLog();
+      this.actions = new RemoteActionQueue();
+      return;
+    }
+    if (snapshot.deviceId !== options.deviceId) throw new SnapshotError(`field deviceId is ${snapshot.deviceId}, options say ${options.deviceId}`);
+    if (snapshot.accountId !== options.accountId) throw new SnapshotError(`field accountId is ${snapshot.accountId}, options say ${options.accountId}`);
+    if (snapshot.stampMode !== options.stampMode) throw new SnapshotError(`field stampMode is ${snapshot.stampMode}, options say ${options.stampMode}`);
+    const last = decodeStamp(snapshot.clock);
+    this.clock.last = { ...last, deviceId: options.deviceId };
+    this.counters = { ...snapshot.counters };
+    for (const v of snapshot.records) this.store.put(versionFromJson(v));
+    for (const op of snapshot.outbox) this.outbox.append(opFromJson(op));
+    for (const v of snapshot.shadows) this.shadows.set(v.id, versionFromJson(v));
+    this.sync.cursor = snapshot.cursor;
+    this.sync.authExpired = snapshot.authExpired;
+    this.sync.accountDeleted = snapshot.accountDeleted;
+    this.token = snapshot.token;
+    this.conflictLog = ConflictLog.from(snapshot.conflicts.map(conflictFromJson), snapshot.conflictsTotal);
+    this.actions = RemoteActionQueue.from(snapshot.remoteActions);
+  }
+
+  get stampMode(): StampMode {
+    return this.clock.mode;
+  }
+
+  // ---- local CRUD: commits and queues in the same call, never waits on the network ----
+
+  create(fields: Fields, wallMs: number): RecordVersion {
+    const copy = copyFields(fields);
+    this.outbox.assertRoom();
+    const recordId = recordIdFor(this.deviceId, this.counters.record + 1);
+    const version = this.commit(recordId, 'create', copy, wallMs);
+    this.counters.record++;
+    return version;
+  }
+
+  read(id: RecordId): RecordVersion | undefined {
+    return this.store.visible(id);
+  }
+
+  list(): RecordVersion[] {
+    return this.store.list();
+  }
+
+  edit(id: RecordId, fields: Fields, wallMs: number): RecordVersion {
+    if (!this.store.visible(id)) throw new RecordNotFoundError(id);
+    const copy = copyFields(fields);
+    this.outbox.assertRoom();
+    return this.commit(id, 'edit', copy, wallMs);
+  }
+
+  delete(id: RecordId, wallMs: number): RecordVersion {
+    if (!this.store.visible(id)) throw new RecordNotFoundError(id);
+    this.outbox.assertRoom();
+    return this.commit(id, 'delete', {}, wallMs);
+  }
+
+  versions(): RecordVersion[] {
+    return this.store.versions();
+  }
+
+  private commit(recordId: RecordId, kind: OpKind, fields: Fields, wallMs: number): RecordVersion {
+    const stamp = tick(this.clock, wallMs);
+    this.counters.op++;
+    const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
+    const version = versionOf(op);
+    const held = this.store.get(recordId);
+    if (held && compareStamps(stamp, held.stamp) < 0) {
+      const shadow = this.shadows.get(recordId);
+      if (!shadow || compareStamps(held.stamp, shadow.stamp) > 0) this.shadows.set(recordId, held);
+    }
+    this.store.put(version);
+    this.outbox.append(op);
+    return version;
+  }
+
+  // ---- sync ----
+
+  poll(nowMs: number): SyncRequest | undefined {
+    if (!this.sync.canSend(nowMs)) return undefined;
+    const base = { accountId: this.accountId, deviceId: this.deviceId, token: this.token };
+    if (this.outbox.size > 0) {
+      const ops = this.outbox.head(this.sync.policy.maxPushBatch).map((op) => this.seal(op));
+      const requestId = this.nextRequestId();
+      this.sync.inFlight = { requestId, type: 'push', opIds: ops.map((o) => o.opId) };
+      return { type: 'push', requestId, ...base, ops };
+    }
+    if (this.sync.pullWanted(nowMs)) {
+      const requestId = this.nextRequestId();
+      this.sync.inFlight = { requestId, type: 'pull' };
+      return { type: 'pull', requestId, ...base, cursor: this.sync.cursor, limit: this.sync.policy.pullLimit };
+    }
+    const action = this.actions.nextPending();
+    if (action) {
+      const requestId = this.nextRequestId();
+      this.actions.start(action.id);
+      if (action.kind === 'backup') {
+        this.sync.inFlight = { requestId, type: 'backup', actionId: action.id };
+        return { type: 'backup', requestId, ...base, ciphertext: this.sealBackup() };
+      }
+      this.sync.inFlight = { requestId, type: 'admin', actionId: action.id };
+      return { type: 'admin', requestId, ...base, action: action.kind };
+    }
+    return undefined;
+  }
+
+  receive(response: SyncResponse, nowMs: number): void {
+    const inFlight = this.sync.inFlight;
+    // Duplicated, late or foreign responses change nothing: only the request in flight is answered.
+    if (!inFlight || response.requestId !== inFlight.requestId || response.type !== inFlight.type) return;
+    this.sync.inFlight = null;
+    if (!response.ok) {
+      this.refused(inFlight, response.error, response.message, nowMs);
+      return;
+    }
+    switch (response.type) {
+      case 'push':
+        this.outbox.ack(response.acked);
+        for (const id of response.acked) this.sealed.delete(id);
+        this.sync.pullDue = true;
+        break;
+      case 'pull':
+        if (!this.applyPull(response, nowMs)) return;
+        break;
+      case 'backup':
+      case 'admin':
+        if (inFlight.type === 'backup' || inFlight.type === 'admin') this.actions.done(inFlight.actionId);
+        break;
+    }
+    this.sync.succeeded();
+    this.lastSyncOkAtMs = nowMs;
+    this.lastError = null;
+  }
+
+  fail(requestId: string, reason: string, nowMs: number): void {
+    const inFlight = this.sync.inFlight;
+    if (!inFlight || inFlight.requestId !== requestId) return;
+    this.sync.inFlight = null;
+    this.lastError = { code: 'transport', atMs: nowMs, message: reason };
+    if (inFlight.type === 'backup' || inFlight.type === 'admin') this.actions.failed(inFlight.actionId, 'transport', true);
+    this.sync.failed(nowMs);
+  }
+
+  private refused(inFlight: NonNullable<SyncClient['inFlight']>, code: SyncErrorCode, message: string, nowMs: number): void {
+    this.lastError = { code, atMs: nowMs, message };
+    const actionId = inFlight.type === 'backup' || inFlight.type === 'admin' ? inFlight.actionId : null;
+    switch (code) {
+      case 'token-expired':
+        // Sync waits for setToken; local use and the outbox are untouched.
+        this.sync.authExpired = true;
+        if (actionId) this.actions.failed(actionId, code, true);
+        return;
+      case 'account-deleted': {
+        this.sync.accountDeleted = true;
+        const action = actionId ? this.actions.get(actionId) : undefined;
+        // A retried deletion whose first attempt already landed is a success.
+        if (action && action.kind === 'delete-account') this.actions.done(action.id);
+        else if (actionId) this.actions.failed(actionId, code, false);
+        for (const a of this.actions.unfinished()) this.actions.failed(a.id, code, false);
+        return;
+      }
+      case 'bad-request':
+        if (actionId) this.actions.failed(actionId, code, false);
+        this.sync.failed(nowMs);
+        return;
+      case 'unavailable':
+        if (actionId) this.actions.failed(actionId, code, true);
+        this.sync.failed(nowMs);
+        return;
+    }
+  }
+
+  /** Merges a pulled batch in log order. Returns false when an op could not be opened (cursor stops before it). */
+  private applyPull(response: PullResponse, nowMs: number): boolean {
+    for (const wire of response.ops) {
+      if (wire.seq <= this.sync.cursor) continue;
+      if (deviceOf(wire.opId) !== this.deviceId) {
+        let incoming: RecordVersion;
+        try {
+          const payload = decryptPayload(this.key, wire.ciphertext, opBinding(wire));
+          const stamp = decodeStamp(wire.stamp);
+          incoming = { id: wire.recordId, fields: payload.fields, stamp, deleted: payload.kind === 'delete', opId: wire.opId };
+        } catch (error) {
+          // Never skip an op silently: stay before it and retry with backoff, so a bad entry is visible.
+          const why = error instanceof ChannelError || error instanceof Error ? error.message : String(error);
+          this.lastError = { code: 'bad-request', atMs: nowMs, message: `reconciler: pulled op ${wire.opId} (seq ${wire.seq}) rejected: ${why}` };
+          this.sync.failed(nowMs);
+          return false;
+        }
+        observe(this.clock, incoming.stamp, nowMs);
+        this.mergeRemote(incoming, nowMs);
+      }
+      this.sync.cursor = wire.seq;
+    }
+    if (response.cursor > this.sync.cursor && response.ops.length === 0) this.sync.cursor = response.cursor;
+    this.resolveShadows(nowMs);
+    this.sync.pullFinished(response.more, nowMs);
+    return true;
+  }
+
+  private resolveShadows(nowMs: number): void {
+    if (this.shadows.size === 0) return;
+    for (const id of [...this.shadows.keys()].sort()) {
+      const shadow = this.shadows.get(id) as RecordVersion;
+      this.shadows.delete(id);
+      const visible = this.store.get(id);
+      if (visible && compareStamps(shadow.stamp, visible.stamp) > 0) {
+        this.store.put(shadow);
+        this.conflictLog.add({ recordId: id, winner: shadow.stamp, loser: visible.stamp, rule: ruleFor(this.clock.mode), outcome: 'remote-won', atMs: nowMs });
+      }
+    }
+  }
+
+  private mergeRemote(incoming: RecordVersion, nowMs: number): void {
+    const outcome = mergeVersion(this.store.get(incoming.id), incoming, this.clock.mode, nowMs);
+    switch (outcome.kind) {
+      case 'inserted':
+        this.store.put(outcome.next);
+        return;
+      case 'replaced':
+        this.store.put(outcome.next);
+        this.conflictLog.add(outcome.conflict);
+        return;
+      case 'kept':
+        this.conflictLog.add(outcome.conflict);
+        return;
+      case 'already-applied':
+        return;
+    }
+  }
+
+  nextWakeMs(nowMs: number): number | null {
+    const work = this.outbox.size > 0 || this.actions.nextPending() !== undefined;
+    return this.sync.nextWakeMs(nowMs, work);
+  }
+
+  setConnectivity(mode: ConnectivityMode, nowMs: number): void {
+    this.sync.setConnectivity(mode);
+    if (mode === 'offline' && this.sync.inFlight) {
+      // The link is gone: the answer cannot arrive. Nothing is lost; the outbox still holds the ops.
+      const inFlight = this.sync.inFlight;
+      this.sync.inFlight = null;
+      if (inFlight.type === 'backup' || inFlight.type === 'admin') this.actions.failed(inFlight.actionId, 'transport', true);
+      this.lastError = { code: 'transport', atMs: nowMs, message: 'reconciler: went offline with a request in flight' };
+    }
+  }
+
+  setToken(token: string, _nowMs: number): void {
+    this.token = token;
+    this.sync.authExpired = false;
+    this.sync.pullDue = true;
+    this.sync.succeeded();
+    if (this.lastError?.code === 'token-expired') this.lastError = null;
+  }
+
+  requestBackup(_nowMs: number): string {
+    return this.queueAction('backup');
+  }
+
+  requestAdmin(action: AdminAction, _nowMs: number): string {
+    return this.queueAction(action);
+  }
+
+  private queueAction(kind: 'backup' | AdminAction): string {
+    const id = `${this.deviceId}/x${this.counters.action + 1}`;
+    this.actions.add(id, kind);
+    this.counters.action++;
+    return id;
+  }
+
+  status(): SyncStatus {
+    return {
+      connectivity: this.sync.connectivity,
+      pendingOps: this.outbox.size,
+      inFlight: this.sync.inFlight !== null,
+      lastSyncOkAtMs: this.lastSyncOkAtMs,
+      lastError: this.lastError,
+      authExpired: this.sync.authExpired,
+      retryAtMs: this.sync.backoff.pendingRetryAtMs,
+      remoteActions: this.actions.status(),
+    };
+  }
+
+  conflicts(): readonly ConflictEntry[] {
+    return this.conflictLog.list();
+  }
+
+  /** Conflict entries ever recorded (the retained list is bounded). */
+  conflictsTotal(): number {
+    return this.conflictLog.total;
+  }
+
+  /** The pull cursor (highest server seq applied). */
+  cursor(): number {
+    return this.sync.cursor;
+  }
+
+  /** Ops still waiting for an ack, oldest first. */
+  pendingOps(): Op[] {
+    return this.outbox.all();
+  }
+
+  save(): DurableSnapshot & SnapshotData {
+    return {
+      format: SNAPSHOT_FORMAT,
+      deviceId: this.deviceId,
+      accountId: this.accountId,
+      stampMode: this.clock.mode,
+      clock: encodeStamp(this.clock.last),
+      counters: { ...this.counters },
+      records: this.store.versions().map(versionToJson),
+      outbox: this.outbox.all().map(opToJson),
+      cursor: this.sync.cursor,
+      conflicts: this.conflictLog.list().map(conflictToJson),
+      conflictsTotal: this.conflictLog.total,
+      remoteActions: this.actions.unfinished().map(actionToJson),
+      token: this.token,
+      authExpired: this.sync.authExpired,
+      accountDeleted: this.sync.accountDeleted,
+      shadows: [...this.shadows.values()].map(versionToJson),
+    };
+  }
+
+  private nextRequestId(): string {
+    this.counters.request++;
+    return `${this.deviceId}/q${this.counters.request}`;
+  }
+
+  private seal(op: Op): WireOp {
+    const cached = this.sealed.get(op.opId);
+    if (cached) return cached;
+    const meta = { opId: op.opId, recordId: op.recordId, deviceId: op.deviceId, stamp: encodeStamp(op.stamp) };
+    const wire: WireOp = { ...meta, ciphertext: encryptPayload(this.key, this.nonces, { kind: op.kind, fields: op.fields }, opBinding(meta)) };
+    this.sealed.set(op.opId, wire);
+    return wire;
+  }
+
+  private sealBackup(): string {
+    const versions = this.store.versions().map(versionToJson);
+    return sealText(this.key, this.nonces, canonicalJson({ format: 'sync-lab/backup/v1', deviceId: this.deviceId, versions }), `backup:${this.accountId}`);
+  }
+}
+
+export function restoreReconciler(snapshot: DurableSnapshot, options: ReconcilerOptions): DefaultReconciler {
+  return new DefaultReconciler(options, parseSnapshot(snapshot));
+}
