@@ -98,6 +98,8 @@ export class DefaultReconciler implements Reconciler {
   private readonly actions: RemoteActionQueue;
   private readonly sync: SyncClient;
   private token: string;
+  /** The token the request in flight carried: a refusal of an older token says nothing about the current one. */
+  private inFlightToken: string | null = null;
   private counters = { record: 0, op: 0, request: 0, action: 0 };
   private lastSyncOkAtMs: number | null = null;
   private lastError: LastError = null;
@@ -201,6 +203,7 @@ export class DefaultReconciler implements Reconciler {
   poll(nowMs: number): SyncRequest | undefined {
     if (!this.sync.canSend(nowMs)) return undefined;
     const base = { accountId: this.accountId, deviceId: this.deviceId, token: this.token };
+    this.inFlightToken = this.token;
     if (this.outbox.size > 0) {
       const ops = this.outbox.head(this.sync.policy.maxPushBatch).map((op) => this.seal(op));
       const requestId = this.nextRequestId();
@@ -268,6 +271,12 @@ export class DefaultReconciler implements Reconciler {
     const actionId = inFlight.type === 'backup' || inFlight.type === 'admin' ? inFlight.actionId : null;
     switch (code) {
       case 'token-expired':
+        // The session was renewed while this request was on the wire: retry with the new token.
+        if (this.inFlightToken !== this.token) {
+          this.lastError = null;
+          if (actionId) this.actions.failed(actionId, 'transport', true);
+          return;
+        }
         // Sync waits for setToken; local use and the outbox are untouched.
         this.sync.authExpired = true;
         if (actionId) this.actions.failed(actionId, code, true);

@@ -280,6 +280,19 @@ describe('token expiry', () => {
     expect(w.device('b').read(v.id)).toEqual(e);
     expect(w.device('b').versions()).toEqual(a.versions());
   });
+
+  it('a refusal of the old token, answered after re-auth, does not expire the new session', () => {
+    const w = new World(['a']);
+    const a = w.device('a');
+    a.create(entry, 0);
+    w.server.expireTokensOf('acct-1', 'a', 5);
+    const stale = a.poll(10) as PushRequest;
+    a.setToken(w.server.issueToken('acct-1', 'a', 20), 20);
+    a.receive(w.deliver('a', stale, 30), 30);
+    expect(a.status().authExpired).toBe(false);
+    w.sync('a', 40);
+    expect(a.status().pendingOps).toBe(0);
+  });
 });
 
 describe('remote actions', () => {
