@@ -97,7 +97,7 @@ export interface MessageDeliverEvent extends Base {
 export interface MessageDropEvent extends Base {
   kind: 'msg-drop';
   msgId: string;
-  reason: 'loss' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run';
+  reason: 'loss' | 'link-down' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run';
 }
 
 export interface MessageDuplicateEvent extends Base {

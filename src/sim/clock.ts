@@ -1,0 +1,34 @@
+/**
+ * A device's wall clock: true time plus an offset, a drift in parts per million, and any jumps.
+ * The reconciler only ever sees `readMs`, the device's own (possibly wrong) reading.
+ */
+export class DeviceClock {
+  private offsetMs: number;
+  private readonly driftPpm: number;
+
+  constructor(offsetMs: number, driftPpm: number) {
+    this.offsetMs = offsetMs;
+    this.driftPpm = driftPpm;
+  }
+
+  /** The device's reading in whole ms at true time `trueUs` (never below zero). */
+  readMs(trueUs: number): number {
+    const trueMs = trueUs / 1000;
+    return Math.max(0, Math.floor(trueMs + this.offsetMs + (trueMs * this.driftPpm) / 1e6));
+  }
+
+  /** Device reading minus true time, in ms. */
+  skewMs(trueUs: number): number {
+    return this.readMs(trueUs) - Math.floor(trueUs / 1000);
+  }
+
+  jump(deltaMs: number): void {
+    this.offsetMs += deltaMs;
+  }
+
+  /** The true time (µs, not before `nowUs`) at which the device clock reads `deviceMs`. */
+  trueUsAt(deviceMs: number, nowUs: number): number {
+    const trueMs = (deviceMs - this.offsetMs) / (1 + this.driftPpm / 1e6);
+    return Math.max(nowUs, Math.ceil(trueMs * 1000));
+  }
+}

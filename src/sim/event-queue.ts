@@ -1,0 +1,77 @@
+/**
+ * The simulator's event queue: a binary min-heap ordered by (time in µs, insertion sequence), so
+ * events at the same instant run in the order they were scheduled. Parallel arrays keep the hot path
+ * free of per-comparison allocation.
+ */
+export class EventQueue<T> {
+  private times: number[] = [];
+  private seqs: number[] = [];
+  private items: T[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(timeUs: number, item: T): void {
+    if (!Number.isSafeInteger(timeUs) || timeUs < 0) {
+      throw new RangeError(`sim/event-queue: time must be a non-negative integer of µs, got ${timeUs}`);
+    }
+    let i = this.items.length;
+    this.times.push(timeUs);
+    this.seqs.push(this.nextSeq++);
+    this.items.push(item);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  peekTime(): number | undefined {
+    return this.times[0];
+  }
+
+  /** Removes the earliest event; call only when size > 0. */
+  pop(): { timeUs: number; item: T } {
+    const timeUs = this.times[0]!;
+    const item = this.items[0]!;
+    const last = this.items.length - 1;
+    this.swap(0, last);
+    this.times.pop();
+    this.seqs.pop();
+    this.items.pop();
+    let i = 0;
+    const n = this.items.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < n && this.less(left, smallest)) smallest = left;
+      if (right < n && this.less(right, smallest)) smallest = right;
+      if (smallest === i) break;
+      this.swap(i, smallest);
+      i = smallest;
+    }
+    return { timeUs, item };
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.times[a]!;
+    const tb = this.times[b]!;
+    return ta < tb || (ta === tb && this.seqs[a]! < this.seqs[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const t = this.times[a]!;
+    this.times[a] = this.times[b]!;
+    this.times[b] = t;
+    const s = this.seqs[a]!;
+    this.seqs[a] = this.seqs[b]!;
+    this.seqs[b] = s;
+    const x = this.items[a]!;
+    this.items[a] = this.items[b]!;
+    this.items[b] = x;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Every knob of a simulated run in one documented object, units last in the names.
+ *
+ * Rates are per simulated hour (per device where it says so), percentages are 0–100, times are
+ * simulated milliseconds. `resolveSimOptions` validates any input (CLI flags, a YAML/JSON file, a
+ * swarm profile draw) against the strict schema, fills defaults, and names the field on error.
+ */
+import { z } from 'zod';
+
+const percent = z.number().min(0).max(100);
+const nonNegInt = z.number().int().min(0);
+const posInt = z.number().int().min(1);
+
+export const simOptionsSchema = z
+  .object({
+    /** Root seed; every random stream derives from it. */
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    /** Number of devices sharing one account (ids a, b, c, ...). */
+    devices: z.number().int().min(1).max(26).default(3),
+    /** Length of the fault phase (workload and faults on). */
+    durationMs: posInt.max(30 * 24 * 3600_000).default(120_000),
+    /** `hlc` (hybrid logical clock) or `wall` (raw device wall clock) stamps. */
+    stampMode: z.enum(['hlc', 'wall']).default('hlc'),
+
+    // Workload.
+    /** User operations per minute, all devices together. */
+    opsPerMinute: z.number().min(0).max(100_000).default(60),
+    createPercent: percent.default(25),
+    editPercent: percent.default(45),
+    deletePercent: percent.default(8),
+    readPercent: percent.default(22),
+    /** Edits and deletes go to one of the first `hotRecords` records with `hotPercent` probability. */
+    hotRecords: posInt.max(1000).default(4),
+    hotPercent: percent.default(70),
+
+    // Connectivity.
+    /** Share of devices that start offline / intermittent (the rest start online). */
+    offlinePercent: percent.default(30),
+    intermittentPercent: percent.default(30),
+    /** Connectivity mode changes per device per hour. */
+    modeChangesPerHour: z.number().min(0).max(10_000).default(60),
+    /** Mean time between link flips while intermittent. */
+    intermittentFlapMs: posInt.default(2_000),
+
+    // Network.
+    latencyMinMs: nonNegInt.default(5),
+    latencyMaxMs: nonNegInt.default(80),
+    lossPercent: percent.default(3),
+    duplicatePercent: percent.default(2),
+    /** Share of messages held back by an extra delay of up to 3× latencyMaxMs (reordering). */
+    reorderPercent: percent.default(5),
+    /** Share of requests the server applies whose response is then lost (one-way failure). */
+    oneWayFailurePercent: percent.default(2),
+    /** The transport gives up on a request (reconciler.fail) after this long without a response. */
+    requestTimeoutMs: posInt.default(2_000),
+    partitionsPerHour: z.number().min(0).max(10_000).default(6),
+    partitionDurationMs: posInt.default(15_000),
+    serverOutagesPerHour: z.number().min(0).max(10_000).default(3),
+    serverOutageDurationMs: posInt.default(10_000),
+
+    // Device faults.
+    /** Crashes per device per hour (at a random point: now, after a push is sent, before a pull is applied). */
+    crashesPerHour: z.number().min(0).max(10_000).default(6),
+    restartDelayMs: nonNegInt.default(3_000),
+    /** Server-side session lifetime. */
+    tokenTtlMs: posInt.default(24 * 3600_000),
+    /** Forced token expiries per device per hour (re-auth follows after tokenRenewDelayMs). */
+    tokenExpiriesPerHour: z.number().min(0).max(10_000).default(6),
+    tokenRenewDelayMs: nonNegInt.default(20_000),
+
+    // Clocks.
+    /** Each device clock starts up to ± this far from true time. */
+    clockOffsetMaxMs: nonNegInt.default(2_000),
+    /** Each device clock runs fast or slow by up to ± this many parts per million. */
+    driftPpmMax: nonNegInt.max(1_000_000).default(200),
+    clockJumpsPerHour: z.number().min(0).max(10_000).default(3),
+    clockJumpMaxMs: nonNegInt.default(5_000),
+
+    // Remote capabilities.
+    /** Optional cloud backups requested per device per hour. */
+    backupsPerHour: z.number().min(0).max(10_000).default(2),
+
+    // Liveness phase.
+    /** After the fault phase: heal, then run at most this long for the system to go quiet and converge. */
+    quiescenceMs: posInt.default(120_000),
+    /** Period of the clock-offset samples in the trace (0: only at start and on jumps). */
+    clockSampleMs: nonNegInt.default(10_000),
+  })
+  .strict();
+
+export type SimOptions = z.infer<typeof simOptionsSchema>;
+export type SimOptionsInput = z.input<typeof simOptionsSchema>;
+
+export const DEFAULT_SIM_OPTIONS: SimOptions = simOptionsSchema.parse({});
+
+/** Bad options: the message names the source, the field and what was expected. */
+export class OptionsError extends Error {
+  readonly source: string;
+  readonly field: string;
+  constructor(source: string, field: string, expected: string) {
+    super(`${source}: field "${field}": ${expected}`);
+    this.name = 'OptionsError';
+    this.source = source;
+    this.field = field;
+  }
+}
+
+export function resolveSimOptions(input: unknown, source: string): SimOptions {
+  const parsed = simOptionsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    let field = issue.path.map(String).join('.');
+    let expected = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      field = issue.keys.join(', ');
+      expected = `unknown option (known options: ${Object.keys(simOptionsSchema.shape).join(', ')})`;
+    }
+    throw new OptionsError(source, field || '(root)', expected);
+  }
+  const options = parsed.data;
+  if (options.latencyMaxMs < options.latencyMinMs) {
+    throw new OptionsError(source, 'latencyMaxMs', `must be >= latencyMinMs (${options.latencyMinMs}), got ${options.latencyMaxMs}`);
+  }
+  const mix = options.createPercent + options.editPercent + options.deletePercent + options.readPercent;
+  if (options.opsPerMinute > 0 && mix <= 0) {
+    throw new OptionsError(source, 'createPercent', 'the workload mix (create/edit/delete/read percents) must not be all zero');
+  }
+  if (options.offlinePercent + options.intermittentPercent > 100) {
+    throw new OptionsError(source, 'intermittentPercent', 'offlinePercent + intermittentPercent must be <= 100');
+  }
+  return options;
+}

@@ -1,0 +1,145 @@
+/**
+ * The user workload and the fault plan of a run, drawn from the seed into an explicit `Schedule`.
+ *
+ * Entries are realistic pain-journal entries with seeded, distinctive notes, so the exposure checks
+ * scan for real content. Edits and deletes lean toward the same few records (`hotRecords`) so that
+ * devices collide and conflicts happen often.
+ */
+import type { SimOptions } from './options.ts';
+import { RandomStream } from './random.ts';
+import type { JournalFields, Schedule, ScheduleEvent } from './schedule.ts';
+import type { Mode } from './trace.ts';
+
+const LOCATIONS = ['lower-back', 'left-knee', 'right-knee', 'right-shoulder', 'neck', 'left-hip', 'wrists', 'forehead', 'jaw'];
+const MEDICATIONS = ['ibuprofen 400mg', 'paracetamol 1g', 'naproxen 250mg', 'amitriptyline 10mg', 'gabapentin 300mg', 'codeine 30mg'];
+const FEELINGS = ['throbbing', 'burning', 'stabbing', 'dull', 'aching', 'sharp', 'tingling'];
+const CAUSES = ['after the long walk', 'after gardening', 'after a bad night', 'when the weather turned', 'after the physio session', 'after lifting the shopping'];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function deviceIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
+}
+
+/** One journal entry; `serial` makes the note unique so a leak can be traced to its write. */
+export function journalEntry(rng: RandomStream, serial: number): JournalFields {
+  const day = rng.int(1, 28);
+  const month = rng.int(1, 12);
+  const where = rng.pick(LOCATIONS);
+  const locations = [where, ...(rng.chance(40) ? [rng.pick(LOCATIONS)] : [])].filter((v, i, a) => a.indexOf(v) === i);
+  return {
+    date: `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    painLevel: rng.int(0, 10),
+    locations,
+    medications: rng.chance(60) ? [rng.pick(MEDICATIONS)] : [],
+    notes: `${rng.pick(DAYS)}: ${rng.pick(FEELINGS)} pain in the ${where} ${rng.pick(CAUSES)} (entry ${serial})`,
+  };
+}
+
+/** Times of a Poisson process with `perHour` events per hour over [0, durationMs). */
+function arrivals(rng: RandomStream, perHour: number, durationMs: number): number[] {
+  const out: number[] = [];
+  if (perHour <= 0) return out;
+  const ratePerMs = perHour / 3_600_000;
+  let t = rng.exponential(ratePerMs);
+  while (t < durationMs && out.length < 100_000) {
+    out.push(Math.floor(t));
+    t += rng.exponential(ratePerMs);
+  }
+  return out;
+}
+
+function drawMode(rng: RandomStream, options: SimOptions): Mode {
+  const roll = rng.float() * 100;
+  if (roll < options.offlinePercent) return 'offline';
+  if (roll < options.offlinePercent + options.intermittentPercent) return 'intermittent';
+  return 'online';
+}
+
+export function generateSchedule(options: SimOptions): Schedule {
+  const devices = deviceIds(options.devices);
+  const workload = new RandomStream(options.seed, 'workload');
+  const faults = new RandomStream(options.seed, 'faults');
+  const clocks = new RandomStream(options.seed, 'clocks');
+  const modes = new RandomStream(options.seed, 'connectivity');
+  const duration = options.durationMs;
+
+  const initialModes: Record<string, Mode> = {};
+  const clockPlan: Schedule['clocks'] = {};
+  for (const device of devices) {
+    initialModes[device] = drawMode(modes, options);
+    clockPlan[device] = {
+      offsetMs: clocks.int(-options.clockOffsetMaxMs, options.clockOffsetMaxMs),
+      driftPpm: clocks.int(-options.driftPpmMax, options.driftPpmMax),
+    };
+  }
+
+  const events: ScheduleEvent[] = [];
+
+  // User workload.
+  const refs: string[] = [];
+  let serial = 0;
+  const mix = options.createPercent + options.editPercent + options.deletePercent + options.readPercent;
+  for (const atMs of arrivals(workload, options.opsPerMinute * 60, duration)) {
+    const device = workload.pick(devices);
+    const roll = workload.float() * mix;
+    const pickRef = (): string =>
+      workload.chance(options.hotPercent) ? refs[workload.int(0, Math.min(options.hotRecords, refs.length) - 1)]! : workload.pick(refs);
+    if (refs.length === 0 || roll < options.createPercent) {
+      const ref = `r${refs.length + 1}`;
+      refs.push(ref);
+      events.push({ atMs, device, action: 'create', ref, fields: journalEntry(workload, ++serial) });
+    } else if (roll < options.createPercent + options.editPercent) {
+      events.push({ atMs, device, action: 'edit', ref: pickRef(), fields: journalEntry(workload, ++serial) });
+    } else if (roll < options.createPercent + options.editPercent + options.deletePercent) {
+      events.push({ atMs, device, action: 'delete', ref: pickRef() });
+    } else {
+      events.push({ atMs, device, action: 'read', ref: pickRef() });
+    }
+  }
+
+  // Connectivity changes, per device.
+  for (const device of devices) {
+    for (const atMs of arrivals(modes, options.modeChangesPerHour, duration)) {
+      events.push({ atMs, device, action: 'connectivity', mode: drawMode(modes, options) });
+    }
+  }
+
+  // Device faults: crashes (with restart), token expiry (with renewal), clock jumps, backups.
+  for (const device of devices) {
+    for (const atMs of arrivals(faults, options.crashesPerHour, duration)) {
+      const point = faults.pick(['now', 'after-push-sent', 'before-pull-apply'] as const);
+      events.push({ atMs, device, action: 'crash', point });
+      const restartAt = atMs + options.restartDelayMs;
+      if (restartAt < duration) events.push({ atMs: restartAt, device, action: 'restart' });
+    }
+    for (const atMs of arrivals(faults, options.tokenExpiriesPerHour, duration)) {
+      events.push({ atMs, device, action: 'token-expire' });
+      const renewAt = atMs + options.tokenRenewDelayMs;
+      if (renewAt < duration) events.push({ atMs: renewAt, device, action: 'token-renew' });
+    }
+    for (const atMs of arrivals(clocks, options.clockJumpsPerHour, duration)) {
+      events.push({ atMs, device, action: 'clock-jump', deltaMs: clocks.int(-options.clockJumpMaxMs, options.clockJumpMaxMs) });
+    }
+    for (const atMs of arrivals(faults, options.backupsPerHour, duration)) {
+      events.push({ atMs, device, action: 'backup' });
+    }
+  }
+
+  // Network-wide faults.
+  const members = [...devices, 'server'];
+  for (const atMs of arrivals(faults, options.partitionsPerHour, duration)) {
+    const side = members.filter(() => faults.chance(50));
+    const other = members.filter((m) => !side.includes(m));
+    if (side.length === 0 || other.length === 0) continue;
+    events.push({ atMs, action: 'partition', groups: [side, other] });
+    const healAt = atMs + options.partitionDurationMs;
+    if (healAt < duration) events.push({ atMs: healAt, action: 'partition-heal' });
+  }
+  for (const atMs of arrivals(faults, options.serverOutagesPerHour, duration)) {
+    events.push({ atMs, action: 'server-outage', durationMs: options.serverOutageDurationMs });
+  }
+
+  // Stable sort: events at the same ms keep generation order.
+  events.sort((a, b) => a.atMs - b.atMs);
+  return { devices, initialModes, clocks: clockPlan, events };
+}
