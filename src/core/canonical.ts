@@ -2,7 +2,11 @@
  * Canonical JSON (sorted object keys, no whitespace) and sha256 over it. Canonical text is what the
  * trace hash, the replica digests and the determinism checks compare, so it must not depend on
  * property insertion order.
+ *
+ * `sha256Hex` uses @noble/hashes (it runs anywhere). The trace hasher runs once per simulated event,
+ * so it uses Node's native sha256 instead: same digest, about ten times faster on the hot path.
  */
+import { createHash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -10,6 +14,7 @@ export function canonicalJson(value: unknown): string {
   return write(value);
 }
 
+// Hot path (every trace event): plain loops and string concatenation, no intermediate arrays.
 function write(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -21,11 +26,23 @@ function write(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i]);
+        return out + ']';
+      }
       if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k])}`).join(',')}}`;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const v = obj[key];
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + write(v);
+        first = false;
+      }
+      return out + '}';
     }
     default:
       throw new TypeError(`core/canonical: cannot encode ${typeof value}`);
@@ -42,11 +59,11 @@ export function hashCanonical(value: unknown): string {
 
 /** Incremental sha256 over canonical JSON lines, so a trace can be hashed as it is produced. */
 export class CanonicalHasher {
-  private readonly state = sha256.create();
+  private readonly state = createHash('sha256');
   private lines = 0;
   update(value: unknown): string {
     const line = canonicalJson(value);
-    this.state.update(utf8ToBytes(line + '\n'));
+    this.state.update(line + '\n', 'utf8');
     this.lines++;
     return line;
   }
@@ -54,6 +71,6 @@ export class CanonicalHasher {
     return this.lines;
   }
   digest(): string {
-    return bytesToHex(this.state.digest());
+    return this.state.digest('hex');
   }
 }

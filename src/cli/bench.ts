@@ -1,0 +1,68 @@
+/**
+ * `sync-lab bench`: measures the simulator and prints one JSON object. Wall-clock timing lives
+ * here, at the edge, never in the deterministic code it measures.
+ */
+import type { Command } from 'commander';
+import { performance } from 'node:perf_hooks';
+import { resolveSimOptions } from '../sim/options.ts';
+import { simulate } from '../sim/run.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface SimBench {
+  profile: string;
+  seeds: number;
+  events: number;
+  wallMs: number;
+  simulatedMs: number;
+  eventsPerSecond: number;
+  /** Simulated time per unit of wall time. */
+  timeCompression: number;
+}
+
+export function benchSimulator(profile: string, seeds: number, overrides: Record<string, unknown>): SimBench {
+  let events = 0;
+  let simulatedMs = 0;
+  const start = performance.now();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const result = simulate({ options: resolveSimOptions({ ...overrides, seed }, `bench ${profile}`) });
+    events += result.trace.length;
+    simulatedMs += result.simulatedMs;
+  }
+  const wallMs = performance.now() - start;
+  return {
+    profile,
+    seeds,
+    events,
+    wallMs: Math.round(wallMs),
+    simulatedMs,
+    eventsPerSecond: Math.round((events / wallMs) * 1000),
+    timeCompression: Math.round(simulatedMs / wallMs),
+  };
+}
+
+const DAY_MS = 24 * 3600_000;
+/** A quiet device population: a handful of entries a day, ordinary network, rare faults. */
+const LIGHT_WORKLOAD = { devices: 3, opsPerMinute: 0.05, modeChangesPerHour: 1, crashesPerHour: 0.05, partitionsPerHour: 0.1, serverOutagesPerHour: 0.05, tokenExpiriesPerHour: 0.05, clockJumpsPerHour: 0.05, backupsPerHour: 0.05, clockSampleMs: 600_000 };
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('measure the simulator (events/s, time compression); prints one JSON object')
+    .option('--seeds <n>', 'seeds of the default profile to run', '40')
+    .option('--days <n>', 'simulated days of a light 3-device workload (7 = the week target)', '1')
+    .action((opts: { seeds: string; days: string }) => {
+      const seeds = Number(opts.seeds);
+      const days = Number(opts.days);
+      if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`bench: --seeds must be a positive integer, got ${opts.seeds}`);
+      if (!(days > 0 && days <= 7)) throw new UsageError(`bench: --days must be in (0, 7], got ${opts.days}`);
+      const defaultProfile = benchSimulator('default', seeds, {});
+      const light = benchSimulator(`light-${days}d`, 1, { ...LIGHT_WORKLOAD, durationMs: Math.round(days * DAY_MS) });
+      const report = {
+        node: process.version,
+        simulator: defaultProfile,
+        longRun: { ...light, wallSecondsPerSimulatedWeek: Number(((light.wallMs / 1000) * (7 / days)).toFixed(2)) },
+        targets: { eventsPerSecond: 1_000_000, timeCompression: 100_000, wallSecondsPerSimulatedWeek: 1 },
+      };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    });
+}

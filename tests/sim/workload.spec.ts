@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSimOptions } from '../../src/sim/options.ts';
+import { generateSchedule } from '../../src/sim/workload.ts';
+
+describe('generateSchedule', () => {
+  it('is a pure function of the options', () => {
+    const options = resolveSimOptions({ seed: 3 }, 'test');
+    expect(generateSchedule(options)).toEqual(generateSchedule(options));
+  });
+
+  it('keeps the workload when only network knobs change (independent streams)', () => {
+    const base = generateSchedule(resolveSimOptions({ seed: 3 }, 'test'));
+    const lossy = generateSchedule(resolveSimOptions({ seed: 3, lossPercent: 40, latencyMaxMs: 900 }, 'test'));
+    expect(lossy).toEqual(base);
+    const user = (s: typeof base) => s.events.filter((e) => ['create', 'edit', 'delete', 'read'].includes(e.action));
+    const crashy = generateSchedule(resolveSimOptions({ seed: 3, crashesPerHour: 500 }, 'test'));
+    expect(user(crashy)).toEqual(user(base));
+  });
+
+  it('writes realistic entries, biased toward a few hot records, sorted by time', () => {
+    const s = generateSchedule(resolveSimOptions({ seed: 5, durationMs: 600_000 }, 'test'));
+    const times = s.events.map((e) => e.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const creates = s.events.filter((e) => e.action === 'create');
+    expect(creates.length).toBeGreaterThan(20);
+    for (const c of creates) {
+      if (c.action !== 'create') continue;
+      expect(c.fields).toMatchObject({ date: expect.stringMatching(/^2026-\d\d-\d\d$/), notes: expect.any(String) });
+      expect((c.fields['notes'] as string).length).toBeGreaterThanOrEqual(20);
+    }
+    const edits = s.events.filter((e) => e.action === 'edit' || e.action === 'delete') as { ref: string }[];
+    const hot = edits.filter((e) => ['r1', 'r2', 'r3', 'r4'].includes(e.ref)).length;
+    expect(hot / edits.length).toBeGreaterThan(0.5);
+  });
+
+  it('schedules faults at roughly the configured rates', () => {
+    const s = generateSchedule(resolveSimOptions({ seed: 11, durationMs: 3_600_000, devices: 3, crashesPerHour: 20, opsPerMinute: 0 }, 'test'));
+    const crashes = s.events.filter((e) => e.action === 'crash').length;
+    expect(crashes).toBeGreaterThan(30);
+    expect(crashes).toBeLessThan(95);
+  });
+});
