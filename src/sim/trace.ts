@@ -114,7 +114,13 @@ export interface RequestFailEvent extends Base {
   reason: string;
 }
 
-/** A pulled op was merged: `applied` when it became the visible version. */
+/**
+ * A pull response touched a record: `applied` when the visible version changed. One event per record
+ * per response (`opId` is the last op for it in the batch; `version` is what is visible after the
+ * whole batch). When a batch holds several ops of one record, the conflict events of that receive
+ * form a chain from the previously visible stamp to the new one. A response the device was no longer
+ * waiting for (a duplicate, or late after a timeout) yields merge events only for records it changed.
+ */
 export interface MergeEvent extends Base {
   kind: 'merge';
   device: string;

@@ -534,13 +534,17 @@ export class World {
       return;
     }
     this.emit({ kind: 'msg-deliver', msgId, to: device.id });
-    device.pending.delete(response.requestId);
-    this.receive(device, r, response);
+    const awaited = device.pending.delete(response.requestId);
+    this.receive(device, r, response, awaited);
     this.pump(device);
   }
 
   /** Hands a response to the reconciler and records the merges and conflicts it caused. */
-  private receive(device: SimDevice, r: Reconciler, response: SyncResponse): void {
+  /**
+   * `awaited`: the device was still waiting for this answer. A duplicate or late answer is ignored
+   * by a correct reconciler, so it yields merge events only where it did change what the device shows.
+   */
+  private receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void {
     const wallMs = this.deviceMs(device);
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
       r.receive(response, wallMs);
@@ -557,6 +561,7 @@ export class World {
       const was = before.get(recordId);
       const applied = now !== undefined && (was === undefined || was.opId !== now.opId);
       if (applied) this.lastChangeUs = this.nowUs;
+      else if (!awaited) continue;
       this.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
     }
     this.recordConflicts(device, r);
