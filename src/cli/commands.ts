@@ -2,8 +2,16 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerBench } from './bench.ts';
+import { registerExplore } from './explore.ts';
+import { registerReplay } from './replay.ts';
+import { registerMerge } from './merge.ts';
+import { registerLab } from './lab.ts';
 
 export function registerCommands(program: Command): void {
   registerDemo(program);
   registerBench(program);
+  registerExplore(program);
+  registerReplay(program);
+  registerMerge(program);
+  registerLab(program);
 }

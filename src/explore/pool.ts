@@ -1,0 +1,49 @@
+/**
+ * Runs seeds on worker threads (piscina) or, with one worker, in this thread. Outcomes are keyed by
+ * seed, so results never depend on the worker count or on completion order.
+ */
+import { Piscina } from 'piscina';
+import { fileURLToPath } from 'node:url';
+import { runSeed } from './run-seed.ts';
+import type { SeedOutcome, SeedTask } from './run-seed.ts';
+
+const WORKER = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+
+export interface PoolOptions {
+  workers: number;
+  /** Called after every finished seed, in completion order. */
+  onOutcome?: (outcome: SeedOutcome) => void;
+  /** When it returns true, no new seed is started (time budget). */
+  shouldStop?: () => boolean;
+}
+
+export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise<Map<number, SeedOutcome>> {
+  const outcomes = new Map<number, SeedOutcome>();
+  const record = (outcome: SeedOutcome): void => {
+    outcomes.set(outcome.seed, outcome);
+    options.onOutcome?.(outcome);
+  };
+  if (options.workers <= 1) {
+    for (const task of tasks) {
+      if (options.shouldStop?.()) break;
+      record(await runSeed(task));
+    }
+    return outcomes;
+  }
+  const pool = new Piscina({ filename: WORKER, minThreads: options.workers, maxThreads: options.workers });
+  try {
+    // Feed the pool a bounded number of tasks at a time so a time budget stops promptly.
+    const inFlight = new Set<Promise<void>>();
+    const limit = options.workers * 4;
+    for (const task of tasks) {
+      if (options.shouldStop?.()) break;
+      const job: Promise<void> = (pool.run(task) as Promise<SeedOutcome>).then(record).finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.destroy();
+  }
+  return outcomes;
+}

@@ -1,0 +1,48 @@
+/**
+ * One seed of an exploration: draw the seed's options from the profile, simulate with every checker
+ * on, and keep only what the summary needs (hash, size, the first violation per checker). Runs the
+ * same in the main thread and in a worker.
+ */
+import { loadReconciler } from '../cli/reconciler-loader.ts';
+import { runChecked } from '../check/run-checked.ts';
+import { drawOptions } from './profile.ts';
+import type { Profile } from './profile.ts';
+
+export interface SeedTask {
+  seed: number;
+  profile: Profile;
+  /** Path of the reconciler module (absolute), or undefined for the default. */
+  reconciler?: string | undefined;
+}
+
+export interface SeedViolation {
+  checker: string;
+  message: string;
+  eventIndex: number;
+  t: number;
+}
+
+export interface SeedOutcome {
+  seed: number;
+  traceHash: string;
+  events: number;
+  converged: boolean;
+  violations: SeedViolation[];
+}
+
+export async function runSeed(task: SeedTask): Promise<SeedOutcome> {
+  const reconciler = await loadReconciler(task.reconciler);
+  const options = drawOptions(task.profile, task.seed);
+  const result = runChecked({ options, reconciler });
+  const firstPerChecker = new Map<string, SeedViolation>();
+  for (const v of result.violations) {
+    if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t });
+  }
+  return {
+    seed: task.seed,
+    traceHash: result.traceHash,
+    events: result.trace.length,
+    converged: result.converged,
+    violations: [...firstPerChecker.values()],
+  };
+}

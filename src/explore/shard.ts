@@ -1,0 +1,38 @@
+/**
+ * Splitting a seed range into disjoint shards: `--shard i/n`, or `--shards n` with the index taken
+ * from the environment (Kubernetes Indexed Jobs set JOB_COMPLETION_INDEX; CI matrices can set
+ * SYNC_LAB_SHARD_INDEX). Shard i of n takes every n-th seed starting at from + i.
+ */
+import { UsageError } from '../cli/usage-error.ts';
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--shard: expected "i/n" (e.g. 0/4), got ${JSON.stringify(text)}`);
+  return checkShard(Number(match[1]), Number(match[2]), '--shard');
+}
+
+export function shardFromEnvironment(count: number, env: NodeJS.ProcessEnv): Shard {
+  const raw = env['JOB_COMPLETION_INDEX'] ?? env['SYNC_LAB_SHARD_INDEX'];
+  if (raw === undefined) {
+    throw new UsageError('--shards: no shard index given: use --shard i/n, or set JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SYNC_LAB_SHARD_INDEX');
+  }
+  if (!/^\d+$/.test(raw)) throw new UsageError(`JOB_COMPLETION_INDEX/SYNC_LAB_SHARD_INDEX: expected a whole number, got ${JSON.stringify(raw)}`);
+  return checkShard(Number(raw), count, 'shard index');
+}
+
+function checkShard(index: number, count: number, where: string): Shard {
+  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`${where}: shard count must be >= 1, got ${count}`);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= count) throw new UsageError(`${where}: index must be in 0..${count - 1}, got ${index}`);
+  return { index, count };
+}
+
+export function seedsOf(from: number, total: number, shard: Shard): number[] {
+  const seeds: number[] = [];
+  for (let k = shard.index; k < total; k += shard.count) seeds.push(from + k);
+  return seeds;
+}

@@ -1,0 +1,53 @@
+/**
+ * Shrinking a failure to a small explicit schedule. The scenario is modelled for fast-check as a
+ * subset of the failing schedule's events; the failing schedule itself is given as the example, so
+ * fast-check's own shrinker removes events for as long as the same checker still fails. The seed
+ * and options stay fixed (network randomness still comes from the seed), so the result replays
+ * exactly.
+ */
+import fc from 'fast-check';
+import { runChecked } from '../check/run-checked.ts';
+import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { SimOptions } from '../sim/options.ts';
+import type { Schedule } from '../sim/schedule.ts';
+
+export interface ShrinkInput {
+  options: SimOptions;
+  schedule: Schedule;
+  reconciler: ReconcilerModule;
+  checker: string;
+  /** Wall-clock budget for shrinking. */
+  timeLimitMs?: number;
+}
+
+export interface ShrinkResult {
+  schedule: Schedule;
+  originalEvents: number;
+  shrunkEvents: number;
+  /** Simulations run while shrinking. */
+  attempts: number;
+}
+
+export function withEvents(schedule: Schedule, indices: readonly number[]): Schedule {
+  return { ...schedule, events: indices.map((i) => schedule.events[i]!) };
+}
+
+export function violates(input: Omit<ShrinkInput, 'timeLimitMs'>, schedule: Schedule): boolean {
+  const result = runChecked({ options: input.options, schedule, reconciler: input.reconciler });
+  return result.violations.some((v) => v.checker === input.checker);
+}
+
+export function shrinkSchedule(input: ShrinkInput): ShrinkResult {
+  const all = input.schedule.events.map((_, i) => i);
+  let attempts = 0;
+  const outcome = fc.check(
+    fc.property(fc.subarray(all), (indices) => {
+      attempts++;
+      return !violates(input, withEvents(input.schedule, indices));
+    }),
+    { examples: [[all]], numRuns: 1, seed: input.options.seed, interruptAfterTimeLimit: input.timeLimitMs ?? 30_000 },
+  );
+  const best = (outcome.failed && outcome.counterexample ? outcome.counterexample[0] : undefined) ?? all;
+  const schedule = withEvents(input.schedule, best);
+  return { schedule, originalEvents: all.length, shrunkEvents: schedule.events.length, attempts };
+}

@@ -1,0 +1,27 @@
+/**
+ * sync-lab's public API: the Reconciler seam, the default reconciler, the server and channel, the
+ * simulator and the trace format. Other modules are internal.
+ */
+export type {
+  Reconciler,
+  ReconcilerModule,
+  ReconcilerOptions,
+  SyncPolicy,
+  SyncStatus,
+  ConflictEntry,
+  ConnectivityMode,
+  DurableSnapshot,
+  NonceSource,
+  RemoteActionStatus,
+} from './reconciler/types.ts';
+export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from './reconciler/types.ts';
+export { defaultReconciler } from './reconciler/index.ts';
+export { SyncServer } from './server/index.ts';
+export { encryptPayload, decryptPayload, ChannelError } from './channel/index.ts';
+export * from './core/stamp.ts';
+export * from './core/ids.ts';
+export type * from './core/record.ts';
+export type * from './core/wire.ts';
+export { DOCUMENTED_REQUEST_FIELDS, DOCUMENTED_OP_FIELDS } from './core/wire.ts';
+export { canonicalJson, sha256Hex, hashCanonical } from './core/canonical.ts';
+export * from './sim/index.ts';
