@@ -33,7 +33,7 @@ type SimEvent =
   | { k: 'schedule'; e: ScheduleEvent }
   | { k: 'deliver-request'; msgId: string; device: string; request: SyncRequest }
   | { k: 'deliver-response'; msgId: string; device: string; response: SyncResponse }
-  | { k: 'timeout'; device: string; requestId: string }
+  | { k: 'timeout'; device: string; requestId: string; reason: 'timeout' | 'no-link' }
   | { k: 'wake'; device: string; gen: number }
   | { k: 'flap'; device: string; gen: number }
   | { k: 'clock-sample' }
@@ -169,7 +169,7 @@ export class World {
       case 'deliver-response':
         return this.deliverResponse(event.msgId, this.device(event.device), event.response);
       case 'timeout':
-        return this.timeout(this.device(event.device), event.requestId);
+        return this.timeout(this.device(event.device), event.requestId, event.reason);
       case 'wake': {
         const device = this.device(event.device);
         if (event.gen !== device.wakeGen) return;
@@ -434,10 +434,10 @@ export class World {
       payload: request,
       senderMode: device.mode,
     });
-    if (device.mode !== 'offline') {
-      device.pending.add(request.requestId);
-      this.queue.push(this.nowUs + this.options.requestTimeoutMs * 1000, { k: 'timeout', device: device.id, requestId: request.requestId });
-    }
+    device.pending.add(request.requestId);
+    // With no link at all the send fails at once (the OS refuses it); otherwise the transport times out.
+    const failAfterUs = device.mode === 'offline' ? 0 : this.options.requestTimeoutMs * 1000;
+    this.queue.push(this.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: device.mode === 'offline' ? 'no-link' : 'timeout' });
     const blocked = this.linkBlock(device);
     if (blocked) {
       this.emit({ kind: 'msg-drop', msgId, reason: blocked });
@@ -586,12 +586,12 @@ export class World {
     }
   }
 
-  private timeout(device: SimDevice, requestId: string): void {
+  private timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link'): void {
     if (!device.pending.delete(requestId)) return;
     const r = device.reconciler;
     if (!r) return;
-    this.emit({ kind: 'request-fail', device: device.id, requestId, reason: 'timeout' });
-    r.fail(requestId, 'timeout', this.deviceMs(device));
+    this.emit({ kind: 'request-fail', device: device.id, requestId, reason });
+    r.fail(requestId, reason, this.deviceMs(device));
     this.pump(device);
   }
 
