@@ -69,6 +69,8 @@ export const simOptionsSchema = z
     tokenRenewDelayMs: nonNegInt.default(20_000),
 
     // Clocks.
+    /** True time zero of the run as a Unix time in ms (default 2026-03-17T00:00:00Z): device clocks read real dates. */
+    clockEpochMs: z.number().int().min(0).max(4_102_444_800_000).default(1_773_705_600_000),
     /** Each device clock starts up to ± this far from true time. */
     clockOffsetMaxMs: nonNegInt.default(2_000),
     /** Each device clock runs fast or slow by up to ± this many parts per million. */
@@ -120,6 +122,9 @@ export function resolveSimOptions(input: unknown, source: string): SimOptions {
   const options = parsed.data;
   if (options.latencyMaxMs < options.latencyMinMs) {
     throw new OptionsError(source, 'latencyMaxMs', `must be >= latencyMinMs (${options.latencyMinMs}), got ${options.latencyMaxMs}`);
+  }
+  if (options.requestTimeoutMs <= 2 * options.latencyMaxMs) {
+    throw new OptionsError(source, 'requestTimeoutMs', `must exceed a worst-case round trip (2 × latencyMaxMs = ${2 * options.latencyMaxMs} ms), got ${options.requestTimeoutMs}: every request would time out before its answer arrives`);
   }
   const mix = options.createPercent + options.editPercent + options.deletePercent + options.readPercent;
   if (options.opsPerMinute > 0 && mix <= 0) {

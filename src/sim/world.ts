@@ -109,7 +109,7 @@ export class World {
       this.devices.set(id, {
         id,
         address: `10.0.0.${index + 1}`,
-        clock: new DeviceClock(clock.offsetMs, clock.driftPpm),
+        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs),
         nonces: new RandomStream(options.seed, `crypto/${id}`),
         mode: schedule.initialModes[id] ?? 'online',
         linkUp: true,
@@ -636,14 +636,13 @@ export class World {
     if (this.options.clockSampleMs > 0) this.queue.push(this.nowUs + this.options.clockSampleMs * 1000, { k: 'clock-sample' });
   }
 
-  /** Heal: links up, partitions gone, server up, devices restarted and online, tokens renewed. */
+  /** Heal: links up (no loss or partitions), server up, devices restarted and online, tokens renewed; clocks stay skewed. */
   private heal(): void {
     this.healed = true;
     this.emit({ kind: 'phase', phase: 'heal' });
-    if (this.network.partitionGroups.length > 0) {
-      this.network.partition(null);
-      this.emit({ kind: 'partition', groups: [] });
-    }
+    const wasPartitioned = this.network.partitionGroups.length > 0;
+    this.network.heal();
+    if (wasPartitioned) this.emit({ kind: 'partition', groups: [] });
     if (this.serverDownUntilUs > 0) {
       this.serverDownUntilUs = 0;
       this.emit({ kind: 'server', state: 'up' });

@@ -26,3 +26,14 @@ describe('DeviceClock', () => {
     expect(clock.trueUsAt(0, 5_000)).toBe(5_000);
   });
 });
+
+describe('DeviceClock with an epoch', () => {
+  it('reads real dates, so a clock behind true time still moves', () => {
+    const epoch = 1_773_705_600_000;
+    const clock = new DeviceClock(-60_000, 0, epoch);
+    expect(clock.readMs(0)).toBe(epoch - 60_000);
+    expect(clock.readMs(1_000_000)).toBe(epoch - 59_000);
+    expect(clock.skewMs(1_000_000)).toBe(-60_000);
+    expect(clock.readMs(clock.trueUsAt(epoch - 50_000, 0))).toBeGreaterThanOrEqual(epoch - 50_000);
+  });
+});

@@ -19,3 +19,9 @@ describe('resolveSimOptions', () => {
     expect(() => resolveSimOptions({ latencyMinMs: 50, latencyMaxMs: 10 }, 'cli')).toThrow(/field "latencyMaxMs"/);
   });
 });
+
+describe('resolveSimOptions: consistency between knobs', () => {
+  it('rejects a request timeout that cannot outlast a round trip', () => {
+    expect(() => resolveSimOptions({ latencyMaxMs: 900, requestTimeoutMs: 1500 }, 'cli')).toThrow(/field "requestTimeoutMs": must exceed a worst-case round trip \(2 × latencyMaxMs = 1800 ms\)/);
+  });
+});
