@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runExplore } from '../../src/cli/explore.ts';
+import { replayFile } from '../../src/cli/replay.ts';
+
+// Each deliberately broken reconciler, and a checker that must catch it.
+const FIXTURES: [fixture: string, checker: string][] = [
+  ['last-arrival-wins', 'lww-winner'],
+  ['resurrects-tombstones', 'delete-semantics'],
+  ['forgets-outbox-on-restart', 'durability'],
+  ['duplicates-after-crash', 'no-duplicates'],
+  ['transmits-offline', 'exposure-offline'],
+  ['leaks-plaintext', 'exposure-content'],
+  ['blocks-offline-save', 'non-blocking'],
+];
+const SEED_BOUND = 60;
+const MAX_SHRUNK_EVENTS = 15;
+
+describe('explore finds, shrinks and replays deliberately broken reconcilers', () => {
+  for (const [fixture, checker] of FIXTURES) {
+    it(`${fixture}: ${checker} within ${SEED_BOUND} seeds, shrunk to <= ${MAX_SHRUNK_EVENTS} events, replay reproduces`, async () => {
+      const out = mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`));
+      const summary = await runExplore({
+        seeds: SEED_BOUND,
+        from: 1,
+        profile: 'default',
+        workers: 1,
+        shard: { index: 0, count: 1 },
+        reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
+        out,
+        shrink: true,
+        shrinkLimit: 8,
+        progress: 'none',
+      });
+      const found = summary.failures.find((f) => f.checker === checker && f.replayFile);
+      expect(found, `${checker} among ${summary.failures.map((f) => f.checker).join(', ')}`).toBeDefined();
+      expect(found!.shrunkEvents).toBeLessThanOrEqual(MAX_SHRUNK_EVENTS);
+      expect(found!.shrunkEvents).toBeLessThan(found!.originalEvents!);
+      const replay = await replayFile(found!.replayFile!);
+      expect(replay.reproduced).toBe(true);
+      expect(replay.hashMatches).toBe(true);
+    });
+  }
+
+  it('finds nothing with the default reconciler on the same seeds', async () => {
+    const summary = await runExplore({ seeds: SEED_BOUND, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out: mkdtempSync(join(tmpdir(), 'sync-lab-ok-')), shrink: true, shrinkLimit: 8, progress: 'none' });
+    expect(summary.failures).toEqual([]);
+    expect(summary.notConverged).toBe(0);
+  });
+});
