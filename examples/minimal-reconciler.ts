@@ -1,0 +1,20 @@
+/**
+ * The smallest useful `--reconciler` module: the built-in engine with its sync policy tuned. Copy it
+ * as a starting point for wrapping your own engine: `create` and `restore` must return an object that
+ * implements `Reconciler` (src/reconciler/types.ts).
+ *
+ *   npx sync-lab run --seed 42 --reconciler examples/minimal-reconciler.ts
+ *   npx sync-lab explore --seeds 500 --reconciler examples/minimal-reconciler.ts
+ */
+import { defaultReconciler } from '../src/reconciler/index.ts';
+import type { ReconcilerModule, ReconcilerOptions } from '../src/reconciler/types.ts';
+
+const tuned = (options: ReconcilerOptions): ReconcilerOptions => ({ ...options, policy: { pullIntervalMs: 2_000, maxPushBatch: 4 } });
+
+const reconciler: ReconcilerModule = {
+  name: 'default-fast-pull',
+  create: (options) => defaultReconciler.create(tuned(options)),
+  restore: (snapshot, options) => defaultReconciler.restore(snapshot, tuned(options)),
+};
+
+export default reconciler;
