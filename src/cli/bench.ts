@@ -6,6 +6,10 @@ import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { resolveSimOptions } from '../sim/options.ts';
 import { simulate } from '../sim/run.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runExplore } from './explore.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface SimBench {
@@ -44,24 +48,39 @@ const DAY_MS = 24 * 3600_000;
 /** A quiet device population: a handful of entries a day, ordinary network, rare faults. */
 const LIGHT_WORKLOAD = { devices: 3, opsPerMinute: 0.05, modeChangesPerHour: 1, crashesPerHour: 0.05, partitionsPerHour: 0.1, serverOutagesPerHour: 0.05, tokenExpiriesPerHour: 0.05, clockJumpsPerHour: 0.05, backupsPerHour: 0.05, clockSampleMs: 600_000 };
 
+/** Seeds per second of `explore` (default profile, no failures expected) with a given worker count. */
+export async function benchExplore(seeds: number, workers: number): Promise<{ workers: number; seeds: number; wallMs: number; seedsPerSecond: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'sync-lab-bench-'));
+  try {
+    const s = await runExplore({ seeds, from: 1, profile: 'default', workers, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, progress: 'none' });
+    return { workers, seeds: s.seedsRun, wallMs: s.wallMs, seedsPerSecond: s.seedsPerSecond };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 export function registerBench(program: Command): void {
   program
     .command('bench')
     .description('measure the simulator (events/s, time compression); prints one JSON object')
     .option('--seeds <n>', 'seeds of the default profile to run', '40')
     .option('--days <n>', 'simulated days of a light 3-device workload (7 = the week target)', '1')
-    .action((opts: { seeds: string; days: string }) => {
+    .option('--explore-seeds <n>', 'seeds for the explore throughput section (0 skips it)', '600')
+    .action(async (opts: { seeds: string; days: string; exploreSeeds: string }) => {
       const seeds = Number(opts.seeds);
       const days = Number(opts.days);
       if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`bench: --seeds must be a positive integer, got ${opts.seeds}`);
       if (!(days > 0 && days <= 7)) throw new UsageError(`bench: --days must be in (0, 7], got ${opts.days}`);
       const defaultProfile = benchSimulator('default', seeds, {});
       const light = benchSimulator(`light-${days}d`, 1, { ...LIGHT_WORKLOAD, durationMs: Math.round(days * DAY_MS) });
+      const exploreSeeds = Number(opts.exploreSeeds);
+      const explore = exploreSeeds > 0 ? { oneWorker: await benchExplore(exploreSeeds, 1), twoWorkers: await benchExplore(exploreSeeds, 2) } : null;
       const report = {
         node: process.version,
         simulator: defaultProfile,
         longRun: { ...light, wallSecondsPerSimulatedWeek: Number(((light.wallMs / 1000) * (7 / days)).toFixed(2)) },
-        targets: { eventsPerSecond: 1_000_000, timeCompression: 100_000, wallSecondsPerSimulatedWeek: 1 },
+        explore,
+        targets: { eventsPerSecond: 1_000_000, timeCompression: 100_000, wallSecondsPerSimulatedWeek: 1, exploreSeedsPerSecondTwoWorkers: 500 },
       };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     });
