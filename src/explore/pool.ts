@@ -3,11 +3,10 @@
  * seed, so results never depend on the worker count or on completion order.
  */
 import { Piscina } from 'piscina';
-import { fileURLToPath } from 'node:url';
+import { loadReconciler } from '../cli/reconciler-loader.ts';
 import { runSeed } from './run-seed.ts';
 import type { SeedOutcome, SeedTask } from './run-seed.ts';
-
-const WORKER = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+import { bundledWorker } from './worker-bundle.ts';
 
 export interface PoolOptions {
   workers: number;
@@ -26,11 +25,12 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
   if (options.workers <= 1) {
     for (const task of tasks) {
       if (options.shouldStop?.()) break;
-      record(await runSeed(task));
+      record(runSeed(task, await loadReconciler(task.reconciler)));
     }
     return outcomes;
   }
-  const pool = new Piscina({ filename: WORKER, minThreads: options.workers, maxThreads: options.workers });
+  // execArgv: [] keeps workers from inheriting tsx's loader hooks, which cost seconds per thread.
+  const pool = new Piscina({ filename: await bundledWorker(), minThreads: options.workers, maxThreads: options.workers, execArgv: [] });
   try {
     // Feed the pool a bounded number of tasks at a time so a time budget stops promptly.
     const inFlight = new Set<Promise<void>>();

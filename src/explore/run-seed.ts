@@ -3,8 +3,8 @@
  * on, and keep only what the summary needs (hash, size, the first violation per checker). Runs the
  * same in the main thread and in a worker.
  */
-import { loadReconciler } from '../cli/reconciler-loader.ts';
 import { runChecked } from '../check/run-checked.ts';
+import type { ReconcilerModule } from '../reconciler/types.ts';
 import { drawOptions } from './profile.ts';
 import type { Profile } from './profile.ts';
 
@@ -30,8 +30,7 @@ export interface SeedOutcome {
   violations: SeedViolation[];
 }
 
-export async function runSeed(task: SeedTask): Promise<SeedOutcome> {
-  const reconciler = await loadReconciler(task.reconciler);
+export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutcome {
   const options = drawOptions(task.profile, task.seed);
   const result = runChecked({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
