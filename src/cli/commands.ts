@@ -5,6 +5,7 @@ import { registerBench } from './bench.ts';
 import { registerExplore } from './explore.ts';
 import { registerReplay } from './replay.ts';
 import { registerMerge } from './merge.ts';
+import { registerRun } from './run.ts';
 import { registerLab } from './lab.ts';
 
 export function registerCommands(program: Command): void {
@@ -13,5 +14,6 @@ export function registerCommands(program: Command): void {
   registerExplore(program);
   registerReplay(program);
   registerMerge(program);
+  registerRun(program);
   registerLab(program);
 }

@@ -1,0 +1,56 @@
+/**
+ * The checker registry: every property of DESIGN "The checkers" that can be judged from one trace and
+ * the final server state. `determinism` needs two runs, so it lives in determinism.ts.
+ */
+import type { Violation } from '../sim/trace.ts';
+import type { CheckInput, Checker } from './_internals/facts.ts';
+import { causalLww } from './causal-lww.ts';
+import { commitImmediate } from './commit-immediate.ts';
+import { convergence } from './convergence.ts';
+import { deleteSemantics } from './delete-semantics.ts';
+import { durability } from './durability.ts';
+import { exposureContent } from './exposure-content.ts';
+import { exposureMetadata } from './exposure-metadata.ts';
+import { exposureOffline } from './exposure-offline.ts';
+import { lwwWinner } from './lww-winner.ts';
+import { noDuplicates } from './no-duplicates.ts';
+import { noSilentRollback } from './no-silent-rollback.ts';
+import { nonBlocking } from './non-blocking.ts';
+import { tokenExpiry } from './token-expiry.ts';
+
+export type { CheckInput, Checker } from './_internals/facts.ts';
+export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
+export { oracleState, oracleVersions } from './oracle.ts';
+
+export const CHECKERS: readonly Checker[] = [
+  commitImmediate,
+  nonBlocking,
+  noSilentRollback,
+  convergence,
+  lwwWinner,
+  noDuplicates,
+  deleteSemantics,
+  durability,
+  tokenExpiry,
+  exposureOffline,
+  exposureMetadata,
+  exposureContent,
+  causalLww,
+];
+
+/** The determinism property, listed with the others for tables and reports. */
+export const DETERMINISM_PROPERTY = { id: 'determinism', title: 'Deterministic runs', property: 'identical seed and options give an identical trace hash' } as const;
+
+export function checkerById(id: string): Checker | undefined {
+  return CHECKERS.find((c) => c.id === id);
+}
+
+/** Runs every checker (or the named ones) over one run; violations in registry order. */
+export function checkRun(input: CheckInput, only?: readonly string[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const checker of CHECKERS) {
+    if (only && !only.includes(checker.id)) continue;
+    violations.push(...checker.check(input));
+  }
+  return violations;
+}

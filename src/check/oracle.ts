@@ -1,0 +1,22 @@
+/**
+ * The oracle: a reference last-write-wins fold of every committed op (every ok local write), written
+ * from the trace alone. The checkers compare replicas and the server against it, never against the
+ * reconciler's own idea of who won.
+ */
+import type { TraceEvent, TraceVersion } from '../sim/trace.ts';
+import { committedOps, compareEncoded } from './_internals/facts.ts';
+
+/** Per record, the committed version with the greatest stamp (tombstones included). */
+export function oracleState(trace: readonly TraceEvent[]): Map<string, TraceVersion> {
+  const state = new Map<string, TraceVersion>();
+  for (const { version } of committedOps(trace).values()) {
+    const held = state.get(version.id);
+    if (!held || compareEncoded(version.stamp, held.stamp) > 0) state.set(version.id, version);
+  }
+  return state;
+}
+
+/** The oracle state as a sorted list, the same shape as a replica in `run-end`. */
+export function oracleVersions(trace: readonly TraceEvent[]): TraceVersion[] {
+  return [...oracleState(trace).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,27 @@
+/** One simulated run with every checker on: the unit `run`, `explore`, `replay` and the tests share. */
+import { simulate } from '../sim/run.ts';
+import type { SimResult, SimulateInput } from '../sim/run.ts';
+import type { RunSummary, Violation } from '../sim/trace.ts';
+import { checkRun } from './index.ts';
+
+export interface CheckedRun extends SimResult {
+  violations: Violation[];
+  summary: RunSummary;
+}
+
+/** `wallMs` is measured by the caller (the CLI); the check layer stays free of wall-clock reads. */
+export function runChecked(input: SimulateInput, wallMs = 0): CheckedRun {
+  const result = simulate(input);
+  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode });
+  const summary: RunSummary = {
+    seed: input.options.seed,
+    traceHash: result.traceHash,
+    events: result.trace.length,
+    simulatedMs: result.simulatedMs,
+    wallMs,
+    converged: result.converged,
+    convergedAtMs: result.convergedAtUs === null ? null : result.convergedAtUs / 1000,
+    violations,
+  };
+  return { ...result, violations, summary };
+}
