@@ -8,6 +8,9 @@ import { runSeed } from './run-seed.ts';
 import type { SeedOutcome, SeedTask } from './run-seed.ts';
 import { bundledWorker } from './worker-bundle.ts';
 
+/** Seeds per message to a worker. */
+const BATCH = 8;
+
 export interface PoolOptions {
   workers: number;
   /** Called after every finished seed, in completion order. */
@@ -32,12 +35,16 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
   // execArgv: [] keeps workers from inheriting tsx's loader hooks, which cost seconds per thread.
   const pool = new Piscina({ filename: await bundledWorker(), minThreads: options.workers, maxThreads: options.workers, execArgv: [] });
   try {
-    // Feed the pool a bounded number of tasks at a time so a time budget stops promptly.
+    // Seeds travel in small batches (a message per seed costs a noticeable share of a short seed),
+    // and only a few batches are in flight, so a time budget still stops promptly.
     const inFlight = new Set<Promise<void>>();
-    const limit = options.workers * 4;
-    for (const task of tasks) {
+    const limit = options.workers * 3;
+    for (let at = 0; at < tasks.length; at += BATCH) {
       if (options.shouldStop?.()) break;
-      const job: Promise<void> = (pool.run(task) as Promise<SeedOutcome>).then(record).finally(() => inFlight.delete(job));
+      const batch = tasks.slice(at, at + BATCH);
+      const job: Promise<void> = (pool.run(batch) as Promise<SeedOutcome[]>)
+        .then((done) => done.forEach(record))
+        .finally(() => inFlight.delete(job));
       inFlight.add(job);
       if (inFlight.size >= limit) await Promise.race(inFlight);
     }

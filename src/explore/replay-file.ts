@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeTextAtomic } from '../cli/write-atomic.ts';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../cli/usage-error.ts';
 import type { SimOptions } from '../sim/options.ts';
@@ -40,11 +41,14 @@ export type ReplayFile = Omit<z.infer<typeof replayFileSchema>, 'options' | 'sch
 
 export function readReplayFile(path: string): z.infer<typeof replayFileSchema> {
   if (!existsSync(path)) throw new UsageError(`replay: ${path}: no such file`);
+  // YAML for hand-written or reviewed files; JSON is what explore writes (and is valid YAML too).
+  const yaml = /\.ya?ml$/i.test(path);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`replay: ${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`replay: ${path}: not valid ${yaml ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = replayFileSchema.safeParse(raw);
   if (!parsed.success) {

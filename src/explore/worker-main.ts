@@ -1,5 +1,5 @@
 /**
- * The explore worker: one seed per task. Bundled to plain JavaScript by `worker-bundle.ts` so a
+ * The explore worker: a small batch of seeds per task. Bundled to plain JavaScript by `worker-bundle.ts` so a
  * worker thread starts in milliseconds; tsx is registered only when a task names a TypeScript
  * reconciler module to load.
  */
@@ -24,11 +24,18 @@ async function load(path: string): Promise<ReconcilerModule> {
   return module;
 }
 
-export default async function runTask(task: SeedTask): Promise<SeedOutcome> {
+async function runTask(task: SeedTask): Promise<SeedOutcome> {
   let reconciler: Promise<ReconcilerModule> | undefined;
   if (task.reconciler) {
     reconciler = loaded.get(task.reconciler);
     if (!reconciler) loaded.set(task.reconciler, (reconciler = load(task.reconciler)));
   }
   return runSeed(task, reconciler ? await reconciler : defaultReconciler);
+}
+
+/** A task is a small batch of seeds, run in order; the pool keys the outcomes by seed. */
+export default async function runBatch(tasks: SeedTask[]): Promise<SeedOutcome[]> {
+  const outcomes: SeedOutcome[] = [];
+  for (const task of tasks) outcomes.push(await runTask(task));
+  return outcomes;
 }

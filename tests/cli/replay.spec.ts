@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runExplore } from '../../src/cli/explore.ts';
+import { replayFile } from '../../src/cli/replay.ts';
+import { readReplayFile } from '../../src/explore/replay-file.ts';
+import { cli } from './_internals/cli.ts';
+
+// One real replay file, written by explore for a reconciler that leaks notes in clear text.
+let dir = '';
+let recorded = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sync-lab-replay-'));
+  const summary = await runExplore({
+    seeds: 5,
+    from: 1,
+    profile: 'default',
+    workers: 1,
+    shard: { index: 0, count: 1 },
+    reconciler: 'tests/fixtures/explore-broken/leaks-plaintext.ts',
+    out: dir,
+    shrink: true,
+    shrinkLimit: 1,
+    progress: 'none',
+  });
+  recorded = summary.failures.find((f) => f.replayFile)!.replayFile!;
+});
+
+describe('sync-lab replay', () => {
+  it('reproduces the recording exactly and writes the trace on request', async () => {
+    const tracePath = join(dir, 'trace.jsonl');
+    const outcome = await replayFile(recorded, tracePath);
+    expect(outcome).toMatchObject({ reproduced: true, hashMatches: true, checker: readReplayFile(recorded).checker });
+    expect(outcome.checker).toMatch(/^exposure-/);
+    expect(outcome.traceHash).toBe(readReplayFile(recorded).traceHash);
+    const lines = readFileSync(tracePath, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(() => lines.map((l) => JSON.parse(l))).not.toThrow();
+  });
+
+  it('reads the same file written as YAML', async () => {
+    const yamlPath = join(dir, 'replay.yaml');
+    writeFileSync(yamlPath, stringify(JSON.parse(readFileSync(recorded, 'utf8'))));
+    const outcome = await replayFile(yamlPath);
+    expect(outcome).toMatchObject({ reproduced: true, hashMatches: true });
+  });
+
+  it('says the violation is gone when the engine is fixed (default reconciler), and reports the hash change', async () => {
+    const fixed = { ...JSON.parse(readFileSync(recorded, 'utf8')), reconciler: 'default' };
+    const fixedPath = join(dir, 'fixed.json');
+    writeFileSync(fixedPath, JSON.stringify(fixed));
+    const outcome = await replayFile(fixedPath);
+    expect(outcome.reproduced).toBe(false);
+    expect(outcome.hashMatches).toBe(false);
+    expect(outcome.recordedTraceHash).toBe(fixed.traceHash);
+  });
+
+  it('exits 1 while the violation happens, 0 once it is gone, 2 on a bad file (CLI)', () => {
+    const still = cli(['replay', recorded]);
+    expect(still.code, still.stderr).toBe(1);
+    expect(still.stdout).toMatch(/matches the recording/);
+    expect(still.stdout).toContain(`${readReplayFile(recorded).checker} still violated`);
+    const gone = cli(['replay', join(dir, 'fixed.json')]);
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.stdout).toMatch(/DIFFERS from the recorded/);
+    expect(gone.stdout).toMatch(/no longer violated/);
+    const badYaml = join(dir, 'bad.yaml');
+    writeFileSync(badYaml, 'version: 1\nseed: [unclosed\n');
+    const bad = cli(['replay', badYaml]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml: not valid YAML/);
+  });
+});
