@@ -109,7 +109,7 @@ export function resolveRunOptions(flags: RunFlags): SimOptions {
 
 /** The shell command that reruns exactly this run (all resolved options in one file would be longer; flags differing from defaults suffice). */
 export function reproduceCommand(flags: RunFlags, options: SimOptions): string {
-  const parts = ['npx tsx src/cli/main.ts run', `--seed ${options.seed}`];
+  const parts = ['npx sync-lab run', `--seed ${options.seed}`];
   if (flags.options) parts.push(`--options ${flags.options}`);
   const flagged: [keyof RunFlags, string][] = [
     ['devices', '--devices'],

@@ -53,7 +53,7 @@ describe('sync-lab run', () => {
     const out = cli('--seed', '3', '--reconciler', 'tests/fixtures/broken-reconcilers/user-agent-header.ts');
     expect(out.status).toBe(1);
     expect(out.stdout).toContain('exposure-metadata at event');
-    expect(out.stdout).toContain('reproduce: npx tsx src/cli/main.ts run --seed 3 --reconciler tests/fixtures/broken-reconcilers/user-agent-header.ts');
+    expect(out.stdout).toContain('reproduce: npx sync-lab run --seed 3 --reconciler tests/fixtures/broken-reconcilers/user-agent-header.ts');
   }, 30_000);
 
   it('wall stamps with skewed clocks are reported as causal-lww violations', async () => {
