@@ -33,13 +33,14 @@ function write(value: unknown): string {
       }
       if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).sort();
+      const keys = sortedKeys(obj);
       let out = '{';
       let first = true;
-      for (const key of keys) {
-        const v = obj[key];
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const v = obj[key[0]];
         if (v === undefined) continue;
-        out += (first ? '' : ',') + JSON.stringify(key) + ':' + write(v);
+        out += (first ? '' : ',') + key[1] + write(v);
         first = false;
       }
       return out + '}';
@@ -47,6 +48,25 @@ function write(value: unknown): string {
     default:
       throw new TypeError(`core/canonical: cannot encode ${typeof value}`);
   }
+}
+
+/**
+ * Trace events come in a few dozen shapes, so the sorted key list (with each key already quoted) is
+ * cached per shape, keyed by the list of keys in insertion order. Bounded so arbitrary user objects cannot
+ * grow it without limit.
+ */
+const keyCache = new Map<string, readonly (readonly [string, string])[]>();
+const KEY_CACHE_LIMIT = 4096;
+
+function sortedKeys(obj: Record<string, unknown>): readonly (readonly [string, string])[] {
+  const own = Object.keys(obj);
+  const shape = JSON.stringify(own); // unambiguous, unlike a join on any separator
+  let keys = keyCache.get(shape);
+  if (keys === undefined) {
+    keys = own.sort().map((k) => [k, JSON.stringify(k) + ':'] as const);
+    if (keyCache.size < KEY_CACHE_LIMIT) keyCache.set(shape, keys);
+  }
+  return keys;
 }
 
 export function sha256Hex(text: string | Uint8Array): string {

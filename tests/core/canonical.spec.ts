@@ -24,6 +24,33 @@ describe('canonicalJson', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('keeps objects whose key lists look alike apart (the per-shape key cache must not confuse them)', () => {
+    expect(canonicalJson({ a: 1, b: 2 })).toBe('{"a":1,"b":2}');
+    expect(canonicalJson({ 'a\u0000b': 1 })).toBe('{"a\\u0000b":1}');
+    expect(canonicalJson({ 'a,b': 1 })).toBe('{"a,b":1}');
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+
+  it('matches a plain sort-and-stringify encoder on the same value seen many times (1000 runs)', () => {
+    const reference = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(reference).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v)
+              .sort()
+              .map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`)
+              .join(',')}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const expected = reference(value);
+        expect(canonicalJson(value)).toBe(expected);
+        expect(canonicalJson(value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('hashing', () => {
