@@ -58,6 +58,19 @@ describe('sync-lab replay', () => {
     expect(outcome.recordedTraceHash).toBe(fixed.traceHash);
   });
 
+  it('--reconciler replays the recorded schedule against another engine and says so (CLI)', () => {
+    const fixed = cli(['replay', recorded, '--reconciler', 'default']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('(reconciler default)');
+    expect(fixed.stdout).toMatch(/ran another reconciler/);
+    const json = cli(['replay', recorded, '--reconciler', 'tests/fixtures/explore-broken/leaks-plaintext.ts', '--json']);
+    expect(json.code, json.stderr).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ reconciler: 'tests/fixtures/explore-broken/leaks-plaintext.ts', reproduced: true, hashMatches: true });
+    const missing = cli(['replay', recorded, '--reconciler', 'tests/fixtures/no-such-engine.ts']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-engine/);
+  });
+
   it('exits 1 while the violation happens, 0 once it is gone, 2 on a bad file (CLI)', () => {
     const still = cli(['replay', recorded]);
     expect(still.code, still.stderr).toBe(1);
