@@ -15,6 +15,8 @@ import { RecordNotFoundError } from '../reconciler/types.ts';
 import { SyncServer } from '../server/index.ts';
 import { DeviceClock } from './clock.ts';
 import { EventQueue } from './event-queue.ts';
+import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
+import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
@@ -27,6 +29,7 @@ const MAX_POLLS_PER_PUMP = 16;
 
 type DropReason = MessageDropEvent['reason'];
 type CrashPoint = 'after-push-sent' | 'before-pull-apply';
+type AnyCrashPoint = CrashPoint | 'now';
 type Emitted = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'i' | 't'> : never) : never;
 
 type SimEvent =
@@ -46,12 +49,11 @@ interface SimDevice {
   readonly address: string;
   readonly clock: DeviceClock;
   readonly nonces: RandomStream;
-  mode: Mode;
-  linkUp: boolean;
+  /** Connectivity mode, link state, process and token state: XState actors (lifecycle.ts). */
+  readonly life: DeviceLifecycle;
   reconciler: Reconciler | null;
   snapshot: DurableSnapshot | null;
   token: string;
-  tokenExpired: boolean;
   armedCrash: CrashPoint | null;
   /** Requests the transport still waits on (for timeouts). */
   readonly pending: Set<string>;
@@ -71,6 +73,8 @@ export interface WorldResult {
   simulatedMs: number;
   converged: boolean;
   convergedAtUs: number | null;
+  /** Lifecycle events the device models refused (restart of a running device, ...); not in the trace. */
+  lifecycleRejections: LifecycleRejection[];
 }
 
 export function toTraceVersion(v: RecordVersion): TraceVersion {
@@ -87,6 +91,9 @@ export class World {
   private readonly refs = new Map<string, string>();
   private readonly inFlightMessages = new Set<string>();
   private readonly accountKey: Uint8Array;
+  /** The virtual clock the lifecycle actors' delays run on. */
+  private readonly timers = new VirtualTimers(() => this.nowUs);
+  private readonly rejections: LifecycleRejection[] = [];
   private nowUs = 0;
   private msgCounter = 0;
   private serverDownUntilUs = 0;
@@ -111,12 +118,10 @@ export class World {
         address: `10.0.0.${index + 1}`,
         clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs),
         nonces: new RandomStream(options.seed, `crypto/${id}`),
-        mode: schedule.initialModes[id] ?? 'online',
-        linkUp: true,
+        life: new DeviceLifecycle(id, schedule.initialModes[id] ?? 'online', this.timers, (r) => this.rejections.push({ atUs: this.nowUs, ...r })),
         reconciler: null,
         snapshot: null,
         token: '',
-        tokenExpired: false,
         armedCrash: null,
         pending: new Set(),
         outboxDepth: 0,
@@ -151,11 +156,22 @@ export class World {
     while (!this.ended && this.queue.size > 0) {
       const { timeUs, item } = this.queue.pop();
       if (timeUs > this.endUs) break;
+      this.fireLifecycleTimers(timeUs);
       this.nowUs = timeUs;
       this.dispatch(item);
     }
     if (!this.ended) this.nowUs = Math.max(this.nowUs, Math.min(this.endUs, this.nowUs));
     return this.finish();
+  }
+
+  /** Lifecycle actor delays due before the next event fire at their own virtual time. */
+  private fireLifecycleTimers(untilUs: number): void {
+    while (this.timers.size > 0) {
+      const due = this.timers.nextDueUs();
+      if (due === null || due > untilUs) return;
+      this.nowUs = Math.max(this.nowUs, due);
+      this.timers.fireDue(this.nowUs);
+    }
   }
 
   // ---- event dispatch -------------------------------------------------------------------------
@@ -207,7 +223,8 @@ export class World {
       case 'connectivity':
         return this.setMode(device, e.mode);
       case 'crash':
-        if (!device.reconciler) return;
+        // A crashed device cannot crash again: the model refuses it and records the rejection.
+        if (!device.life.canCrash(e.point)) return;
         if (e.point === 'now') return this.crash(device, 'now');
         device.armedCrash = e.point;
         return;
@@ -215,7 +232,7 @@ export class World {
         return this.restart(device);
       case 'token-expire':
         this.server.expireTokensOf(ACCOUNT_ID, device.id, this.nowMs());
-        device.tokenExpired = true;
+        device.life.expireToken();
         this.emit({ kind: 'token', device: device.id, state: 'expired' });
         return;
       case 'token-renew':
@@ -329,16 +346,18 @@ export class World {
   private boot(device: SimDevice): void {
     device.token = this.server.issueToken(ACCOUNT_ID, device.id, this.nowMs());
     device.reconciler = this.module.create(this.reconcilerOptions(device));
-    this.emit({ kind: 'connectivity', device: device.id, mode: device.mode });
+    const mode = device.life.mode;
+    this.emit({ kind: 'connectivity', device: device.id, mode });
     this.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(this.nowUs), jump: false });
-    device.reconciler.setConnectivity(device.mode, this.deviceMs(device));
-    if (device.mode === 'intermittent') this.startFlapping(device);
+    device.reconciler.setConnectivity(mode, this.deviceMs(device));
+    if (mode === 'intermittent') this.startFlapping(device);
     this.syncCounters(device);
   }
 
-  private crash(device: SimDevice, point: string): void {
+  private crash(device: SimDevice, point: AnyCrashPoint): void {
     const r = device.reconciler;
     if (!r) return;
+    device.life.crash(point);
     device.snapshot = r.save();
     device.reconciler = null;
     device.armedCrash = null;
@@ -349,13 +368,16 @@ export class World {
   }
 
   private restart(device: SimDevice): void {
-    if (device.reconciler || !device.snapshot) return;
+    // Restarting a running device is refused by the process model (and recorded as a rejection).
+    if (!device.life.restart()) return;
+    if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
     const r = this.module.restore(device.snapshot, this.reconcilerOptions(device));
     device.reconciler = r;
+    device.life.restored();
     device.armedCrash = null;
     const wallMs = this.deviceMs(device);
-    r.setConnectivity(device.mode, wallMs);
-    if (!device.tokenExpired) r.setToken(device.token, wallMs);
+    r.setConnectivity(device.life.mode, wallMs);
+    if (!device.life.tokenExpired) r.setToken(device.token, wallMs);
     this.lastChangeUs = this.nowUs;
     this.emit({ kind: 'restart', device: device.id, versions: r.versions().map(toTraceVersion), pendingOps: r.status().pendingOps });
     this.syncCounters(device);
@@ -370,7 +392,7 @@ export class World {
 
   private renewToken(device: SimDevice): void {
     device.token = this.server.issueToken(ACCOUNT_ID, device.id, this.nowMs());
-    device.tokenExpired = false;
+    device.life.renewToken();
     this.emit({ kind: 'token', device: device.id, state: 'renewed' });
     if (device.reconciler) {
       device.reconciler.setToken(device.token, this.deviceMs(device));
@@ -379,11 +401,11 @@ export class World {
   }
 
   private setMode(device: SimDevice, mode: Mode): void {
-    if (device.mode === mode) return;
-    device.mode = mode;
+    if (device.life.mode === mode) return;
+    // An intermittent link starts up (the model's initial substate); other modes have no link state.
+    device.life.setMode(mode);
     this.emit({ kind: 'connectivity', device: device.id, mode });
     device.flapGen++;
-    device.linkUp = true;
     if (mode === 'intermittent') this.startFlapping(device);
     // The OS tells the app the link is gone; the reconciler drops what it had in flight.
     if (mode === 'offline') device.pending.clear();
@@ -398,10 +420,10 @@ export class World {
   }
 
   private flap(device: SimDevice, gen: number): void {
-    if (gen !== device.flapGen || device.mode !== 'intermittent' || this.healed) return;
-    device.linkUp = !device.linkUp;
+    if (gen !== device.flapGen || device.life.mode !== 'intermittent' || this.healed) return;
+    device.life.flipLink();
     this.startFlapping(device);
-    if (device.linkUp) this.pump(device);
+    if (device.life.linkUp) this.pump(device);
   }
 
   // ---- the wire -------------------------------------------------------------------------------
@@ -432,12 +454,13 @@ export class World {
       requestId: request.requestId,
       bytes: canonicalJson(request).length,
       payload: request,
-      senderMode: device.mode,
+      senderMode: device.life.mode,
     });
     device.pending.add(request.requestId);
     // With no link at all the send fails at once (the OS refuses it); otherwise the transport times out.
-    const failAfterUs = device.mode === 'offline' ? 0 : this.options.requestTimeoutMs * 1000;
-    this.queue.push(this.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: device.mode === 'offline' ? 'no-link' : 'timeout' });
+    const offline = device.life.mode === 'offline';
+    const failAfterUs = offline ? 0 : this.options.requestTimeoutMs * 1000;
+    this.queue.push(this.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: offline ? 'no-link' : 'timeout' });
     const blocked = this.linkBlock(device);
     if (blocked) {
       this.emit({ kind: 'msg-drop', msgId, reason: blocked });
@@ -462,8 +485,9 @@ export class World {
 
   /** Why nothing can cross between this device and the server right now, if anything. */
   private linkBlock(device: SimDevice): DropReason | null {
-    if (device.mode === 'offline') return 'offline';
-    if (device.mode === 'intermittent' && !device.linkUp) return 'link-down';
+    const mode = device.life.mode;
+    if (mode === 'offline') return 'offline';
+    if (mode === 'intermittent' && !device.life.linkUp) return 'link-down';
     if (!this.network.canReachServer(device.id)) return 'partition';
     return null;
   }
@@ -613,7 +637,7 @@ export class World {
       this.emit({ kind: 'remote-action', device: device.id, actionId: action.id, action: action.kind, state: action.state });
     }
     // A session that lapsed on its own (TTL) is renewed by the app, as a real client re-authenticates.
-    if (status.authExpired && !device.tokenExpired && !this.healed) this.renewToken(device);
+    if (status.authExpired && !device.life.tokenExpired && !this.healed) this.renewToken(device);
   }
 
   private scheduleWake(device: SimDevice, r: Reconciler): void {
@@ -650,10 +674,9 @@ export class World {
     for (const device of this.devices.values()) {
       device.armedCrash = null;
       this.renewToken(device);
-      if (!device.reconciler) this.restart(device);
-      if (device.mode !== 'online') this.setMode(device, 'online');
+      if (!device.life.running) this.restart(device);
+      if (device.life.mode !== 'online') this.setMode(device, 'online');
       device.flapGen++;
-      device.linkUp = true;
     }
     this.emit({ kind: 'phase', phase: 'quiescence' });
     for (const device of this.devices.values()) this.pump(device);
@@ -715,6 +738,7 @@ export class World {
       simulatedMs: Math.floor(this.nowUs / 1000),
       converged,
       convergedAtUs: convergedAt,
+      lifecycleRejections: this.rejections,
     };
   }
 

@@ -1,0 +1,200 @@
+/**
+ * The lifecycle of each simulated device, held by XState actors from models/: connectivity
+ * (offline / intermittent with linkUp, linkDown / online), the app process (running / crashed /
+ * restarting) and the session token (valid / expired / reauthenticating). The world sends them the
+ * lifecycle events and reads mode, link, running and token validity from them; the per-operation
+ * hot path (writes, messages, merges) stays plain code and only reads the cached answers.
+ *
+ * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time: nothing here
+ * touches a real timer. An event the model does not allow in the current state (a restart of a
+ * running device, a crash of a crashed one) is not applied: it is recorded as a `LifecycleRejection`
+ * so schedules that ask for impossible things are visible instead of silently ignored.
+ */
+import { createActor } from 'xstate';
+import type { Actor, ActorOptions, AnyStateMachine, EventObject } from 'xstate';
+import { connectivityEventFor, connectivityMachine } from '../../models/connectivity.ts';
+import { deviceProcessMachine } from '../../models/device-process.ts';
+import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
+import { sessionTokenMachine } from '../../models/session-token.ts';
+import type { Mode } from './trace.ts';
+
+export type LifecycleMachine = 'connectivity' | 'process' | 'token';
+
+export interface LifecycleRejection {
+  /** Simulated time (µs) the event was refused at. */
+  atUs: number;
+  device: string;
+  machine: LifecycleMachine;
+  event: string;
+  /** The state the machine was in, e.g. `"running"`. */
+  state: string;
+}
+
+/** XState's clock interface (`createActor(machine, { clock })`). */
+export type ActorClock = NonNullable<ActorOptions<AnyStateMachine>['clock']>;
+
+interface Timer {
+  readonly id: number;
+  readonly dueUs: number;
+  readonly fire: () => void;
+}
+
+/**
+ * The clock XState actors get (`createActor(machine, { clock })`): timers are due at virtual
+ * microseconds and fire when the world advances past them, earliest first, ties in the order set.
+ */
+export class VirtualTimers {
+  private readonly timers = new Map<number, Timer>();
+  private nextId = 1;
+  readonly clock: ActorClock;
+
+  constructor(private readonly nowUs: () => number) {
+    // Quoted keys: this object is the simulated clock, not a use of the global timer functions.
+    this.clock = { 'setTimeout': (fn: () => void, ms: number) => this.schedule(fn, ms), 'clearTimeout': (id: number) => this.cancel(id) };
+  }
+
+  schedule(fire: () => void, delayMs: number): number {
+    const id = this.nextId++;
+    this.timers.set(id, { id, dueUs: this.nowUs() + Math.max(0, Math.round(delayMs * 1000)), fire });
+    return id;
+  }
+
+  cancel(id: number): void {
+    this.timers.delete(id);
+  }
+
+  get size(): number {
+    return this.timers.size;
+  }
+
+  /** Earliest due time, or null when nothing is set. */
+  nextDueUs(): number | null {
+    let next: number | null = null;
+    for (const t of this.timers.values()) if (next === null || t.dueUs < next) next = t.dueUs;
+    return next;
+  }
+
+  /** Fires every timer due at or before `nowUs` (timers set while firing are honoured too). */
+  fireDue(nowUs: number): void {
+    while (this.timers.size > 0) {
+      let first: Timer | null = null;
+      for (const t of this.timers.values()) if (t.dueUs <= nowUs && (first === null || t.dueUs < first.dueUs || (t.dueUs === first.dueUs && t.id < first.id))) first = t;
+      if (!first) return;
+      this.timers.delete(first.id);
+      first.fire();
+    }
+  }
+}
+
+function stateName(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One device's three lifecycle actors and the answers the world reads from them. */
+export class DeviceLifecycle {
+  readonly connectivity: Actor<typeof connectivityMachine>;
+  readonly process: Actor<typeof deviceProcessMachine>;
+  readonly token: Actor<typeof sessionTokenMachine>;
+  /** Cached from the actors' snapshots after every event (the hot path reads these). */
+  mode: Mode = 'online';
+  linkUp = true;
+  running = true;
+  tokenExpired = false;
+
+  constructor(
+    readonly deviceId: string,
+    initialMode: Mode,
+    private readonly timers: VirtualTimers,
+    private readonly onReject: (rejection: Omit<LifecycleRejection, 'atUs'>) => void,
+  ) {
+    const clock = timers.clock;
+    this.connectivity = createActor(connectivityMachine, { clock }).start();
+    this.process = createActor(deviceProcessMachine, { clock }).start();
+    this.token = createActor(sessionTokenMachine, { clock }).start();
+    if (initialMode !== 'online') this.send('connectivity', this.connectivity, connectivityEventFor(initialMode));
+  }
+
+  /** Moves to `mode`; false (and a rejection) if the model does not allow it from here. */
+  setMode(mode: Mode): boolean {
+    return this.send('connectivity', this.connectivity, connectivityEventFor(mode));
+  }
+
+  /** An intermittent link flips (the network decides when). */
+  flipLink(): boolean {
+    return this.send('connectivity', this.connectivity, { type: this.linkUp ? 'LINK_DOWN' : 'LINK_UP' });
+  }
+
+  crash(point: CrashPoint): boolean {
+    const event: DeviceProcessEvent = { type: 'CRASH', point };
+    return this.send('process', this.process, event);
+  }
+
+  /** Whether a crash may strike now (arming one needs a running process as well). */
+  canCrash(point: CrashPoint): boolean {
+    const event: DeviceProcessEvent = { type: 'CRASH', point };
+    return this.allowed('process', this.process, event);
+  }
+
+  /** Starts a restart; the world restores the reconciler and then calls `restored`. */
+  restart(): boolean {
+    return this.send('process', this.process, { type: 'RESTART' });
+  }
+
+  restored(): boolean {
+    return this.send('process', this.process, { type: 'RESTORED' });
+  }
+
+  expireToken(): boolean {
+    return this.send('token', this.token, { type: 'EXPIRE' });
+  }
+
+  /** Asks for a new token; the simulated server answers at once, so AUTHENTICATED follows. */
+  renewToken(): boolean {
+    return this.send('token', this.token, { type: 'RENEW' }) && this.send('token', this.token, { type: 'AUTHENTICATED' });
+  }
+
+  stop(): void {
+    this.connectivity.stop();
+    this.process.stop();
+    this.token.stop();
+  }
+
+  private allowed(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
+    if (actor.getSnapshot().can(event)) return true;
+    this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(actor.getSnapshot().value) });
+    return false;
+  }
+
+  private send(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
+    const before = actor.getSnapshot();
+    actor.send(event);
+    // XState keeps the same snapshot object when nothing changed: either no transition was enabled
+    // (a rejection) or an enabled one changed nothing (EXPIRE while expired). `can` tells them apart
+    // on this rare path only, so the common path pays for one transition, not two.
+    if (actor.getSnapshot() === before && !before.can(event)) {
+      this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(before.value) });
+      return false;
+    }
+    this.refresh(machine);
+    return true;
+  }
+
+  /** Re-reads the answers of one machine from its state value (cheaper than `matches` per field). */
+  private refresh(machine: LifecycleMachine): void {
+    switch (machine) {
+      case 'connectivity': {
+        const value = this.connectivity.getSnapshot().value;
+        // `value` is 'offline' | 'online' | { intermittent: 'linkUp' | 'linkDown' }.
+        this.mode = typeof value === 'string' ? (value as Mode) : 'intermittent';
+        this.linkUp = typeof value === 'string' || value.intermittent !== 'linkDown';
+        return;
+      }
+      case 'process':
+        this.running = this.process.getSnapshot().value === 'running';
+        return;
+      case 'token':
+        this.tokenExpired = this.token.getSnapshot().value !== 'valid';
+        return;
+    }
+  }
+}
