@@ -15,6 +15,7 @@ import type { Violation } from '../sim/trace.ts';
 import { loadReconciler } from './reconciler-loader.ts';
 import { UsageError } from './usage-error.ts';
 import { writeTextAtomic } from './write-atomic.ts';
+import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface RunFlags {
   seed?: string;
@@ -28,6 +29,8 @@ export interface RunFlags {
   clockOffsetMaxMs?: string;
   reconciler?: string;
   trace?: string;
+  /** Write a self-contained HTML visualizer of the run here. */
+  viz?: string;
   json?: boolean;
   checkDeterminism?: boolean;
 }
@@ -146,6 +149,13 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
       throw new UsageError(`run: --trace ${flags.trace}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (flags.viz) {
+    try {
+      await writeVizHtml({ trace: result.trace, violations, outPath: flags.viz, title: `seed ${options.seed} (${options.stampMode})` });
+    } catch (error) {
+      throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const report: RunReport = {
     seed: options.seed,
     traceHash: result.traceHash,
@@ -173,6 +183,7 @@ function humanReport(r: RunReport, flags: RunFlags): string {
   ];
   if (r.deterministic !== null) lines.push(`  determinism: ${r.deterministic ? 'same trace hash on a second run' : 'DIFFERENT trace hash on a second run'}`);
   if (flags.trace) lines.push(`  trace written to ${flags.trace}`);
+  if (flags.viz) lines.push(`  visualizer written to ${flags.viz}`);
   if (r.violations.length === 0) {
     lines.push('  all properties hold');
   } else {
@@ -201,6 +212,7 @@ export function registerRun(program: Command): void {
     .option('--clock-offset-max-ms <ms>', 'largest initial device clock offset')
     .option('--reconciler <module>', 'a module exporting a ReconcilerModule (default: the built-in one)')
     .option('--trace <out.jsonl>', 'write the trace (canonical JSON lines), atomically')
+    .option('--viz <report.html>', 'write a self-contained HTML visualizer of the run, atomically')
     .option('--check-determinism', 'run twice and compare trace hashes')
     .option('--json', 'print exactly one JSON object')
     .action(async (flags: RunFlags) => {

@@ -1,0 +1,156 @@
+/**
+ * Writes the visualizer as ONE self-contained HTML file: the app bundled by esbuild and inlined, its
+ * CSS inlined, and the trace (plus any violations) embedded as inert JSON. It opens from disk with no
+ * server and no network; a Content-Security-Policy allows only this file's own script, by hash, and
+ * no fetches, so even a bug in escaping could not run injected code or phone home.
+ */
+import { build, version as esbuildVersion } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TraceEvent, Violation } from '../sim/trace.ts';
+
+const VIZ_DIR = fileURLToPath(new URL('../../visualizer/', import.meta.url));
+const ENTRY = join(VIZ_DIR, 'src', 'main.ts');
+const CSS = join(VIZ_DIR, 'src', 'style.css');
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/sync-lab/', import.meta.url));
+
+export interface VizHtmlInput {
+  trace: readonly TraceEvent[];
+  violations?: readonly Violation[];
+  outPath: string;
+  /** Page title and the source name shown in the header (default: the output file's name). */
+  title?: string;
+}
+
+export interface VizHtmlResult {
+  outPath: string;
+  bytes: number;
+  /** Whether the app bundle came from the cache (false: esbuild ran). */
+  cached: boolean;
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.(ts|css)$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+/** A key that changes whenever the app's sources or the bundler change. */
+function sourceKey(): string {
+  const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`);
+  for (const file of sourceFiles(join(VIZ_DIR, 'src'))) hash.update(file.slice(VIZ_DIR.length)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 20);
+}
+
+let memo: { key: string; js: Promise<string> } | null = null;
+
+/** The app as one browser script (IIFE, minified), built once per source version and cached on disk. */
+export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
+  const key = sourceKey();
+  const file = join(CACHE_DIR, `viz-${key}.js`);
+  if (memo?.key === key) return { js: await memo.js, cached: true };
+  if (existsSync(file)) {
+    const js = readFileSync(file, 'utf8');
+    memo = { key, js: Promise.resolve(js) };
+    return { js, cached: true };
+  }
+  const js = (async () => {
+    const result = await build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'none',
+      charset: 'ascii',
+      logLevel: 'silent',
+    });
+    const text = result.outputFiles[0]?.text;
+    if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${ENTRY}`);
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+    return text;
+  })();
+  memo = { key, js };
+  try {
+    return { js: await js, cached: false };
+  } catch (error) {
+    memo = null;
+    throw error;
+  }
+}
+
+/**
+ * JSON that is inert inside <script type="application/json">: every <, > and & becomes a \u escape
+ * (JSON.parse restores them), so `</script>` or `<!--` in trace text cannot end or confuse the element.
+ * U+2028/2029 are escaped too, for any tool that treats the block as JavaScript.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Makes script text safe inside <script>…</script> (esbuild already escapes these; this makes sure). */
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?: readonly Violation[]; title: string; js: string; css: string }): string {
+  const script = inlineScript(input.js);
+  const scriptHash = createHash('sha256').update(script).digest('base64');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const data = embedJson({ trace: input.trace, violations: input.violations ?? [] });
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(input.title)} · sync-lab trace visualizer</title>`,
+    `<style>${input.css.replace(/<\/(style)/gi, '<\\/$1')}</style>`,
+    '</head>',
+    '<body>',
+    '<div id="app"></div>',
+    `<script type="application/json" id="trace-data" data-source="${escapeHtml(input.title)}">${data}</script>`,
+    `<script>${script}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Writes the report atomically (temp file + rename). */
+export async function writeVizHtml(input: VizHtmlInput): Promise<VizHtmlResult> {
+  if (!Array.isArray(input.trace) || input.trace.length === 0) throw new Error(`viz-html: ${input.outPath}: expected a non-empty trace`);
+  const { js, cached } = await vizBundle();
+  const css = readFileSync(CSS, 'utf8');
+  const title = input.title ?? input.outPath.split(/[\\/]/).at(-1) ?? 'trace';
+  const html = renderVizHtml({ trace: input.trace, ...(input.violations ? { violations: input.violations } : {}), title, js, css });
+  mkdirSync(dirname(input.outPath), { recursive: true });
+  const temp = `${input.outPath}.tmp-${process.pid}`;
+  writeFileSync(temp, html);
+  renameSync(temp, input.outPath);
+  return { outPath: input.outPath, bytes: Buffer.byteLength(html), cached };
+}

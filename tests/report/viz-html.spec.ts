@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { embedJson, renderVizHtml, vizBundle, writeVizHtml } from '../../src/report/viz-html.ts';
+import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/build.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sync-lab-viz-html-'));
+
+/** The text between the data block's tags, as the page reads it with textContent. */
+function embedded(html: string): string {
+  const open = '<script type="application/json" id="trace-data"';
+  const start = html.indexOf('>', html.indexOf(open)) + 1;
+  return html.slice(start, html.indexOf('</script>', start));
+}
+
+describe('embedJson', () => {
+  it('round-trips through JSON.parse and leaves no <, >, & or line separators in the text', () => {
+    const value = { text: [...HOSTILE, '<!-- x -->', 'a & b', 'line\u2028sep\u2029'], n: 1 };
+    const text = embedJson(value);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('renderVizHtml', () => {
+  const s = hostileScenario();
+  const html = renderVizHtml({ trace: s.events, violations: s.violations, title: '</title><script>alert(1)</script>', js: 'console.log("</script><!--")', css: 'body{}' });
+
+  it('keeps hostile trace text inside the data block: exactly two scripts close, and the data parses back', () => {
+    expect(html.match(/<\/script/gi)).toHaveLength(2);
+    expect(html.match(/<script/gi)).toHaveLength(2);
+    expect(html).not.toContain('<!--');
+    expect(JSON.parse(embedded(html))).toEqual({ trace: JSON.parse(JSON.stringify(s.events)), violations: s.violations });
+  });
+
+  it('escapes the title and allows only its own script by hash, and no network', () => {
+    expect(html).toContain('<title>&#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62; · sync-lab trace visualizer</title>');
+    const script = html.slice(html.lastIndexOf('<script>') + '<script>'.length, html.lastIndexOf('</script>'));
+    const hash = createHash('sha256').update(script).digest('base64');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1]!;
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'none'");
+    const markup = html.replace(embedded(html), '');
+    expect(markup).not.toMatch(/<(link|img|iframe)\b|\ssrc=|\shref=/i);
+  });
+});
+
+describe('writeVizHtml', () => {
+  it('writes one self-contained file atomically, embedding trace and violations', async () => {
+    const s = scenarioTrace();
+    const outPath = join(dir, 'nested', 'report.html');
+    const result = await writeVizHtml({ trace: s.events, violations: s.violations, outPath, title: 'story' });
+    expect(result.outPath).toBe(outPath);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['report.html']);
+    const html = readFileSync(outPath, 'utf8');
+    expect(result.bytes).toBe(Buffer.byteLength(html));
+    expect(JSON.parse(embedded(html))).toEqual({ trace: s.events, violations: s.violations });
+    expect(html).toContain('data-source="story"');
+    expect(html).toMatch(/<style>[^]*\.conflict-card[^]*<\/style>/);
+  });
+
+  it('bundles the app once and then reuses it (well under the 2 s budget)', async () => {
+    await vizBundle();
+    const started = process.hrtime.bigint();
+    const again = await vizBundle();
+    expect(again.cached).toBe(true);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
+    expect(again.js).toContain('__syncLabViz');
+    expect(again.js).not.toMatch(/<\/script/i);
+  });
+
+  it('refuses an empty trace and leaves no file behind', async () => {
+    const outPath = join(dir, 'empty.html');
+    await expect(writeVizHtml({ trace: [], outPath })).rejects.toThrow(/empty\.html: expected a non-empty trace/);
+    expect(existsSync(outPath)).toBe(false);
+  });
+});

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { scenarioTrace, toJsonLines } from '../fixtures/traces/build.ts';
+import { syntheticTrace } from '../fixtures/traces/synthetic.ts';
+import { deriveArrows } from '../../visualizer/src/model/arrows.ts';
+import { deriveConflicts, splitStamp } from '../../visualizer/src/model/conflicts.ts';
+import { deriveDivergence } from '../../visualizer/src/model/divergence.ts';
+import { diffRuns } from '../../visualizer/src/model/diff.ts';
+import { deriveLanes } from '../../visualizer/src/model/lanes.ts';
+import { buildModel, describeEvent, eventIndexAt } from '../../visualizer/src/model/model.ts';
+import { deriveOutbox, stepValueAt } from '../../visualizer/src/model/outbox.ts';
+import { parseTraceText } from '../../visualizer/src/model/parse.ts';
+import { ReplicaReplay, visibleValue } from '../../visualizer/src/model/replica.ts';
+
+const s = scenarioTrace();
+const ev = s.events;
+
+describe('lanes', () => {
+  const lanes = deriveLanes(ev);
+  it('has one lane per device, from run-start', () => {
+    expect(lanes.devices).toEqual(['a', 'b', 'c']);
+  });
+  it('bands connectivity: c is offline from 2 s to 6 s', () => {
+    const c = lanes.connectivity.filter((b) => b.device === 'c');
+    expect(c.map((b) => [b.value, b.from, b.to])).toEqual([
+      ['online', 0, 2_000_000],
+      ['offline', 2_000_000, 6_000_000],
+      ['online', 6_000_000, 12_000_000],
+    ]);
+  });
+  it('pairs the crash with its restart', () => {
+    expect(lanes.crashes).toMatchObject([{ device: 'a', crashAt: 5_500_000, restartAt: 8_500_000, point: 'idle' }]);
+  });
+  it('marks writes and deletes and the clock jump', () => {
+    expect(lanes.writes.map((w) => `${w.device}:${w.op}:${w.recordId}`)).toEqual(['a:create:r1', 'c:edit:r1', 'c:create:r2', 'b:edit:r1', 'b:delete:r2']);
+    expect(lanes.clock.get('b')!.some((p) => p.jump && p.offsetMs === 1200)).toBe(true);
+    expect(lanes.phases.map((p) => p.label)).toEqual(['fault', 'heal', 'quiescence']);
+  });
+});
+
+describe('arrows', () => {
+  const arrows = deriveArrows(ev);
+  it('has one arrow per msg-send, with fates', () => {
+    expect(arrows.messages.length).toBe(ev.filter((e) => e.kind === 'msg-send').length);
+    const dropped = arrows.messages.filter((m) => m.fate === 'dropped');
+    expect(dropped.map((m) => [m.msgId, m.dropReason])).toEqual([['m7', 'offline'], [s.facts.droppedMsgId, 'loss']]);
+  });
+  it('counts an end-of-run flush as still queued, not lost', () => {
+    const queued = arrows.messages.filter((m) => m.fate === 'queued');
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.tEnd).toBe(12_000_000);
+  });
+  it('gives a duplicated message a copy arrow with its own delivery', () => {
+    const original = arrows.messages.find((m) => m.msgId === s.facts.duplicatedMsgId)!;
+    expect(original.copies).toBe(1);
+    expect(arrows.copies).toMatchObject([{ msgId: `${s.facts.duplicatedMsgId}.1`, copyOf: s.facts.duplicatedMsgId, fate: 'delivered', tEnd: 5_160_000 }]);
+    expect(arrows.counts).toMatchObject({ dropped: 2, queued: 1, duplicated: 1, copies: 1 });
+  });
+});
+
+describe('outbox', () => {
+  it('steps up while c is offline and drains after heal', () => {
+    const c = deriveOutbox(ev, ['a', 'b', 'c']).get('c')!;
+    expect(stepValueAt(c, 2_600_000)).toBe(2);
+    expect(stepValueAt(c, 5_999_999)).toBe(2);
+    expect(stepValueAt(c, 6_100_000)).toBe(0);
+  });
+});
+
+describe('replica state at t', () => {
+  const replay = new ReplicaReplay(ev, ['a', 'b', 'c']);
+  it('shows what each replica holds at the probe time', () => {
+    const rows = replay.rowsAt(eventIndexAt(buildModel({ events: ev, violations: [], source: 't' }).times, s.facts.probe.tMs * 1000));
+    for (const [device, titles] of Object.entries(s.facts.probe.titles)) {
+      const seen = Object.fromEntries(rows.get(device)!.map((r) => [r.recordId, r.value === null ? null : (JSON.parse(r.value) as { title: string }).title]));
+      expect(seen, device).toEqual(titles);
+    }
+  });
+  it('gives the same answer stepping backwards as replaying from scratch', () => {
+    const late = replay.rowsAt(ev.length - 1);
+    const early = replay.rowsAt(20);
+    expect(new ReplicaReplay(ev, ['a', 'b', 'c']).rowsAt(20)).toEqual(early);
+    expect(replay.rowsAt(ev.length - 1)).toEqual(late);
+  });
+  it('restores a restarted device from its persisted versions', () => {
+    const restartAt = ev.findIndex((e) => e.kind === 'restart');
+    expect([...replay.at(restartAt).get('a')!.keys()]).toEqual(['r1']);
+  });
+  it('treats a tombstone as not visible', () => {
+    expect(visibleValue({ id: 'x', stamp: 's', deleted: true, fields: { a: 1 }, opId: 'o' })).toBeNull();
+  });
+});
+
+describe('divergence', () => {
+  const d = deriveDivergence(ev, ['a', 'b', 'c']);
+  it('is zero for every device from the convergence marker on', () => {
+    expect(d.converged).toBe(true);
+    for (const [device, points] of d.series) expect(stepValueAt(points, d.convergedAt!), device).toBe(0);
+    expect(d.allZeroFrom).toBe(d.convergedAt);
+  });
+  it('counts c differing on r1 and r2 while offline', () => {
+    expect(stepValueAt(d.series.get('c')!, 2_700_000)).toBe(2);
+    expect(stepValueAt(d.series.get('b')!, 3_500_000)).toBe(0);
+  });
+  it('measures time to converge from the heal phase', () => {
+    expect(d.healAt).toBe(6_000_000);
+    expect(d.timeToConverge).toBe(d.convergedAt! - 6_000_000);
+  });
+  it('counts time to converge as zero when the replicas converged before faults healed (real scenario)', () => {
+    const golden = parseTraceText(readFileSync(fileURLToPath(new URL('../golden/viz-offline-conflict.jsonl', import.meta.url)), 'utf8'), 'golden');
+    const g = deriveDivergence(golden.events, deriveLanes(golden.events).devices);
+    expect(g.convergedAt).not.toBeNull();
+    expect(g.healAt).toBeGreaterThan(g.convergedAt!);
+    expect(g.timeToConverge).toBe(0);
+    expect(g.allZeroFrom).toBe(g.convergedAt);
+  });
+});
+
+describe('conflict cards', () => {
+  it('name record, stamps, devices, rule and both values', () => {
+    const [card] = deriveConflicts(ev);
+    expect(card).toMatchObject({ recordId: 'r1', rule: 'lww', outcome: 'remote-won', device: 'c' });
+    expect(card!.winner).toMatchObject({ stamp: s.facts.conflict.winner, device: 'b', wallMs: 2850 });
+    expect(card!.loser).toMatchObject({ stamp: s.facts.conflict.loser, device: 'c', wallMs: 2800 });
+    expect(card!.loser.value).toBe('{"title":"groceries + milk"}');
+  });
+  it('shows a malformed stamp as is', () => {
+    expect(splitStamp('nonsense')).toEqual({ device: '?', wallMs: null, counter: null });
+  });
+});
+
+describe('run diff', () => {
+  it('finds the first event where hlc and wall runs of one scenario part', () => {
+    const wall = scenarioTrace({ stampMode: 'wall' }).events;
+    const diff = diffRuns(ev, wall);
+    expect(diff.configDifferences).toEqual(['options.stampMode', 'stampMode']);
+    expect(diff.left).toMatchObject({ kind: 'clock', device: 'c' });
+    expect(diff.fields).toEqual(['offsetMs']);
+  });
+  it('reports identical runs as identical', () => {
+    expect(diffRuns(ev, scenarioTrace().events).firstDifference).toBeNull();
+  });
+});
+
+describe('parse', () => {
+  it('reads JSON lines, arrays and the { trace, violations } bundle alike', () => {
+    const lines = parseTraceText(toJsonLines(ev), 'x.jsonl');
+    const bundle = parseTraceText(JSON.stringify({ trace: ev, violations: s.violations }), 'x.json');
+    expect(lines.events).toEqual(ev);
+    expect(bundle.events).toEqual(ev);
+    expect(bundle.violations).toEqual(s.violations);
+    expect(parseTraceText(JSON.stringify(ev), 'a.json').events).toHaveLength(ev.length);
+  });
+  it('names the line and field of a bad event', () => {
+    const text = toJsonLines(ev).split('\n');
+    text[4] = text[4]!.replace('"device":"c"', '"device":7');
+    expect(() => parseTraceText(text.join('\n'), 'bad.jsonl')).toThrow(/^bad.jsonl:5: device: expected string in a connectivity event, got number$/);
+    text[4] = '{"kind": "connectivity", oops';
+    expect(() => parseTraceText(text.join('\n'), 'bad.jsonl')).toThrow(/^bad.jsonl:5: not valid JSON/);
+  });
+  it('rejects unknown kinds, time going back, empty input and bad violations', () => {
+    expect(() => parseTraceText('{"i":0,"t":0,"kind":"boom"}', 'k')).toThrow(/k:1: kind: expected one of/);
+    expect(() => parseTraceText('{"i":0,"t":5,"kind":"phase","phase":"heal"}\n{"i":1,"t":4,"kind":"phase","phase":"heal"}', 'k')).toThrow(/k:2: t: time went backwards/);
+    expect(() => parseTraceText('  \n', 'k')).toThrow(/empty/);
+    expect(() => parseTraceText(JSON.stringify({ trace: ev, violations: [{ checker: 1 }] }), 'v')).toThrow(/violations\[0\]\.checker/);
+  });
+});
+
+describe('describeEvent', () => {
+  it('describes every event of the scenario and the golden simulator trace in one line', () => {
+    const golden = readFileSync(fileURLToPath(new URL('../golden/seed-7-small.jsonl', import.meta.url)), 'utf8');
+    for (const e of [...ev, ...parseTraceText(golden, 'golden').events]) {
+      const text = describeEvent(e);
+      expect(text).not.toContain('\n');
+      expect(text.length).toBeGreaterThan(3);
+    }
+  });
+});
+
+describe('synthetic traces (canvas path and benchmark input)', () => {
+  it('are deterministic, about the size asked for, and pass the same checks as real traces', () => {
+    const a = syntheticTrace({ events: 20_000, seed: 3 });
+    expect(syntheticTrace({ events: 20_000, seed: 3 })).toEqual(a);
+    expect(Math.abs(a.length - 20_000)).toBeLessThan(10);
+    const loaded = parseTraceText(toJsonLines(a), 'synthetic');
+    expect(loaded.events).toHaveLength(a.length);
+    const m = buildModel(loaded);
+    expect(m.lanes.devices).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+    expect(m.arrows.counts.sent).toBe(a.filter((e) => e.kind === 'msg-send').length);
+    expect(m.arrows.counts.dropped).toBeGreaterThan(0);
+    expect(m.conflicts.length).toBe(a.filter((e) => e.kind === 'conflict').length);
+  });
+});
+
+describe('visible values', () => {
+  it('print equal fields the same whatever their key order or nesting', () => {
+    const v = (fields: Record<string, unknown>) => visibleValue({ id: 'r', stamp: 's', deleted: false, fields: fields as never, opId: 'o' });
+    expect(v({ b: 1, a: ['x'] })).toBe(v({ a: ['x'], b: 1 }));
+    expect(v({ a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}]}');
+    expect(v({ a: 1 })).toBe('{"a":1}');
+  });
+});
+
+describe('field checks', () => {
+  it('reject non-finite numbers and a version missing its stamp, naming the field', () => {
+    const lines = toJsonLines(ev).split('\n');
+    const bad = (n: number, edit: (e: Record<string, unknown>) => void) => {
+      const copy = [...lines];
+      const e = JSON.parse(copy[n]!) as Record<string, unknown>;
+      edit(e);
+      copy[n] = JSON.stringify(e).replace('"__inf__"', '1e999');
+      return () => parseTraceText(copy.join('\n'), 'f.jsonl');
+    };
+    const clock = ev.findIndex((e) => e.kind === 'clock');
+    expect(bad(clock, (e) => (e['offsetMs'] = '__inf__'))).toThrow(`f.jsonl:${clock + 1}: offsetMs: expected number in a clock event, got a non-finite number`);
+    const write = ev.findIndex((e) => e.kind === 'local-write');
+    expect(bad(write, (e) => delete (e['version'] as Record<string, unknown>)['stamp'])).toThrow(`f.jsonl:${write + 1}: version.stamp: expected string, got undefined`);
+  });
+});
+

@@ -1,0 +1,312 @@
+/**
+ * The visualizer app: loads a trace (embedded <script type="application/json" id="trace-data">,
+ * ?trace=<url>, file picker or drag-and-drop), builds the model, draws the timeline (SVG up to
+ * 5,000 events, canvas above) and the side panels, and exposes `window.__syncLabViz` for tests.
+ */
+import type { ConflictCard } from './model/conflicts.ts';
+import { diffRuns, type RunDiff } from './model/diff.ts';
+import { buildModel, eventIndexAt, formatTime, positionOfEventIndex, type VizModel } from './model/model.ts';
+import { stepValueAt } from './model/outbox.ts';
+import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from './model/parse.ts';
+import { clip, el } from './view/dom.ts';
+import { CanvasPainter, SvgPainter, type Painter } from './view/painter.ts';
+import { conflictsPanel, diffPanel, legend, playheadPanel, violationsPanel } from './view/panels.ts';
+import { Timeline } from './view/timeline.ts';
+
+export const CANVAS_THRESHOLD = 5000;
+
+export interface VizHook {
+  ready: boolean;
+  error: string | null;
+  renderer: 'svg' | 'canvas' | null;
+  counts: Record<string, number>;
+  playhead: { index: number; t: number; kind: string; replicas: Record<string, Record<string, string | null>> } | null;
+  convergedAt: number | null;
+  /** From when every device's divergence is zero for good (null: never). */
+  divergenceZeroFrom: number | null;
+  violation: { index: number; eventIndex: number; message: string } | null;
+  diff: { firstDifference: number | null; fields: string[] } | null;
+  timings: { parseMs: number; modelMs: number; firstDrawMs: number; totalMs: number };
+  frames: () => number;
+  /** Script time spent drawing, summed over all frames (ms). */
+  drawMs: () => number;
+  divergenceAt: (t: number) => Record<string, number>;
+  setPlayhead: (index: number) => void;
+  zoomTo: (t0: number, t1: number) => void;
+  panBy: (dx: number) => void;
+  loadText: (text: string, source: string) => void;
+  compareText: (text: string, source: string) => void;
+}
+
+declare global {
+  interface Window {
+    __syncLabViz: VizHook;
+  }
+}
+
+const now = () => performance.now();
+const started = now();
+
+const hook: VizHook = {
+  ready: false,
+  error: null,
+  renderer: null,
+  counts: {},
+  playhead: null,
+  convergedAt: null,
+  divergenceZeroFrom: null,
+  violation: null,
+  diff: null,
+  timings: { parseMs: 0, modelMs: 0, firstDrawMs: 0, totalMs: 0 },
+  frames: () => 0,
+  drawMs: () => 0,
+  divergenceAt: () => ({}),
+  setPlayhead: () => undefined,
+  zoomTo: () => undefined,
+  panBy: () => undefined,
+  loadText: (text, source) => load(() => parseTraceText(text, source)),
+  compareText: (text, source) => compare(text, source),
+};
+window.__syncLabViz = hook;
+
+// Shell.
+const app = document.getElementById('app') ?? document.body.appendChild(el('div'));
+const fileInput = el('input', { testid: 'file-input' });
+fileInput.type = 'file';
+fileInput.accept = '.jsonl,.json,.txt';
+const diffInput = el('input', { testid: 'diff-input' });
+diffInput.type = 'file';
+diffInput.accept = '.jsonl,.json,.txt';
+const meta = el('div', { class: 'meta', testid: 'meta' });
+const errorBox = el('div', { class: 'error', testid: 'error' });
+errorBox.hidden = true;
+const surfaceHost = el('div', { class: 'surface', testid: 'timeline' });
+const scrubber = el('input', { testid: 'scrubber', class: 'scrubber' });
+scrubber.type = 'range';
+scrubber.min = '0';
+const side = el('aside', { class: 'side' });
+const placeholder = el('div', { class: 'placeholder', testid: 'placeholder', text: 'Drop a trace (.jsonl) here, pick one with “Open trace…”, or open this page with ?trace=<url>.' });
+app.replaceChildren(
+  el('header', {}, [
+    el('div', { class: 'title' }, [el('h1', { text: 'sync-lab' }), el('span', { class: 'subtitle', text: 'trace visualizer' })]),
+    meta,
+    el('div', { class: 'controls' }, [
+      el('label', { class: 'button' }, [el('span', { text: 'Open trace…' }), fileInput]),
+      el('label', { class: 'button' }, [el('span', { text: 'Compare with…' }), diffInput]),
+    ]),
+  ]),
+  errorBox,
+  legend(),
+  el('main', {}, [el('div', { class: 'left' }, [placeholder, surfaceHost, scrubber]), side]),
+);
+scrubber.hidden = true;
+
+let model: VizModel | null = null;
+let other: VizModel | null = null;
+let diff: RunDiff | null = null;
+let timeline: Timeline | null = null;
+let playhead = 0;
+let currentViolation: number | null = null;
+
+function showError(error: unknown): void {
+  const message = error instanceof TraceParseError ? `Cannot read the trace — ${error.message}` : `Cannot show the trace — ${error instanceof Error ? error.message : String(error)}`;
+  errorBox.textContent = clip(message, 2000);
+  errorBox.hidden = false;
+  hook.error = message;
+  hook.ready = true;
+}
+
+function load(read: () => LoadedTrace): void {
+  try {
+    const t0 = now();
+    const loaded = read();
+    const t1 = now();
+    hook.timings.parseMs = t1 - t0;
+    errorBox.hidden = true;
+    hook.error = null;
+    show(loaded, t1);
+  } catch (error) {
+    console.warn(error);
+    showError(error);
+  }
+}
+
+function show(loaded: LoadedTrace, t1: number): void {
+  model = buildModel(loaded);
+  other = null;
+  diff = null;
+  currentViolation = null;
+  const t2 = now();
+  hook.timings.modelMs = t2 - t1;
+  placeholder.hidden = true;
+  scrubber.hidden = false;
+  const big = model.events.length > CANVAS_THRESHOLD;
+  let surface: HTMLElement | SVGSVGElement;
+  let painter: Painter;
+  if (big) {
+    const canvas = el('canvas', { testid: 'timeline-canvas' });
+    surface = canvas;
+    painter = new CanvasPainter(canvas);
+  } else {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('data-testid', 'timeline-svg');
+    surface = svg;
+    painter = new SvgPainter(svg);
+  }
+  surfaceHost.replaceChildren(surface);
+  playhead = model.events.length - 1;
+  const m = model;
+  timeline = new Timeline(surface, painter, m, { playheadIndex: playhead, diffIndex: null, diffModel: null, violationIndex: null }, (t) => setPlayhead(Math.max(0, eventIndexAt(m.times, t))));
+  timeline.resize(surfaceHost.clientWidth || 1000);
+  hook.timings.firstDrawMs = now() - t2;
+  hook.timings.totalMs = now() - started;
+  scrubber.max = String(m.events.length - 1);
+  scrubber.value = String(playhead);
+  meta.replaceChildren(
+    el('span', { class: 'pill', text: clip(m.source, 60), title: m.source }),
+    el('span', { text: `seed ${m.meta.seed ?? '?'}` }),
+    el('span', { text: `${m.meta.stampMode ?? '?'} stamps` }),
+    el('span', { text: `reconciler ${clip(m.meta.reconciler ?? '?', 40)}` }),
+    el('span', { text: `${m.events.length.toLocaleString('en')} events · ${m.lanes.devices.length} devices · ${formatTime(m.lanes.end - m.lanes.start)}` }),
+    el('span', { class: m.divergence.converged ? 'ok' : 'bad', testid: 'converged-badge', text: m.divergence.converged ? `converged at ${formatTime(m.divergence.convergedAt ?? 0)}` : 'not converged' }),
+    el('span', { class: m.violations.length ? 'bad' : 'ok', text: `${m.violations.length} violation${m.violations.length === 1 ? '' : 's'}` }),
+  );
+  const a = m.arrows.counts;
+  hook.renderer = painter.kind;
+  hook.counts = {
+    events: m.events.length,
+    lanes: m.lanes.devices.length,
+    arrows: a.sent,
+    delivered: a.delivered,
+    dropped: a.dropped,
+    queued: a.queued,
+    duplicated: a.duplicated,
+    copies: a.copies,
+    writes: m.lanes.writes.length,
+    crashes: m.lanes.crashes.length,
+    conflicts: m.conflicts.length,
+    violations: m.violations.length,
+  };
+  hook.convergedAt = m.divergence.convergedAt;
+  hook.divergenceZeroFrom = m.divergence.allZeroFrom;
+  hook.frames = () => timeline?.frames ?? 0;
+  hook.drawMs = () => timeline?.drawMs ?? 0;
+  hook.divergenceAt = (t) => Object.fromEntries([...m.divergence.series].map(([d, points]) => [d, stepValueAt(points, t)]));
+  hook.zoomTo = (from, to) => timeline?.zoomTo(from, to);
+  hook.panBy = (dx) => timeline?.panBy(dx);
+  hook.setPlayhead = setPlayhead;
+  hook.diff = null;
+  hook.violation = null;
+  renderSide(true);
+  hook.ready = true;
+}
+
+function setPlayhead(index: number): void {
+  if (!model || !timeline) return;
+  playhead = Math.max(0, Math.min(model.events.length - 1, index));
+  timeline.state.playheadIndex = playhead;
+  scrubber.value = String(playhead);
+  const e = model.events[playhead]!;
+  timeline.reveal(e.t);
+  timeline.schedule();
+  renderSide(false);
+}
+
+function jumpToViolation(n: number): void {
+  if (!model) return;
+  const v = model.violations[n];
+  if (!v) return;
+  currentViolation = n;
+  const position = positionOfEventIndex(model.events, v.eventIndex);
+  hook.violation = { index: n, eventIndex: v.eventIndex, message: v.message };
+  setPlayhead(position === -1 ? Math.max(0, eventIndexAt(model.times, v.t)) : position);
+  renderSide(true);
+}
+
+function renderSide(full: boolean): void {
+  if (!model) return;
+  const m = model;
+  const e = m.events[playhead]!;
+  const rows = m.replay.rowsAt(playhead);
+  hook.playhead = {
+    index: playhead,
+    t: e.t,
+    kind: e.kind,
+    replicas: Object.fromEntries([...rows].map(([d, records]) => [d, Object.fromEntries(records.map((r) => [r.recordId, r.value]))])),
+  };
+  const head = playheadPanel(m, playhead);
+  // Stepping only changes the playhead panel; the rest is rebuilt when its content changes.
+  if (!full && side.firstElementChild) {
+    side.replaceChild(head, side.firstElementChild);
+    return;
+  }
+  side.replaceChildren(
+    head,
+    violationsPanel(m, jumpToViolation, currentViolation),
+    conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i))),
+    diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.events.length - 1))),
+  );
+}
+
+function compare(text: string, source: string): void {
+  if (!model || !timeline) return;
+  try {
+    const loaded = parseTraceText(text, source);
+    other = buildModel(loaded);
+    diff = diffRuns(model.events, other.events);
+    timeline.state.diffModel = other;
+    timeline.state.diffIndex = diff.firstDifference;
+    hook.diff = { firstDifference: diff.firstDifference, fields: diff.fields };
+    errorBox.hidden = true;
+    timeline.invalidate();
+    timeline.draw();
+    renderSide(true);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  if (file) void file.text().then((text) => load(() => parseTraceText(text, file.name)));
+});
+diffInput.addEventListener('change', () => {
+  const file = diffInput.files?.[0];
+  if (file) void file.text().then((text) => compare(text, file.name));
+});
+document.addEventListener('dragover', (event) => event.preventDefault());
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer?.files[0];
+  if (file) void file.text().then((text) => (model && event.shiftKey ? compare(text, file.name) : load(() => parseTraceText(text, file.name))));
+});
+scrubber.addEventListener('input', () => setPlayhead(Number(scrubber.value)));
+window.addEventListener('keydown', (event) => {
+  if (!model || (event.target instanceof HTMLInputElement && event.target.type !== 'range')) return;
+  const step = event.shiftKey ? 10 : 1;
+  if (event.key === 'ArrowRight') setPlayhead(playhead + step);
+  else if (event.key === 'ArrowLeft') setPlayhead(playhead - step);
+  else if (event.key === 'Home') setPlayhead(0);
+  else if (event.key === 'End') setPlayhead(model.events.length - 1);
+  else return;
+  event.preventDefault();
+});
+window.addEventListener('resize', () => timeline?.resize(surfaceHost.clientWidth));
+
+// Sources, in order: embedded data, ?trace=<url>, otherwise wait for a file.
+const embedded = document.getElementById('trace-data');
+const url = new URLSearchParams(location.search).get('trace');
+const embeddedText = embedded?.textContent ?? '';
+if (embedded && /\S/.test(embeddedText)) {
+  load(() => parseTraceValue(JSON.parse(embeddedText), embedded.dataset['source'] ?? 'embedded trace'));
+} else if (url) {
+  fetch(url)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    })
+    .then((text) => load(() => parseTraceText(text, url)))
+    .catch((error: unknown) => showError(error));
+} else {
+  hook.ready = true;
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything the views draw, derived once from a loaded trace, plus the playhead helpers (time <->
+ * event index) and a one-line description of any event.
+ */
+import type { TraceEvent, Violation } from '../../../src/sim/trace.ts';
+import { deriveArrows, type Arrows } from './arrows.ts';
+import { deriveConflicts, type ConflictCard } from './conflicts.ts';
+import { deriveDivergence, type Divergence } from './divergence.ts';
+import { deriveLanes, type Lanes } from './lanes.ts';
+import { deriveOutbox, type StepPoint } from './outbox.ts';
+import type { LoadedTrace } from './parse.ts';
+import { ReplicaReplay } from './replica.ts';
+
+export interface VizModel {
+  source: string;
+  events: readonly TraceEvent[];
+  violations: readonly Violation[];
+  times: Float64Array;
+  lanes: Lanes;
+  arrows: Arrows;
+  outbox: Map<string, StepPoint[]>;
+  divergence: Divergence;
+  conflicts: ConflictCard[];
+  replay: ReplicaReplay;
+  meta: { seed: number | null; stampMode: string | null; reconciler: string | null };
+}
+
+export function buildModel(loaded: LoadedTrace): VizModel {
+  const { events } = loaded;
+  const lanes = deriveLanes(events);
+  const times = new Float64Array(events.length);
+  for (let k = 0; k < events.length; k++) times[k] = events[k]!.t;
+  const first = events[0];
+  let conflicts: ConflictCard[] | null = null;
+  return {
+    source: loaded.source,
+    events,
+    violations: [...loaded.violations].sort((a, b) => a.eventIndex - b.eventIndex),
+    times,
+    lanes,
+    arrows: deriveArrows(events),
+    outbox: deriveOutbox(events, lanes.devices),
+    divergence: deriveDivergence(events, lanes.devices),
+    // Only the side panel needs these; derived on first use, after the timeline is on screen.
+    get conflicts() {
+      return (conflicts ??= deriveConflicts(events));
+    },
+    replay: new ReplicaReplay(events, lanes.devices),
+    meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
+  };
+}
+
+/** The last event at or before t (-1 when t is before the first event). */
+export function eventIndexAt(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The position of the event whose `i` is given (events are normally at their own index). */
+export function positionOfEventIndex(events: readonly TraceEvent[], i: number): number {
+  if (events[i]?.i === i) return i;
+  return events.findIndex((e) => e.i === i);
+}
+
+export function formatTime(us: number): string {
+  const ms = us / 1000;
+  if (Math.abs(ms) < 1000) return `${ms.toFixed(ms % 1 === 0 ? 0 : 1)} ms`;
+  const s = ms / 1000;
+  if (Math.abs(s) < 120) return `${s.toFixed(3)} s`;
+  return `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`;
+}
+
+const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+
+/** A one-line, plain-text account of an event (rendered with textContent, never as HTML). */
+export function describeEvent(e: TraceEvent): string {
+  switch (e.kind) {
+    case 'run-start': return `run start: seed ${e.seed}, devices ${e.devices.join(', ')}, ${e.stampMode} stamps`;
+    case 'phase': return `phase: ${e.phase}`;
+    case 'connectivity': return `${e.device} goes ${e.mode}`;
+    case 'local-write': return `${e.device} ${e.op}s ${e.recordId}${e.ok ? (e.version ? ` → ${clip(visible(e.version))} @ ${e.version.stamp}` : '') : ` FAILED: ${clip(String(e.error ?? ''))}`}`;
+    case 'local-read': return `${e.device} reads ${e.recordId}: ${e.version ? clip(visible(e.version)) : 'nothing'}`;
+    case 'msg-send': return `${e.msgId} ${e.type} ${e.from} → ${e.to} (${e.bytes} B)`;
+    case 'msg-deliver': return `${e.msgId} delivered to ${e.to}`;
+    case 'msg-drop': return `${e.msgId} dropped (${e.reason})`;
+    case 'msg-duplicate': return `${e.msgId} duplicated as ${e.copyId}`;
+    case 'request-fail': return `${e.device}: request ${e.requestId} failed (${e.reason})`;
+    case 'merge': return `${e.device} merges ${e.recordId}${e.applied ? '' : ' (no change)'}${e.version ? ` → ${clip(visible(e.version))} @ ${e.version.stamp}` : ''}`;
+    case 'conflict': return `${e.device}: conflict on ${e.recordId}, ${e.rule}: ${e.winner} beats ${e.loser} (${e.outcome})`;
+    case 'outbox': return `${e.device} outbox depth ${e.depth}`;
+    case 'status': return `${e.device} status ${clip(JSON.stringify(e.status))}`;
+    case 'crash': return `${e.device} CRASHES (${e.point})`;
+    case 'restart': return `${e.device} restarts with ${e.versions.length} records, ${e.pendingOps} pending ops`;
+    case 'clock': return `${e.device} clock offset ${e.offsetMs} ms${e.jump ? ' (jump)' : ''}`;
+    case 'token': return `${e.device} token ${e.state}`;
+    case 'server': return `server ${e.state}`;
+    case 'partition': return e.groups.length ? `partition: ${e.groups.map((g) => g.join('+')).join(' | ')}` : 'partition healed';
+    case 'server-apply': return `server applies ${e.type} ${e.requestId} from ${e.device}: +${e.appended?.length ?? 0} ops, ${e.deduplicated?.length ?? 0} deduplicated${e.error ? `, error ${e.error}` : ''}`;
+    case 'remote-action': return `${e.device} ${e.action} ${e.state}`;
+    case 'run-end': return `run end: ${e.converged ? `converged at ${formatTime(e.convergedAt ?? 0)}` : 'NOT converged'}`;
+    default: return clip(JSON.stringify(e));
+  }
+}
+
+function visible(v: { deleted: boolean; fields: unknown }): string {
+  return v.deleted ? '(deleted)' : JSON.stringify(v.fields);
+}

@@ -1,0 +1,148 @@
+/** The side panels: playhead and replicas at t, violations, conflict cards, run diff, legend. */
+import { formatTime, describeEvent, type VizModel } from '../model/model.ts';
+import type { RunDiff } from '../model/diff.ts';
+import type { ConflictCard, StampInfo } from '../model/conflicts.ts';
+import { clip, el } from './dom.ts';
+import { COLORS, DEVICE_COLORS } from './timeline.ts';
+
+export function legend(): HTMLElement {
+  const swatch = (color: string, label: string, shape: 'box' | 'line' | 'dash' | 'cross' | 'dot' | 'diamond' | 'square' = 'box') =>
+    el('span', { class: 'legend-item' }, [el('span', { class: `sw sw-${shape}`, data: { c: color } }), el('span', { text: label })]);
+  const box = el('div', { class: 'legend', testid: 'legend' }, [
+    swatch(COLORS.online, 'online'),
+    swatch(COLORS.intermittent, 'intermittent'),
+    swatch(COLORS.offline, 'offline'),
+    swatch(COLORS.crashed, 'crashed → restart'),
+    swatch(COLORS.delivered, 'message delivered', 'line'),
+    swatch(COLORS.dropped, 'dropped', 'cross'),
+    swatch(COLORS.copy, 'duplicate copy', 'dash'),
+    swatch(COLORS.queued, 'still queued at end', 'dash'),
+    swatch('#555', 'create', 'dot'),
+    swatch('#555', 'edit', 'diamond'),
+    swatch('#555', 'delete', 'square'),
+    swatch(COLORS.converged, 'converged', 'line'),
+    swatch(COLORS.violation, 'violation', 'dash'),
+    swatch(COLORS.playhead, 'playhead', 'line'),
+  ]);
+  // Colours go through style properties, never through markup.
+  for (const s of box.querySelectorAll<HTMLElement>('.sw')) {
+    const c = s.dataset['c'] ?? '#000';
+    if (s.classList.contains('sw-box') || s.classList.contains('sw-dot') || s.classList.contains('sw-diamond')) s.style.background = c;
+    else s.style.borderColor = c;
+    s.style.color = c;
+  }
+  return box;
+}
+
+export function playheadPanel(model: VizModel, index: number): HTMLElement {
+  const event = model.events[index];
+  const rows = model.replay.rowsAt(index);
+  const tables = model.lanes.devices.map((device, k) => {
+    const records = rows.get(device) ?? [];
+    const body = records.map((r) =>
+      el('tr', { testid: 'replica-row', data: { device, record: r.recordId, deleted: String(r.deleted) }, class: r.deleted ? 'tomb' : '' }, [
+        el('td', { class: 'mono', text: clip(r.recordId, 24), title: r.recordId }),
+        el('td', { class: 'value', testid: 'replica-value', text: r.value === null ? 'deleted' : clip(r.value, 80), title: r.value ?? 'tombstone' }),
+        el('td', { class: 'mono stamp', text: shortStamp(r.stamp), title: r.stamp }),
+      ]),
+    );
+    const head = el('div', { class: 'replica-head' }, [el('span', { class: 'dot' }), el('span', { text: `device ${device}` }), el('span', { class: 'muted', text: ` · ${records.filter((r) => !r.deleted).length} visible, ${records.filter((r) => r.deleted).length} tombstones` })]);
+    (head.firstChild as HTMLElement).style.background = DEVICE_COLORS[k % DEVICE_COLORS.length]!;
+    return el('div', { class: 'replica', testid: 'replica', data: { device } }, [
+      head,
+      records.length === 0 ? el('div', { class: 'muted small', text: 'no records' }) : el('table', {}, [el('tbody', {}, body)]),
+    ]);
+  });
+  return el('section', { class: 'panel', testid: 'playhead-panel' }, [
+    el('h2', { text: 'Playhead' }),
+    el('div', { class: 'ph-line' }, [
+      el('span', { class: 'ph-time', testid: 'playhead-time', text: event ? formatTime(event.t) : '—' }),
+      el('span', { class: 'muted', testid: 'playhead-index', text: ` event #${index} of ${model.events.length}` }),
+    ]),
+    el('div', { class: 'ph-event', testid: 'playhead-event', data: { kind: event?.kind ?? '' }, text: event ? clip(describeEvent(event), 300) : '' }),
+    el('div', { class: 'muted small', text: '←/→ step one event · shift+←/→ ten · click the timeline or drag the slider · wheel zooms, drag pans' }),
+    el('h3', { text: 'Replicas at this moment' }),
+    ...tables,
+  ]);
+}
+
+function shortStamp(stamp: string): string {
+  const m = /^0*(\d+)\.0*(\d+)\.(.*)$/.exec(stamp);
+  return m ? `${m[1]}.${m[2]}@${clip(m[3]!, 12)}` : clip(stamp, 24);
+}
+
+export function violationsPanel(model: VizModel, onJump: (n: number) => void, current: number | null): HTMLElement {
+  const items = model.violations.map((v, n) =>
+    el('li', { class: n === current ? 'violation current' : 'violation', testid: 'violation', data: { index: String(v.eventIndex) } }, [
+      el('div', { class: 'v-checker', text: clip(v.checker, 60) }),
+      el('div', { class: 'v-message', text: clip(v.message, 400) , title: v.message}),
+      el('div', { class: 'muted small', text: `event #${v.eventIndex} at ${formatTime(v.t)}${v.devices.length ? ` · devices ${clip(v.devices.join(', '), 60)}` : ''}${v.records.length ? ` · records ${clip(v.records.join(', '), 60)}` : ''}` }),
+    ]),
+  );
+  items.forEach((item, n) => item.addEventListener('click', () => onJump(n)));
+  const button = el('button', { testid: 'jump-violation', text: 'Jump to first violation' });
+  button.disabled = model.violations.length === 0;
+  button.addEventListener('click', () => onJump(0));
+  return el('section', { class: 'panel', testid: 'violations-panel' }, [
+    el('h2', { text: `Violations (${model.violations.length})` }),
+    button,
+    current === null ? null : el('div', { class: 'violation-banner', testid: 'violation-message', text: `${clip(model.violations[current]?.checker ?? '', 60)}: ${clip(model.violations[current]?.message ?? '', 600)}` }),
+    model.violations.length === 0 ? el('div', { class: 'muted small', text: 'No violations supplied with this trace.' }) : el('ol', { class: 'violations' }, items),
+  ]);
+}
+
+function stampBlock(role: 'winner' | 'loser', s: StampInfo): HTMLElement {
+  return el('div', { class: `stamp-block ${role}` }, [
+    el('div', { class: 'role', text: role === 'winner' ? 'WINNER' : 'LOST' }),
+    el('div', { class: 'mono', testid: `${role}-stamp`, text: clip(s.stamp, 60), title: s.stamp }),
+    el('div', { class: 'small', text: `by device ${clip(s.device, 20)}${s.wallMs === null ? '' : ` · wall ${s.wallMs} ms · counter ${s.counter}`}` }),
+    el('div', { class: 'value', testid: `${role}-value`, text: s.value === undefined ? '(value not in trace)' : s.value === null ? '(delete)' : clip(s.value, 160), title: s.value ?? '' }),
+  ]);
+}
+
+export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCard) => void): HTMLElement {
+  const list = cards.slice(0, 200).map((c) => {
+    const card = el('div', { class: 'conflict-card', testid: 'conflict-card', data: { record: c.recordId, index: String(c.i) } }, [
+      el('div', { class: 'cc-head' }, [
+        el('span', { class: 'mono', text: `record ${clip(c.recordId, 40)}` }),
+        el('span', { class: 'muted', text: ` · on ${clip(c.device, 20)} at ${formatTime(c.t)} · rule ` }),
+        el('span', { class: 'pill', testid: 'conflict-rule', text: clip(c.rule, 30) }),
+        el('span', { class: 'muted', text: ` · ${clip(c.outcome, 30)}` }),
+      ]),
+      el('div', { class: 'cc-body' }, [stampBlock('winner', c.winner), stampBlock('loser', c.loser)]),
+    ]);
+    card.addEventListener('click', () => onJump(c));
+    return card;
+  });
+  return el('section', { class: 'panel', testid: 'conflicts-panel' }, [
+    el('h2', { text: `Conflicts (${cards.length})` }),
+    cards.length === 0 ? el('div', { class: 'muted small', text: 'No conflicts in this trace.' }) : null,
+    ...list,
+    cards.length > 200 ? el('div', { class: 'muted small', text: `… and ${cards.length - 200} more` }) : null,
+  ]);
+}
+
+export function diffPanel(a: VizModel, b: VizModel | null, diff: RunDiff | null, onJump: (index: number) => void): HTMLElement {
+  if (!b || !diff) {
+    return el('section', { class: 'panel', testid: 'diff-panel' }, [
+      el('h2', { text: 'Run diff' }),
+      el('div', { class: 'muted small', text: 'Load a second trace of the same scenario (e.g. the wall-clock run of this seed) with “Compare with…” to see where the runs part.' }),
+    ]);
+  }
+  const side = (label: string, m: VizModel, e: typeof diff.left) =>
+    el('div', { class: 'diff-side' }, [
+      el('div', { class: 'role', text: `${label}: ${clip(m.source, 50)}` }),
+      el('div', { class: 'small', testid: `diff-${label.toLowerCase()}`, text: e ? `#${e.i} ${formatTime(e.t)} · ${clip(describeEvent(e), 200)}` : '(no event: trace ended)' }),
+    ]);
+  const button = el('button', { text: 'Go to first difference', testid: 'diff-jump' });
+  button.disabled = diff.firstDifference === null;
+  button.addEventListener('click', () => diff.firstDifference !== null && onJump(diff.firstDifference));
+  return el('section', { class: 'panel', testid: 'diff-panel' }, [
+    el('h2', { text: 'Run diff' }),
+    el('div', { class: 'small', text: `configuration differs in: ${diff.configDifferences.length ? clip(diff.configDifferences.join(', '), 200) : 'nothing'}` }),
+    el('div', { class: 'diff-summary', testid: 'diff-first', text: diff.firstDifference === null ? 'The runs are identical after run-start.' : `First differing event: #${diff.firstDifference}${diff.fields.length ? ` (fields: ${clip(diff.fields.join(', '), 100)})` : ''}` }),
+    diff.firstDifference === null ? null : el('div', { class: 'diff-sides' }, [side('A', a, diff.left), side('B', b, diff.right)]),
+    el('div', { class: 'small', text: `A: ${a.events.length} events, ${a.divergence.converged ? `converged at ${formatTime(a.divergence.convergedAt ?? 0)}` : 'not converged'} · B: ${b.events.length} events, ${b.divergence.converged ? `converged at ${formatTime(b.divergence.convergedAt ?? 0)}` : 'not converged'}` }),
+    button,
+  ]);
+}
