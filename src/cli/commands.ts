@@ -7,6 +7,8 @@ import { registerReplay } from './replay.ts';
 import { registerMerge } from './merge.ts';
 import { registerRun } from './run.ts';
 import { registerLab } from './lab.ts';
+import { registerAudit } from './audit.ts';
+import { registerViz } from './viz.ts';
 
 export function registerCommands(program: Command): void {
   registerDemo(program);
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerMerge(program);
   registerRun(program);
   registerLab(program);
+  registerAudit(program);
+  registerViz(program);
 }

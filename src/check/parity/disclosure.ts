@@ -1,0 +1,277 @@
+/**
+ * sync-state-disclosure (NORM-021): what each device tells its user about sync — pending count, last
+ * successful sync, last error, connectivity — checked against what really happened, at every status
+ * event and at the end of every instant in which reality changed without a new disclosure.
+ *
+ * Reality is rebuilt from the trace alone, never from status(): the ops the user saved, the ops the
+ * server stored, the acknowledgements the device actually received for requests it was still waiting
+ * on (the transport's view: a request is awaited from its send until its answer, its timeout, a crash
+ * or the link going away), the connectivity in force, and the outcome of the last request.
+ */
+import type { MessageSendEvent, Mode, TraceEvent, Violation } from '../../sim/trace.ts';
+import { Findings } from '../_internals/facts.ts';
+import type { Checker } from '../_internals/facts.ts';
+
+export const DISCLOSURE_CHECKER_ID = 'sync-state-disclosure';
+
+/**
+ * Slack for comparing a disclosed device-clock time with the one rebuilt from clock samples: the ms
+ * floor, plus drift since the last sample. With two samples the drift rate is measured (a little slack
+ * for rounding); with one, the run's drift bound (`driftPpmMax`) applies.
+ */
+const CLOCK_SLACK_MS = 3;
+const MEASURED_RATE_SLACK_PPM = 200;
+
+interface ClockSample {
+  t: number;
+  offsetMs: number;
+  jump: boolean;
+}
+
+type Outcome = { kind: 'ok'; t: number } | { kind: 'fail'; t: number; what: string; code: string };
+
+interface DeviceReality {
+  mode: Mode;
+  alive: boolean;
+  committed: Set<string>;
+  onServer: Set<string>;
+  acked: Set<string>;
+  /** requestId -> send time (µs), for requests the transport still waits on. */
+  awaited: Map<string, number>;
+  samples: ClockSample[];
+  /** Since this process started (restart resets volatile disclosure). */
+  lastSuccessUs: number | null;
+  lastSuccessEverUs: number | null;
+  /** The device clock at the last success, rebuilt from the clock samples before it. */
+  lastSuccessClock: { ms: number; slack: number } | null;
+  lastOutcome: Outcome | null;
+  lastTokenRenewUs: number;
+  disclosed: Record<string, unknown> | null;
+  /** Reality changed since the last check. */
+  dirty: boolean;
+}
+
+export interface DisclosureInput {
+  trace: readonly TraceEvent[];
+}
+
+/** Checks every device's disclosed sync state against reality; violations name the field and both values. */
+export function checkDisclosure({ trace }: DisclosureInput): Violation[] {
+  const found = new Findings(DISCLOSURE_CHECKER_ID);
+  const devices = new Map<string, DeviceReality>();
+  const responses = new Map<string, MessageSendEvent>();
+  const copies = new Map<string, string>();
+  let epochMs = 0;
+  let driftBoundPpm = 0;
+
+  const device = (id: string): DeviceReality => {
+    let d = devices.get(id);
+    if (!d) {
+      d = {
+        mode: 'online',
+        alive: true,
+        committed: new Set(),
+        onServer: new Set(),
+        acked: new Set(),
+        awaited: new Map(),
+        samples: [],
+        lastSuccessUs: null,
+        lastSuccessEverUs: null,
+        lastSuccessClock: null,
+        lastOutcome: null,
+        lastTokenRenewUs: -1,
+        disclosed: null,
+        dirty: false,
+      };
+      devices.set(id, d);
+    }
+    return d;
+  };
+
+  const deviceMsAt = (d: DeviceReality, t: number): { ms: number; slack: number } => {
+    const last = d.samples[d.samples.length - 1];
+    if (!last) return { ms: epochMs + t / 1000, slack: Number.POSITIVE_INFINITY };
+    const before = d.samples[d.samples.length - 2];
+    const measured = before !== undefined && !last.jump && last.t > before.t;
+    const rate = measured ? (last.offsetMs - before.offsetMs) / ((last.t - before.t) / 1000) : 0;
+    const elapsedMs = (t - last.t) / 1000;
+    const slackPpm = measured ? MEASURED_RATE_SLACK_PPM : driftBoundPpm + MEASURED_RATE_SLACK_PPM;
+    return { ms: epochMs + t / 1000 + last.offsetMs + rate * elapsedMs, slack: CLOCK_SLACK_MS + (slackPpm / 1_000_000) * elapsedMs };
+  };
+
+  const check = (id: string, d: DeviceReality, at: { i: number; t: number }): void => {
+    d.dirty = false;
+    const s = d.disclosed;
+    if (!d.alive || s === null || found.full) return;
+    const where = `device ${id} at ${(at.t / 1_000_000).toFixed(3)} s`;
+    // Connectivity.
+    if (s['connectivity'] !== d.mode) {
+      found.add(`${where} discloses connectivity ${JSON.stringify(s['connectivity'])}, but the mode in force is ${d.mode}`, at, [id], []);
+    }
+    // Pending count: at least what the server does not hold yet, at most what was not acknowledged to the device.
+    const pending = s['pendingOps'];
+    let notOnServer = 0;
+    let notAcked = 0;
+    for (const opId of d.committed) {
+      if (!d.onServer.has(opId)) notOnServer++;
+      if (!d.acked.has(opId)) notAcked++;
+    }
+    if (typeof pending !== 'number') {
+      found.add(`${where} does not disclose a pending count (pendingOps is ${JSON.stringify(pending)})`, at, [id], []);
+    } else if (pending < notOnServer) {
+      found.add(`${where} discloses ${pending} pending op(s), but ${notOnServer} saved op(s) are not on the server yet`, at, [id], []);
+    } else if (pending > notAcked) {
+      found.add(`${where} discloses ${pending} pending op(s), but only ${notAcked} saved op(s) were never acknowledged`, at, [id], []);
+    }
+    // Last successful sync, a device-clock time.
+    const claimed = s['lastSyncOkAtMs'];
+    const realUs = d.lastSuccessUs ?? d.lastSuccessEverUs;
+    const realClock = d.lastSuccessClock;
+    if (claimed !== null && typeof claimed !== 'number') {
+      found.add(`${where} discloses lastSyncOkAtMs ${JSON.stringify(claimed)}; expected a device-clock time in ms or null`, at, [id], []);
+    } else if (d.lastSuccessUs !== null && claimed === null) {
+      found.add(`${where} discloses no successful sync, but one succeeded at ${(d.lastSuccessUs / 1_000_000).toFixed(3)} s`, at, [id], []);
+    } else if (typeof claimed === 'number') {
+      if (realUs === null || realClock === null) {
+        found.add(`${where} discloses a successful sync at device time ${claimed}, but no sync of this device has succeeded`, at, [id], []);
+      } else {
+        const { ms, slack } = realClock;
+        if (Math.abs(claimed - ms) > slack) {
+          found.add(`${where} discloses its last successful sync at device time ${claimed}, but the last one really succeeded at ${Math.round(ms)} (true ${(realUs / 1_000_000).toFixed(3)} s)`, at, [id], []);
+        }
+      }
+    }
+    // Last error: a failure after the last success must be disclosed; an error disclosed after a success must not postdate it.
+    const error = s['lastError'];
+    const outcome = d.lastOutcome;
+    if (outcome?.kind === 'fail' && (error === null || typeof error !== 'object')) {
+      found.add(`${where} discloses no error, but its last request failed (${outcome.what} at ${(outcome.t / 1_000_000).toFixed(3)} s)`, at, [id], []);
+    } else if (outcome?.kind === 'ok' && error !== null && typeof error === 'object') {
+      const errorAt = (error as Record<string, unknown>)['atMs'];
+      if (typeof claimed === 'number' && typeof errorAt === 'number' && errorAt > claimed) {
+        found.add(`${where} discloses an error at device time ${errorAt}, after its last successful sync (${claimed}), but no request failed since`, at, [id], []);
+      }
+    }
+  };
+
+  for (let index = 0; index < trace.length; index++) {
+    const e = trace[index]!;
+    switch (e.kind) {
+      case 'run-start': {
+        const epoch = e.options['clockEpochMs'];
+        epochMs = typeof epoch === 'number' ? epoch : 0;
+        const drift = e.options['driftPpmMax'];
+        driftBoundPpm = typeof drift === 'number' ? drift : 0;
+        for (const id of e.devices) device(id);
+        break;
+      }
+      case 'clock':
+        device(e.device).samples.push({ t: e.t, offsetMs: e.offsetMs, jump: e.jump });
+        break;
+      case 'connectivity': {
+        const d = device(e.device);
+        d.mode = e.mode;
+        if (e.mode === 'offline' && d.awaited.size > 0) d.lastOutcome = { kind: 'fail', t: e.t, what: 'the link went away with a request in flight', code: 'transport' };
+        if (e.mode === 'offline') d.awaited.clear();
+        d.dirty = true;
+        break;
+      }
+      case 'local-write':
+        if (e.ok && e.version) {
+          device(e.device).committed.add(e.version.opId);
+          device(e.device).dirty = true;
+        }
+        break;
+      case 'server-apply':
+        if (e.type === 'push') for (const opId of [...e.appended, ...e.deduplicated]) device(e.device).onServer.add(opId);
+        break;
+      case 'msg-send':
+        if (e.from === 'server') responses.set(e.msgId, e);
+        else device(e.from).awaited.set(e.requestId, e.t);
+        break;
+      case 'msg-duplicate':
+        copies.set(e.copyId, e.msgId);
+        break;
+      case 'msg-deliver': {
+        if (e.to === 'server') break;
+        const response = responses.get(copies.get(e.msgId) ?? e.msgId);
+        const d = device(e.to);
+        if (!response) break;
+        const sentAt = d.awaited.get(response.requestId);
+        if (sentAt === undefined) break;
+        d.awaited.delete(response.requestId);
+        const payload = response.payload as Record<string, unknown>;
+        d.dirty = true;
+        if (payload['ok'] === true) {
+          if (payload['type'] === 'push' && Array.isArray(payload['acked'])) for (const opId of payload['acked']) d.acked.add(String(opId));
+          d.lastSuccessUs = e.t;
+          d.lastSuccessEverUs = e.t;
+          d.lastSuccessClock = deviceMsAt(d, e.t);
+          d.lastOutcome = { kind: 'ok', t: e.t };
+        } else {
+          const code = String(payload['error']);
+          // A token refused after it was renewed is retried at once with the new one: the retry, not an
+          // error, is the news, so neither showing nor clearing an earlier error is wrong here.
+          if (code === 'token-expired' && d.lastTokenRenewUs >= sentAt) {
+            d.lastOutcome = null;
+            break;
+          }
+          d.lastOutcome = { kind: 'fail', t: e.t, what: `${String(payload['type'])} refused: ${code}`, code };
+        }
+        break;
+      }
+      case 'request-fail': {
+        const d = device(e.device);
+        d.awaited.delete(e.requestId);
+        d.lastOutcome = { kind: 'fail', t: e.t, what: `request ${e.requestId} failed (${e.reason})`, code: 'transport' };
+        d.dirty = true;
+        break;
+      }
+      case 'token': {
+        const d = device(e.device);
+        if (e.state === 'renewed') {
+          d.lastTokenRenewUs = e.t;
+          // Re-authentication answers a token refusal: it is no longer the error to show.
+          if (d.lastOutcome?.kind === 'fail' && d.lastOutcome.code === 'token-expired') d.lastOutcome = null;
+          d.dirty = true;
+        }
+        break;
+      }
+      case 'crash': {
+        const d = device(e.device);
+        d.alive = false;
+        d.awaited.clear();
+        break;
+      }
+      case 'restart': {
+        const d = device(e.device);
+        d.alive = true;
+        d.lastSuccessUs = null;
+        d.lastOutcome = null;
+        d.dirty = true;
+        break;
+      }
+      case 'status': {
+        const d = device(e.device);
+        d.disclosed = e.status;
+        check(e.device, d, e);
+        break;
+      }
+      default:
+        break;
+    }
+    const next = trace[index + 1];
+    if (next === undefined || next.t !== e.t) {
+      for (const [id, d] of devices) if (d.dirty) check(id, d, e);
+    }
+  }
+  return found.list;
+}
+
+/** The disclosure check in the checker shape, for tables and for running it beside the others. */
+export const syncStateDisclosure: Checker = {
+  id: DISCLOSURE_CHECKER_ID,
+  title: 'Sync-state disclosure (NORM-021)',
+  property: 'the pending count, last successful sync, last error and connectivity a device discloses match what really happened',
+  check: ({ trace }) => checkDisclosure({ trace }),
+};

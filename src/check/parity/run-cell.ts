@@ -1,0 +1,38 @@
+/**
+ * Runs one parity-matrix cell: its scenario with every checker on, the cell judge and the NORM-021
+ * disclosure check. A cell passes when the observed outcome matches the expected one and nothing
+ * (checker, judge, disclosure) objects.
+ */
+import type { ReconcilerModule } from '../../reconciler/types.ts';
+import type { Violation } from '../../sim/trace.ts';
+import { runChecked } from '../run-checked.ts';
+import type { CheckedRun } from '../run-checked.ts';
+import { cellScenario } from './cell-scenarios.ts';
+import type { CellScenario } from './cell-scenarios.ts';
+import { checkDisclosure } from './disclosure.ts';
+import { judgeCell } from './judge.ts';
+import { PARITY_MATRIX } from './matrix.ts';
+import type { MatrixCell } from './matrix.ts';
+
+export interface CellResult {
+  cell: MatrixCell;
+  scenario: CellScenario;
+  run: CheckedRun;
+  observed: string;
+  /** Everything that makes the cell fail: judge problems, then checker and disclosure violations. */
+  reasons: string[];
+  /** Checker and disclosure violations (also summarised in `reasons`). */
+  violations: Violation[];
+  status: 'pass' | 'fail';
+}
+
+export function runCell(cell: MatrixCell, reconciler?: ReconcilerModule): CellResult {
+  const index = PARITY_MATRIX.indexOf(cell);
+  if (index < 0) throw new Error(`check/parity/run-cell: ${cell.capability}/${cell.mode} is not a cell of PARITY_MATRIX`);
+  const scenario = cellScenario(cell, index);
+  const run = runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) });
+  const judgement = judgeCell(cell, run.trace);
+  const violations = [...run.violations, ...checkDisclosure({ trace: run.trace })];
+  const reasons = [...judgement.problems, ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)];
+  return { cell, scenario, run, observed: judgement.observed, reasons, violations, status: reasons.length === 0 ? 'pass' : 'fail' };
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/report/audit.ts';
+import { cli } from './_internals/cli.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/parity-broken/${name}.ts`, import.meta.url));
+const out = () => mkdtempSync(join(tmpdir(), 'audit-cli-'));
+
+describe('sync-lab audit', () => {
+  it('--json on the default reconciler: every statement has evidence and passes, 27/27 cells, exit 0', () => {
+    const dir = out();
+    const { code, stdout, stderr } = cli(['audit', '--json', '--out', dir, '--swarm-seeds', '5']);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.statements.length).toBeGreaterThanOrEqual(30);
+    for (const s of report.statements) {
+      expect(s.evidence.length, s.id).toBeGreaterThan(0);
+      expect(s.status, `${s.id}: ${s.why.join('; ')}`).toBe('pass');
+    }
+    expect(report.summary).toMatchObject({ cells: 27, cellsPassing: 27, statementsWithEvidence: report.statements.length, statementsPassing: report.statements.length, ok: true });
+    expect(report.matrix.map((m) => m.status)).toEqual(Array(27).fill('pass'));
+    expect(report.modelCoverage).toMatchObject({ states: expect.any(Object), transitions: expect.any(Object) });
+    expect(stderr).toMatch(/audit: 27 parity-matrix cells/);
+    expect(JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'))).toEqual(report);
+  }, 60_000);
+
+  it('fails loudly (exit 1) on a reconciler that blocks a local save while offline, naming statements and cells', () => {
+    const dir = out();
+    const { code, stdout } = cli(['audit', '--out', dir, '--swarm-seeds', '0', '--reconciler', fixture('blocks-offline-save')]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAILING/);
+    expect(stdout).toMatch(/FAIL OFF-2: .*non-blocking/);
+    expect(stdout).toMatch(/FAIL cell create\/offline: local save blocked/);
+    const report = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as AuditReport;
+    expect(report.matrix.find((m) => m.capability === 'edit' && m.mode === 'offline')?.status).toBe('fail');
+    expect(report.matrix.find((m) => m.capability === 'edit' && m.mode === 'online')?.status).toBe('pass');
+  }, 60_000);
+
+  it('fails loudly (exit 1) on a reconciler that transmits while offline, naming EXP-1 and the offline cells', () => {
+    const dir = out();
+    const { code, stdout } = cli(['audit', '--out', dir, '--swarm-seeds', '0', '--reconciler', fixture('transmits-offline')]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL EXP-1: .*exposure-offline/);
+    expect(stdout).toMatch(/FAIL cell read\/offline: exposure: device a is offline and must transmit nothing/);
+    expect(readFileSync(join(dir, 'audit.md'), 'utf8')).toMatch(/## What fails and why/);
+  }, 60_000);
+
+  it('exits 2 on bad input, naming what was expected', () => {
+    expect(cli(['audit', '--out', out(), '--swarm-seeds', 'many'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--swarm-seeds must be a whole number/) });
+    expect(cli(['audit', '--out', out(), '--reconciler', '/nonexistent/engine.ts'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file/) });
+    const scenarios = mkdtempSync(join(tmpdir(), 'audit-scenarios-'));
+    writeFileSync(join(scenarios, 'broken.yaml'), 'name: broken\ndescription: x\noptions: {}\nschedule: { devices: [a], initialModes: {}, clocks: {}, events: [ { atMs: 1, device: a, action: fly } ] }\n');
+    const bad = cli(['audit', '--out', out(), '--swarm-seeds', '0', '--scenarios', scenarios]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/broken\.yaml: field "schedule\.events\.0\.action"/);
+  }, 60_000);
+});

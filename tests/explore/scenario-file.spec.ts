@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runChecked } from '../../src/check/run-checked.ts';
+import { UsageError } from '../../src/cli/usage-error.ts';
+import { loadScenario, loadScenarioDir } from '../../src/explore/scenario-file.ts';
+
+const REVIEWER_DIR = new URL('../../simulations/reviewer/', import.meta.url).pathname;
+
+const yaml = (events: string, extra = '') => `name: tiny
+description: one create
+${extra}options: { seed: 1, durationMs: 2000 }
+schedule:
+  devices: [a]
+  initialModes: { a: online }
+  clocks: { a: { offsetMs: 0, driftPpm: 0 } }
+  events:
+${events}
+`;
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function failure(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('scenario files', () => {
+  it('loads every reviewer scenario, JSON and YAML, with the tags the audit selects by', () => {
+    const scenarios = loadScenarioDir(REVIEWER_DIR);
+    const names = scenarios.map((s) => s.name);
+    for (const original of ['clock-skew-hlc', 'clock-skew-wall', 'crash-mid-sync', 'offline-conflict', 'token-expired-offline']) expect(names).toContain(original);
+    for (const mode of ['offline', 'intermittent', 'online'] as const) {
+      expect(scenarios.some((s) => s.workflows.includes('essential-workflows') && s.modes.includes(mode)), mode).toBe(true);
+    }
+    for (const workflow of ['conflicting-edits', 'reconnect-both', 'deterministic-reconciliation', 'clock-skew', 'crash-mid-sync', 'extended-failure'] as const) {
+      expect(scenarios.some((s) => s.workflows.includes(workflow)), workflow).toBe(true);
+    }
+    expect(scenarios.some((s) => s.file.endsWith('.yaml'))).toBe(true);
+  });
+
+  it('runs every reviewer scenario with exactly the findings it expects', () => {
+    for (const s of loadScenarioDir(REVIEWER_DIR)) {
+      const run = runChecked({ options: s.options, schedule: s.schedule });
+      expect([...new Set(run.violations.map((v) => v.checker))].sort(), s.name).toEqual([...s.expectViolations].sort());
+      expect(run.converged, s.name).toBe(true);
+    }
+  });
+
+  it('reads a YAML scenario', () => {
+    const s = loadScenario(file('tiny.yaml', yaml('    - { atMs: 100, device: a, action: create, ref: x, fields: { notes: "hello" } }', 'modes: [online]\n')));
+    expect(s).toMatchObject({ name: 'tiny', modes: ['online'], workflows: [], expectViolations: [] });
+    expect(s.schedule.events).toHaveLength(1);
+  });
+
+  it('names the file and the field of a bad event', () => {
+    const path = file('bad.yaml', yaml('    - { atMs: 100, device: a, action: edit, ref: x }'));
+    const message = failure(() => loadScenario(path));
+    expect(message).toContain(path);
+    expect(message).toMatch(/field "schedule\.events\.0\.fields"/);
+  });
+
+  it('rejects an unknown action, a misspelt key, an unknown device and an unknown workflow', () => {
+    expect(failure(() => loadScenario(file('a.yaml', yaml('    - { atMs: 1, device: a, action: teleport }'))))).toMatch(/field "schedule\.events\.0\.action"/);
+    expect(failure(() => loadScenario(file('b.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x, colour: red }'))))).toMatch(/field "schedule\.events\.0"/);
+    expect(failure(() => loadScenario(file('c.yaml', yaml('    - { atMs: 1, device: z, action: read, ref: x }'))))).toMatch(/field "schedule\.events\.0\.device": "z" is not one of a/);
+    expect(failure(() => loadScenario(file('d.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x }', 'workflows: [vibes]\n'))))).toMatch(/field "workflows\.0"/);
+  });
+
+  it('reports unparseable text and bad options with the file named', () => {
+    expect(failure(() => loadScenario(file('e.json', '{ nope')))).toMatch(/e\.json: not valid JSON/);
+    expect(failure(() => loadScenario(file('f.yaml', 'name: [unclosed')))).toMatch(/f\.yaml: not valid YAML/);
+    const badOption = yaml('    - { atMs: 1, device: a, action: read, ref: x }').replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
+    expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "lossPercnt"/);
+    expect(failure(() => loadScenario('/nonexistent/scenario.yaml'))).toMatch(/no such scenario file/);
+  });
+
+  it('refuses two scenarios with the same name in one folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+    const text = yaml('    - { atMs: 1, device: a, action: read, ref: x }');
+    writeFileSync(join(dir, 'one.yaml'), text);
+    writeFileSync(join(dir, 'two.yml'), text);
+    expect(failure(() => loadScenarioDir(dir))).toMatch(/two\.yml: field "name": "tiny" is already used by/);
+  });
+});
