@@ -17,6 +17,7 @@ import { noDuplicates } from './no-duplicates.ts';
 import { noSilentRollback } from './no-silent-rollback.ts';
 import { nonBlocking } from './non-blocking.ts';
 import { tokenExpiry } from './token-expiry.ts';
+import { syncStateDisclosure } from './parity/disclosure.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
@@ -36,6 +37,7 @@ export const CHECKERS: readonly Checker[] = [
   exposureMetadata,
   exposureContent,
   causalLww,
+  syncStateDisclosure,
 ];
 
 /** The determinism property, listed with the others for tables and reports. */

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKERS } from '../check/index.ts';
-import { DISCLOSURE_CHECKER_ID, checkDisclosure } from '../check/parity/disclosure.ts';
+import { DISCLOSURE_CHECKER_ID } from '../check/parity/disclosure.ts';
 import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../check/parity/matrix.ts';
 import type { Capability } from '../check/parity/matrix.ts';
 import { CELL_OPTIONS, cellScenario } from '../check/parity/cell-scenarios.ts';
@@ -29,6 +29,9 @@ import type { Mode, TraceEvent, Violation } from '../sim/trace.ts';
 import { renderAuditHtml } from './audit-html.ts';
 import { renderAuditMarkdown } from './audit-markdown.ts';
 import { reproduceModelTraces } from './model-traces.ts';
+// Types only: the module itself is loaded at run time (loadModelEvidence), so a broken model layer
+// shows up as missing evidence in the report rather than as a crash.
+import type { ModelCoverage, ModelEvidence } from '../../models/evidence.ts';
 
 export const DEFAULT_AUDIT_OUT = 'audit-results';
 export const DEFAULT_SCENARIO_DIR = fileURLToPath(new URL('../../simulations/reviewer/', import.meta.url));
@@ -40,24 +43,7 @@ const FAILURES_SHOWN = 5;
 
 // ---- the model evidence contract (models/evidence.ts) ---------------------------------------------
 
-export interface ModelPathResult {
-  id: string;
-  machine: string;
-  steps: string[];
-  seed: number;
-  traceHash: string;
-  converged: boolean;
-  violations: { checker: string; message: string }[];
-}
-export interface ModelCoverage {
-  states: { covered: number; total: number; missing: string[] };
-  transitions: { covered: number; total: number; missing: string[] };
-}
-export interface ModelEvidence {
-  coverage: ModelCoverage;
-  perMachine: Record<string, ModelCoverage>;
-  paths: ModelPathResult[];
-}
+export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../../models/evidence.ts';
 export type ModelEvidenceSource = (opts: { reconciler: ReconcilerModule; onProgress: (done: number, total: number) => void }) => Promise<ModelEvidence>;
 
 /** Loads models/evidence.ts at run time, so a missing or broken model layer shows as missing evidence, never as a crash or a pass. */
@@ -248,7 +234,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const scenarioResults: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
-    const violations = [...run.violations, ...checkDisclosure({ trace: run.trace })];
+    const violations = run.violations;
     const found = checkersOf(violations);
     const expected = [...scenario.expectViolations].sort();
     const status: Status = canonicalJson(found) === canonicalJson(expected) ? 'pass' : 'fail';
@@ -284,7 +270,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       const options = drawOptions(profile, seed);
       swarm.push({ seed, options });
       const run = runChecked({ options, reconciler });
-      const violations = [...run.violations, ...checkDisclosure({ trace: run.trace })];
+      const violations = run.violations;
       const trace = writeTrace(`swarm-${seed}`, run.trace);
       const status: Status = violations.length === 0 ? 'pass' : 'fail';
       records.push({
@@ -321,8 +307,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     log(`  ${traces.size}/${model.paths.length} path traces reproduced (same trace hash) and written`);
     for (const path of model.paths) {
       const trace = traces.get(path.id) ?? null;
-      const disclosure = trace ? checkDisclosure({ trace }).map(brief) : [];
-      const violations = [...path.violations, ...(path.converged ? [] : [{ checker: 'convergence', message: 'the model path did not converge' }]), ...disclosure];
+      const violations = [...path.violations, ...(path.converged ? [] : [{ checker: 'convergence', message: 'the model path did not converge' }])];
       const status: Status = violations.length === 0 ? 'pass' : 'fail';
       const tracePath = trace ? writeTrace(`model-${path.id.replace(/[^A-Za-z0-9._-]+/g, '-')}`, trace) : null;
       records.push({
@@ -409,10 +394,9 @@ function resolve(ref: EvidenceRef, ctx: Context): EvidenceResult {
     case 'checker':
     case 'disclosure': {
       const checker = ref.kind === 'checker' ? ref.checker : DISCLOSURE_CHECKER_ID;
-      const known = checker === DISCLOSURE_CHECKER_ID || CHECKERS.some((c) => c.id === checker);
-      if (!known) return evidence(ref, 'missing', `no checker named ${checker} is registered`, [], 0, []);
-      // The disclosure check needs the trace; model paths report only the registry's checkers.
-      const considered = ctx.records.filter((r) => checker !== DISCLOSURE_CHECKER_ID || r.trace !== null);
+      if (!CHECKERS.some((c) => c.id === checker)) return evidence(ref, 'missing', `no checker named ${checker} is registered`, [], 0, []);
+      // Every run (model paths included) was judged by the whole registry, disclosure check included.
+      const considered = ctx.records;
       const failures: EvidenceFailure[] = [];
       for (const r of considered) {
         for (const v of r.violations) if (v.checker === checker) failures.push({ run: r.run.id, seed: r.run.seed, trace: r.run.trace, message: v.message });

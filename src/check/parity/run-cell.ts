@@ -9,7 +9,6 @@ import { runChecked } from '../run-checked.ts';
 import type { CheckedRun } from '../run-checked.ts';
 import { cellScenario } from './cell-scenarios.ts';
 import type { CellScenario } from './cell-scenarios.ts';
-import { checkDisclosure } from './disclosure.ts';
 import { judgeCell } from './judge.ts';
 import { PARITY_MATRIX } from './matrix.ts';
 import type { MatrixCell } from './matrix.ts';
@@ -32,7 +31,7 @@ export function runCell(cell: MatrixCell, reconciler?: ReconcilerModule): CellRe
   const scenario = cellScenario(cell, index);
   const run = runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) });
   const judgement = judgeCell(cell, run.trace);
-  const violations = [...run.violations, ...checkDisclosure({ trace: run.trace })];
+  const violations = run.violations;
   const reasons = [...judgement.problems, ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)];
   return { cell, scenario, run, observed: judgement.observed, reasons, violations, status: reasons.length === 0 ? 'pass' : 'fail' };
 }
