@@ -1,7 +1,8 @@
 /**
  * `sync-lab lab` (what `npm start` runs): the main job on built-in defaults. Runs the reviewer
- * scenarios with every checker on, a swarm exploration, and writes traces, replay files and a
- * summary under one results folder, then says where everything is.
+ * scenarios with every checker on (a trace and a self-contained visualizer page for each), a swarm
+ * exploration, and the audit of the spec, and writes everything under one results folder with an
+ * index page, then says where everything is.
  */
 import type { Command } from 'commander';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -12,6 +13,10 @@ import { runChecked } from '../check/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { loadScenarioDir } from '../explore/scenario-file.ts';
 import { writeJsonAtomic } from '../explore/replay-file.ts';
+import { runAudit } from '../report/audit.ts';
+import type { AuditReport } from '../report/audit.ts';
+import { writeLabIndex } from '../report/lab-index.ts';
+import { writeVizHtml } from '../report/viz-html.ts';
 import { runExplore } from './explore.ts';
 import type { ExploreSummary } from './explore.ts';
 import { writeTextAtomic } from './write-atomic.ts';
@@ -29,6 +34,8 @@ export interface ScenarioOutcome {
   events: number;
   converged: boolean;
   trace: string;
+  /** Self-contained visualizer page of the run. */
+  viz: string;
   messages: string[];
 }
 
@@ -36,12 +43,15 @@ export interface LabSummary {
   out: string;
   scenarios: ScenarioOutcome[];
   exploration: ExploreSummary;
+  audit: AuditReport['summary'] & { report: string };
+  index: string;
   ok: boolean;
 }
 
 export async function runLab(opts: { out: string; seeds: number; workers: number }, log: (line: string) => void): Promise<LabSummary> {
   rmSync(opts.out, { recursive: true, force: true });
   mkdirSync(join(opts.out, 'traces'), { recursive: true });
+  mkdirSync(join(opts.out, 'viz'), { recursive: true });
 
   log(`lab: reviewer scenarios (${relative(process.cwd(), REVIEWER_DIR)})`);
   const scenarios: ScenarioOutcome[] = [];
@@ -52,6 +62,8 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
     const trace = join(opts.out, 'traces', `${scenario.name}.jsonl`);
     writeTextAtomic(trace, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
     const status = canonicalJson(observed) === canonicalJson(expected) ? 'pass' : 'fail';
+    const viz = join(opts.out, 'viz', `${scenario.name}.html`);
+    await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: viz, title: `${scenario.name} (reviewer scenario)` });
     scenarios.push({
       name: scenario.name,
       description: scenario.description,
@@ -62,6 +74,7 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
       events: result.trace.length,
       converged: result.converged,
       trace,
+      viz,
       messages: result.violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`),
     });
     log(`  ${status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}${observed.length ? ` (found: ${observed.join(', ')}${status === 'pass' ? ', as expected' : ''})` : ''}`);
@@ -74,8 +87,22 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
   );
   log(`  ${exploration.seedsRun} seeds, ${exploration.seedsPerSecond} seeds/s, ${exploration.failures.length} violation(s)`);
 
-  const ok = scenarios.every((s) => s.status === 'pass') && exploration.failures.length === 0;
-  const summary: LabSummary = { out: opts.out, scenarios, exploration: { ...exploration, hashes: {} }, ok };
+  const auditDir = join(opts.out, 'audit');
+  const audit = await runAudit({ out: auditDir, reconcilerLabel: 'default', log: (line) => log(`  ${line}`) });
+  const a = audit.summary;
+  log(`  audit: ${a.statementsPassing}/${a.statements} statements, ${a.cellsPassing}/${a.cells} parity cells, ${a.scenariosPassing}/${a.scenarios} scenarios`);
+
+  const ok = scenarios.every((s) => s.status === 'pass') && exploration.failures.length === 0 && a.ok;
+  const index = join(opts.out, 'index.html');
+  const summary: LabSummary = {
+    out: opts.out,
+    scenarios,
+    exploration: { ...exploration, hashes: {} },
+    audit: { ...a, report: join(auditDir, 'audit.html') },
+    index,
+    ok,
+  };
+  writeLabIndex(index, summary);
   writeJsonAtomic(join(opts.out, 'summary.json'), summary);
   return summary;
 }
@@ -83,7 +110,7 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
 export function registerLab(program: Command): void {
   program
     .command('lab')
-    .description('the main job (npm start): reviewer scenarios, a swarm exploration, traces and a summary')
+    .description('the main job (npm start): reviewer scenarios with visualizer pages, a swarm exploration, the audit, one index page')
     .option('--out <dir>', 'results folder (replaced on every run)', 'lab-results')
     .option('--seeds <n>', 'seeds to explore', '300')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
@@ -97,8 +124,10 @@ export function registerLab(program: Command): void {
       const lines = [
         '',
         `sync-lab lab run: ${summary.ok ? 'all checks hold' : 'VIOLATIONS FOUND'}`,
-        `  scenarios:   ${summary.scenarios.filter((s) => s.status === 'pass').length}/${summary.scenarios.length} as expected; traces in ${join(summary.out, 'traces')}/`,
+        `  open:        ${summary.index}  (everything below, linked)`,
+        `  scenarios:   ${summary.scenarios.filter((s) => s.status === 'pass').length}/${summary.scenarios.length} as expected; traces in ${join(summary.out, 'traces')}/, visualizer pages in ${join(summary.out, 'viz')}/`,
         `  exploration: ${summary.exploration.seedsRun} seeds, ${summary.exploration.failures.length} violation(s); results in ${join(summary.out, 'explore')}/`,
+        `  audit:       ${summary.audit.statementsPassing}/${summary.audit.statements} statements, ${summary.audit.cellsPassing}/${summary.audit.cells} parity cells; ${summary.audit.report}`,
         `  summary:     ${join(summary.out, 'summary.json')}`,
         `  next:        npx sync-lab run --seed 42 (one run), npx sync-lab explore --seeds 5000 (a bigger swarm)`,
       ];
