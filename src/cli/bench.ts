@@ -62,11 +62,12 @@ export async function benchExplore(seeds: number, workers: number): Promise<{ wo
 export function registerBench(program: Command): void {
   program
     .command('bench')
-    .description('measure the simulator (events/s, time compression); prints one JSON object')
+    .description('measure the simulator (events/s, time compression), exploration and, with --viz, the visualizer in Chromium; prints one JSON object')
     .option('--seeds <n>', 'seeds of the default profile to run', '40')
     .option('--days <n>', 'simulated days of a light 3-device workload (7 = the week target)', '1')
     .option('--explore-seeds <n>', 'seeds for the explore throughput section (0 skips it)', '600')
-    .action(async (opts: { seeds: string; days: string; exploreSeeds: string }) => {
+    .option('--viz', 'also measure the visualizer in Chromium: first draw at 100k events, pan fps at 1M (about 40 s)')
+    .action(async (opts: { seeds: string; days: string; exploreSeeds: string; viz?: boolean }) => {
       const seeds = Number(opts.seeds);
       const days = Number(opts.days);
       if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`bench: --seeds must be a positive integer, got ${opts.seeds}`);
@@ -75,12 +76,22 @@ export function registerBench(program: Command): void {
       const light = benchSimulator(`light-${days}d`, 1, { ...LIGHT_WORKLOAD, durationMs: Math.round(days * DAY_MS) });
       const exploreSeeds = Number(opts.exploreSeeds);
       const explore = exploreSeeds > 0 ? { oneWorker: await benchExplore(exploreSeeds, 1), twoWorkers: await benchExplore(exploreSeeds, 2) } : null;
+      // Loaded only when asked for: it needs Chromium and playwright-core, the rest of bench does not.
+      const visualizer = opts.viz ? await (await import('../../visualizer/bench.ts')).benchVisualizer({ events: [100_000, 1_000_000] }) : null;
       const report = {
         node: process.version,
         simulator: defaultProfile,
         longRun: { ...light, wallSecondsPerSimulatedWeek: Number(((light.wallMs / 1000) * (7 / days)).toFixed(2)) },
         explore,
-        targets: { eventsPerSecond: 1_000_000, timeCompression: 100_000, wallSecondsPerSimulatedWeek: 1, exploreSeedsPerSecondTwoWorkers: 500 },
+        visualizer,
+        targets: {
+          eventsPerSecond: 1_000_000,
+          timeCompression: 100_000,
+          wallSecondsPerSimulatedWeek: 1,
+          exploreSeedsPerSecondTwoWorkers: 500,
+          vizFirstDrawMsAt100k: 500,
+          vizPanFpsAt1M: 50,
+        },
       };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     });
