@@ -11,7 +11,7 @@ import { runChecked } from '../check/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import type { Violation } from '../sim/trace.ts';
+import type { RunSummary } from '../sim/trace.ts';
 import { loadReconciler } from './reconciler-loader.ts';
 import { UsageError } from './usage-error.ts';
 import { writeTextAtomic } from './write-atomic.ts';
@@ -35,18 +35,11 @@ export interface RunFlags {
   checkDeterminism?: boolean;
 }
 
-export interface RunReport {
-  seed: number;
-  traceHash: string;
-  events: number;
-  simulatedMs: number;
-  wallMs: number;
-  converged: boolean;
-  convergedAtMs: number | null;
+/** The run summary of the trace format plus what the command adds for the person reading it. */
+export interface RunReport extends RunSummary {
   stampMode: SimOptions['stampMode'];
   reconciler: string;
   deterministic: boolean | null;
-  violations: Violation[];
   reproduce: string;
 }
 
