@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { CanonicalHasher, canonicalJson } from '../core/canonical.ts';
+import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
@@ -84,7 +84,12 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 export class World {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly trace: TraceEvent[] = [];
-  private readonly hasher = new CanonicalHasher();
+  /**
+   * Payloads are measured (bytes) and then logged; their canonical text is computed once. Cleared after
+   * every event, so a reconciler that reuses and mutates a request object later can never get a stale text.
+   */
+  private readonly canonical = new CanonicalMemo();
+  private readonly hasher = new CanonicalHasher(this.canonical);
   private readonly server: SyncServer;
   private readonly network: NetworkModel;
   private readonly devices = new Map<string, SimDevice>();
@@ -452,7 +457,7 @@ export class World {
       to: 'server',
       type: request.type,
       requestId: request.requestId,
-      bytes: canonicalJson(request).length,
+      bytes: this.canonical.text(request).length,
       payload: request,
       senderMode: device.life.mode,
     });
@@ -519,7 +524,7 @@ export class World {
       to: deviceId,
       type: 'response',
       requestId: request.requestId,
-      bytes: canonicalJson(response).length,
+      bytes: this.canonical.text(response).length,
       payload: response,
       senderMode: 'online',
     });
@@ -629,7 +634,10 @@ export class World {
     const key = canonicalJson(status);
     if (key !== device.statusKey) {
       device.statusKey = key;
-      this.emit({ kind: 'status', device: device.id, status: JSON.parse(key) as Record<string, unknown> });
+      // A private copy for the trace (the reconciler may reuse its objects); parsed from canonical text, so that is its text.
+      const copy = JSON.parse(key) as Record<string, unknown>;
+      this.canonical.remember(copy, key);
+      this.emit({ kind: 'status', device: device.id, status: copy });
     }
     for (const action of status.remoteActions) {
       if (device.actionStates.get(action.id) === action.state) continue;
@@ -748,6 +756,7 @@ export class World {
     const full = { i: this.trace.length, t: this.nowUs, ...event } as TraceEvent;
     this.trace.push(full);
     this.hasher.update(full);
+    this.canonical.clear();
   }
 
   private device(id: string): SimDevice {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CanonicalHasher, canonicalJson, hashCanonical, sha256Hex } from '../../src/core/canonical.ts';
+import { CanonicalHasher, CanonicalMemo, canonicalJson, hashCanonical, sha256Hex } from '../../src/core/canonical.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, drops undefined and has no whitespace', () => {
@@ -68,5 +68,49 @@ describe('hashing', () => {
     const lines = [{ t: 1, k: 'x' }, { k: 'y', t: 2 }].map((v) => h.update(v));
     expect(h.count).toBe(2);
     expect(h.digest()).toBe(sha256Hex(lines.map((l) => l + '\n').join('')));
+  });
+
+  it('incremental hasher is exact across its internal chunk boundaries (many lines, some long, non-ASCII)', () => {
+    const h = new CanonicalHasher();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(h.update({ i, s: i % 97 === 0 ? 'ü€'.repeat(5000) : `v${i}` }));
+    expect(h.count).toBe(3000);
+    expect(h.digest()).toBe(sha256Hex(lines.map((l) => l + '\n').join('')));
+  });
+
+  it('never confuses two objects whose keys share the count and the last key (the shape cache)', () => {
+    expect(canonicalJson({ b: 1, z: 2 })).toBe('{"b":1,"z":2}');
+    expect(canonicalJson({ a: 1, z: 2 })).toBe('{"a":1,"z":2}');
+    expect(canonicalJson({ c: 1, a: 3, z: 2 })).toBe('{"a":3,"c":1,"z":2}');
+    expect(canonicalJson({ a: 3, c: 1, z: 2 })).toBe('{"a":3,"c":1,"z":2}');
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'z', '__proto__', ''), fc.integer(), { maxKeys: 5 }), { maxLength: 6 }), (objects) => {
+        for (const o of objects) expect(JSON.parse(canonicalJson(o))).toEqual(JSON.parse(JSON.stringify(o)));
+        for (const o of objects) expect(Object.keys(JSON.parse(canonicalJson(o)))).toEqual(Object.keys(o).sort());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a memo reuses remembered texts by identity, inside larger values and in the hasher', () => {
+    const memo = new CanonicalMemo();
+    const payload = { b: [1, 2], a: 'x' };
+    expect(memo.text(payload)).toBe('{"a":"x","b":[1,2]}');
+    const event = { kind: 'msg-send', payload };
+    expect(canonicalJson(event, memo)).toBe(canonicalJson(event));
+    // A text remembered for a parsed copy is used when that copy is logged: the hash is the same as without the memo.
+    const parsed = JSON.parse('{"z":1}') as object;
+    memo.remember(parsed, '{"z":1}');
+    const hashed = new CanonicalHasher(memo);
+    const plain = new CanonicalHasher();
+    expect(hashed.update({ status: parsed })).toBe(plain.update({ status: parsed }));
+    expect(hashed.digest()).toBe(plain.digest());
+    // Only the last few objects are remembered.
+    for (let i = 0; i < 8; i++) memo.text({ i });
+    expect(memo.get(payload)).toBeUndefined();
+    const last = { last: true };
+    memo.text(last);
+    memo.clear();
+    expect(memo.get(last)).toBeUndefined();
   });
 });
