@@ -15,6 +15,8 @@ import type { ConflictEvent, TraceEvent, TraceVersion, Violation } from '../../s
 import { launchChromium, waitForViz, watchedPage, type WatchedPage } from '../../visualizer/chromium.ts';
 import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/build.ts';
 import { syntheticTrace } from '../fixtures/traces/synthetic.ts';
+import { deriveDivergence } from '../../visualizer/src/model/divergence.ts';
+import { deriveLanes } from '../../visualizer/src/model/lanes.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-e2e-'));
@@ -331,6 +333,27 @@ describe('large traces', () => {
     expect(hook.counts['lanes']).toBe(5);
     await page.evaluate(() => (window as unknown as { __syncLabViz: { panBy: (dx: number) => void; zoomTo: (a: number, b: number) => void } }).__syncLabViz.zoomTo(0, 60_000_000));
     await page.evaluate(() => (window as unknown as { __syncLabViz: { panBy: (dx: number) => void } }).__syncLabViz.panBy(-200));
+    expect(w.errors).toEqual([]);
+  });
+
+  it('draws the timeline first, then fills in divergence and the side panels with the same figures as the model', async () => {
+    const trace = syntheticTrace({ events: 20_000, seed: 7 });
+    const w = await open(await report('synthetic-20k-deferred', trace));
+    const { page } = w;
+    const hook = await hookOf(page);
+    const timings = await page.evaluate(() => (window as unknown as { __syncLabViz: { timings: Record<string, number> } }).__syncLabViz.timings);
+    // Ready only once the deferred part is done, and that part came after the first draw.
+    expect(hook.ready).toBe(true);
+    expect(timings['readyMs']).toBeGreaterThanOrEqual(timings['totalMs']!);
+    const divergence = deriveDivergence(trace, deriveLanes(trace).devices);
+    expect(hook.convergedAt).toBe(divergence.convergedAt);
+    expect(hook.divergenceZeroFrom).toBe(divergence.allZeroFrom);
+    const end = trace.at(-1)!.t;
+    expect(await divergenceAt(page, end)).toEqual(Object.fromEntries([...divergence.series].map(([d, points]) => [d, points.at(-1)!.value])));
+    expect(hook.counts['conflicts']).toBe(trace.filter((e) => e.kind === 'conflict').length);
+    expect(hook.playhead?.index).toBe(trace.length - 1);
+    expect(await page.locator('[data-testid="replica"]').count()).toBe(5);
+    expect((await page.locator('[data-testid="converged-badge"]').textContent())?.startsWith(divergence.converged ? 'converged at' : 'not converged')).toBe(true);
     expect(w.errors).toEqual([]);
   });
 });

@@ -167,6 +167,34 @@ describe('parse', () => {
   });
 });
 
+describe('model built for a fast first draw', () => {
+  it('takes event times from the parse, one per event, in every input shape', () => {
+    for (const loaded of [parseTraceText(toJsonLines(ev), 'x.jsonl'), parseTraceText(JSON.stringify({ trace: ev }), 'x.json'), parseTraceText(JSON.stringify(ev), 'a.json')]) {
+      expect(Array.from(loaded.times ?? [])).toEqual(ev.map((e) => e.t));
+      expect(Array.from(buildModel(loaded).times)).toEqual(ev.map((e) => e.t));
+    }
+  });
+  it('computes its own times when the loaded trace has none (or the wrong number)', () => {
+    expect(Array.from(buildModel({ events: ev, violations: [], source: 't' }).times)).toEqual(ev.map((e) => e.t));
+    expect(Array.from(buildModel({ events: ev, violations: [], source: 't', times: new Float64Array(1) }).times)).toEqual(ev.map((e) => e.t));
+  });
+  it('derives divergence on first read, once, equal to deriving it directly; the header summary needs none of it', () => {
+    const model = buildModel(parseTraceText(toJsonLines(ev), 'x.jsonl'));
+    const end = ev.at(-1)!;
+    if (end.kind !== 'run-end') throw new Error('scenario trace should end with run-end');
+    expect(model.end).toEqual({ converged: end.converged, convergedAt: end.convergedAt });
+    const first = model.divergence;
+    expect(model.divergence).toBe(first);
+    expect(first).toEqual(deriveDivergence(ev, deriveLanes(ev).devices));
+    expect(model.end.convergedAt).toBe(first.convergedAt);
+  });
+  it('reports a trace without run-end as not converged', () => {
+    const model = buildModel({ events: ev.slice(0, -1), violations: [], source: 't' });
+    expect(model.end).toEqual({ converged: false, convergedAt: null });
+    expect(model.divergence.converged).toBe(false);
+  });
+});
+
 describe('describeEvent', () => {
   it('describes every event of the scenario and the golden simulator trace in one line', () => {
     const golden = readFileSync(fileURLToPath(new URL('../golden/seed-7-small.jsonl', import.meta.url)), 'utf8');

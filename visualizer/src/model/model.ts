@@ -19,7 +19,10 @@ export interface VizModel {
   lanes: Lanes;
   arrows: Arrows;
   outbox: Map<string, StepPoint[]>;
+  /** Derived on first read: a big trace draws its first frame before paying for it. */
   divergence: Divergence;
+  /** What the run-end event says (the header shows it before divergence is derived). */
+  end: { converged: boolean; convergedAt: number | null };
   conflicts: ConflictCard[];
   replay: ReplicaReplay;
   meta: { seed: number | null; stampMode: string | null; reconciler: string | null };
@@ -28,10 +31,15 @@ export interface VizModel {
 export function buildModel(loaded: LoadedTrace): VizModel {
   const { events } = loaded;
   const lanes = deriveLanes(events);
-  const times = new Float64Array(events.length);
-  for (let k = 0; k < events.length; k++) times[k] = events[k]!.t;
+  let times = loaded.times;
+  if (times?.length !== events.length) {
+    times = new Float64Array(events.length);
+    for (let k = 0; k < events.length; k++) times[k] = events[k]!.t;
+  }
   const first = events[0];
   let conflicts: ConflictCard[] | null = null;
+  let divergence: Divergence | null = null;
+  const last = events.at(-1);
   return {
     source: loaded.source,
     events,
@@ -40,7 +48,10 @@ export function buildModel(loaded: LoadedTrace): VizModel {
     lanes,
     arrows: deriveArrows(events),
     outbox: deriveOutbox(events, lanes.devices),
-    divergence: deriveDivergence(events, lanes.devices),
+    get divergence() {
+      return (divergence ??= deriveDivergence(events, lanes.devices));
+    },
+    end: last?.kind === 'run-end' ? { converged: last.converged, convergedAt: last.convergedAt } : { converged: false, convergedAt: null },
     // Only the side panel needs these; derived on first use, after the timeline is on screen.
     get conflicts() {
       return (conflicts ??= deriveConflicts(events));

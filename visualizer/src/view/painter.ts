@@ -119,6 +119,7 @@ export class CanvasPainter implements Painter {
       this.canvas.style.width = `${width}px`;
       this.canvas.style.height = `${height}px`;
     }
+    this.forget();
     this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     this.ctx.globalAlpha = this.alpha = 1;
     this.ctx.setLineDash([]);
@@ -141,6 +142,62 @@ export class CanvasPainter implements Painter {
     this.ctx.globalAlpha = 1;
     this.ctx.drawImage(source.canvas, sx, 0, w, source.canvas.height, sx + Math.round(dx * r), 0, w, source.canvas.height);
     this.ctx.restore();
+    this.forget();
+  }
+
+  /** Many same-coloured rectangles (x, y, w, h in turn) as one path: one fill instead of one per rectangle. */
+  fillRects(boxes: readonly number[], fill: string): void {
+    if (boxes.length < 4) return;
+    this.style(undefined);
+    this.setFill(fill);
+    this.ctx.beginPath();
+    for (let k = 0; k + 3 < boxes.length; k += 4) this.ctx.rect(boxes[k]!, boxes[k + 1]!, boxes[k + 2]!, boxes[k + 3]!);
+    this.ctx.fill();
+  }
+
+  private scratch: { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } | null = null;
+
+  /**
+   * Rows of per-column levels (0..8: the colour at level/8 opacity), each drawn as a bar of height h
+   * at y over columns [from, to). A dense frame has thousands of such runs; as pixels in one image,
+   * scaled to the bars' heights, they cost a dozen canvas calls instead of a rectangle per run.
+   */
+  levels(rows: readonly { y: number; h: number; color: string }[], levels: Uint8Array, cols: number, from: number, to: number): void {
+    const width = to - from;
+    if (width <= 0 || rows.length === 0) return;
+    if (!this.scratch) {
+      const canvas = document.createElement('canvas');
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('visualizer: this browser gives no 2D canvas context');
+      this.scratch = { canvas, ctx };
+    }
+    const { canvas, ctx } = this.scratch;
+    if (canvas.width < width || canvas.height < rows.length) {
+      canvas.width = Math.max(canvas.width, width);
+      canvas.height = Math.max(canvas.height, rows.length);
+    }
+    const image = ctx.createImageData(width, rows.length);
+    const px = image.data;
+    rows.forEach((row, r) => {
+      const rgb = parseInt(row.color.slice(1), 16);
+      const red = (rgb >> 16) & 255;
+      const green = (rgb >> 8) & 255;
+      const blue = rgb & 255;
+      for (let c = 0; c < width; c++) {
+        const level = levels[r * cols + from + c]!;
+        if (level === 0) continue;
+        const o = (r * width + c) * 4;
+        px[o] = red;
+        px[o + 1] = green;
+        px[o + 2] = blue;
+        px[o + 3] = Math.round((level / 8) * 255);
+      }
+    });
+    ctx.putImageData(image, 0, 0);
+    this.style(undefined);
+    this.ctx.imageSmoothingEnabled = false;
+    rows.forEach((row, r) => this.ctx.drawImage(canvas, 0, r, width, 1, from, row.y, width, row.h));
+    this.ctx.imageSmoothingEnabled = true;
   }
 
   /** Restricts drawing to the columns [xa, xb) and clears them. */
@@ -154,6 +211,7 @@ export class CanvasPainter implements Painter {
 
   unclip(): void {
     this.ctx.restore();
+    this.forget();
     this.ctx.globalAlpha = this.alpha = 1;
     this.ctx.setLineDash([]);
     this.dash = NO_DASH;
@@ -163,6 +221,21 @@ export class CanvasPainter implements Painter {
   // alpha and dash are set only when they change.
   private alpha = 1;
   private dash: readonly number[] = [];
+  // Setting a colour or font makes the canvas parse a CSS string, even when it is the one already set:
+  // dense frames draw thousands of same-coloured marks, so the last value set is remembered.
+  private fill = '';
+  private stroke = '';
+  private font = '';
+  private forget(): void {
+    this.fill = this.stroke = this.font = '';
+  }
+  private setFill(color: string): void {
+    if (color !== this.fill) this.ctx.fillStyle = this.fill = color;
+  }
+  private setStroke(color: string): void {
+    if (color !== this.stroke) this.ctx.strokeStyle = this.stroke = color;
+  }
+
   private style(o: MarkOptions | undefined): void {
     const alpha = o?.opacity ?? 1;
     if (alpha !== this.alpha) this.ctx.globalAlpha = this.alpha = alpha;
@@ -175,18 +248,18 @@ export class CanvasPainter implements Painter {
   rect(x: number, y: number, w: number, h: number, fill: string, o?: MarkOptions): void {
     this.style(o);
     if (fill !== 'none') {
-      this.ctx.fillStyle = fill;
+      this.setFill(fill);
       this.ctx.fillRect(x, y, w, h);
     }
     if (o?.stroke) {
-      this.ctx.strokeStyle = o.stroke;
+      this.setStroke(o.stroke);
       this.ctx.lineWidth = o.strokeWidth ?? 1;
       this.ctx.strokeRect(x, y, w, h);
     }
   }
   line(x1: number, y1: number, x2: number, y2: number, stroke: string, width: number, o?: MarkOptions): void {
     this.style(o);
-    this.ctx.strokeStyle = stroke;
+    this.setStroke(stroke);
     this.ctx.lineWidth = width;
     this.ctx.beginPath();
     this.ctx.moveTo(x1, y1);
@@ -196,7 +269,7 @@ export class CanvasPainter implements Painter {
   polyline(points: readonly number[], stroke: string, width: number, o?: MarkOptions): void {
     if (points.length < 4) return;
     this.style(o);
-    this.ctx.strokeStyle = stroke;
+    this.setStroke(stroke);
     this.ctx.lineWidth = width;
     this.ctx.beginPath();
     this.ctx.moveTo(points[0]!, points[1]!);
@@ -205,34 +278,35 @@ export class CanvasPainter implements Painter {
   }
   polygon(points: readonly number[], fill: string, o?: MarkOptions): void {
     this.style(o);
-    this.ctx.fillStyle = fill;
+    this.setFill(fill);
     this.ctx.beginPath();
     this.ctx.moveTo(points[0]!, points[1]!);
     for (let k = 2; k < points.length; k += 2) this.ctx.lineTo(points[k]!, points[k + 1]!);
     this.ctx.closePath();
     this.ctx.fill();
     if (o?.stroke) {
-      this.ctx.strokeStyle = o.stroke;
+      this.setStroke(o.stroke);
       this.ctx.lineWidth = o.strokeWidth ?? 1;
       this.ctx.stroke();
     }
   }
   circle(cx: number, cy: number, radius: number, fill: string, o?: MarkOptions): void {
     this.style(o);
-    this.ctx.fillStyle = fill;
+    this.setFill(fill);
     this.ctx.beginPath();
     this.ctx.arc(cx, cy, radius, 0, Math.PI * 2);
     this.ctx.fill();
     if (o?.stroke) {
-      this.ctx.strokeStyle = o.stroke;
+      this.setStroke(o.stroke);
       this.ctx.lineWidth = o.strokeWidth ?? 1;
       this.ctx.stroke();
     }
   }
   text(x: number, y: number, text: string, o?: TextOptions): void {
     this.style(o);
-    this.ctx.fillStyle = o?.color ?? '#333';
-    this.ctx.font = `${o?.weight === 'bold' ? 'bold ' : ''}${o?.size ?? 11}px system-ui, sans-serif`;
+    this.setFill(o?.color ?? '#333');
+    const font = `${o?.weight === 'bold' ? 'bold ' : ''}${o?.size ?? 11}px system-ui, sans-serif`;
+    if (font !== this.font) this.ctx.font = this.font = font;
     this.ctx.textAlign = o?.anchor === 'middle' ? 'center' : o?.anchor === 'end' ? 'right' : 'left';
     this.ctx.textBaseline = o?.baseline === 'hanging' ? 'top' : o?.baseline === 'middle' ? 'middle' : 'alphabetic';
     this.ctx.fillText(text, x, y);

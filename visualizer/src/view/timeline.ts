@@ -31,6 +31,7 @@ export const COLORS = {
 const FATE_CODE: Record<Fate, number> = { delivered: 0, dropped: 1, queued: 2 };
 const PHASE_COLORS: Record<string, string> = { fault: '#fde2e1', heal: '#dbeafe', quiescence: '#dcfce7' };
 const DASH_COPY: readonly number[] = [4, 3];
+const CRASHED = { opacity: 0.9 };
 
 const M = { left: 104, right: 28 };
 const LANE_H = 42;
@@ -79,9 +80,15 @@ export class Timeline {
   private readonly clockSeries: Map<string, StepPoint[]>;
   /** Chart maxima, fixed for the trace so the y axes do not jump while panning. */
   private readonly ranges: { outbox: number; divergence: number; skew: number };
+  /**
+   * True until showDivergence(): big traces get their first frame before the divergence series is
+   * derived (it is the costliest part of the model), and the chart fills in a frame later.
+   */
+  private divergencePending: boolean;
   /** What the current drawContent call covers: times [t0, t1] and pixels [xa, xb]. */
   private cull: [number, number, number, number] = [0, 0, 0, 0];
   /** Canvas only: the content bitmap and where it is anchored in time. */
+  private firstDrawn = false;
   private cache: { front: CanvasPainter; back: CanvasPainter; origin: number; slope: number; key: string } | null = null;
 
   constructor(
@@ -90,7 +97,9 @@ export class Timeline {
     readonly model: VizModel,
     readonly state: TimelineState,
     private readonly onPick: (t: number) => void,
+    options: { deferDivergence?: boolean } = {},
   ) {
+    this.divergencePending = options.deferDivergence === true;
     const { lanes } = model;
     this.laneOf.set('server', 0);
     lanes.devices.forEach((d, k) => this.laneOf.set(d, k + 1));
@@ -127,7 +136,7 @@ export class Timeline {
     };
     this.ranges = {
       outbox: maxOf(model.outbox.values()),
-      divergence: maxOf(model.divergence.series.values()),
+      divergence: this.divergencePending ? 1 : maxOf(model.divergence.series.values()),
       skew: maxOf(this.clockSeries.values(), true),
     };
     const end = Math.max(lanes.end, state.diffModel?.lanes.end ?? 0, lanes.start + 1);
@@ -234,6 +243,17 @@ export class Timeline {
     this.drawMs += performance.now() - began;
   }
 
+  /** Draws the divergence chart once the model's divergence can be read (see deferDivergence). */
+  showDivergence(): void {
+    if (!this.divergencePending) return;
+    this.divergencePending = false;
+    let max = 1;
+    for (const points of this.model.divergence.series.values()) for (const q of points) max = Math.max(max, q.value);
+    this.ranges.divergence = max;
+    this.invalidate();
+    this.draw();
+  }
+
   /** Forgets the cached content (a second run was loaded, markers changed). */
   invalidate(): void {
     this.cache = null;
@@ -246,6 +266,17 @@ export class Timeline {
     const [d0, d1] = this.x.domain() as [number, number];
     const slope = plot / (d1 - d0);
     const key = `${this.width}x${this.height}:${this.state.diffIndex}:${this.state.diffModel ? 1 : 0}`;
+    if (!this.firstDrawn) {
+      // The very first frame goes straight to the screen: no offscreen bitmap to allocate and copy
+      // while the user waits. The cache is built by the first frame that moves.
+      this.firstDrawn = true;
+      main.begin(this.width, this.height);
+      main.clip(left, right, this.height);
+      this.drawContent(main, this.x, left, right, laneY);
+      main.unclip();
+      this.drawFixed(main, laneY);
+      return;
+    }
     let cache = this.cache;
     let shift = cache ? Math.round((cache.origin - d0) * slope) : 0;
     const sameScale = cache !== null && Math.abs(cache.slope - slope) <= slope * 1e-9;
@@ -286,6 +317,7 @@ export class Timeline {
     const right = this.width - M.right;
     const clampX = (v: number) => Math.max(Math.max(left, xa) - 2, Math.min(Math.min(right, xb) + 2, v));
     const { lanes } = this.model;
+    const svg = p.kind === 'svg';
 
     // Background, grid and axis: tick positions come from the whole view, so strips line up.
     const [d0, d1] = x.domain() as [number, number];
@@ -327,7 +359,8 @@ export class Timeline {
       const x1 = clampX(x(band.from));
       const x2 = clampX(x(band.to));
       if (x2 - x1 < 0.3) continue;
-      p.rect(x1, laneY(lane) - LANE_H / 2 + 2, x2 - x1, LANE_H - 4, COLORS[band.value], { testid: 'connectivity', data: { device: band.device, mode: band.value }, title: `${band.device} ${band.value} ${formatTime(band.from)}–${formatTime(band.to)}` });
+      // Test ids and tooltips exist only as SVG elements: a canvas would build thousands of strings to drop them.
+      p.rect(x1, laneY(lane) - LANE_H / 2 + 2, x2 - x1, LANE_H - 4, COLORS[band.value], svg ? { testid: 'connectivity', data: { device: band.device, mode: band.value }, title: `${band.device} ${band.value} ${formatTime(band.from)}–${formatTime(band.to)}` } : undefined);
     }
     for (const crash of lanes.crashes) {
       const to = crash.restartAt ?? lanes.end;
@@ -335,12 +368,12 @@ export class Timeline {
       const y = laneY(this.laneOf.get(crash.device) ?? 0);
       const x1 = clampX(x(crash.crashAt));
       const x2 = clampX(x(to));
-      p.rect(x1, y - LANE_H / 2 + 2, x2 - x1, LANE_H - 4, COLORS.crashed, { opacity: 0.9, title: `${crash.device} down (${crash.point})` });
+      p.rect(x1, y - LANE_H / 2 + 2, x2 - x1, LANE_H - 4, COLORS.crashed, svg ? { opacity: 0.9, title: `${crash.device} down (${crash.point})` } : CRASHED);
       if (p.kind === 'svg') for (let hx = x1; hx < x2; hx += 8) p.line(hx, y + LANE_H / 2 - 3, Math.min(x2, hx + 8), y - LANE_H / 2 + 3, '#e8a0a6', 1);
-      cross(p, x(crash.crashAt), y, 6, COLORS.dropped, 2.5, { testid: 'crash-marker', data: { device: crash.device }, title: `${crash.device} crashed (${crash.point}) at ${formatTime(crash.crashAt)}` });
+      cross(p, x(crash.crashAt), y, 6, COLORS.dropped, 2.5, svg ? { testid: 'crash-marker', data: { device: crash.device }, title: `${crash.device} crashed (${crash.point}) at ${formatTime(crash.crashAt)}` } : undefined);
       if (crash.restartAt !== null) {
         const rx = x(crash.restartAt);
-        p.polygon([rx - 6, y + 6, rx + 6, y + 6, rx, y - 6], COLORS.converged, { testid: 'restart-marker', data: { device: crash.device }, title: `${crash.device} restarted at ${formatTime(crash.restartAt)}` });
+        p.polygon([rx - 6, y + 6, rx + 6, y + 6, rx, y - 6], COLORS.converged, svg ? { testid: 'restart-marker', data: { device: crash.device }, title: `${crash.device} restarted at ${formatTime(crash.restartAt)}` } : undefined);
       }
     }
 
@@ -417,8 +450,14 @@ export class Timeline {
       p.text(left - 8, y, `device ${device}`, { anchor: 'end', baseline: 'middle', size: 12, weight: 'bold', color: COLORS.text });
     });
     this.chartFrame(p, this.section('outbox'), 'outbox depth (ops waiting to be pushed)', this.ranges.outbox);
-    this.chartFrame(p, this.section('divergence'), 'divergence from the final state (records that differ)', this.ranges.divergence);
-    this.convergenceLabel(p, this.section('divergence'), this.model, 'convergence-label');
+    if (this.divergencePending) {
+      const s = this.section('divergence');
+      this.chartFrame(p, s, 'divergence from the final state (records that differ)', '…');
+      p.text(left + 8, s.y + s.h / 2, 'computing divergence…', { size: 11, baseline: 'middle', color: COLORS.muted, testid: 'divergence-pending' });
+    } else {
+      this.chartFrame(p, this.section('divergence'), 'divergence from the final state (records that differ)', this.ranges.divergence);
+      this.convergenceLabel(p, this.section('divergence'), this.model, 'convergence-label');
+    }
     if (this.state.diffModel) {
       this.chartFrame(p, this.section('divergence-b'), `run B divergence: ${this.state.diffModel.source}`, this.divergenceMaxOf(this.state.diffModel));
       this.convergenceLabel(p, this.section('divergence-b'), this.state.diffModel, 'convergence-label-b');
@@ -438,7 +477,7 @@ export class Timeline {
     p.rect(x1, s.y, x2 - x1, s.h, '#fcfcfd');
   }
 
-  private chartFrame(p: Painter, s: Section, label: string, max: number, min = 0): void {
+  private chartFrame(p: Painter, s: Section, label: string, max: number | string, min = 0): void {
     const left = M.left;
     const right = this.width - M.right;
     p.rect(left, s.y, right - left, s.h, 'none', { stroke: '#e5e7eb' });
@@ -448,6 +487,10 @@ export class Timeline {
   }
 
   private drawDivergence(p: Painter, x: ScaleLinear<number, number>, s: Section, model: VizModel, color: (d: string) => string, x1: number, x2: number): void {
+    if (model === this.model && this.divergencePending) {
+      this.chartBackground(p, s, x1, x2);
+      return;
+    }
     const d = model.divergence;
     const max = model === this.model ? this.ranges.divergence : this.divergenceMaxOf(model);
     this.chartBackground(p, s, x1, x2);
@@ -543,24 +586,31 @@ export class Timeline {
     const [r0, r1] = x.range() as [number, number];
     const [, t1, xa, xb] = this.cull;
     const slope = (r1 - r0) / (d1 - d0);
+    // Both scales inlined: this loop runs once per point of every series.
+    const [v0, v1] = y.domain() as [number, number];
+    const [y0, y1] = y.range() as [number, number];
+    const ySlope = (y1 - y0) / (v1 - v0 || 1);
+    const yOf = (v: number) => y0 + (v - v0) * ySlope;
     const left = Math.max(M.left, xa - 2);
     const right = Math.min(this.width - M.right, xb + 2);
     if (points[lo]!.t > t1) return;
     const column = (t: number) => Math.max(left, Math.min(right, Math.floor(r0 + (t - d0) * slope)));
+    // x, y, w, h of every rectangle, filled as one path in one call.
+    const boxes: number[] = [];
     let value = points[lo]!.value;
     let col = column(points[lo]!.t);
     let mn = value;
     let mx = value;
     const flushColumn = () => {
-      const top = y(mx) - 1;
-      p.rect(col, top, 1, y(mn) + 1 - top, color);
+      const top = yOf(mx) - 1;
+      boxes.push(col, top, 1, yOf(mn) + 1 - top);
     };
     for (let k = lo + 1; k < points.length && points[k]!.t <= t1; k++) {
       const c = column(points[k]!.t);
       const v = points[k]!.value;
       if (c !== col) {
         flushColumn();
-        if (c > col + 1) p.rect(col + 1, y(value) - 1, c - col - 1, 2, color);
+        if (c > col + 1) boxes.push(col + 1, yOf(value) - 1, c - col - 1, 2);
         col = c;
         mn = mx = value;
       }
@@ -570,7 +620,9 @@ export class Timeline {
     }
     flushColumn();
     const last = column(Math.min(end, t1));
-    if (last > col) p.rect(col + 1, y(value) - 1, last - col, 2, color);
+    if (last > col) boxes.push(col + 1, yOf(value) - 1, last - col, 2);
+    if (p instanceof CanvasPainter) p.fillRects(boxes, color);
+    else for (let k = 0; k < boxes.length; k += 4) p.rect(boxes[k]!, boxes[k + 1]!, boxes[k + 2]!, boxes[k + 3]!, color);
   }
 
   /** Whether `count` marks across the whole view are too many to draw one by one. */
@@ -633,26 +685,38 @@ export class Timeline {
       const lane = this.aFrom[k]!;
       bucket[(lane * cols + c) * 2 + (this.aFate[k] === 1 ? 1 : 0)]!++;
     }
-    // Runs of columns with the same (quantised) density become one rectangle: far fewer canvas calls.
     const level = (n: number, base: number, per: number) => (n === 0 ? 0 : Math.min(8, Math.round((base + Math.log2(n + 1) / per) * 8)));
+    const SLOTS = [
+      { slot: 0, base: 0.2, per: 6, h: 12, color: COLORS.delivered },
+      { slot: 1, base: 0.4, per: 4, h: 6, color: COLORS.dropped },
+    ] as const;
+    // One row of quantised levels (0..8) per lane and slot.
+    const rows: { y: number; h: number; color: string }[] = [];
+    const levels = new Uint8Array(lanes * SLOTS.length * cols);
     for (let lane = 0; lane < lanes; lane++) {
       const y = laneY(lane);
-      const toward = lane === 0 ? 1 : -1;
-      for (const [slot, base, per, top, h, color] of [
-        [0, 0.2, 6, toward > 0 ? y : y - 12, 12, COLORS.delivered],
-        [1, 0.4, 4, y - 3, 6, COLORS.dropped],
-      ] as const) {
-        let runStart = left;
-        let runLevel = 0;
-        for (let c = left; c <= right + 1; c++) {
-          const l = c > right ? -1 : level(bucket[(lane * cols + c) * 2 + slot]!, base, per);
-          if (l === runLevel) continue;
-          if (runLevel > 0) p.rect(runStart, top, c - runStart, h, color, { opacity: runLevel / 8 });
-          runStart = c;
-          runLevel = l;
-        }
+      for (const { slot, base, per, h, color } of SLOTS) {
+        const row = rows.length;
+        rows.push({ y: slot === 1 ? y - 3 : lane === 0 ? y : y - 12, h, color });
+        for (let c = left; c <= right; c++) levels[row * cols + c] = level(bucket[(lane * cols + c) * 2 + slot]!, base, per);
       }
     }
+    if (p instanceof CanvasPainter) {
+      p.levels(rows, levels, cols, left, right + 1);
+      return;
+    }
+    // Runs of columns with the same level become one rectangle: far fewer marks.
+    rows.forEach(({ y, h, color }, row) => {
+      let runStart = left;
+      let runLevel = 0;
+      for (let c = left; c <= right + 1; c++) {
+        const l = c > right ? -1 : levels[row * cols + c]!;
+        if (l === runLevel) continue;
+        if (runLevel > 0) p.rect(runStart, y, c - runStart, h, color, { opacity: runLevel / 8 });
+        runStart = c;
+        runLevel = l;
+      }
+    });
   }
 
   private drawWrites(p: Painter, x: ScaleLinear<number, number>, laneY: (lane: number) => number, t0: number, t1: number): void {
