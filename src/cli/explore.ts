@@ -209,7 +209,7 @@ export function registerExplore(program: Command): void {
     .option('--time-budget-s <s>', 'run seeds until this many seconds have passed')
     .option('--from <seed>', 'first seed', '1')
     .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, all, or a YAML/JSON file', 'default')
-    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'run only shard i of n of the seed range')
     .option('--shards <n>', 'shard count; the index comes from JOB_COMPLETION_INDEX or SYNC_LAB_SHARD_INDEX')
     .option('--reconciler <module>', 'path of a module exporting a ReconcilerModule (default: the built-in reconciler)')

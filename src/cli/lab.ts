@@ -113,7 +113,7 @@ export function registerLab(program: Command): void {
     .description('the main job (npm start): reviewer scenarios with visualizer pages, a swarm exploration, the audit, one index page')
     .option('--out <dir>', 'results folder (replaced on every run)', 'lab-results')
     .option('--seeds <n>', 'seeds to explore', '300')
-    .option('--workers <n>', 'worker threads (default: the number of cores)')
+    .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default: the number of cores)')
     .action(async (raw: { out: string; seeds: string; workers?: string }) => {
       const seeds = Number(raw.seeds);
       if (!Number.isSafeInteger(seeds) || seeds < 1) throw new UsageError(`lab: --seeds must be a whole number >= 1, got ${raw.seeds}`);
