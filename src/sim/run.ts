@@ -6,6 +6,7 @@ import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from './options.ts';
 import type { Schedule } from './schedule.ts';
+import type { LifecycleRejection } from './lifecycle.ts';
 import type { TraceEvent } from './trace.ts';
 import { generateSchedule } from './workload.ts';
 import { World } from './world.ts';
@@ -26,6 +27,8 @@ export interface SimResult {
   simulatedMs: number;
   converged: boolean;
   convergedAtUs: number | null;
+  /** Lifecycle events the device models refused (a restart of a running device, ...); not in the trace. */
+  lifecycleRejections: LifecycleRejection[];
 }
 
 export function simulate(input: SimulateInput): SimResult {

@@ -5,6 +5,7 @@ import { defaultReconciler } from '../../src/reconciler/index.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 import { World } from '../../src/sim/world.ts';
+import { simulate } from '../../src/sim/run.ts';
 
 function lifecycle(initialMode: 'offline' | 'intermittent' | 'online' = 'online') {
   let nowUs = 0;
@@ -115,6 +116,10 @@ describe('World with lifecycle actors', () => {
     expect(result.trace.filter((e) => e.kind === 'crash').map((e) => e.t)).toEqual([1_000_000]);
     expect(result.trace.filter((e) => e.kind === 'restart').map((e) => e.t)).toEqual([2_000_000]);
     expect(result.converged).toBe(true);
+  });
+
+  it('simulate() hands the rejections on to its callers', () => {
+    expect(simulate({ options, schedule }).lifecycleRejections.map((r) => r.event)).toEqual(['RESTART', 'CRASH']);
   });
 
   it('gives the same trace hash on every run', () => {
