@@ -4,6 +4,7 @@
  * Stamps are stored in their sortable string form.
  */
 import { z } from 'zod';
+import { encodedStampSchema } from '../core/stamp-schema.ts';
 import { decodeStamp, encodeStamp } from '../core/stamp.ts';
 import type { Stamp } from '../core/stamp.ts';
 import type { Op, RecordVersion } from '../core/record.ts';
@@ -12,17 +13,7 @@ import type { RemoteAction } from './remote-actions.ts';
 
 export const SNAPSHOT_FORMAT = 'sync-lab/default-reconciler/v1';
 
-const stampText = z.string().refine(
-  (s) => {
-    try {
-      decodeStamp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an encoded stamp "<15 digits>.<8 digits>.<deviceId>"' },
-);
+const stampText = encodedStampSchema;
 const count = z.number().int().nonnegative();
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 const fields = z.record(z.string(), fieldValue);

@@ -4,7 +4,7 @@
  * outside the protocol are dropped, never stored.
  */
 import { z } from 'zod';
-import { decodeStamp } from '../core/stamp.ts';
+import { encodedStampSchema } from '../core/stamp-schema.ts';
 
 /** Largest ciphertext accepted for one op or one backup (base64 characters). */
 export const MAX_OP_CIPHERTEXT_CHARS = 64 * 1024;
@@ -12,17 +12,7 @@ export const MAX_BACKUP_CIPHERTEXT_CHARS = 4 * 1024 * 1024;
 const MAX_OPS_PER_REQUEST = 10_000;
 const ID = z.string().min(1).max(200);
 
-const stamp = z.string().refine(
-  (s) => {
-    try {
-      decodeStamp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an encoded stamp' },
-);
+const stamp = encodedStampSchema;
 const base64 = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
 export const wireOpSchema = z.object({

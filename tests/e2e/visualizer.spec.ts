@@ -17,6 +17,7 @@ import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/buil
 import { syntheticTrace } from '../fixtures/traces/synthetic.ts';
 import { deriveDivergence } from '../../visualizer/src/model/divergence.ts';
 import { deriveLanes } from '../../visualizer/src/model/lanes.ts';
+import type { VizHook } from '../../visualizer/src/main.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-e2e-'));
@@ -27,17 +28,8 @@ const golden = (name: string): TraceEvent[] =>
     .map((line) => JSON.parse(line) as TraceEvent);
 const goldenViolations = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'traces', 'golden-violations.json'), 'utf8')) as Record<string, Violation[]>;
 
-interface Hook {
-  ready: boolean;
-  error: string | null;
-  renderer: string | null;
-  counts: Record<string, number>;
-  playhead: { index: number; t: number; kind: string; replicas: Record<string, Record<string, string | null>> } | null;
-  convergedAt: number | null;
-  divergenceZeroFrom: number | null;
-  violation: { index: number; eventIndex: number; message: string } | null;
-  diff: { firstDifference: number | null; fields: string[] } | null;
-}
+/** The part of the page's hook these tests read (the page's own type, so the two cannot drift). */
+type Hook = Pick<VizHook, 'ready' | 'error' | 'renderer' | 'counts' | 'playhead' | 'convergedAt' | 'divergenceZeroFrom' | 'violation' | 'diff'>;
 const hookOf = (page: Page) => page.evaluate(() => {
   const h = (window as unknown as { __syncLabViz: Hook }).__syncLabViz;
   return { ready: h.ready, error: h.error, renderer: h.renderer, counts: h.counts, playhead: h.playhead, convergedAt: h.convergedAt, divergenceZeroFrom: h.divergenceZeroFrom, violation: h.violation, diff: h.diff };
