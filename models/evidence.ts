@@ -12,8 +12,8 @@
  * - `coverage` sums all machines; `perMachine` is keyed by model id; `missing` lists name state
  *   node ids and transitions as `<source> --<event>[<n>]--> <targets>`.
  */
-import { runChecked } from '../src/check/run-checked.ts';
-import type { CheckedRun } from '../src/check/run-checked.ts';
+import { runChecked } from '../src/lab/run-checked.ts';
+import type { CheckedRun } from '../src/lab/run-checked.ts';
 import type { ReconcilerModule } from '../src/reconciler/types.ts';
 import { resolveSimOptions } from '../src/sim/options.ts';
 import { coverageOf, sumCoverage } from './coverage.ts';

@@ -12,7 +12,7 @@ import { sessionTokenMachine } from './session-token.ts';
 import { syncLifecycleMachine } from './sync-lifecycle.ts';
 import type { SyncLifecycleContext, SyncLifecycleEvent } from './sync-lifecycle.ts';
 import type { DeviceProcessEvent } from './device-process.ts';
-import type { Mode } from '../src/sim/trace.ts';
+import type { Mode } from '../src/trace/events.ts';
 
 export { connectivityMachine, connectivityEventFor } from './connectivity.ts';
 export type { ConnectivityEvent, ConnectivityMode } from './connectivity.ts';

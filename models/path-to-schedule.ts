@@ -14,7 +14,7 @@ import { backoffDelayMs } from './sync-lifecycle.ts';
 import { AUTH_TIMEOUT_MS } from './session-token.ts';
 import { DEFAULT_SYNC_POLICY } from '../src/reconciler/types.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from '../src/sim/schedule.ts';
-import type { Mode } from '../src/sim/trace.ts';
+import type { Mode } from '../src/trace/events.ts';
 
 export interface PathScheduleOptions {
   /** 2 or 3 devices: `a` follows the path, the others edit concurrently. Default 3. */

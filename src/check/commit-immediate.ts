@@ -1,5 +1,5 @@
 /** commit-immediate: every local write is visible in the same device's next read, in the same tick. */
-import type { LocalReadEvent } from '../sim/trace.ts';
+import type { LocalReadEvent } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { describe, Findings } from './_internals/facts.ts';
 

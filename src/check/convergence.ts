@@ -2,7 +2,7 @@
  * convergence: after heal and quiescence every replica equals every other and the oracle, and the
  * server log holds every committed op (or a newer op of the same record).
  */
-import type { TraceVersion } from '../sim/trace.ts';
+import type { TraceVersion } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { committedOps, compareEncoded, describe, Findings, runEnd } from './_internals/facts.ts';
 import { oracleState } from './oracle.ts';

@@ -2,7 +2,7 @@
  * delete-semantics: a tombstone is not resurrected by an older write, neither when a merge lands
  * during the run nor in the final replicas.
  */
-import type { TraceVersion } from '../sim/trace.ts';
+import type { TraceVersion } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { committedOps, compareEncoded, describe, Findings, key, runEnd } from './_internals/facts.ts';
 

@@ -4,7 +4,7 @@
  * strings of every committed write (notes, medications, locations of 6 characters or more).
  */
 import { canonicalJson } from '../core/canonical.ts';
-import type { TraceEvent } from '../sim/trace.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { committedOps, Findings, runEnd } from './_internals/facts.ts';
 

@@ -2,7 +2,7 @@
  * The checker registry: every property of DESIGN "The checkers" that can be judged from one trace and
  * the final server state. `determinism` needs two runs, so it lives in determinism.ts.
  */
-import type { Violation } from '../sim/trace.ts';
+import type { Violation } from '../trace/events.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';

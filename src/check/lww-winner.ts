@@ -3,7 +3,7 @@
  * seen. A merge never leaves a version older than the one it replaced or than the op it merged, and at
  * the end each replica holds the oracle's maximum.
  */
-import type { TraceVersion } from '../sim/trace.ts';
+import type { TraceVersion } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { committedOps, compareEncoded, describe, Findings, key, runEnd } from './_internals/facts.ts';
 import { oracleState } from './oracle.ts';

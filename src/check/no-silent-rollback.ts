@@ -3,7 +3,7 @@
  * or a restart) to a value that wins LWW against it, and a conflict entry names the new winner.
  * One pull may replace a value several times (a -> b -> c), so the entry is matched on the winner.
  */
-import type { TraceEvent, TraceVersion } from '../sim/trace.ts';
+import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { compareEncoded, describe, Findings, key } from './_internals/facts.ts';
 

@@ -3,7 +3,7 @@
  * from the trace alone. The checkers compare replicas and the server against it, never against the
  * reconciler's own idea of who won.
  */
-import type { TraceEvent, TraceVersion } from '../sim/trace.ts';
+import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { committedOps, compareEncoded } from './_internals/facts.ts';
 
 /** Per record, the committed version with the greatest stamp (tombstones included). */

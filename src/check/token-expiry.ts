@@ -2,7 +2,7 @@
  * token-expiry: while a device's session token is expired its cached data stays readable and writable,
  * and the writes queued before or during the expiry reach the server after renewal (or are superseded).
  */
-import type { LocalWriteEvent } from '../sim/trace.ts';
+import type { LocalWriteEvent } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
 import { compareEncoded, Findings, runEnd } from './_internals/facts.ts';
 

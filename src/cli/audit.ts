@@ -7,8 +7,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_AUDIT_OUT, DEFAULT_SWARM_SEEDS, runAudit } from '../report/audit.ts';
-import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from './reconciler-loader.ts';
-import { UsageError } from './usage-error.ts';
+import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from '../io/reconciler-loader.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 export function registerAudit(program: Command): void {
   program

@@ -9,8 +9,8 @@ import { simulate } from '../sim/run.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExplore } from './explore.ts';
-import { UsageError } from './usage-error.ts';
+import { runExplore } from '../explore/run-explore.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 export interface SimBench {
   profile: string;
@@ -52,7 +52,7 @@ const LIGHT_WORKLOAD = { devices: 3, opsPerMinute: 0.05, modeChangesPerHour: 1, 
 export async function benchExplore(seeds: number, workers: number): Promise<{ workers: number; seeds: number; wallMs: number; seedsPerSecond: number }> {
   const out = mkdtempSync(join(tmpdir(), 'sync-lab-bench-'));
   try {
-    const s = await runExplore({ seeds, from: 1, profile: 'default', workers, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, progress: 'none' });
+    const s = await runExplore({ seeds, from: 1, profile: 'default', workers, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0});
     return { workers, seeds: s.seedsRun, wallMs: s.wallMs, seedsPerSecond: s.seedsPerSecond };
   } finally {
     rmSync(out, { recursive: true, force: true });

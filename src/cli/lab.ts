@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runChecked } from '../check/run-checked.ts';
+import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { loadScenarioDir } from '../explore/scenario-file.ts';
 import { writeJsonAtomic } from '../explore/replay-file.ts';
@@ -17,10 +17,11 @@ import { runAudit } from '../report/audit.ts';
 import type { AuditReport } from '../report/audit.ts';
 import { writeLabIndex } from '../report/lab-index.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
-import { runExplore } from './explore.ts';
-import type { ExploreSummary } from './explore.ts';
-import { writeTextAtomic } from './write-atomic.ts';
-import { UsageError } from './usage-error.ts';
+import { runExplore } from '../explore/run-explore.ts';
+import type { ExploreSummary } from '../explore/run-explore.ts';
+import { makeProgress } from './progress.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 const REVIEWER_DIR = fileURLToPath(new URL('../../simulations/reviewer/', import.meta.url));
 
@@ -81,10 +82,16 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
   }
 
   log(`lab: exploring ${opts.seeds} seeds of the default profile on ${opts.workers} worker(s)`);
-  const exploration = await runExplore(
-    { seeds: opts.seeds, from: 1, profile: 'default', workers: opts.workers, shard: { index: 0, count: 1 }, out: join(opts.out, 'explore'), shrink: true, shrinkLimit: 8, progress: 'lines' },
-    log,
-  );
+  const progress = makeProgress('lines');
+  let exploration: ExploreSummary;
+  try {
+    exploration = await runExplore(
+      { seeds: opts.seeds, from: 1, profile: 'default', workers: opts.workers, shard: { index: 0, count: 1 }, out: join(opts.out, 'explore'), shrink: true, shrinkLimit: 8, onProgress: progress.onProgress },
+      log,
+    );
+  } finally {
+    progress.stop();
+  }
   log(`  ${exploration.seedsRun} seeds, ${exploration.seedsPerSecond} seeds/s, ${exploration.failures.length} violation(s)`);
 
   const auditDir = join(opts.out, 'audit');

@@ -3,7 +3,7 @@
  * Exit codes: 0 all checks hold, 1 a property was violated, 2 bad input or usage.
  */
 import { Command, CommanderError } from 'commander';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { registerCommands } from './commands.ts';
 
 const program = new Command('sync-lab')

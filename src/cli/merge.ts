@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 const shardSchema = z.object({
   profile: z.string(),

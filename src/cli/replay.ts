@@ -4,14 +4,14 @@
  * differs from the recorded one is reported (the engine or the simulator changed since).
  */
 import type { Command } from 'commander';
-import { runChecked } from '../check/run-checked.ts';
+import { runChecked } from '../lab/run-checked.ts';
 import { readReplayFile } from '../explore/replay-file.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
-import { writeTextAtomic } from './write-atomic.ts';
-import { loadReconciler } from './reconciler-loader.ts';
-import { UsageError } from './usage-error.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface ReplayOutcome {

@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { checkDeterminism } from '../check/determinism.ts';
-import { runChecked } from '../check/run-checked.ts';
+import { checkDeterminism } from '../lab/determinism.ts';
+import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import type { RunSummary } from '../sim/trace.ts';
-import { loadReconciler } from './reconciler-loader.ts';
-import { UsageError } from './usage-error.ts';
-import { writeTextAtomic } from './write-atomic.ts';
+import type { RunSummary } from '../trace/events.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
+import { UsageError } from '../io/usage-error.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface RunFlags {

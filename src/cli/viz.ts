@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { TraceEvent, Violation } from '../sim/trace.ts';
+import type { TraceEvent, Violation } from '../trace/events.ts';
 import { parseTraceText, TraceParseError, validateViolations } from '../../visualizer/src/model/parse.ts';
 import { writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 export interface VizFlags {
   violations?: string;

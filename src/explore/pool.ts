@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Piscina } from 'piscina';
-import { loadReconciler } from '../cli/reconciler-loader.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
 import { runSeed } from './run-seed.ts';
 import type { SeedOutcome, SeedTask } from './run-seed.ts';
 import { bundledWorker } from './worker-bundle.ts';

@@ -4,10 +4,10 @@
  * a strict schema so a hand-edited file fails with the field named.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeTextAtomic } from '../cli/write-atomic.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../io/usage-error.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 

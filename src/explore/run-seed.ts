@@ -3,7 +3,7 @@
  * on, and keep only what the summary needs (hash, size, the first violation per checker). Runs the
  * same in the main thread and in a worker.
  */
-import { runChecked } from '../check/run-checked.ts';
+import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { drawOptions } from './profile.ts';
 import type { Profile } from './profile.ts';

@@ -3,7 +3,7 @@
  * from the environment (Kubernetes Indexed Jobs set JOB_COMPLETION_INDEX; CI matrices can set
  * SYNC_LAB_SHARD_INDEX). Shard i of n takes every n-th seed starting at from + i.
  */
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 export interface Shard {
   index: number;

@@ -6,7 +6,7 @@
  * exactly.
  */
 import fc from 'fast-check';
-import { runChecked } from '../check/run-checked.ts';
+import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';

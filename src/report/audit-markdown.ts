@@ -83,6 +83,6 @@ export function renderAuditMarkdown(report: AuditReport): string {
     }
     lines.push('');
   }
-  lines.push('Every trace is canonical JSON lines in the sync-lab trace format (the visualizer reads them). Cell scenarios are built in `src/check/parity/cell-scenarios.ts` (seed 2700 + the cell index) and written to `cells/` as scenario files; reviewer scenarios are the files in `simulations/reviewer/`.', '');
+  lines.push('Every trace is canonical JSON lines in the sync-lab trace format (the visualizer reads them). Cell scenarios are built in `src/lab/parity/cell-scenarios.ts` (seed 2700 + the cell index) and written to `cells/` as scenario files; reviewer scenarios are the files in `simulations/reviewer/`.', '');
   return `${lines.join('\n')}`;
 }

@@ -5,7 +5,7 @@
  * attached to a review as it is. All text is escaped (scenario descriptions and messages are data).
  */
 import { basename, dirname, relative } from 'node:path';
-import { writeTextAtomic } from '../cli/write-atomic.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
 import { escapeHtml as esc } from './audit-html.ts';
 
 export interface LabIndexInput {

@@ -6,7 +6,7 @@
  * reproduce is left without a trace (and the audit says so), never guessed.
  */
 import type { ReconcilerModule } from '../reconciler/types.ts';
-import type { TraceEvent } from '../sim/trace.ts';
+import type { TraceEvent } from '../trace/events.ts';
 
 const EVIDENCE_MODULE = new URL('../../models/evidence.ts', import.meta.url);
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TraceEvent, Violation } from '../sim/trace.ts';
+import type { TraceEvent, Violation } from '../trace/events.ts';
 
 const VIZ_DIR = fileURLToPath(new URL('../../visualizer/', import.meta.url));
 const ENTRY = join(VIZ_DIR, 'src', 'main.ts');

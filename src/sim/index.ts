@@ -5,4 +5,4 @@ export { simOptionsSchema, resolveSimOptions, OptionsError, DEFAULT_SIM_OPTIONS 
 export type { SimOptions, SimOptionsInput } from './options.ts';
 export { generateSchedule, journalEntry, deviceIds } from './workload.ts';
 export type { Schedule, ScheduleEvent, ScheduleAction } from './schedule.ts';
-export type * from './trace.ts';
+export type * from '../trace/events.ts';

@@ -16,7 +16,7 @@ import { connectivityEventFor, connectivityMachine } from '../../models/connecti
 import { deviceProcessMachine } from '../../models/device-process.ts';
 import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
 import { sessionTokenMachine } from '../../models/session-token.ts';
-import type { Mode } from './trace.ts';
+import type { Mode } from '../trace/events.ts';
 
 export type LifecycleMachine = 'connectivity' | 'process' | 'token';
 

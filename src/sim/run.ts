@@ -7,7 +7,7 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from './options.ts';
 import type { Schedule } from './schedule.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
-import type { TraceEvent } from './trace.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import { generateSchedule } from './workload.ts';
 import { World } from './world.ts';
 

@@ -9,7 +9,7 @@
  * Times are true simulated time in ms since the start of the run. Events with equal `atMs` run in
  * list order.
  */
-import type { Mode } from './trace.ts';
+import type { Mode } from '../trace/events.ts';
 
 export type JournalFields = Record<string, string | number | boolean | null | string[]>;
 

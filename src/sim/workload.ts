@@ -8,7 +8,7 @@
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from './schedule.ts';
-import type { Mode } from './trace.ts';
+import type { Mode } from '../trace/events.ts';
 
 const LOCATIONS = ['lower-back', 'left-knee', 'right-knee', 'right-shoulder', 'neck', 'left-hip', 'wrists', 'forehead', 'jaw'];
 const MEDICATIONS = ['ibuprofen 400mg', 'paracetamol 1g', 'naproxen 250mg', 'amitriptyline 10mg', 'gabapentin 300mg', 'codeine 30mg'];

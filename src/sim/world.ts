@@ -21,7 +21,7 @@ import { NetworkModel } from './network.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
-import type { MessageDropEvent, Mode, TraceEvent, TraceVersion } from './trace.ts';
+import type { MessageDropEvent, Mode, TraceEvent, TraceVersion } from '../trace/events.ts';
 
 export const ACCOUNT_ID = 'acct-1';
 const QUIET_CHECK_US = 500_000;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runExplore } from '../../src/cli/explore.ts';
+import { runExplore } from '../../src/explore/run-explore.ts';
 import { replayFile } from '../../src/cli/replay.ts';
 import { readReplayFile } from '../../src/explore/replay-file.ts';
 import { cli } from './_internals/cli.ts';
@@ -24,7 +24,6 @@ beforeAll(async () => {
     out: dir,
     shrink: true,
     shrinkLimit: 1,
-    progress: 'none',
   });
   recorded = summary.failures.find((f) => f.replayFile)!.replayFile!;
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun, resolveRunOptions } from '../../src/cli/run.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/io/usage-error.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-run-'));
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', ...args], { cwd: process.cwd(), encoding: 'utf8' });

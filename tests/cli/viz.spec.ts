@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/cli/run.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/io/usage-error.ts';
 import { executeViz, readTraceFile, readViolationsFile } from '../../src/cli/viz.ts';
 import { scenarioTrace, toJsonLines } from '../fixtures/traces/build.ts';
 import { cli } from './_internals/cli.ts';

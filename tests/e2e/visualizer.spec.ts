@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeVizHtml } from '../../src/report/viz-html.ts';
-import type { ConflictEvent, TraceEvent, TraceVersion, Violation } from '../../src/sim/trace.ts';
+import type { ConflictEvent, TraceEvent, TraceVersion, Violation } from '../../src/trace/events.ts';
 import { launchChromium, waitForViz, watchedPage, type WatchedPage } from '../../visualizer/chromium.ts';
 import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/build.ts';
 import { syntheticTrace } from '../fixtures/traces/synthetic.ts';

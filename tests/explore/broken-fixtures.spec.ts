@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runExplore } from '../../src/cli/explore.ts';
+import { runExplore } from '../../src/explore/run-explore.ts';
 import { replayFile } from '../../src/cli/replay.ts';
 
 // Each deliberately broken reconciler, and a checker that must catch it.
@@ -32,7 +32,6 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
         out,
         shrink: true,
         shrinkLimit: 8,
-        progress: 'none',
       });
       const found = summary.failures.find((f) => f.checker === checker && f.replayFile);
       expect(found, `${checker} among ${summary.failures.map((f) => f.checker).join(', ')}`).toBeDefined();
@@ -45,7 +44,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
   }
 
   it('finds nothing with the default reconciler on the same seeds', async () => {
-    const summary = await runExplore({ seeds: SEED_BOUND, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out: mkdtempSync(join(tmpdir(), 'sync-lab-ok-')), shrink: true, shrinkLimit: 8, progress: 'none' });
+    const summary = await runExplore({ seeds: SEED_BOUND, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out: mkdtempSync(join(tmpdir(), 'sync-lab-ok-')), shrink: true, shrinkLimit: 8});
     expect(summary.failures).toEqual([]);
     expect(summary.notConverged).toBe(0);
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runChecked } from '../../src/check/run-checked.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { runChecked } from '../../src/lab/run-checked.ts';
+import { UsageError } from '../../src/io/usage-error.ts';
 import { loadScenario, loadScenarioDir } from '../../src/explore/scenario-file.ts';
 
 const REVIEWER_DIR = new URL('../../simulations/reviewer/', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadReconciler } from '../../src/cli/reconciler-loader.ts';
+import { loadReconciler } from '../../src/io/reconciler-loader.ts';
 import { drawOptions, loadProfile } from '../../src/explore/profile.ts';
 import { shrinkSchedule, violates } from '../../src/explore/shrink.ts';
 import { generateSchedule } from '../../src/sim/workload.ts';

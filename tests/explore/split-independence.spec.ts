@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runExplore } from '../../src/cli/explore.ts';
-import type { ExploreOptions } from '../../src/cli/explore.ts';
+import { runExplore } from '../../src/explore/run-explore.ts';
+import type { ExploreOptions } from '../../src/explore/run-explore.ts';
 
 const base = (overrides: Partial<ExploreOptions>): ExploreOptions => ({
   seeds: 200,
@@ -14,7 +14,6 @@ const base = (overrides: Partial<ExploreOptions>): ExploreOptions => ({
   out: mkdtempSync(join(tmpdir(), 'sync-lab-split-')),
   shrink: false,
   shrinkLimit: 0,
-  progress: 'none',
   ...overrides,
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pathToSchedule } from '../../models/path-to-schedule.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
-import { runChecked } from '../../src/check/run-checked.ts';
+import { runChecked } from '../../src/lab/run-checked.ts';
 import type { ScheduleEvent } from '../../src/sim/schedule.ts';
-import type { TraceEvent } from '../../src/sim/trace.ts';
+import type { TraceEvent } from '../../src/trace/events.ts';
 import type { StateValue } from 'xstate';
 import { checkedRunForPath, modelPathSets } from '../../models/evidence.ts';
 import { MODELS } from '../../models/index.ts';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runChecked } from '../../src/check/run-checked.ts';
+import { runChecked } from '../../src/lab/run-checked.ts';
 import { loadScenario } from '../../src/explore/scenario-file.ts';
 import { runAudit } from '../../src/report/audit.ts';
 import type { ModelEvidenceSource } from '../../src/report/audit.ts';

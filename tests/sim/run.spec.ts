@@ -9,7 +9,7 @@ import type { ReconcilerModule } from '../../src/reconciler/types.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
-import type { TraceEvent } from '../../src/sim/trace.ts';
+import type { TraceEvent } from '../../src/trace/events.ts';
 
 const short = (seed: number, extra: Record<string, unknown> = {}) => resolveSimOptions({ seed, durationMs: 15_000, quiescenceMs: 60_000, ...extra }, 'test');
 const ofKind = <K extends TraceEvent['kind']>(trace: TraceEvent[], kind: K) => trace.filter((e): e is Extract<TraceEvent, { kind: K }> => e.kind === kind);

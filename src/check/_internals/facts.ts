@@ -3,7 +3,7 @@
  * one way a violation is built. Independent of the reconciler: it only knows the trace format.
  */
 import { compareStamps, decodeStamp } from '../../core/stamp.ts';
-import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../sim/trace.ts';
+import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../trace/events.ts';
 
 export interface CheckInput {
   trace: readonly TraceEvent[];

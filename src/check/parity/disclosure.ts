@@ -8,7 +8,7 @@
  * on (the transport's view: a request is awaited from its send until its answer, its timeout, a crash
  * or the link going away), the connectivity in force, and the outcome of the last request.
  */
-import type { MessageSendEvent, Mode, TraceEvent, Violation } from '../../sim/trace.ts';
+import type { MessageSendEvent, Mode, TraceEvent, Violation } from '../../trace/events.ts';
 import { Findings } from '../_internals/facts.ts';
 import type { Checker } from '../_internals/facts.ts';
 

@@ -13,8 +13,8 @@ import type {
   RunEndEvent,
   ServerApplyEvent,
   TraceEvent,
-} from '../../sim/trace.ts';
-import { ACT_MS, OBSERVER, PRIOR_MS, SUBJECT } from './cell-scenarios.ts';
+} from '../../trace/events.ts';
+import { ACT_MS, OBSERVER, PRIOR_MS, SUBJECT } from '../../lab/parity/cell-scenarios.ts';
 import type { MatrixCell } from './matrix.ts';
 
 export interface CellJudgement {

@@ -1,11 +1,11 @@
 /** Builders for small hand-made traces and simulated runs the checker tests share. */
 import { encodeStamp } from '../../../src/core/stamp.ts';
-import { runChecked } from '../../../src/check/run-checked.ts';
-import type { CheckedRun } from '../../../src/check/run-checked.ts';
+import { runChecked } from '../../../src/lab/run-checked.ts';
+import type { CheckedRun } from '../../../src/lab/run-checked.ts';
 import { resolveSimOptions } from '../../../src/sim/options.ts';
 import type { SimOptionsInput } from '../../../src/sim/options.ts';
 import type { ReconcilerModule } from '../../../src/reconciler/types.ts';
-import type { JsonFields, RunEndEvent, TraceEvent, TraceVersion } from '../../../src/sim/trace.ts';
+import type { JsonFields, RunEndEvent, TraceEvent, TraceVersion } from '../../../src/trace/events.ts';
 
 type Loose = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'i'> : never) : never;
 

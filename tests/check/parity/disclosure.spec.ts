@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDisclosure, syncStateDisclosure } from '../../../src/check/parity/disclosure.ts';
 import { PARITY_MATRIX, findCell } from '../../../src/check/parity/matrix.ts';
-import { cellScenario } from '../../../src/check/parity/cell-scenarios.ts';
-import { runChecked } from '../../../src/check/run-checked.ts';
+import { cellScenario } from '../../../src/lab/parity/cell-scenarios.ts';
+import { runChecked } from '../../../src/lab/run-checked.ts';
 import { drawOptions, loadProfile } from '../../../src/explore/profile.ts';
 import { loadScenarioDir } from '../../../src/explore/scenario-file.ts';
 import type { ReconcilerModule, SyncStatus } from '../../../src/reconciler/types.ts';

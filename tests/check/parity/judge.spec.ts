@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_MS, DURATION_MS } from '../../../src/check/parity/cell-scenarios.ts';
+import { ACT_MS, DURATION_MS } from '../../../src/lab/parity/cell-scenarios.ts';
 import { OUTCOME_TEXT, PARITY_MATRIX, cellId, findCell } from '../../../src/check/parity/matrix.ts';
 import { judgeCell } from '../../../src/check/parity/judge.ts';
-import { runCell } from '../../../src/check/parity/run-cell.ts';
-import type { TraceEvent } from '../../../src/sim/trace.ts';
+import { runCell } from '../../../src/lab/parity/run-cell.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 import blocksOfflineSave from '../../fixtures/parity-broken/blocks-offline-save.ts';
 import transmitsOffline from '../../fixtures/parity-broken/transmits-offline.ts';
 

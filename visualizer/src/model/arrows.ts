@@ -3,7 +3,7 @@
  * why), or still queued when the run ended. A duplicated message keeps its own arrow and gains one
  * extra "copy" arrow per duplicate, each with its own fate.
  */
-import type { TraceEvent } from '../../../src/sim/trace.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 
 export type Fate = 'delivered' | 'dropped' | 'queued';
 

@@ -3,7 +3,7 @@
  * made them, the rule applied, which one won, and (when the trace shows it) what each version held,
  * so a reviewer can read the lost write.
  */
-import type { TraceEvent } from '../../../src/sim/trace.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 import { visibleValue } from './replica.ts';
 
 export interface StampInfo {

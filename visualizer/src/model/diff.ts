@@ -3,7 +3,7 @@
  * compared separately (its options differ by design); the first differing event after it is the point
  * where the runs diverge.
  */
-import type { TraceEvent } from '../../../src/sim/trace.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 import { stableJson } from './replica.ts';
 
 export interface RunDiff {

@@ -3,7 +3,7 @@
  * over time. The reference is the final replica when the run converged; otherwise, per record, the
  * final version with the highest stamp (encoded stamps sort as strings), i.e. what LWW would settle on.
  */
-import type { RunEndEvent, TraceEvent, TraceVersion } from '../../../src/sim/trace.ts';
+import type { RunEndEvent, TraceEvent, TraceVersion } from '../../../src/trace/events.ts';
 import type { StepPoint } from './outbox.ts';
 import { visibleValue } from './replica.ts';
 

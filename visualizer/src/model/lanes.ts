@@ -3,7 +3,7 @@
  * restart), their local writes, their clock offset, and the run's global fault bands (server outage,
  * partitions, phases). Everything the lanes draw, derived from the trace alone.
  */
-import type { Mode, TraceEvent } from '../../../src/sim/trace.ts';
+import type { Mode, TraceEvent } from '../../../src/trace/events.ts';
 
 export interface Band<T> {
   device: string;

@@ -2,7 +2,7 @@
  * Everything the views draw, derived once from a loaded trace, plus the playhead helpers (time <->
  * event index) and a one-line description of any event.
  */
-import type { TraceEvent, Violation } from '../../../src/sim/trace.ts';
+import type { TraceEvent, Violation } from '../../../src/trace/events.ts';
 import { deriveArrows, type Arrows } from './arrows.ts';
 import { deriveConflicts, type ConflictCard } from './conflicts.ts';
 import { deriveDivergence, type Divergence } from './divergence.ts';

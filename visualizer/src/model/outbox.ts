@@ -1,5 +1,5 @@
 /** Outbox depth per device over time: a step series (depth holds until the next point). */
-import type { TraceEvent } from '../../../src/sim/trace.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 
 export interface StepPoint {
   t: number;

@@ -3,7 +3,7 @@
  * into typed events, checking the fields the visualizer relies on. Errors name the line and field, so a
  * reviewer sees what is wrong instead of a blank page.
  */
-import type { TraceEvent, TraceKind, Violation } from '../../../src/sim/trace.ts';
+import type { TraceEvent, TraceKind, Violation } from '../../../src/trace/events.ts';
 
 export interface LoadedTrace {
   events: TraceEvent[];

@@ -3,7 +3,7 @@
  * holds: its own writes, merges from pull responses, and a restart (which restores the persisted
  * replica wholesale). A crashed device keeps showing what it will restart from until it restarts.
  */
-import type { TraceEvent, TraceVersion } from '../../../src/sim/trace.ts';
+import type { TraceEvent, TraceVersion } from '../../../src/trace/events.ts';
 
 export type ReplicaState = Map<string, Map<string, TraceVersion>>;
 

@@ -8,9 +8,9 @@
 import { resolveSimOptions } from '../../sim/options.ts';
 import type { SimOptions } from '../../sim/options.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from '../../sim/schedule.ts';
-import type { Mode } from '../../sim/trace.ts';
-import type { Capability, MatrixCell } from './matrix.ts';
-import { cellId } from './matrix.ts';
+import type { Mode } from '../../trace/events.ts';
+import type { Capability, MatrixCell } from '../../check/parity/matrix.ts';
+import { cellId } from '../../check/parity/matrix.ts';
 
 export const SUBJECT = 'a';
 /** When the subject saves the prior entry (online), which the cells then read, edit, delete or propagate. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import broken from '../fixtures/broken-reconcilers/user-agent-header.ts';
-import { simulateChecked } from './_internals/build.ts';
+import { simulateChecked } from '../check/_internals/build.ts';
 
 describe('runChecked', () => {
   it('returns the simulation, its violations and a summary that agree', () => {

@@ -4,7 +4,7 @@
  */
 import { simulate } from '../sim/run.ts';
 import type { SimResult, SimulateInput } from '../sim/run.ts';
-import type { Violation } from '../sim/trace.ts';
+import type { Violation } from '../trace/events.ts';
 
 export interface DeterminismResult {
   deterministic: boolean;

@@ -4,14 +4,14 @@
  * (checker, judge, disclosure) objects.
  */
 import type { ReconcilerModule } from '../../reconciler/types.ts';
-import type { Violation } from '../../sim/trace.ts';
+import type { Violation } from '../../trace/events.ts';
 import { runChecked } from '../run-checked.ts';
 import type { CheckedRun } from '../run-checked.ts';
 import { cellScenario } from './cell-scenarios.ts';
 import type { CellScenario } from './cell-scenarios.ts';
-import { judgeCell } from './judge.ts';
-import { PARITY_MATRIX } from './matrix.ts';
-import type { MatrixCell } from './matrix.ts';
+import { judgeCell } from '../../check/parity/judge.ts';
+import { PARITY_MATRIX } from '../../check/parity/matrix.ts';
+import type { MatrixCell } from '../../check/parity/matrix.ts';
 
 export interface CellResult {
   cell: MatrixCell;
@@ -27,7 +27,7 @@ export interface CellResult {
 
 export function runCell(cell: MatrixCell, reconciler?: ReconcilerModule): CellResult {
   const index = PARITY_MATRIX.indexOf(cell);
-  if (index < 0) throw new Error(`check/parity/run-cell: ${cell.capability}/${cell.mode} is not a cell of PARITY_MATRIX`);
+  if (index < 0) throw new Error(`lab/parity/run-cell: ${cell.capability}/${cell.mode} is not a cell of PARITY_MATRIX`);
   const scenario = cellScenario(cell, index);
   const run = runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) });
   const judgement = judgeCell(cell, run.trace);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeterminism } from '../../src/check/determinism.ts';
+import { checkDeterminism } from '../../src/lab/determinism.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import type { Reconciler, ReconcilerModule } from '../../src/reconciler/types.ts';
 import { defaultReconciler } from '../../src/reconciler/index.ts';

@@ -1,8 +1,8 @@
 /** One simulated run with every checker on: the unit `run`, `explore`, `replay` and the tests share. */
 import { simulate } from '../sim/run.ts';
 import type { SimResult, SimulateInput } from '../sim/run.ts';
-import type { RunSummary, Violation } from '../sim/trace.ts';
-import { checkRun } from './index.ts';
+import type { RunSummary, Violation } from '../trace/events.ts';
+import { checkRun } from '../check/index.ts';
 
 export interface CheckedRun extends SimResult {
   violations: Violation[];

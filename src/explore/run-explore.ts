@@ -1,0 +1,164 @@
+/**
+ * The exploration pipeline: swarm seeds of a profile over the worker pool, collect violations, shrink
+ * one failure per checker into a replay file, and write the summary JSON. No terminal I/O: callers
+ * get progress through `onProgress` and log lines through `log`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runChecked } from '../lab/run-checked.ts';
+import { runSeeds } from './pool.ts';
+import { drawOptions, loadProfile } from './profile.ts';
+import type { Profile } from './profile.ts';
+import { writeJsonAtomic } from './replay-file.ts';
+import type { ReplayFile } from './replay-file.ts';
+import type { SeedOutcome } from './run-seed.ts';
+import { seedsOf } from './shard.ts';
+import type { Shard } from './shard.ts';
+import { shrinkSchedule } from './shrink.ts';
+import { generateSchedule } from '../sim/workload.ts';
+import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from '../io/reconciler-loader.ts';
+
+export interface ExploreOptions {
+  seeds?: number;
+  timeBudgetS?: number;
+  from: number;
+  profile: string;
+  workers: number;
+  shard: Shard;
+  reconciler?: string;
+  out: string;
+  shrink: boolean;
+  /** Most distinct checkers to shrink a failure for. */
+  shrinkLimit: number;
+  /** Called after every finished seed (the CLI draws its progress bar or lines from it). */
+  onProgress?: (progress: ExploreProgress) => void;
+}
+
+export interface ExploreProgress {
+  done: number;
+  /** Seeds this run will take, or undefined when a time budget decides. */
+  total: number | undefined;
+  failing: number;
+}
+
+export interface ExploreFailure {
+  seed: number;
+  checker: string;
+  message: string;
+  replayFile: string | null;
+  originalEvents: number | null;
+  shrunkEvents: number | null;
+  command: string | null;
+}
+
+export interface ExploreSummary {
+  profile: string;
+  reconciler: string;
+  from: number;
+  shard: string;
+  workers: number;
+  seedsRun: number;
+  wallMs: number;
+  seedsPerSecond: number;
+  eventsTotal: number;
+  notConverged: number;
+  failures: ExploreFailure[];
+  hashes?: Record<string, string>;
+}
+
+const HASHES_LIMIT = 10_000;
+const SEEDS_WHEN_BUDGETED = 10_000_000;
+
+export async function runExplore(opts: ExploreOptions, log: (line: string) => void = () => {}): Promise<ExploreSummary> {
+  const profile = loadProfile(opts.profile);
+  const reconcilerModule = await loadReconciler(opts.reconciler);
+  const reconcilerFile = opts.reconciler ? reconcilerPath(opts.reconciler) : undefined;
+  const seeds = seedsOf(opts.from, opts.seeds ?? SEEDS_WHEN_BUDGETED, opts.shard);
+  const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile }));
+  const started = performance.now();
+  const deadline = opts.timeBudgetS !== undefined ? started + opts.timeBudgetS * 1000 : Infinity;
+  const total = opts.seeds !== undefined ? seeds.length : undefined;
+  let done = 0;
+  let failed = 0;
+  const outcomes = await runSeeds(tasks, {
+    workers: opts.workers,
+    shouldStop: () => performance.now() > deadline,
+    onOutcome: (o) => {
+      done++;
+      if (o.violations.length > 0) failed++;
+      opts.onProgress?.({ done, total, failing: failed });
+    },
+  });
+  const wallMs = performance.now() - started;
+  const ordered = [...outcomes.values()].sort((a, b) => a.seed - b.seed);
+
+  mkdirSync(opts.out, { recursive: true });
+  const failures: ExploreFailure[] = [];
+  const shrunkCheckers = new Set<string>();
+  for (const outcome of ordered) {
+    for (const v of outcome.violations) {
+      const failure: ExploreFailure = { seed: outcome.seed, checker: v.checker, message: v.message, replayFile: null, originalEvents: null, shrunkEvents: null, command: null };
+      if (opts.shrink && !shrunkCheckers.has(v.checker) && shrunkCheckers.size < opts.shrinkLimit) {
+        shrunkCheckers.add(v.checker);
+        log(`shrinking seed ${outcome.seed} (${v.checker}) ...`);
+        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.message, reconcilerModule, reconcilerFile, opts.out));
+        log(`  ${failure.originalEvents} -> ${failure.shrunkEvents} schedule events: ${failure.command}`);
+      }
+      failures.push(failure);
+    }
+  }
+  const summary: ExploreSummary = {
+    profile: profile.name,
+    reconciler: reconcilerModule.name,
+    from: opts.from,
+    shard: `${opts.shard.index}/${opts.shard.count}`,
+    workers: opts.workers,
+    seedsRun: ordered.length,
+    wallMs: Math.round(wallMs),
+    seedsPerSecond: Math.round((ordered.length / wallMs) * 1000 * 10) / 10,
+    eventsTotal: ordered.reduce((n, o) => n + o.events, 0),
+    notConverged: ordered.filter((o) => !o.converged).length,
+    failures,
+  };
+  if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
+  writeJsonAtomic(join(opts.out, `explore-${profile.name}-shard-${opts.shard.index}-of-${opts.shard.count}.json`), summary);
+  return summary;
+}
+
+function shrinkToReplayFile(
+  profile: Profile,
+  outcome: SeedOutcome,
+  checker: string,
+  message: string,
+  reconciler: Awaited<ReturnType<typeof loadReconciler>>,
+  reconcilerFile: string | undefined,
+  outDir: string,
+): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
+  const options = drawOptions(profile, outcome.seed);
+  const schedule = generateSchedule(options);
+  const shrunk = shrinkSchedule({ options, schedule, reconciler, checker });
+  const replayed = runChecked({ options, schedule: shrunk.schedule, reconciler });
+  const replayFile = join(outDir, `replay-${checker}-seed-${outcome.seed}.json`);
+  const command = `npx sync-lab replay ${relativeForCommand(replayFile)}`;
+  const file: ReplayFile = {
+    version: 1,
+    seed: outcome.seed,
+    options,
+    reconciler: reconcilerFile && reconcilerFile !== DEFAULT_RECONCILER_PATH ? relativeForCommand(reconcilerFile) : 'default',
+    checker,
+    message: replayed.violations.find((v) => v.checker === checker)?.message ?? message,
+    schedule: shrunk.schedule,
+    traceHash: replayed.traceHash,
+    originalEvents: shrunk.originalEvents,
+    shrunkEvents: shrunk.shrunkEvents,
+    command,
+  };
+  writeJsonAtomic(replayFile, file);
+  return { replayFile, originalEvents: shrunk.originalEvents, shrunkEvents: shrunk.shrunkEvents, command };
+}
+
+function relativeForCommand(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') ? resolve(path) : rel;
+}
