@@ -77,7 +77,7 @@ export function registerBench(program: Command): void {
       const exploreSeeds = Number(opts.exploreSeeds);
       const explore = exploreSeeds > 0 ? { oneWorker: await benchExplore(exploreSeeds, 1), twoWorkers: await benchExplore(exploreSeeds, 2) } : null;
       // Loaded only when asked for: it needs Chromium and playwright-core, the rest of bench does not.
-      const visualizer = opts.viz ? await (await import('../../visualizer/bench.ts')).benchVisualizer({ events: [100_000, 1_000_000] }) : null;
+      const visualizer = opts.viz ? await (await import('../report/viz-bench.ts')).benchVisualizer({ events: [100_000, 1_000_000] }) : null;
       const report = {
         node: process.version,
         simulator: defaultProfile,

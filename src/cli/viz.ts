@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { TraceEvent, Violation } from '../trace/events.ts';
-import { parseTraceText, TraceParseError, validateViolations } from '../../visualizer/src/model/parse.ts';
+import { parseTraceText, TraceParseError, validateViolations } from '../trace/parse.ts';
 import { writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
 import { UsageError } from '../io/usage-error.ts';
 

@@ -3,7 +3,7 @@
  * resources). Every piece of text is escaped: trace content and file names are untrusted.
  */
 import { MODES } from '../check/parity/matrix.ts';
-import type { AuditReport, EvidenceResult } from './audit.ts';
+import type { AuditReport, EvidenceResult } from './audit-types.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -3,7 +3,7 @@
  * then every statement with its evidence, the parity matrix as observed, scenarios, model coverage.
  * Text from traces and files is escaped so it cannot break the tables or inject markup.
  */
-import type { AuditReport, EvidenceResult, StatementResult } from './audit.ts';
+import type { AuditReport, EvidenceResult, StatementResult } from './audit-types.ts';
 import { MODES } from '../check/parity/matrix.ts';
 
 /** Escapes text for a Markdown table cell or line: no markup, no pipes, no line breaks. */

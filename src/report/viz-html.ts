@@ -11,8 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 
-const VIZ_DIR = fileURLToPath(new URL('../../visualizer/', import.meta.url));
-const ENTRY = join(VIZ_DIR, 'src', 'main.ts');
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const VIZ_DIR = join(ROOT, 'visualizer');
+export const VIZ_ENTRY = join(VIZ_DIR, 'src', 'main.ts');
+/** Every folder the app's bundle reads from: the app itself and the trace contract (its only import outside itself). */
+export const VIZ_BUNDLE_SOURCES = [join(VIZ_DIR, 'src'), join(ROOT, 'src', 'trace')];
 const CSS = join(VIZ_DIR, 'src', 'style.css');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/sync-lab/', import.meta.url));
 
@@ -44,7 +47,9 @@ function sourceFiles(dir: string): string[] {
 /** A key that changes whenever the app's sources or the bundler change. */
 function sourceKey(): string {
   const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`);
-  for (const file of sourceFiles(join(VIZ_DIR, 'src'))) hash.update(file.slice(VIZ_DIR.length)).update('\0').update(readFileSync(file)).update('\0');
+  for (const dir of VIZ_BUNDLE_SOURCES) {
+    for (const file of sourceFiles(dir)) hash.update(file.slice(ROOT.length)).update('\0').update(readFileSync(file)).update('\0');
+  }
   return hash.digest('hex').slice(0, 20);
 }
 
@@ -62,7 +67,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
   }
   const js = (async () => {
     const result = await build({
-      entryPoints: [ENTRY],
+      entryPoints: [VIZ_ENTRY],
       bundle: true,
       write: false,
       format: 'iife',
@@ -74,7 +79,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
       logLevel: 'silent',
     });
     const text = result.outputFiles[0]?.text;
-    if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${ENTRY}`);
+    if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${VIZ_ENTRY}`);
     mkdirSync(CACHE_DIR, { recursive: true });
     const temp = `${file}.tmp-${process.pid}`;
     writeFileSync(temp, text);

@@ -73,4 +73,19 @@ describe('runAudit', () => {
     expect(md).toMatch(/\*\*EXP-1\*\*/);
     expect(md).toMatch(/\*\*cell create\/offline\*\*/);
   }, 60_000);
+
+  it('writes nothing until every run is done: an audit interrupted part-way leaves the previous folder as it was', async () => {
+    const dir = out();
+    mkdirSync(join(dir, 'traces'), { recursive: true });
+    writeFileSync(join(dir, 'traces', 'previous.jsonl'), '{}\n');
+    writeFileSync(join(dir, 'audit.json'), '{"previous":true}\n');
+    const interrupt = (line: string) => {
+      if (line.startsWith('audit: determinism')) throw new Error('interrupted');
+    };
+    await expect(runAudit({ out: dir, swarmSeeds: 0, modelEvidence: emptyModels, log: interrupt })).rejects.toThrow('interrupted');
+    expect(readFileSync(join(dir, 'traces', 'previous.jsonl'), 'utf8')).toBe('{}\n');
+    expect(readFileSync(join(dir, 'audit.json'), 'utf8')).toBe('{"previous":true}\n');
+    expect(existsSync(join(dir, 'cells'))).toBe(false);
+  }, 60_000);
 });
+

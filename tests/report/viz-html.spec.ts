@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embedJson, renderVizHtml, vizBundle, writeVizHtml } from '../../src/report/viz-html.ts';
+import { build } from 'esbuild';
+import { relative } from 'node:path';
+import { embedJson, renderVizHtml, VIZ_BUNDLE_SOURCES, VIZ_ENTRY, vizBundle, writeVizHtml } from '../../src/report/viz-html.ts';
 import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/build.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-viz-html-'));
@@ -76,5 +78,13 @@ describe('writeVizHtml', () => {
     const outPath = join(dir, 'empty.html');
     await expect(writeVizHtml({ trace: [], outPath })).rejects.toThrow(/empty\.html: expected a non-empty trace/);
     expect(existsSync(outPath)).toBe(false);
+  });
+
+  it('bundles only the app and the trace contract (the folders its cache key hashes) besides node_modules', async () => {
+    const result = await build({ entryPoints: [VIZ_ENTRY], bundle: true, write: false, metafile: true, format: 'iife', platform: 'browser', logLevel: 'silent' });
+    const own = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    const outside = own.filter((f) => !VIZ_BUNDLE_SOURCES.some((dir) => !relative(dir, f).startsWith('..')));
+    expect(own.some((f) => f.startsWith('src/trace/'))).toBe(true);
+    expect(outside).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scenarioTrace, toJsonLines } from '../fixtures/traces/build.ts';
-import { syntheticTrace } from '../fixtures/traces/synthetic.ts';
 import { deriveArrows } from '../../visualizer/src/model/arrows.ts';
 import { deriveConflicts, splitStamp } from '../../visualizer/src/model/conflicts.ts';
 import { deriveDivergence } from '../../visualizer/src/model/divergence.ts';
@@ -10,7 +9,7 @@ import { diffRuns } from '../../visualizer/src/model/diff.ts';
 import { deriveLanes } from '../../visualizer/src/model/lanes.ts';
 import { buildModel, describeEvent, eventIndexAt } from '../../visualizer/src/model/model.ts';
 import { deriveOutbox, stepValueAt } from '../../visualizer/src/model/outbox.ts';
-import { parseTraceText } from '../../visualizer/src/model/parse.ts';
+import { parseTraceText } from '../../src/trace/parse.ts';
 import { ReplicaReplay, visibleValue } from '../../visualizer/src/model/replica.ts';
 
 const s = scenarioTrace();
@@ -143,30 +142,6 @@ describe('run diff', () => {
   });
 });
 
-describe('parse', () => {
-  it('reads JSON lines, arrays and the { trace, violations } bundle alike', () => {
-    const lines = parseTraceText(toJsonLines(ev), 'x.jsonl');
-    const bundle = parseTraceText(JSON.stringify({ trace: ev, violations: s.violations }), 'x.json');
-    expect(lines.events).toEqual(ev);
-    expect(bundle.events).toEqual(ev);
-    expect(bundle.violations).toEqual(s.violations);
-    expect(parseTraceText(JSON.stringify(ev), 'a.json').events).toHaveLength(ev.length);
-  });
-  it('names the line and field of a bad event', () => {
-    const text = toJsonLines(ev).split('\n');
-    text[4] = text[4]!.replace('"device":"c"', '"device":7');
-    expect(() => parseTraceText(text.join('\n'), 'bad.jsonl')).toThrow(/^bad.jsonl:5: device: expected string in a connectivity event, got number$/);
-    text[4] = '{"kind": "connectivity", oops';
-    expect(() => parseTraceText(text.join('\n'), 'bad.jsonl')).toThrow(/^bad.jsonl:5: not valid JSON/);
-  });
-  it('rejects unknown kinds, time going back, empty input and bad violations', () => {
-    expect(() => parseTraceText('{"i":0,"t":0,"kind":"boom"}', 'k')).toThrow(/k:1: kind: expected one of/);
-    expect(() => parseTraceText('{"i":0,"t":5,"kind":"phase","phase":"heal"}\n{"i":1,"t":4,"kind":"phase","phase":"heal"}', 'k')).toThrow(/k:2: t: time went backwards/);
-    expect(() => parseTraceText('  \n', 'k')).toThrow(/empty/);
-    expect(() => parseTraceText(JSON.stringify({ trace: ev, violations: [{ checker: 1 }] }), 'v')).toThrow(/violations\[0\]\.checker/);
-  });
-});
-
 describe('model built for a fast first draw', () => {
   it('takes event times from the parse, one per event, in every input shape', () => {
     for (const loaded of [parseTraceText(toJsonLines(ev), 'x.jsonl'), parseTraceText(JSON.stringify({ trace: ev }), 'x.json'), parseTraceText(JSON.stringify(ev), 'a.json')]) {
@@ -206,21 +181,6 @@ describe('describeEvent', () => {
   });
 });
 
-describe('synthetic traces (canvas path and benchmark input)', () => {
-  it('are deterministic, about the size asked for, and pass the same checks as real traces', () => {
-    const a = syntheticTrace({ events: 20_000, seed: 3 });
-    expect(syntheticTrace({ events: 20_000, seed: 3 })).toEqual(a);
-    expect(Math.abs(a.length - 20_000)).toBeLessThan(10);
-    const loaded = parseTraceText(toJsonLines(a), 'synthetic');
-    expect(loaded.events).toHaveLength(a.length);
-    const m = buildModel(loaded);
-    expect(m.lanes.devices).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
-    expect(m.arrows.counts.sent).toBe(a.filter((e) => e.kind === 'msg-send').length);
-    expect(m.arrows.counts.dropped).toBeGreaterThan(0);
-    expect(m.conflicts.length).toBe(a.filter((e) => e.kind === 'conflict').length);
-  });
-});
-
 describe('visible values', () => {
   it('print equal fields the same whatever their key order or nesting', () => {
     const v = (fields: Record<string, unknown>) => visibleValue({ id: 'r', stamp: 's', deleted: false, fields: fields as never, opId: 'o' });
@@ -229,21 +189,3 @@ describe('visible values', () => {
     expect(v({ a: 1 })).toBe('{"a":1}');
   });
 });
-
-describe('field checks', () => {
-  it('reject non-finite numbers and a version missing its stamp, naming the field', () => {
-    const lines = toJsonLines(ev).split('\n');
-    const bad = (n: number, edit: (e: Record<string, unknown>) => void) => {
-      const copy = [...lines];
-      const e = JSON.parse(copy[n]!) as Record<string, unknown>;
-      edit(e);
-      copy[n] = JSON.stringify(e).replace('"__inf__"', '1e999');
-      return () => parseTraceText(copy.join('\n'), 'f.jsonl');
-    };
-    const clock = ev.findIndex((e) => e.kind === 'clock');
-    expect(bad(clock, (e) => (e['offsetMs'] = '__inf__'))).toThrow(`f.jsonl:${clock + 1}: offsetMs: expected number in a clock event, got a non-finite number`);
-    const write = ev.findIndex((e) => e.kind === 'local-write');
-    expect(bad(write, (e) => delete (e['version'] as Record<string, unknown>)['stamp'])).toThrow(`f.jsonl:${write + 1}: version.stamp: expected string, got undefined`);
-  });
-});
-

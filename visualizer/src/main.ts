@@ -9,7 +9,7 @@ import type { ConflictCard } from './model/conflicts.ts';
 import { diffRuns, type RunDiff } from './model/diff.ts';
 import { buildModel, eventIndexAt, formatTime, positionOfEventIndex, type VizModel } from './model/model.ts';
 import { stepValueAt } from './model/outbox.ts';
-import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from './model/parse.ts';
+import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from '../../src/trace/parse.ts';
 import { clip, el } from './view/dom.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './view/painter.ts';
 import { conflictsPanel, diffPanel, legend, playheadPanel, violationsPanel } from './view/panels.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDisclosure, syncStateDisclosure } from '../../../src/check/parity/disclosure.ts';
+import { checkDisclosure, DisclosureJudge, syncStateDisclosure } from '../../../src/check/parity/disclosure.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 import { PARITY_MATRIX, findCell } from '../../../src/check/parity/matrix.ts';
 import { cellScenario } from '../../../src/lab/parity/cell-scenarios.ts';
 import { runChecked } from '../../../src/lab/run-checked.ts';
@@ -86,5 +87,35 @@ describe('sync-state disclosure (NORM-021)', () => {
   it('has the checker shape the registry tables use', () => {
     expect(syncStateDisclosure.id).toBe('sync-state-disclosure');
     expect(syncStateDisclosure.check({ trace: cellTrace('create/online'), serverState: {}, stampMode: 'hlc' })).toEqual([]);
+  });
+
+  describe('DisclosureJudge (observe each event, then judge)', () => {
+    const status = (i: number, t: number, connectivity: string) =>
+      ({ i, t, kind: 'status', device: 'a', status: { connectivity, pendingOps: 0, lastSyncOkAtMs: null, lastError: null } }) as unknown as TraceEvent;
+    const start = { i: 0, t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'x', options: {} } as unknown as TraceEvent;
+    const offline = (i: number, t: number) => ({ i, t, kind: 'connectivity', device: 'a', mode: 'offline' }) as TraceEvent;
+
+    it('checks a changed reality at the end of its instant: a status later in the same instant answers it', () => {
+      const judge = new DisclosureJudge();
+      for (const e of [start, status(1, 0, 'online'), offline(2, 5), status(3, 5, 'offline')]) judge.observe(e);
+      expect(judge.judge()).toEqual([]);
+    });
+
+    it('closes the last instant only in judge(), at its last event', () => {
+      const judge = new DisclosureJudge();
+      for (const e of [start, status(1, 0, 'online'), offline(2, 5)]) judge.observe(e);
+      const found = judge.judge();
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ eventIndex: 2, t: 5, devices: ['a'] });
+      expect(found[0]!.message).toMatch(/discloses connectivity "online", but the mode in force is offline/);
+    });
+
+    it('gives the same verdicts event by event as checkDisclosure on a whole trace', () => {
+      const trace = cellTrace('edit/offline', lyingStatus);
+      const judge = new DisclosureJudge();
+      for (const e of trace) judge.observe(e);
+      expect(judge.judge()).toEqual(checkDisclosure({ trace }));
+      expect(checkDisclosure({ trace }).length).toBeGreaterThan(0);
+    });
   });
 });

@@ -8,7 +8,7 @@ import { deriveConflicts, type ConflictCard } from './conflicts.ts';
 import { deriveDivergence, type Divergence } from './divergence.ts';
 import { deriveLanes, type Lanes } from './lanes.ts';
 import { deriveOutbox, type StepPoint } from './outbox.ts';
-import type { LoadedTrace } from './parse.ts';
+import type { LoadedTrace } from '../../../src/trace/parse.ts';
 import { ReplicaReplay } from './replica.ts';
 
 export interface VizModel {

@@ -6,15 +6,16 @@
  *     model + first draw), with each part, and from navigation start to ready;
  *   - pan fps: frames drawn per second while panning programmatically (d3-zoom translate on every
  *     animation frame, zoomed to a quarter of the run so the view stays dense).
- * Prints one JSON object. Run: `npx tsx visualizer/bench.ts [--events 100000,1000000] [--pan-ms 3000]`.
+ * Prints one JSON object. Run: `npx tsx src/report/viz-bench.ts [--events 100000,1000000] [--pan-ms 3000]`
+ * or `npm run bench -- --viz`.
  * Targets: first draw <= 500 ms at 100k events; >= 50 fps panning at 1M.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeVizHtml } from '../src/report/viz-html.ts';
-import { syntheticTrace } from '../tests/fixtures/traces/synthetic.ts';
+import { writeVizHtml } from './viz-html.ts';
+import { syntheticTrace } from '../trace/synthetic.ts';
 import { launchChromium, waitForViz, watchedPage } from './chromium.ts';
 
 export interface VizBenchCase {
@@ -71,7 +72,7 @@ export async function benchVisualizer(options: { events?: number[]; panMs?: numb
         const h = (window as unknown as { __syncLabViz: BenchHook }).__syncLabViz;
         return { renderer: h.renderer, error: h.error, timings: h.timings };
       });
-      if (loaded.error) throw new Error(`visualizer/bench: ${events} events: the page reported ${loaded.error}`);
+      if (loaded.error) throw new Error(`viz-bench: ${events} events: the page reported ${loaded.error}`);
       // A string, not a function: tsx's transform would wrap named closures in a helper the page lacks.
       const window0 = start + (end - start) * 0.375;
       const window1 = start + (end - start) * 0.625;
@@ -103,7 +104,7 @@ export async function benchVisualizer(options: { events?: number[]; panMs?: numb
         navigationToReadyMs: round(navigationToReadyMs),
         pan: { ms: round(pan.ms), frames: pan.frames, draws: pan.draws, fps: round((Math.min(pan.frames, pan.draws) * 1000) / pan.ms) },
       });
-      if (w.errors.length > 0) throw new Error(`visualizer/bench: ${events} events: page errors: ${w.errors.join('; ')}`);
+      if (w.errors.length > 0) throw new Error(`viz-bench: ${events} events: page errors: ${w.errors.join('; ')}`);
       await w.context.close();
     }
     const at = (n: number) => cases.find((c) => Math.abs(c.events - n) <= 10);
@@ -130,7 +131,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = flag('--events')?.split(',').map((s) => Number(s.trim()));
   const panMs = flag('--pan-ms');
   if (events?.some((n) => !Number.isInteger(n) || n < 10)) {
-    process.stderr.write('visualizer/bench: --events: expected comma-separated event counts (integers >= 10), e.g. 100000,1000000\n');
+    process.stderr.write('viz-bench: --events: expected comma-separated event counts (integers >= 10), e.g. 100000,1000000\n');
     process.exit(2);
   }
   const result = await benchVisualizer({ ...(events ? { events } : {}), ...(panMs ? { panMs: Number(panMs) } : {}) });

@@ -1,9 +1,11 @@
 /**
- * Reads untrusted trace input (JSON lines, a JSON array of events, or a `{ trace, violations }` bundle)
- * into typed events, checking the fields the visualizer relies on. Errors name the line and field, so a
- * reviewer sees what is wrong instead of a blank page.
+ * The one reader of untrusted trace input (JSON lines, a JSON array of events, or a `{ trace,
+ * violations }` bundle): typed events out, every field the readers rely on checked against one schema
+ * per event kind. The browser app and `sync-lab viz` both use it, so a file one accepts the other
+ * accepts. Errors name the line and field, so a reviewer sees what is wrong instead of a blank page.
+ * Imports types only: it is bundled into the browser app.
  */
-import type { TraceEvent, TraceKind, Violation } from '../../../src/trace/events.ts';
+import type { TraceEvent, TraceKind, Violation } from './events.ts';
 
 export interface LoadedTrace {
   events: TraceEvent[];
@@ -28,7 +30,7 @@ export class TraceParseError extends Error {
 
 type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'string|null' | 'number|null' | 'object|null';
 
-/** Only the fields the views read; anything else is passed through untouched. */
+/** The schema: per event kind, the fields readers rely on; anything else is passed through untouched. */
 const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'run-start': { devices: 'array', stampMode: 'string', seed: 'number' },
   phase: { phase: 'string' },

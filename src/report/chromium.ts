@@ -11,7 +11,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`visualizer/chromium: no browser at ${CHROMIUM_PATH}; install Debian's chromium (apt-get install chromium) or set SYNC_LAB_CHROMIUM. A browser is never downloaded.`);
+    throw new Error(`chromium: no browser at ${CHROMIUM_PATH}; install Debian's chromium (apt-get install chromium) or set SYNC_LAB_CHROMIUM. A browser is never downloaded.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
