@@ -19,6 +19,8 @@ schedule:
 ${events}
 `;
 
+const CREATE = '    - { atMs: 0, device: a, action: create, ref: x, fields: { notes: "hello" } }';
+
 function file(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
   const path = join(dir, name);
@@ -73,22 +75,22 @@ describe('scenario files', () => {
 
   it('rejects an unknown action, a misspelt key, an unknown device and an unknown workflow', () => {
     expect(failure(() => loadScenario(file('a.yaml', yaml('    - { atMs: 1, device: a, action: teleport }'))))).toMatch(/field "schedule\.events\.0\.action"/);
-    expect(failure(() => loadScenario(file('b.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x, colour: red }'))))).toMatch(/field "schedule\.events\.0"/);
-    expect(failure(() => loadScenario(file('c.yaml', yaml('    - { atMs: 1, device: z, action: read, ref: x }'))))).toMatch(/field "schedule\.events\.0\.device": "z" is not one of a/);
-    expect(failure(() => loadScenario(file('d.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x }', 'workflows: [vibes]\n'))))).toMatch(/field "workflows\.0"/);
+    expect(failure(() => loadScenario(file('b.yaml', yaml(`${CREATE}\n    - { atMs: 1, device: a, action: read, ref: x, colour: red }`))))).toMatch(/field "schedule\.events\.1\.colour": unknown field/);
+    expect(failure(() => loadScenario(file('c.yaml', yaml(`${CREATE}\n    - { atMs: 1, device: z, action: read, ref: x }`))))).toMatch(/field "schedule\.events\.1\.device": "z" is not one of the schedule's devices \(a\)/);
+    expect(failure(() => loadScenario(file('d.yaml', yaml(CREATE, 'workflows: [vibes]\n'))))).toMatch(/field "workflows\.0"/);
   });
 
   it('reports unparseable text and bad options with the file named', () => {
     expect(failure(() => loadScenario(file('e.json', '{ nope')))).toMatch(/e\.json: not valid JSON/);
     expect(failure(() => loadScenario(file('f.yaml', 'name: [unclosed')))).toMatch(/f\.yaml: not valid YAML/);
-    const badOption = yaml('    - { atMs: 1, device: a, action: read, ref: x }').replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
+    const badOption = yaml(CREATE).replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
     expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "lossPercnt"/);
     expect(failure(() => loadScenario('/nonexistent/scenario.yaml'))).toMatch(/no such scenario file/);
   });
 
   it('refuses two scenarios with the same name in one folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
-    const text = yaml('    - { atMs: 1, device: a, action: read, ref: x }');
+    const text = yaml(CREATE);
     writeFileSync(join(dir, 'one.yaml'), text);
     writeFileSync(join(dir, 'two.yml'), text);
     expect(failure(() => loadScenarioDir(dir))).toMatch(/two\.yml: field "name": "tiny" is already used by/);
