@@ -28,7 +28,7 @@ describe('swarm profiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sync-lab-profile-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'name: bad\ndescription: x\nranges:\n  lossPerCent: [0, 5]\n');
-    expect(() => loadProfile(file)).toThrow(/bad\.yaml.*field "lossPerCent": unknown option/);
+    expect(() => loadProfile(file)).toThrow(/bad\.yaml.*field "ranges\.lossPerCent": unknown option/);
     writeFileSync(file, 'name: bad\ndescription: x\nranges:\n  lossPercent: [9, 5]\n');
     expect(() => loadProfile(file)).toThrow(/field "ranges.lossPercent"/);
     expect(() => loadProfile('no-such-profile')).toThrow(/neither a file nor a built-in profile/);
