@@ -19,7 +19,7 @@ import { runChecked } from '../lab/run-checked.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { drawOptions, loadProfile } from '../explore/profile.ts';
-import { loadScenarioDir } from '../explore/scenario-file.ts';
+import { judgeScenario, loadScenarios } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
@@ -161,6 +161,8 @@ export interface AuditOptions {
   /** How the report names the reconciler (a path, or 'default'). */
   reconcilerLabel?: string;
   scenarioDir?: string;
+  /** Scenario files and folders to run instead of `scenarioDir` (the CLI's --scenarios). */
+  scenarioPaths?: readonly string[];
   swarmSeeds?: number;
   modelEvidence?: ModelEvidenceSource;
   /** Progress lines (the CLI sends them to stderr). */
@@ -178,7 +180,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const log = opts.log ?? (() => {});
   const reconciler = opts.reconciler ?? defaultReconciler;
   // Bad scenario files are bad input: refuse them before anything is written.
-  const scenarios = loadScenarioDir(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR);
+  const scenarios = loadScenarios(opts.scenarioPaths ?? [opts.scenarioDir ?? DEFAULT_SCENARIO_DIR]);
   const tracesDir = join(opts.out, 'traces');
   rmSync(tracesDir, { recursive: true, force: true });
   rmSync(join(opts.out, 'cells'), { recursive: true, force: true });
@@ -235,9 +237,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   for (const scenario of scenarios) {
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
     const violations = run.violations;
-    const found = checkersOf(violations);
-    const expected = [...scenario.expectViolations].sort();
-    const status: Status = canonicalJson(found) === canonicalJson(expected) ? 'pass' : 'fail';
+    const { found, expected, status } = judgeScenario(scenario, violations);
     const trace = writeTrace(`scenario-${scenario.name}`, run.trace);
     scenarioResults.push({
       name: scenario.name,
