@@ -43,9 +43,9 @@ export function readReplayFile(path: string): ReplayFile {
   const source = fileSource(path, 'replay');
   let options: SimOptions;
   try {
-    options = resolveSimOptions({ seed: raw.seed, ...raw.options }, `${source} (options)`);
+    options = resolveSimOptions({ seed: raw.seed, ...raw.options }, source);
   } catch (error) {
-    if (error instanceof OptionsError) throw new UsageError(error.message);
+    if (error instanceof OptionsError) throw new UsageError(`${source}: field "options.${error.field}": ${error.expected}`);
     throw error;
   }
   if (options.seed !== raw.seed) {

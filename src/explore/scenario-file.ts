@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { fileSource, loadFile } from '../io/load-file.ts';
+import { loadFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
@@ -56,9 +56,9 @@ export function loadScenario(file: string): Scenario {
   }
   let options: SimOptions;
   try {
-    options = resolveSimOptions({ ...parsed.options, devices: schedule.devices.length }, `${fileSource(file)} (options)`);
+    options = resolveSimOptions({ ...parsed.options, devices: schedule.devices.length }, file);
   } catch (error) {
-    if (error instanceof OptionsError) throw new UsageError(error.message);
+    if (error instanceof OptionsError) throw new UsageError(`${file}: field "options.${error.field}": ${error.expected}`);
     throw error;
   }
   const problem = findScheduleProblem(schedule, options);

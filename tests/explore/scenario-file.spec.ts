@@ -84,7 +84,7 @@ describe('scenario files', () => {
     expect(failure(() => loadScenario(file('e.json', '{ nope')))).toMatch(/e\.json: not valid JSON/);
     expect(failure(() => loadScenario(file('f.yaml', 'name: [unclosed')))).toMatch(/f\.yaml: not valid YAML/);
     const badOption = yaml(CREATE).replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
-    expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "lossPercnt"/);
+    expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "options\.lossPercnt": unknown option/);
     expect(failure(() => loadScenario('/nonexistent/scenario.yaml'))).toMatch(/no such scenario file/);
   });
 
