@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { UsageError } from '../../src/io/usage-error.ts';
-import { loadScenario, loadScenarioDir } from '../../src/explore/scenario-file.ts';
+import { judgeScenario, loadScenario, loadScenarioDir, loadScenarios } from '../../src/explore/scenario-file.ts';
 
 const REVIEWER_DIR = new URL('../../simulations/reviewer/', import.meta.url).pathname;
 
@@ -95,4 +96,31 @@ describe('scenario files', () => {
     writeFileSync(join(dir, 'two.yml'), text);
     expect(failure(() => loadScenarioDir(dir))).toMatch(/two\.yml: field "name": "tiny" is already used by/);
   });
+
+  it('refuses an unknown checker in expectViolations and a device count that disagrees with the schedule', () => {
+    expect(failure(() => loadScenario(file('h.yaml', yaml(CREATE, 'expectViolations: [convergance]\n'))))).toMatch(/field "expectViolations\.0": expected one of the checkers: .*convergence/);
+    const twoDevices = yaml(CREATE).replace('durationMs: 2000', 'durationMs: 2000, devices: 2');
+    expect(failure(() => loadScenario(file('i.yaml', twoDevices)))).toMatch(/field "options\.devices": 2; expected 1, the number of schedule\.devices/);
+  });
+
+  it('loads files and folders together (a single file is fine), in the order given, the same file once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+    writeFileSync(join(dir, 'one.yaml'), yaml(CREATE).replace('name: tiny', 'name: one'));
+    writeFileSync(join(dir, 'two.json'), JSON.stringify({ ...(parseYaml(yaml(CREATE)) as object), name: 'two' }));
+    const single = file('solo.yaml', yaml(CREATE).replace('name: tiny', 'name: solo'));
+    expect(loadScenarios([single]).map((s) => s.name)).toEqual(['solo']);
+    expect(loadScenarios([single, dir]).map((s) => s.name)).toEqual(['solo', 'one', 'two']);
+    expect(loadScenarios([dir, join(dir, 'one.yaml')]).map((s) => s.name)).toEqual(['one', 'two']);
+    expect(failure(() => loadScenarios(['/nonexistent/x.yaml']))).toMatch(/no such scenario file or folder/);
+    expect(failure(() => loadScenarios([mkdtempSync(join(tmpdir(), 'empty-'))]))).toMatch(/no scenario files/);
+  });
+
+  it('judges expectViolations exactly: an unexpected violation fails, and so does an expected one that did not happen', () => {
+    expect(judgeScenario({ expectViolations: [] }, [])).toMatchObject({ status: 'pass', why: '' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
+    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
+  });
 });
+
