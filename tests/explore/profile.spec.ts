@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInProfiles, drawOptions, loadProfile } from '../../src/explore/profile.ts';
+import { cli } from '../cli/_internals/cli.ts';
 
 describe('swarm profiles', () => {
   it('ships the documented profiles, all valid', () => {
@@ -68,3 +69,16 @@ describe('swarm profiles', () => {
     }
   });
 });
+
+describe('explore --profile errors (real CLI)', () => {
+  it('a profile that could draw invalid options is a clean exit 2 on the main thread, also with --json and several workers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-lab-profile-cli-'));
+    const file = join(dir, 'old-flaky.yaml');
+    writeFileSync(file, 'name: old-flaky\ndescription: flaky-network as it shipped\nbase: { durationMs: 2000, quiescenceMs: 20000 }\nranges:\n  intermittentPercent: [30, 80]\n');
+    const result = cli(['explore', '--profile', file, '--seeds', '40', '--workers', '2', '--json', '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`sync-lab: ${file}: field "ranges.intermittentPercent": a seed can draw invalid options (at intermittentPercent = 80): offlinePercent + intermittentPercent must be <= 100; narrow the ranges or change base\n`);
+  }, 60_000);
+});
+
