@@ -35,7 +35,7 @@ export function readDataFile(path: string, options: LoadFileOptions = {}): unkno
   try {
     const stat = statSync(path);
     // A folder, a FIFO or a device would fail late or block forever: refuse anything but a file.
-    if (!stat.isFile()) throw new UsageError(`${source}: expected a ${options.what ?? 'file'}, found ${stat.isDirectory() ? 'a folder' : 'something that is not a regular file'}`);
+    if (!stat.isFile()) throw new UsageError(`${source}: expected ${withArticle(options.what ?? 'file')}, found ${stat.isDirectory() ? 'a folder' : 'something that is not a regular file'}`);
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -88,6 +88,10 @@ export function describeIssue(issue: z.core.$ZodIssue): { field: string; expecte
 /** Formats a field path built by hand (`['schedule', 'events', 3, 'ref']` -> `schedule.events.3.ref`). */
 export function fieldPath(parts: readonly (string | number)[]): string {
   return parts.map(String).join('.') || '(root)';
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function errorText(error: unknown): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,5 +88,15 @@ describe('sync-lab audit', () => {
     const only = cli(['audit', '--out', out(), '--only-scenarios']);
     expect(only).toMatchObject({ code: 2, stderr: expect.stringMatching(/--only-scenarios: expected --scenarios/) });
   }, 60_000);
+
+  it('a scenario file with a string where a number belongs is exit 2 naming the field, before anything runs', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-typed-')), 'typed.yaml');
+    writeFileSync(file, readFileSync('simulations/reviewer/conflict-delete-vs-edit.yaml', 'utf8').replace('{ atMs: 8000, device: a, action: delete', '{ atMs: "8000", device: a, action: delete'));
+    const dir = out();
+    const result = cli(['audit', '--out', dir, '--only-scenarios', '--scenarios', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`sync-lab: ${file}: field "schedule.events.3.atMs": Invalid input: expected number, received string\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
