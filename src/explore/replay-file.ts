@@ -11,7 +11,7 @@ import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import { findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
+import { SCHEDULE_LIMITS, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
 
 export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonly string[]).includes(id), {
@@ -29,8 +29,8 @@ export const replayFileSchema = z
     message: z.string(),
     schedule: scheduleSchema,
     traceHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hash: 64 lower-case hex digits'),
-    originalEvents: z.number().int().min(0),
-    shrunkEvents: z.number().int().min(0),
+    originalEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
+    shrunkEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
     command: z.string(),
   })
   .strict();
