@@ -1,8 +1,9 @@
 /**
  * Scenario files (simulations/reviewer/*.{json,yaml,yml}): a named, described run with explicit
  * options and schedule, the checkers it is expected to trip (usually none), and the reviewer-guidance
- * workflows it walks through. Reviewers read and replay them; `lab` and `audit` run them. Validated
- * strictly, so a hand-edited file fails with the file and the field named.
+ * workflows it walks through. Reviewers read and replay them; `lab` and `audit` run them. Read with
+ * the one file loader and the strict schedule schema, so a hand-edited file fails with the file and
+ * the field named; judged by `judgeScenario`, for which `expectViolations` is exact.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
