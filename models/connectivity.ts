@@ -12,7 +12,9 @@ export type ConnectivityEvent =
   | { type: 'LINK_DOWN' }
   | { type: 'LINK_UP' };
 
-export type ConnectivityMode = 'offline' | 'intermittent' | 'online';
+import type { ConnectivityMode } from '../src/core/connectivity-mode.ts';
+
+export type { ConnectivityMode };
 
 export const connectivityMachine = setup({
   types: { events: {} as ConnectivityEvent },

@@ -5,7 +5,9 @@
  */
 import { setup } from 'xstate';
 
-export type CrashPoint = 'now' | 'after-push-sent' | 'before-pull-apply';
+import type { CrashPoint } from '../src/core/crash-point.ts';
+
+export type { CrashPoint };
 
 export type DeviceProcessEvent =
   | { type: 'CRASH'; point: CrashPoint }

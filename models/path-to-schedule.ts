@@ -13,8 +13,10 @@ import type { EventObject } from 'xstate';
 import { backoffDelayMs } from './sync-lifecycle.ts';
 import { AUTH_TIMEOUT_MS } from './session-token.ts';
 import { DEFAULT_SYNC_POLICY } from '../src/reconciler/types.ts';
+import { assertValidSchedule } from '../src/sim/schedule.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from '../src/sim/schedule.ts';
 import type { Mode } from '../src/trace/events.ts';
+import type { CrashPoint } from '../src/core/crash-point.ts';
 
 export interface PathScheduleOptions {
   /** 2 or 3 devices: `a` follows the path, the others edit concurrently. Default 3. */
@@ -66,7 +68,7 @@ function stepEvents(event: EventObject, atMs: number, stepMs: number): { events:
     case 'LINK_UP':
       return { events: [write(100)], waitMs: FLAP_WAIT_MS };
     case 'CRASH': {
-      const point = (event as { point?: 'now' | 'after-push-sent' | 'before-pull-apply' }).point ?? 'now';
+      const point = (event as { point?: CrashPoint }).point ?? 'now';
       // An armed crash strikes at the next push: queue one right after arming.
       const events: ScheduleEvent[] = [{ atMs, device: d, action: 'crash', point }];
       if (point !== 'now') events.push(write(1));
@@ -149,13 +151,15 @@ export function pathToSchedule(events: readonly EventObject[], options: PathSche
   out.sort((x, y) => x.atMs - y.atMs);
   const initialModes: Record<string, Mode> = {};
   for (const device of devices) initialModes[device] = device === DEVICE ? (options.initialMode ?? 'online') : 'online';
-  return {
-    schedule: {
-      devices,
-      initialModes,
-      clocks: Object.fromEntries(devices.map((device) => [device, CLOCKS[device] ?? { offsetMs: 0, driftPpm: 0 }])),
-      events: out,
-    },
-    durationMs: t + 1_000,
+  const schedule: Schedule = {
+    devices,
+    initialModes,
+    clocks: Object.fromEntries(devices.map((device) => [device, CLOCKS[device] ?? { offsetMs: 0, driftPpm: 0 }])),
+    events: out,
   };
+  const durationMs = t + 1_000;
+  // The same strict schema as scenario and replay files: a mapping that asks the simulator for
+  // something impossible is a bug here, caught before the run rather than skipped in it.
+  assertValidSchedule(schedule, { devices: deviceCount, durationMs }, 'models/path-to-schedule');
+  return { schedule, durationMs };
 }

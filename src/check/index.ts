@@ -40,6 +40,9 @@ export const CHECKERS: readonly Checker[] = [
   syncStateDisclosure,
 ];
 
+/** Every checker id, for validating names a user writes (replay files, scenario expectations). */
+export const CHECKER_IDS: readonly string[] = CHECKERS.map((c) => c.id);
+
 /** The determinism property, listed with the others for tables and reports. */
 export const DETERMINISM_PROPERTY = { id: 'determinism', title: 'Deterministic runs', property: 'identical seed and options give an identical trace hash' } as const;
 

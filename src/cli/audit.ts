@@ -6,9 +6,16 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_AUDIT_OUT, DEFAULT_SWARM_SEEDS, runAudit } from '../report/audit.ts';
+import { DEFAULT_AUDIT_OUT, DEFAULT_SCENARIO_DIR, DEFAULT_SWARM_SEEDS, runAudit } from '../report/audit.ts';
 import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
+
+/** Collects --scenarios values: repeatable, each one a path or a comma-separated list of paths. */
+function collectPaths(value: string, previous: string[]): string[] {
+  const paths = value.split(',').map((p) => p.trim());
+  if (paths.some((p) => p === '')) throw new UsageError(`audit: --scenarios ${JSON.stringify(value)}: expected file or folder paths separated by commas, found an empty one`);
+  return [...previous, ...paths];
+}
 
 export function registerAudit(program: Command): void {
   program
@@ -17,13 +24,18 @@ export function registerAudit(program: Command): void {
     .option('--out <dir>', 'report folder', DEFAULT_AUDIT_OUT)
     .option('--json', 'print audit.json to stdout instead of the summary')
     .option('--reconciler <module>', 'reconciler module to audit (default: the built-in one)')
-    .option('--scenarios <dir>', 'reviewer scenario folder (default: simulations/reviewer)')
+    .option('--scenarios <files-or-folders>', 'scenario files or folders to add to the built-in reviewer scenarios (repeatable, or a comma list)', collectPaths, [])
+    .option('--only-scenarios', 'run only the --scenarios given, not the built-in reviewer scenarios')
     .option('--swarm-seeds <n>', 'swarm seeds of the default profile added to the checker evidence', String(DEFAULT_SWARM_SEEDS))
-    .action(async (raw: { out: string; json?: boolean; reconciler?: string; scenarios?: string; swarmSeeds: string }) => {
+    .action(async (raw: { out: string; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string }) => {
       const swarmSeeds = Number(raw.swarmSeeds);
       if (!Number.isSafeInteger(swarmSeeds) || swarmSeeds < 0 || swarmSeeds > 10_000) {
         throw new UsageError(`audit: --swarm-seeds must be a whole number from 0 to 10000, got ${raw.swarmSeeds}`);
       }
+      if (raw.onlyScenarios && raw.scenarios.length === 0) {
+        throw new UsageError('audit: --only-scenarios: expected --scenarios <files-or-folders> too (there would be no scenarios to run)');
+      }
+      const scenarioPaths = [...(raw.onlyScenarios ? [] : [DEFAULT_SCENARIO_DIR]), ...raw.scenarios.map((p) => resolve(p))];
       const reconciler = await loadReconciler(raw.reconciler);
       const path = reconcilerPath(raw.reconciler);
       const label = path === DEFAULT_RECONCILER_PATH ? 'default' : raw.reconciler!;
@@ -35,7 +47,7 @@ export function registerAudit(program: Command): void {
         reconcilerLabel: label,
         swarmSeeds,
         log,
-        ...(raw.scenarios ? { scenarioDir: resolve(raw.scenarios) } : {}),
+        scenarioPaths,
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const { summary } = report;

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
-import { loadScenarioDir } from '../explore/scenario-file.ts';
+import { judgeScenario, loadScenarioDir } from '../explore/scenario-file.ts';
 import { writeJsonAtomic } from '../explore/replay-file.ts';
 import { runAudit } from '../report/audit.ts';
 import type { AuditReport } from '../report/audit.ts';
@@ -58,11 +58,9 @@ export async function runLab(opts: { out: string; seeds: number; workers: number
   const scenarios: ScenarioOutcome[] = [];
   for (const scenario of loadScenarioDir(REVIEWER_DIR)) {
     const result = runChecked({ options: scenario.options, schedule: scenario.schedule });
-    const observed = [...new Set(result.violations.map((v) => v.checker))].sort();
-    const expected = [...scenario.expectViolations].sort();
+    const { found: observed, expected, status } = judgeScenario(scenario, result.violations);
     const trace = join(opts.out, 'traces', `${scenario.name}.jsonl`);
     writeTextAtomic(trace, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
-    const status = canonicalJson(observed) === canonicalJson(expected) ? 'pass' : 'fail';
     const viz = join(opts.out, 'viz', `${scenario.name}.html`);
     await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: viz, title: `${scenario.name} (reviewer scenario)` });
     scenarios.push({

@@ -1,14 +1,14 @@
 /**
- * `sync-lab replay <file>`: reproduces a recorded failure exactly and says whether it still happens.
- * Exit 1: the violation still happens; 0: it no longer does (fixed); 2: bad file. A trace hash that
- * differs from the recorded one is reported (the engine or the simulator changed since).
+ * `sync-lab replay <file>`: reproduces a recorded failure exactly, judged by every checker. It says
+ * whether the recorded violation still happens and lists every other violation, so a fix that
+ * breaks something else cannot pass. Exit 1: any checker is violated; 0: every checker holds; 2: bad
+ * file. A trace hash that differs from the recorded one is reported (the engine or the simulator
+ * changed since).
  */
 import type { Command } from 'commander';
 import { runChecked } from '../lab/run-checked.ts';
 import { readReplayFile } from '../explore/replay-file.ts';
 import { canonicalJson } from '../core/canonical.ts';
-import { OptionsError, resolveSimOptions } from '../sim/options.ts';
-import type { Schedule } from '../sim/schedule.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -19,27 +19,34 @@ export interface ReplayOutcome {
   checker: string;
   /** The reconciler the schedule ran against: the recorded one unless overridden. */
   reconciler: string;
+  /** The recorded checker is still violated. */
   reproduced: boolean;
+  /** Any checker is violated (the recorded one or another): the exit code is 1. */
+  violated: boolean;
   traceHash: string;
   recordedTraceHash: string;
   hashMatches: boolean;
-  violations: { checker: string; message: string; eventIndex: number; t: number }[];
+  /** Every violation of every checker, in registry order. */
+  violations: ReplayViolation[];
+  /** The violations of checkers other than the recorded one. */
+  otherViolations: ReplayViolation[];
+}
+
+export interface ReplayViolation {
+  checker: string;
+  message: string;
+  eventIndex: number;
+  t: number;
 }
 
 /** `reconcilerOverride`: a module path (or 'default') to replay the schedule against instead of the recorded one. */
 /** `vizPath`: also write a self-contained HTML visualizer of the replayed run there. */
 export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string): Promise<ReplayOutcome> {
   const file = readReplayFile(path);
-  let options;
-  try {
-    options = resolveSimOptions(file.options, `${path} (options)`);
-  } catch (error) {
-    if (error instanceof OptionsError) throw new UsageError(`replay: ${error.message}`);
-    throw error;
-  }
+  const { options } = file;
   const modulePath = reconcilerOverride ?? file.reconciler;
   const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath);
-  const result = runChecked({ options, schedule: file.schedule as unknown as Schedule, reconciler });
+  const result = runChecked({ options, schedule: file.schedule, reconciler });
   if (tracePath) writeTextAtomic(tracePath, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
   if (vizPath) {
     try {
@@ -48,15 +55,18 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
       throw new UsageError(`replay: --viz ${vizPath}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const violations = result.violations.map((v) => ({ checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t }));
   return {
     file: path,
     checker: file.checker,
     reconciler: modulePath,
-    reproduced: result.violations.some((v) => v.checker === file.checker),
+    reproduced: violations.some((v) => v.checker === file.checker),
+    violated: violations.length > 0,
     traceHash: result.traceHash,
     recordedTraceHash: file.traceHash,
     hashMatches: result.traceHash === file.traceHash,
-    violations: result.violations.map((v) => ({ checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t })),
+    violations,
+    otherViolations: violations.filter((v) => v.checker !== file.checker),
   };
 }
 
@@ -66,10 +76,32 @@ function hashNote(outcome: ReplayOutcome, overridden: boolean): string {
   return `(DIFFERS from the recorded ${outcome.recordedTraceHash}: engine or simulator changed)`;
 }
 
+/** The human summary: the recorded checker first, then every other violation, or that all hold. */
+export function replayText(outcome: ReplayOutcome, path: string, opts: { reconciler?: string; trace?: string; viz?: string } = {}): string {
+  const first = outcome.violations.find((v) => v.checker === outcome.checker);
+  const describe = (v: ReplayViolation): string => `${v.checker} at event ${v.eventIndex} (t=${v.t} µs): ${v.message}`;
+  const lines = [
+    `replay ${path} (reconciler ${outcome.reconciler})`,
+    `  trace hash ${outcome.traceHash} ${hashNote(outcome, opts.reconciler !== undefined)}`,
+    // The recorded violation first: it is what the file is about.
+    first ? `  ${outcome.checker} still violated (the recorded violation still happens) at event ${first.eventIndex} (t=${first.t} µs): ${first.message}` : `  ${outcome.checker} no longer violated (the recorded violation no longer happens)`,
+  ];
+  if (outcome.otherViolations.length > 0) {
+    lines.push(`  ${outcome.otherViolations.length} other violation(s):`);
+    for (const v of outcome.otherViolations) lines.push(`  - ${describe(v)}`);
+  } else {
+    lines.push(`  every other checker holds`);
+  }
+  lines.push(outcome.violated ? '  VIOLATED (exit 1)' : '  every checker holds (exit 0)');
+  if (opts.trace) lines.push(`  trace: ${opts.trace}`);
+  if (opts.viz) lines.push(`  visualizer: ${opts.viz}`);
+  return `${lines.join('\n')}\n`;
+}
+
 export function registerReplay(program: Command): void {
   program
     .command('replay <file>')
-    .description('re-run a replay file exactly; exit 1 if its violation still happens')
+    .description('re-run a replay file exactly, judged by every checker; exit 1 on any violation')
     .option('--trace <out.jsonl>', 'write the trace')
     .option('--json', 'print one JSON object')
     .option('--reconciler <module>', "replay against this reconciler module ('default' for the built-in one) instead of the recorded one")
@@ -79,19 +111,8 @@ export function registerReplay(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);
       } else {
-        const first = outcome.violations.find((v) => v.checker === outcome.checker);
-        process.stdout.write(
-          [
-            `replay ${path} (reconciler ${outcome.reconciler})`,
-            `  trace hash ${outcome.traceHash} ${hashNote(outcome, opts.reconciler !== undefined)}`,
-            outcome.reproduced
-              ? `  ${outcome.checker} still violated at event ${first?.eventIndex} (t=${first?.t} µs): ${first?.message}`
-              : `  ${outcome.checker} no longer violated`,
-            ...(opts.trace ? [`  trace: ${opts.trace}`] : []),
-            ...(opts.viz ? [`  visualizer: ${opts.viz}`] : []),
-          ].join('\n') + '\n',
-        );
+        process.stdout.write(replayText(outcome, path, opts));
       }
-      process.exitCode = outcome.reproduced ? 1 : 0;
+      process.exitCode = outcome.violated ? 1 : 0;
     });
 }

@@ -3,9 +3,7 @@
  * object with --json), each violation with the command that reproduces it, and exits 0 when every
  * property holds, 1 on a violation, 2 on bad input.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { checkDeterminism } from '../lab/determinism.ts';
 import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
@@ -13,6 +11,7 @@ import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { RunSummary } from '../trace/events.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
+import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
@@ -57,17 +56,7 @@ function integerFlag(name: string, value: string | undefined): number | undefine
 }
 
 function readOptionsFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`run: --options ${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    return /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`run: --options ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return readDataFile(path, { label: 'run: --options', what: 'options file' });
 }
 
 /** Options file first, then flags on top; everything through the one strict schema. */

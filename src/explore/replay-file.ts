@@ -1,61 +1,60 @@
 /**
  * Replay files: a failure, shrunk, as data. Everything needed to reproduce the run exactly (seed,
  * options, reconciler, explicit schedule) plus what to expect (checker, trace hash). Read back with
- * a strict schema so a hand-edited file fails with the field named.
+ * the strict schedule schema, the options schema and the checker registry, so a hand-edited file
+ * fails with the field named before anything runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { writeTextAtomic } from '../io/write-atomic.ts';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CHECKER_IDS } from '../check/index.ts';
+import { fileSource, loadFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
+import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { SCHEDULE_LIMITS, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
 
-export const scheduleSchema = z
-  .object({
-    devices: z.array(z.string()).min(1),
-    initialModes: z.record(z.string(), z.enum(['offline', 'intermittent', 'online'])),
-    clocks: z.record(z.string(), z.object({ offsetMs: z.number(), driftPpm: z.number() }).strict()),
-    events: z.array(z.object({ atMs: z.number().min(0), action: z.string() }).passthrough()),
-  })
-  .strict();
+export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonly string[]).includes(id), {
+  message: `expected one of the checkers: ${CHECKER_IDS.join(', ')}`,
+});
 
 export const replayFileSchema = z
   .object({
     version: z.literal(1),
-    seed: z.number().int().min(0),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
     options: z.record(z.string(), z.unknown()),
     /** Path of the reconciler module, or 'default'. */
     reconciler: z.string().min(1),
-    checker: z.string().min(1),
+    checker: checkerIdSchema,
     message: z.string(),
     schedule: scheduleSchema,
-    traceHash: z.string().regex(/^[0-9a-f]{64}$/),
-    originalEvents: z.number().int().min(0),
-    shrunkEvents: z.number().int().min(0),
+    traceHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hash: 64 lower-case hex digits'),
+    originalEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
+    shrunkEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
     command: z.string(),
   })
   .strict();
 
 export type ReplayFile = Omit<z.infer<typeof replayFileSchema>, 'options' | 'schedule'> & { options: SimOptions; schedule: Schedule };
 
-export function readReplayFile(path: string): z.infer<typeof replayFileSchema> {
-  if (!existsSync(path)) throw new UsageError(`replay: ${path}: no such file`);
-  // YAML for hand-written or reviewed files; JSON is what explore writes (and is valid YAML too).
-  const yaml = /\.ya?ml$/i.test(path);
-  let raw: unknown;
+/** Reads a replay file; options resolved and the schedule checked against them (exit 2 on anything wrong). */
+export function readReplayFile(path: string): ReplayFile {
+  const raw = loadFile(path, replayFileSchema, { label: 'replay', what: 'replay file' });
+  const source = fileSource(path, 'replay');
+  let options: SimOptions;
   try {
-    const text = readFileSync(path, 'utf8');
-    raw = yaml ? parseYaml(text) : JSON.parse(text);
+    options = resolveSimOptions({ seed: raw.seed, ...raw.options }, source);
   } catch (error) {
-    throw new UsageError(`replay: ${path}: not valid ${yaml ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof OptionsError) throw new UsageError(`${source}: field "options.${error.field}": ${error.expected}`);
+    throw error;
   }
-  const parsed = replayFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`replay: ${path}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`);
+  if (options.seed !== raw.seed) {
+    throw new UsageError(`${source}: field "options.seed": ${options.seed} differs from the file's seed ${raw.seed}; expected the same seed`);
   }
-  return parsed.data;
+  const schedule = raw.schedule as Schedule;
+  const problem = findScheduleProblem(schedule, options);
+  if (problem) throw new UsageError(`${source}: field "${['schedule', ...problem.path].join('.')}": ${problem.expected}`);
+  return { ...raw, options, schedule };
 }
 
 /** Writes JSON atomically: a reader never sees half a file. */

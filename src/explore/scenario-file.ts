@@ -1,59 +1,36 @@
 /**
  * Scenario files (simulations/reviewer/*.{json,yaml,yml}): a named, described run with explicit
  * options and schedule, the checkers it is expected to trip (usually none), and the reviewer-guidance
- * workflows it walks through. Reviewers read and replay them; `lab` and `audit` run them. Validated
- * strictly, so a hand-edited file fails with the file and the field named.
+ * workflows it walks through. Reviewers read and replay them; `lab` and `audit` run them. Read with
+ * the one file loader and the strict schedule schema, so a hand-edited file fails with the file and
+ * the field named; judged by `judgeScenario`, for which `expectViolations` is exact.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { loadFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { connectivityModeSchema, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
+import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import { REVIEW_WORKFLOWS } from '../check/parity/workflows.ts';
 import type { ReviewWorkflow } from '../check/parity/workflows.ts';
-import { scheduleSchema } from './replay-file.ts';
+import { checkerIdSchema } from './replay-file.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;
-
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
-const fields = z.record(z.string(), fieldValue);
-const mode = z.enum(['offline', 'intermittent', 'online']);
-const at = { atMs: z.number().min(0) };
-const dev = { ...at, device: z.string().min(1) };
-
-/** Each schedule action with exactly its fields (the simulator's ScheduleEvent, as a schema). */
-const scheduleEventSchema = z.discriminatedUnion('action', [
-  z.object({ ...dev, action: z.literal('create'), ref: z.string().min(1), fields }).strict(),
-  z.object({ ...dev, action: z.literal('edit'), ref: z.string().min(1), fields }).strict(),
-  z.object({ ...dev, action: z.literal('delete'), ref: z.string().min(1) }).strict(),
-  z.object({ ...dev, action: z.literal('read'), ref: z.string().min(1) }).strict(),
-  z.object({ ...dev, action: z.literal('connectivity'), mode }).strict(),
-  z.object({ ...dev, action: z.literal('crash'), point: z.enum(['now', 'after-push-sent', 'before-pull-apply']) }).strict(),
-  z.object({ ...dev, action: z.literal('restart') }).strict(),
-  z.object({ ...dev, action: z.literal('token-expire') }).strict(),
-  z.object({ ...dev, action: z.literal('token-renew') }).strict(),
-  z.object({ ...dev, action: z.literal('clock-jump'), deltaMs: z.number() }).strict(),
-  z.object({ ...dev, action: z.literal('backup') }).strict(),
-  z.object({ ...dev, action: z.literal('admin'), adminAction: z.enum(['delete-account', 'backup-admin']) }).strict(),
-  z.object({ ...at, action: z.literal('partition'), groups: z.array(z.array(z.string())) }).strict(),
-  z.object({ ...at, action: z.literal('partition-heal') }).strict(),
-  z.object({ ...at, action: z.literal('server-outage'), durationMs: z.number().int().min(1) }).strict(),
-]);
-
 
 const scenarioSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes'),
     description: z.string().min(1),
     options: z.record(z.string(), z.unknown()),
-    schedule: scheduleSchema.extend({ events: z.array(scheduleEventSchema) }).strict(),
+    schedule: scheduleSchema,
     /** Checkers this scenario is meant to trip (a finding it demonstrates); empty: all must hold. */
-    expectViolations: z.array(z.string()).default([]),
+    expectViolations: z.array(checkerIdSchema).default([]),
     /** Connectivity modes whose essential workflows it exercises (for the audit's REV evidence). */
-    modes: z.array(mode).default([]),
+    modes: z.array(connectivityModeSchema).default([]),
     /** Reviewer-guidance workflows it demonstrates (spec "Reviewer Guidance"). */
     workflows: z.array(z.enum(REVIEW_WORKFLOWS)).default([]),
   })
@@ -66,67 +43,101 @@ export interface Scenario {
   options: SimOptions;
   schedule: Schedule;
   expectViolations: string[];
-  modes: Array<'offline' | 'intermittent' | 'online'>;
+  modes: ConnectivityMode[];
   workflows: ReviewWorkflow[];
 }
 
 export function loadScenario(file: string): Scenario {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such scenario file`);
-  const yaml = /\.ya?ml$/i.test(file);
-  let raw: unknown;
-  try {
-    const text = readFileSync(file, 'utf8');
-    raw = yaml ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not valid ${yaml ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+  const parsed = loadFile(file, scenarioSchema, { what: 'scenario file' });
+  const schedule = parsed.schedule as Schedule;
+  const devices = parsed.options['devices'];
+  // The schedule lists the devices; a different count in the options would be ignored by the run.
+  if (devices !== undefined && devices !== schedule.devices.length) {
+    throw new UsageError(`${file}: field "options.devices": ${JSON.stringify(devices)}; expected ${schedule.devices.length}, the number of schedule.devices (or leave it out)`);
   }
-  const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`);
-  }
-  const schedule = parsed.data.schedule as unknown as Schedule;
   let options: SimOptions;
   try {
-    options = resolveSimOptions({ ...parsed.data.options, devices: schedule.devices.length }, `${file} (options)`);
+    options = resolveSimOptions({ ...parsed.options, devices: schedule.devices.length }, file);
   } catch (error) {
-    if (error instanceof OptionsError) throw new UsageError(error.message);
+    if (error instanceof OptionsError) throw new UsageError(`${file}: field "options.${error.field}": ${error.expected}`);
     throw error;
   }
-  for (const [i, e] of schedule.events.entries()) {
-    if ('device' in e && !schedule.devices.includes(e.device)) {
-      throw new UsageError(`${file}: field "schedule.events.${i}.device": ${JSON.stringify(e.device)} is not one of ${schedule.devices.join(', ')}`);
-    }
-  }
-  for (const [field, record] of [['initialModes', schedule.initialModes], ['clocks', schedule.clocks]] as const) {
-    for (const id of Object.keys(record)) {
-      if (!schedule.devices.includes(id)) throw new UsageError(`${file}: field "schedule.${field}.${id}": not one of the devices ${schedule.devices.join(', ')}`);
-    }
-  }
+  const problem = findScheduleProblem(schedule, options);
+  if (problem) throw new UsageError(`${file}: field "${['schedule', ...problem.path].join('.')}": ${problem.expected}`);
   return {
     file,
-    name: parsed.data.name,
-    description: parsed.data.description,
+    name: parsed.name,
+    description: parsed.description,
     options,
     schedule,
-    expectViolations: parsed.data.expectViolations,
-    modes: parsed.data.modes,
-    workflows: parsed.data.workflows,
+    expectViolations: parsed.expectViolations,
+    modes: parsed.modes,
+    workflows: parsed.workflows,
   };
 }
 
 /** Every scenario file of a folder (JSON and YAML), in file-name order; names must be unique. */
 export function loadScenarioDir(dir: string): Scenario[] {
-  if (!existsSync(dir)) throw new UsageError(`${dir}: no such scenario folder`);
-  const scenarios = readdirSync(dir)
-    .filter((f) => SCENARIO_FILE.test(f))
-    .sort()
-    .map((f) => loadScenario(join(dir, f)));
+  return loadScenarios([dir]);
+}
+
+/**
+ * Scenarios from files and folders (a folder gives its scenario files in file-name order), in the
+ * order given; names must be unique across all of them. A file is taken whatever its extension says
+ * it is not: JSON unless it ends in .yaml/.yml.
+ */
+export function loadScenarios(paths: readonly string[]): Scenario[] {
+  const scenarios: Scenario[] = [];
+  const loaded = new Set<string>();
+  const load = (file: string): void => {
+    // The same file named twice (itself and through its folder) is one scenario, not a clash.
+    const key = resolve(file);
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    scenarios.push(loadScenario(file));
+  };
+  for (const path of paths) {
+    if (!existsSync(path)) throw new UsageError(`${path}: no such scenario file or folder`);
+    if (statSync(path).isDirectory()) {
+      const files = readdirSync(path).filter((f) => SCENARIO_FILE.test(f)).sort();
+      if (files.length === 0) throw new UsageError(`${path}: no scenario files (*.json, *.yaml, *.yml) in this folder`);
+      for (const f of files) load(join(path, f));
+    } else {
+      load(path);
+    }
+  }
   const seen = new Map<string, string>();
   for (const s of scenarios) {
     const other = seen.get(s.name);
-    if (other) throw new UsageError(`${s.file}: field "name": ${JSON.stringify(s.name)} is already used by ${other}`);
+    if (other) throw new UsageError(`${s.file}: field "name": ${JSON.stringify(s.name)} is already used by ${other}; expected a unique name`);
     seen.set(s.name, s.file);
   }
   return scenarios;
+}
+
+/** A scenario's verdict: its `expectViolations` is exact, in both directions. */
+export interface ScenarioVerdict {
+  status: 'pass' | 'fail';
+  /** Checkers that objected, sorted. */
+  found: string[];
+  /** Checkers the scenario expects to object, sorted. */
+  expected: string[];
+  /** Found but not expected: a violation the scenario does not declare. */
+  unexpected: string[];
+  /** Expected but not found: the finding the scenario demonstrates did not happen. */
+  missing: string[];
+  /** One line saying what differs ('' on a pass). */
+  why: string;
+}
+
+export function judgeScenario(scenario: Pick<Scenario, 'expectViolations'>, violations: readonly { checker: string }[]): ScenarioVerdict {
+  const found = [...new Set(violations.map((v) => v.checker))].sort();
+  const expected = [...new Set(scenario.expectViolations)].sort();
+  const unexpected = found.filter((c) => !expected.includes(c));
+  const missing = expected.filter((c) => !found.includes(c));
+  const why = [
+    ...(unexpected.length > 0 ? [`unexpected violation(s): ${unexpected.join(', ')}`] : []),
+    ...(missing.length > 0 ? [`expected violation(s) that did not happen: ${missing.join(', ')}`] : []),
+  ].join('; ');
+  return { status: unexpected.length === 0 && missing.length === 0 ? 'pass' : 'fail', found, expected, unexpected, missing, why };
 }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { findScheduleProblem } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
 
 export interface ShrinkInput {
@@ -42,8 +43,12 @@ export function shrinkSchedule(input: ShrinkInput): ShrinkResult {
   let attempts = 0;
   const outcome = fc.check(
     fc.property(fc.subarray(all), (indices) => {
+      const candidate = withEvents(input.schedule, indices);
+      // Only schedules the strict schema accepts (no edit of a ref whose create was removed), so
+      // the replay file written from the result loads again.
+      if (findScheduleProblem(candidate, input.options)) return true;
       attempts++;
-      return !violates(input, withEvents(input.schedule, indices));
+      return !violates(input, candidate);
     }),
     { examples: [[all]], numRuns: 1, seed: input.options.seed, interruptAfterTimeLimit: input.timeLimitMs ?? 30_000 },
   );

@@ -12,7 +12,9 @@ import type { Fields, RecordVersion } from '../core/record.ts';
 import type { Stamp, StampMode } from '../core/stamp.ts';
 import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse } from '../core/wire.ts';
 
-export type ConnectivityMode = 'offline' | 'intermittent' | 'online';
+import type { ConnectivityMode } from '../core/connectivity-mode.ts';
+
+export type { ConnectivityMode };
 
 /** Returns `length` bytes for an AEAD nonce. Seeded in simulation, CSPRNG behind a real transport. */
 export type NonceSource = (length: number) => Uint8Array;

@@ -10,6 +10,7 @@ import { CELL_OPTIONS, cellScenario } from '../lab/parity/cell-scenarios.ts';
 import { runCell } from '../lab/parity/run-cell.ts';
 import { runChecked } from '../lab/run-checked.ts';
 import { drawOptions, loadProfile } from '../explore/profile.ts';
+import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
@@ -107,9 +108,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
   for (const scenario of scenarios) {
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
     const violations = run.violations;
-    const found = checkersOf(violations);
-    const expected = [...scenario.expectViolations].sort();
-    const status: Status = canonicalJson(found) === canonicalJson(expected) ? 'pass' : 'fail';
+    const { found, expected, status, why } = judgeScenario(scenario, violations);
     const trace = traceFile(`scenario-${scenario.name}`);
     results.push({
       name: scenario.name,
@@ -120,7 +119,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
       expected,
       found,
       status,
-      messages: violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`),
+      messages: [...(why ? [why] : []), ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)],
       seed: scenario.options.seed,
       trace,
     });

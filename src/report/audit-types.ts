@@ -120,6 +120,8 @@ export interface AuditOptions {
   /** How the report names the reconciler (a path, or 'default'). */
   reconcilerLabel?: string;
   scenarioDir?: string;
+  /** Scenario files and folders to run instead of `scenarioDir` (the CLI's --scenarios). */
+  scenarioPaths?: readonly string[];
   swarmSeeds?: number;
   modelEvidence?: ModelEvidenceSource;
   /** Progress lines (the CLI sends them to stderr). */

@@ -6,7 +6,7 @@
  * → write (audit-write.ts); the report's types are in audit-types.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { loadScenarioDir } from '../explore/scenario-file.ts';
+import { loadScenarios } from '../explore/scenario-file.ts';
 import { defaultReconciler } from '../reconciler/index.ts';
 import { gatherEvidence, loadModelEvidence } from './audit-gather.ts';
 import { judgeAudit } from './audit-judge.ts';
@@ -25,7 +25,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const log = opts.log ?? (() => {});
   const reconciler = opts.reconciler ?? defaultReconciler;
   // Bad scenario files are bad input: refuse them before anything runs or is written.
-  const scenarios = loadScenarioDir(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR);
+  const scenarios = loadScenarios(opts.scenarioPaths ?? [opts.scenarioDir ?? DEFAULT_SCENARIO_DIR]);
   const gathered = await gatherEvidence({ reconciler, scenarios, swarmSeeds: opts.swarmSeeds ?? DEFAULT_SWARM_SEEDS, modelEvidence: opts.modelEvidence ?? loadModelEvidence, log });
   const report = judgeAudit(gathered, { reconciler: opts.reconcilerLabel ?? reconciler.name, out: opts.out });
   writeAudit(opts.out, gathered, report);

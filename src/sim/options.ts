@@ -10,6 +10,11 @@ import { z } from 'zod';
 const percent = z.number().min(0).max(100);
 const nonNegInt = z.number().int().min(0);
 const posInt = z.number().int().min(1);
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Bounds of the time knobs: a run is at most 30 days of faults, a clock at most a year off. */
+const upTo30Days = (n: z.ZodNumber) => n.max(30 * DAY_MS);
+const upToAYear = (n: z.ZodNumber) => n.max(365 * DAY_MS);
 
 export const simOptionsSchema = z
   .object({
@@ -18,7 +23,7 @@ export const simOptionsSchema = z
     /** Number of devices sharing one account (ids a, b, c, ...). */
     devices: z.number().int().min(1).max(26).default(3),
     /** Length of the fault phase (workload and faults on). */
-    durationMs: posInt.max(30 * 24 * 3600_000).default(120_000),
+    durationMs: upTo30Days(posInt).default(120_000),
     /** `hlc` (hybrid logical clock) or `wall` (raw device wall clock) stamps. */
     stampMode: z.enum(['hlc', 'wall']).default('hlc'),
 
@@ -40,11 +45,11 @@ export const simOptionsSchema = z
     /** Connectivity mode changes per device per hour. */
     modeChangesPerHour: z.number().min(0).max(10_000).default(60),
     /** Mean time between link flips while intermittent. */
-    intermittentFlapMs: posInt.default(2_000),
+    intermittentFlapMs: posInt.max(HOUR_MS).default(2_000),
 
     // Network.
-    latencyMinMs: nonNegInt.default(5),
-    latencyMaxMs: nonNegInt.default(80),
+    latencyMinMs: nonNegInt.max(HOUR_MS).default(5),
+    latencyMaxMs: nonNegInt.max(HOUR_MS).default(80),
     lossPercent: percent.default(3),
     duplicatePercent: percent.default(2),
     /** Share of messages held back by an extra delay of up to 3× latencyMaxMs (reordering). */
@@ -52,31 +57,31 @@ export const simOptionsSchema = z
     /** Share of requests the server applies whose response is then lost (one-way failure). */
     oneWayFailurePercent: percent.default(2),
     /** The transport gives up on a request (reconciler.fail) after this long without a response. */
-    requestTimeoutMs: posInt.default(2_000),
+    requestTimeoutMs: upTo30Days(posInt).default(2_000),
     partitionsPerHour: z.number().min(0).max(10_000).default(6),
-    partitionDurationMs: posInt.default(15_000),
+    partitionDurationMs: upTo30Days(posInt).default(15_000),
     serverOutagesPerHour: z.number().min(0).max(10_000).default(3),
-    serverOutageDurationMs: posInt.default(10_000),
+    serverOutageDurationMs: upTo30Days(posInt).default(10_000),
 
     // Device faults.
     /** Crashes per device per hour (at a random point: now, after a push is sent, before a pull is applied). */
     crashesPerHour: z.number().min(0).max(10_000).default(6),
-    restartDelayMs: nonNegInt.default(3_000),
+    restartDelayMs: upTo30Days(nonNegInt).default(3_000),
     /** Server-side session lifetime. */
-    tokenTtlMs: posInt.default(24 * 3600_000),
+    tokenTtlMs: upToAYear(posInt).default(24 * 3600_000),
     /** Forced token expiries per device per hour (re-auth follows after tokenRenewDelayMs). */
     tokenExpiriesPerHour: z.number().min(0).max(10_000).default(6),
-    tokenRenewDelayMs: nonNegInt.default(20_000),
+    tokenRenewDelayMs: upTo30Days(nonNegInt).default(20_000),
 
     // Clocks.
     /** True time zero of the run as a Unix time in ms (default 2026-03-17T00:00:00Z): device clocks read real dates. */
     clockEpochMs: z.number().int().min(0).max(4_102_444_800_000).default(1_773_705_600_000),
     /** Each device clock starts up to ± this far from true time. */
-    clockOffsetMaxMs: nonNegInt.default(2_000),
+    clockOffsetMaxMs: upToAYear(nonNegInt).default(2_000),
     /** Each device clock runs fast or slow by up to ± this many parts per million. */
     driftPpmMax: nonNegInt.max(1_000_000).default(200),
     clockJumpsPerHour: z.number().min(0).max(10_000).default(3),
-    clockJumpMaxMs: nonNegInt.default(5_000),
+    clockJumpMaxMs: upToAYear(nonNegInt).default(5_000),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
@@ -84,9 +89,9 @@ export const simOptionsSchema = z
 
     // Liveness phase.
     /** After the fault phase: heal, then run at most this long for the system to go quiet and converge. */
-    quiescenceMs: posInt.default(120_000),
+    quiescenceMs: upTo30Days(posInt).default(120_000),
     /** Period of the clock-offset samples in the trace (0: only at start and on jumps). */
-    clockSampleMs: nonNegInt.default(10_000),
+    clockSampleMs: upTo30Days(nonNegInt).default(10_000),
   })
   .strict();
 
@@ -99,13 +104,33 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = simOptionsSchema.parse({});
 export class OptionsError extends Error {
   readonly source: string;
   readonly field: string;
+  readonly expected: string;
   constructor(source: string, field: string, expected: string) {
     super(`${source}: field "${field}": ${expected}`);
     this.name = 'OptionsError';
     this.source = source;
     this.field = field;
+    this.expected = expected;
   }
 }
+
+/**
+ * The options the cross-field rules of `resolveSimOptions` read. Each rule is monotone in each of
+ * them (a sum, a difference, a product with a positive number), so over a box of ranges the worst
+ * case is at a corner: `profile.ts` checks a profile's ranges at every corner of these fields.
+ */
+export const CROSS_FIELD_OPTIONS = [
+  'latencyMinMs',
+  'latencyMaxMs',
+  'requestTimeoutMs',
+  'opsPerMinute',
+  'createPercent',
+  'editPercent',
+  'deletePercent',
+  'readPercent',
+  'offlinePercent',
+  'intermittentPercent',
+] as const satisfies readonly (keyof SimOptions)[];
 
 export function resolveSimOptions(input: unknown, source: string): SimOptions {
   const parsed = simOptionsSchema.safeParse(input ?? {});

@@ -9,6 +9,7 @@ import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
+import { CRASH_POINTS } from '../core/crash-point.ts';
 
 const LOCATIONS = ['lower-back', 'left-knee', 'right-knee', 'right-shoulder', 'neck', 'left-hip', 'wrists', 'forehead', 'jaw'];
 const MEDICATIONS = ['ibuprofen 400mg', 'paracetamol 1g', 'naproxen 250mg', 'amitriptyline 10mg', 'gabapentin 300mg', 'codeine 30mg'];
@@ -107,7 +108,7 @@ export function generateSchedule(options: SimOptions): Schedule {
   // Device faults: crashes (with restart), token expiry (with renewal), clock jumps, backups.
   for (const device of devices) {
     for (const atMs of arrivals(faults, options.crashesPerHour, duration)) {
-      const point = faults.pick(['now', 'after-push-sent', 'before-pull-apply'] as const);
+      const point = faults.pick(CRASH_POINTS);
       events.push({ atMs, device, action: 'crash', point });
       const restartAt = atMs + options.restartDelayMs;
       if (restartAt < duration) events.push({ atMs: restartAt, device, action: 'restart' });

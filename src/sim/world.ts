@@ -21,6 +21,7 @@ import { NetworkModel } from './network.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
+import type { ArmedCrashPoint as CrashPoint, CrashPoint as AnyCrashPoint } from '../core/crash-point.ts';
 import type { MessageDropEvent, Mode, TraceEvent, TraceVersion } from '../trace/events.ts';
 
 export const ACCOUNT_ID = 'acct-1';
@@ -28,8 +29,6 @@ const QUIET_CHECK_US = 500_000;
 const MAX_POLLS_PER_PUMP = 16;
 
 type DropReason = MessageDropEvent['reason'];
-type CrashPoint = 'after-push-sent' | 'before-pull-apply';
-type AnyCrashPoint = CrashPoint | 'now';
 type Emitted = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'i' | 't'> : never) : never;
 
 type SimEvent =

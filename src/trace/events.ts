@@ -9,7 +9,9 @@
  * without pulling in the simulator.
  */
 
-export type Mode = 'offline' | 'intermittent' | 'online';
+import type { ConnectivityMode } from '../core/connectivity-mode.ts';
+
+export type Mode = ConnectivityMode;
 export type Phase = 'fault' | 'heal' | 'quiescence';
 export type EncodedStampText = string;
 export type JsonFields = Record<string, string | number | boolean | null | string[]>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,46 @@ describe('sync-lab audit', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/broken\.yaml: field "schedule\.events\.0\.action"/);
   }, 60_000);
+
+  it('--scenarios takes a single file (once an internal error): with --only-scenarios it runs just that one, judged exactly', () => {
+    const dir = out();
+    const scenario = JSON.parse(readFileSync('simulations/reviewer/crash-mid-sync.json', 'utf8'));
+    // A finding the scenario claims to demonstrate that does not happen: the scenario must fail.
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-one-')), 'claims-a-finding.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, name: 'claims-a-finding', expectViolations: ['no-duplicates'] }));
+    const { code, stdout, stderr } = cli(['audit', '--out', dir, '--swarm-seeds', '0', '--only-scenarios', '--scenarios', file]);
+    expect(code, stderr).toBe(1);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(stdout).toMatch(/scenarios: +0\/1/);
+    expect(stderr).toMatch(/FAIL +claims-a-finding/);
+    const report = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as AuditReport;
+    expect(report.scenarios.map((s) => s.name)).toEqual(['claims-a-finding']);
+  }, 60_000);
+
+  it('--scenarios adds to the built-in reviewer set (a clashing name is refused), takes comma lists, and --only-scenarios needs it', () => {
+    const clash = join(mkdtempSync(join(tmpdir(), 'audit-clash-')), 'again.json');
+    writeFileSync(clash, readFileSync('simulations/reviewer/crash-mid-sync.json', 'utf8'));
+    const added = cli(['audit', '--out', out(), '--swarm-seeds', '0', '--scenarios', clash]);
+    expect(added.code).toBe(2);
+    expect(added.stderr).toMatch(/again\.json: field "name": "crash-mid-sync" is already used by .*crash-mid-sync\.json/);
+    const unique = join(mkdtempSync(join(tmpdir(), 'audit-unique-')), 'unique.json');
+    writeFileSync(unique, JSON.stringify({ ...JSON.parse(readFileSync(clash, 'utf8')), name: 'unique-one' }));
+    // The second path of the comma list is read as a path of its own (and does not exist).
+    const listed = cli(['audit', '--out', out(), '--swarm-seeds', '0', '--scenarios', `${unique},/nonexistent/more.yaml`]);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toMatch(/^sync-lab: \/nonexistent\/more\.yaml: no such scenario file or folder\n$/);
+    const only = cli(['audit', '--out', out(), '--only-scenarios']);
+    expect(only).toMatchObject({ code: 2, stderr: expect.stringMatching(/--only-scenarios: expected --scenarios/) });
+  }, 60_000);
+
+  it('a scenario file with a string where a number belongs is exit 2 naming the field, before anything runs', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-typed-')), 'typed.yaml');
+    writeFileSync(file, readFileSync('simulations/reviewer/conflict-delete-vs-edit.yaml', 'utf8').replace('{ atMs: 8000, device: a, action: delete', '{ atMs: "8000", device: a, action: delete'));
+    const dir = out();
+    const result = cli(['audit', '--out', dir, '--only-scenarios', '--scenarios', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`sync-lab: ${file}: field "schedule.events.3.atMs": Invalid input: expected number, received string\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
+

@@ -85,4 +85,42 @@ describe('sync-lab replay', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml: not valid YAML/);
   });
+
+  it('judges every checker: a recorded checker that holds does not hide another violation (exit 1, listed)', () => {
+    const recording = JSON.parse(readFileSync('simulations/regressions/transmits-offline--exposure-offline.json', 'utf8'));
+    const relabelled = join(dir, 'relabelled.json');
+    writeFileSync(relabelled, JSON.stringify({ ...recording, checker: 'convergence' }));
+    const text = cli(['replay', relabelled]);
+    expect(text.code, text.stderr).toBe(1);
+    expect(text.stdout).toMatch(/convergence no longer violated/);
+    expect(text.stdout).toMatch(/\d+ other violation\(s\):\n  - exposure-offline at event \d+/);
+    expect(text.stdout).toMatch(/VIOLATED \(exit 1\)/);
+    const json = cli(['replay', relabelled, '--json']);
+    expect(json.code).toBe(1);
+    const outcome = JSON.parse(json.stdout);
+    expect(outcome).toMatchObject({ checker: 'convergence', reproduced: false, violated: true });
+    expect(outcome.otherViolations.map((v: { checker: string }) => v.checker)).toContain('exposure-offline');
+  });
+
+  it('refuses a misspelt checker, a bad connectivity mode and a clock jump of -10^14 ms before running (exit 2, one line, no report)', () => {
+    const recording = JSON.parse(readFileSync(recorded, 'utf8'));
+    const cases: [string, (f: any) => void, RegExp][] = [
+      ['misspelt.json', (f) => (f.checker = 'exposure-contnet'), /field "checker": expected one of the checkers: .*exposure-content/],
+      ['mode.json', (f) => f.schedule.events.push({ atMs: 1, device: 'a', action: 'connectivity', mode: 'sideways' }), /field "schedule\.events\.\d+\.mode": Invalid option/],
+      ['jump.json', (f) => f.schedule.events.push({ atMs: 1, device: 'a', action: 'clock-jump', deltaMs: -1e14 }), /field "schedule\.events\.\d+\.deltaMs": Too small: expected number to be >=-31536000000/],
+    ];
+    for (const [name, edit, expected] of cases) {
+      const file = structuredClone(recording);
+      edit(file);
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(file));
+      const result = cli(['replay', path]);
+      expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+      expect(result.stdout, name).toBe('');
+      expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
+      expect(result.stderr, name).toMatch(expected);
+      expect(result.stderr, name).toContain(path);
+    }
+  });
 });
+

@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { UsageError } from '../../src/io/usage-error.ts';
-import { loadScenario, loadScenarioDir } from '../../src/explore/scenario-file.ts';
+import { judgeScenario, loadScenario, loadScenarioDir, loadScenarios } from '../../src/explore/scenario-file.ts';
 
 const REVIEWER_DIR = new URL('../../simulations/reviewer/', import.meta.url).pathname;
 
@@ -18,6 +19,8 @@ schedule:
   events:
 ${events}
 `;
+
+const CREATE = '    - { atMs: 0, device: a, action: create, ref: x, fields: { notes: "hello" } }';
 
 function file(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
@@ -73,24 +76,51 @@ describe('scenario files', () => {
 
   it('rejects an unknown action, a misspelt key, an unknown device and an unknown workflow', () => {
     expect(failure(() => loadScenario(file('a.yaml', yaml('    - { atMs: 1, device: a, action: teleport }'))))).toMatch(/field "schedule\.events\.0\.action"/);
-    expect(failure(() => loadScenario(file('b.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x, colour: red }'))))).toMatch(/field "schedule\.events\.0"/);
-    expect(failure(() => loadScenario(file('c.yaml', yaml('    - { atMs: 1, device: z, action: read, ref: x }'))))).toMatch(/field "schedule\.events\.0\.device": "z" is not one of a/);
-    expect(failure(() => loadScenario(file('d.yaml', yaml('    - { atMs: 1, device: a, action: read, ref: x }', 'workflows: [vibes]\n'))))).toMatch(/field "workflows\.0"/);
+    expect(failure(() => loadScenario(file('b.yaml', yaml(`${CREATE}\n    - { atMs: 1, device: a, action: read, ref: x, colour: red }`))))).toMatch(/field "schedule\.events\.1\.colour": unknown field/);
+    expect(failure(() => loadScenario(file('c.yaml', yaml(`${CREATE}\n    - { atMs: 1, device: z, action: read, ref: x }`))))).toMatch(/field "schedule\.events\.1\.device": "z" is not one of the schedule's devices \(a\)/);
+    expect(failure(() => loadScenario(file('d.yaml', yaml(CREATE, 'workflows: [vibes]\n'))))).toMatch(/field "workflows\.0"/);
   });
 
   it('reports unparseable text and bad options with the file named', () => {
     expect(failure(() => loadScenario(file('e.json', '{ nope')))).toMatch(/e\.json: not valid JSON/);
     expect(failure(() => loadScenario(file('f.yaml', 'name: [unclosed')))).toMatch(/f\.yaml: not valid YAML/);
-    const badOption = yaml('    - { atMs: 1, device: a, action: read, ref: x }').replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
-    expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "lossPercnt"/);
+    const badOption = yaml(CREATE).replace('durationMs: 2000', 'durationMs: 2000, lossPercnt: 3');
+    expect(failure(() => loadScenario(file('g.yaml', badOption)))).toMatch(/field "options\.lossPercnt": unknown option/);
     expect(failure(() => loadScenario('/nonexistent/scenario.yaml'))).toMatch(/no such scenario file/);
   });
 
   it('refuses two scenarios with the same name in one folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
-    const text = yaml('    - { atMs: 1, device: a, action: read, ref: x }');
+    const text = yaml(CREATE);
     writeFileSync(join(dir, 'one.yaml'), text);
     writeFileSync(join(dir, 'two.yml'), text);
     expect(failure(() => loadScenarioDir(dir))).toMatch(/two\.yml: field "name": "tiny" is already used by/);
   });
+
+  it('refuses an unknown checker in expectViolations and a device count that disagrees with the schedule', () => {
+    expect(failure(() => loadScenario(file('h.yaml', yaml(CREATE, 'expectViolations: [convergance]\n'))))).toMatch(/field "expectViolations\.0": expected one of the checkers: .*convergence/);
+    const twoDevices = yaml(CREATE).replace('durationMs: 2000', 'durationMs: 2000, devices: 2');
+    expect(failure(() => loadScenario(file('i.yaml', twoDevices)))).toMatch(/field "options\.devices": 2; expected 1, the number of schedule\.devices/);
+  });
+
+  it('loads files and folders together (a single file is fine), in the order given, the same file once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+    writeFileSync(join(dir, 'one.yaml'), yaml(CREATE).replace('name: tiny', 'name: one'));
+    writeFileSync(join(dir, 'two.json'), JSON.stringify({ ...(parseYaml(yaml(CREATE)) as object), name: 'two' }));
+    const single = file('solo.yaml', yaml(CREATE).replace('name: tiny', 'name: solo'));
+    expect(loadScenarios([single]).map((s) => s.name)).toEqual(['solo']);
+    expect(loadScenarios([single, dir]).map((s) => s.name)).toEqual(['solo', 'one', 'two']);
+    expect(loadScenarios([dir, join(dir, 'one.yaml')]).map((s) => s.name)).toEqual(['one', 'two']);
+    expect(failure(() => loadScenarios(['/nonexistent/x.yaml']))).toMatch(/no such scenario file or folder/);
+    expect(failure(() => loadScenarios([mkdtempSync(join(tmpdir(), 'empty-'))]))).toMatch(/no scenario files/);
+  });
+
+  it('judges expectViolations exactly: an unexpected violation fails, and so does an expected one that did not happen', () => {
+    expect(judgeScenario({ expectViolations: [] }, [])).toMatchObject({ status: 'pass', why: '' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
+    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIM_OPTIONS, OptionsError, resolveSimOptions } from '../../src/sim/options.ts';
+import { DEFAULT_SIM_OPTIONS, OptionsError, resolveSimOptions, simOptionsSchema } from '../../src/sim/options.ts';
 
 describe('resolveSimOptions', () => {
   it('fills defaults', () => {
@@ -23,5 +23,13 @@ describe('resolveSimOptions', () => {
 describe('resolveSimOptions: consistency between knobs', () => {
   it('rejects a request timeout that cannot outlast a round trip', () => {
     expect(() => resolveSimOptions({ latencyMaxMs: 900, requestTimeoutMs: 1500 }, 'cli')).toThrow(/field "requestTimeoutMs": must exceed a worst-case round trip \(2 × latencyMaxMs = 1800 ms\)/);
+  });
+});
+
+describe('resolveSimOptions: bounds on every number', () => {
+  it.each(Object.keys(DEFAULT_SIM_OPTIONS).filter((key) => typeof DEFAULT_SIM_OPTIONS[key as keyof typeof DEFAULT_SIM_OPTIONS] === 'number'))('%s refuses 10^15 and a string, naming the limit', (key) => {
+    expect(() => resolveSimOptions({ [key]: 1e15 }, 'opts.yaml')).toThrow(new RegExp(`opts\\.yaml: field "${key}": Too big: expected number to be <=?\\d+`));
+    expect(() => resolveSimOptions({ [key]: '5' }, 'opts.yaml')).toThrow(new RegExp(`field "${key}": Invalid input: expected number, received string`));
+    expect(simOptionsSchema.shape[key as keyof typeof simOptionsSchema.shape]).toBeDefined();
   });
 });

@@ -4,8 +4,9 @@
  * The audit runs one scenario per cell and compares what the trace shows with `expected`.
  */
 import type { Mode } from '../../trace/events.ts';
+import { CONNECTIVITY_MODES } from '../../core/connectivity-mode.ts';
 
-export const MODES: readonly Mode[] = ['offline', 'intermittent', 'online'];
+export const MODES: readonly Mode[] = CONNECTIVITY_MODES;
 
 export type Capability =
   | 'create'
