@@ -14,6 +14,7 @@ import type { DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions }
 import { RecordNotFoundError } from '../reconciler/types.ts';
 import { SyncServer } from '../server/index.ts';
 import { DeviceClock } from './clock.ts';
+import { EngineError } from './engine-guard.ts';
 import { EventQueue } from './event-queue.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
@@ -150,20 +151,27 @@ export class World {
       options: { ...this.options },
     });
     this.emit({ kind: 'phase', phase: 'fault' });
-    for (const device of this.devices.values()) this.boot(device);
-    for (const e of this.schedule.events) {
-      if (e.atMs < this.options.durationMs) this.queue.push(Math.max(0, Math.round(e.atMs * 1000)), { k: 'schedule', e });
-    }
-    this.queue.push(0, { k: 'clock-sample' });
-    this.queue.push(this.options.durationMs * 1000, { k: 'heal' });
-    for (const device of this.devices.values()) this.pump(device);
+    try {
+      for (const device of this.devices.values()) this.boot(device);
+      for (const e of this.schedule.events) {
+        if (e.atMs < this.options.durationMs) this.queue.push(Math.max(0, Math.round(e.atMs * 1000)), { k: 'schedule', e });
+      }
+      this.queue.push(0, { k: 'clock-sample' });
+      this.queue.push(this.options.durationMs * 1000, { k: 'heal' });
+      for (const device of this.devices.values()) this.pump(device);
 
-    while (!this.ended && this.queue.size > 0) {
-      const { timeUs, item } = this.queue.pop();
-      if (timeUs > this.endUs) break;
-      this.fireLifecycleTimers(timeUs);
-      this.nowUs = timeUs;
-      this.dispatch(item);
+      while (!this.ended && this.queue.size > 0) {
+        const { timeUs, item } = this.queue.pop();
+        if (timeUs > this.endUs) break;
+        this.fireLifecycleTimers(timeUs);
+        this.nowUs = timeUs;
+        this.dispatch(item);
+      }
+    } catch (error) {
+      // The engine under test failed (engine-guard.ts): a finding about it, so the run ends here, cleanly.
+      if (!(error instanceof EngineError)) throw error;
+      this.emit({ kind: 'engine-error', device: error.device, call: error.call, message: error.message });
+      this.ended = true;
     }
     if (!this.ended) this.nowUs = Math.max(this.nowUs, Math.min(this.endUs, this.nowUs));
     return this.finish();
@@ -786,6 +794,8 @@ function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): M
 }
 
 function describe(error: unknown): string {
+  // Every refused user action is described here; an engine fault is not one: it ends the run (see run()).
+  if (error instanceof EngineError) throw error;
   if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
