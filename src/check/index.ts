@@ -50,23 +50,21 @@ export function checkerById(id: string): Checker | undefined {
 }
 
 /**
- * Checkers whose verdict is about the end of a whole run (after heal and quiescence). A run that an
- * engine error cut short never had that end, so they would only restate the engine error.
- */
-const END_OF_RUN_CHECKERS: ReadonlySet<string> = new Set(['convergence', 'durability']);
-
-/**
  * Runs every checker (or the named ones) over one run; violations in registry order. When the engine
- * failed (an `engine-error` event), the other checkers judge only what happened before the failure.
+ * failed (an `engine-error` event), the other checkers judge only the instants before the failure: the
+ * run had no heal, no quiescence and no end of its own, so end-of-run verdicts (convergence, ops that
+ * never reached the server) would only restate the engine error.
  */
 export function checkRun(input: CheckInput, only?: readonly string[]): Violation[] {
-  const cutAt = input.trace.find((e) => e.kind === 'engine-error')?.i;
+  const failure = input.trace.find((e) => e.kind === 'engine-error');
+  // The instant of the failure is cut mid-way (the world never observed the device after it), so it is left out too.
+  const cut = failure === undefined ? -1 : input.trace.findIndex((e) => e.t >= failure.t);
+  const beforeFailure: CheckInput = cut === -1 ? input : { ...input, trace: input.trace.slice(0, cut) };
   const violations: Violation[] = [];
   for (const checker of CHECKERS) {
     if (only && !only.includes(checker.id)) continue;
-    if (cutAt !== undefined && checker.id !== engineError.id && END_OF_RUN_CHECKERS.has(checker.id)) continue;
-    const found = checker.check(input);
-    violations.push(...(cutAt === undefined || checker.id === engineError.id ? found : found.filter((v) => v.eventIndex < cutAt)));
+    if (cut !== -1 && checker.id === convergence.id) continue; // it would only say the trace has no run-end
+    violations.push(...checker.check(checker.id === engineError.id ? input : beforeFailure));
   }
   return violations;
 }

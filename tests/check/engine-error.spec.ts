@@ -29,7 +29,7 @@ describe('engine-error', () => {
   it('every checker reads a trace that ends early without crashing: cut at the engine error, and cut before run-end', () => {
     const run = simulateChecked(1, receiveThrowsMidRun);
     const cut = run.trace.findIndex((e) => e.kind === 'engine-error');
-    for (const events of [run.trace, run.trace.slice(0, cut + 1), run.trace.slice(0, cut), run.trace.slice(0, 1)]) {
+    for (const events of [run.trace, run.trace.slice(0, cut + 1), run.trace.slice(0, cut), run.trace.slice(0, 1), []]) {
       for (const checker of CHECKERS) expect(() => checker.check({ trace: events, serverState: run.serverState, stampMode: 'hlc' }), checker.id).not.toThrow();
     }
   });
