@@ -241,9 +241,12 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** Most characters of an engine's own error message kept in the trace (it is the engine's text, of any size). */
+const MESSAGE_MAX = 1000;
+
 function describeThrown(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}… (${text.length} characters)` : text;
 }
 
 /** Why `value` cannot go into the trace as JSON (canonical JSON refuses these), or null. */

@@ -77,6 +77,14 @@ describe('engine guard: methods', () => {
     expect(guarded.poll(1000)).toEqual(plain.poll(1000));
     expect(guarded.status()).toEqual(plain.status());
   });
+  it('keeps at most the first 1000 characters of an engine’s own error message', () => {
+    const engine = guardEngine(withMethod('poll', () => () => {
+      throw new Error('x'.repeat(50_000));
+    })).create(options());
+    const message = caught(() => engine.poll(0)).message;
+    expect(message.length).toBeLessThan(1100);
+    expect(message).toContain('(50007 characters)');
+  });
   it('turns a throw in a sync method into an EngineError', () => {
     const engine = guardEngine(withMethod('setConnectivity', () => () => {
       throw new RangeError('bad mode');
