@@ -142,6 +142,18 @@ export class World {
   }
 
   run(): WorldResult {
+    try {
+      return this.runToEnd();
+    } catch (error) {
+      // The engine under test failed (engine-guard.ts): a finding about it, so the run ends here, cleanly.
+      if (!(error instanceof EngineError)) throw error;
+      this.emit({ kind: 'engine-error', device: error.device, call: error.call, message: error.message });
+      this.ended = true;
+      return this.finish();
+    }
+  }
+
+  private runToEnd(): WorldResult {
     this.emit({
       kind: 'run-start',
       seed: this.options.seed,
@@ -151,27 +163,20 @@ export class World {
       options: { ...this.options },
     });
     this.emit({ kind: 'phase', phase: 'fault' });
-    try {
-      for (const device of this.devices.values()) this.boot(device);
-      for (const e of this.schedule.events) {
-        if (e.atMs < this.options.durationMs) this.queue.push(Math.max(0, Math.round(e.atMs * 1000)), { k: 'schedule', e });
-      }
-      this.queue.push(0, { k: 'clock-sample' });
-      this.queue.push(this.options.durationMs * 1000, { k: 'heal' });
-      for (const device of this.devices.values()) this.pump(device);
+    for (const device of this.devices.values()) this.boot(device);
+    for (const e of this.schedule.events) {
+      if (e.atMs < this.options.durationMs) this.queue.push(Math.max(0, Math.round(e.atMs * 1000)), { k: 'schedule', e });
+    }
+    this.queue.push(0, { k: 'clock-sample' });
+    this.queue.push(this.options.durationMs * 1000, { k: 'heal' });
+    for (const device of this.devices.values()) this.pump(device);
 
-      while (!this.ended && this.queue.size > 0) {
-        const { timeUs, item } = this.queue.pop();
-        if (timeUs > this.endUs) break;
-        this.fireLifecycleTimers(timeUs);
-        this.nowUs = timeUs;
-        this.dispatch(item);
-      }
-    } catch (error) {
-      // The engine under test failed (engine-guard.ts): a finding about it, so the run ends here, cleanly.
-      if (!(error instanceof EngineError)) throw error;
-      this.emit({ kind: 'engine-error', device: error.device, call: error.call, message: error.message });
-      this.ended = true;
+    while (!this.ended && this.queue.size > 0) {
+      const { timeUs, item } = this.queue.pop();
+      if (timeUs > this.endUs) break;
+      this.fireLifecycleTimers(timeUs);
+      this.nowUs = timeUs;
+      this.dispatch(item);
     }
     if (!this.ended) this.nowUs = Math.max(this.nowUs, Math.min(this.endUs, this.nowUs));
     return this.finish();
