@@ -6,6 +6,7 @@
 import { canonicalJson } from '../core/canonical.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import type { Checker } from './_internals/facts.ts';
+import { MultiPatternSearch } from './_internals/aho-corasick.ts';
 import { committedOps, Findings, runEnd } from './_internals/facts.ts';
 
 /** Shorter strings would match ciphertext or ids by chance. */
@@ -32,15 +33,18 @@ export function sensitiveStrings(trace: readonly TraceEvent[]): Map<string, stri
 
 const escape = (text: string): string => JSON.stringify(text).slice(1, -1);
 
-/** One alternation of every secret: the regex engine scans each text once instead of once per secret. */
-function secretPattern(secrets: Map<string, string>): RegExp {
-  const alternatives = [...secrets.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(alternatives.join('|'));
+/** The first secret in `text` (leftmost, longest there) and the record it belongs to. */
+function leak(text: string, search: MultiPatternSearch, patterns: readonly string[], secrets: Map<string, string>): [string, string] | undefined {
+  const match = search.findFirst(text);
+  if (!match) return undefined;
+  const secret = patterns[match.pattern]!;
+  return [secret, secrets.get(secret) ?? ''];
 }
 
-function leak(text: string, pattern: RegExp, secrets: Map<string, string>): [string, string] | undefined {
-  const match = pattern.exec(text);
-  return match ? [match[0], secrets.get(match[0]) ?? ''] : undefined;
+/** How a found secret is quoted in a message: whole when short, its start and length when long (a 20 MB note is data, not a message). */
+const QUOTED_MAX = 200;
+function quoted(secret: string): string {
+  return secret.length <= QUOTED_MAX ? JSON.stringify(secret) : `${JSON.stringify(secret.slice(0, QUOTED_MAX))}… (${secret.length} characters)`;
 }
 
 export const exposureContent: Checker = {
@@ -51,17 +55,19 @@ export const exposureContent: Checker = {
     const found = new Findings('exposure-content');
     const secrets = sensitiveStrings(trace);
     if (secrets.size === 0) return found.list;
-    const pattern = secretPattern(secrets);
+    // Every secret in one pass over each text, linear in its length (see _internals/aho-corasick.ts).
+    const patterns = [...secrets.keys()];
+    const search = new MultiPatternSearch(patterns);
     for (const e of trace) {
       if (found.full) break;
       if (e.kind !== 'msg-send' || e.from === 'server') continue;
-      const hit = leak(canonicalJson(e.payload), pattern, secrets);
-      if (hit) found.add(`device ${e.from} sent a ${e.type} request containing record content in clear (${JSON.stringify(hit[0])}); expected content only inside ciphertext`, e, [e.from], [hit[1]]);
+      const hit = leak(canonicalJson(e.payload), search, patterns, secrets);
+      if (hit) found.add(`device ${e.from} sent a ${e.type} request containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.from], [hit[1]]);
     }
     const stored = serverState === undefined ? '' : canonicalJson(serverState);
-    const hit = leak(stored, pattern, secrets);
+    const hit = leak(stored, search, patterns, secrets);
     const end = runEnd(trace) ?? trace[trace.length - 1];
-    if (hit && end) found.add(`the server stores record content in clear (${JSON.stringify(hit[0])}); expected ciphertext and documented metadata only`, end, [], [hit[1]]);
+    if (hit && end) found.add(`the server stores record content in clear (${quoted(hit[0])}); expected ciphertext and documented metadata only`, end, [], [hit[1]]);
     return found.list;
   },
 };

@@ -9,6 +9,7 @@ import { commitImmediate } from './commit-immediate.ts';
 import { convergence } from './convergence.ts';
 import { deleteSemantics } from './delete-semantics.ts';
 import { durability } from './durability.ts';
+import { engineError } from './engine-error.ts';
 import { exposureContent } from './exposure-content.ts';
 import { exposureMetadata } from './exposure-metadata.ts';
 import { exposureOffline } from './exposure-offline.ts';
@@ -24,6 +25,7 @@ export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
 export { oracleState, oracleVersions } from './oracle.ts';
 
 export const CHECKERS: readonly Checker[] = [
+  engineError,
   commitImmediate,
   nonBlocking,
   noSilentRollback,
@@ -50,12 +52,22 @@ export function checkerById(id: string): Checker | undefined {
   return CHECKERS.find((c) => c.id === id);
 }
 
-/** Runs every checker (or the named ones) over one run; violations in registry order. */
+/**
+ * Runs every checker (or the named ones) over one run; violations in registry order. When the engine
+ * failed (an `engine-error` event), the other checkers judge only the instants before the failure: the
+ * run had no heal, no quiescence and no end of its own, so end-of-run verdicts (convergence, ops that
+ * never reached the server) would only restate the engine error.
+ */
 export function checkRun(input: CheckInput, only?: readonly string[]): Violation[] {
+  const failure = input.trace.find((e) => e.kind === 'engine-error');
+  // The instant of the failure is cut mid-way (the world never observed the device after it), so it is left out too.
+  const cut = failure === undefined ? -1 : input.trace.findIndex((e) => e.t >= failure.t);
+  const beforeFailure: CheckInput = cut === -1 ? input : { ...input, trace: input.trace.slice(0, cut) };
   const violations: Violation[] = [];
   for (const checker of CHECKERS) {
     if (only && !only.includes(checker.id)) continue;
-    violations.push(...checker.check(input));
+    if (cut !== -1 && checker.id === convergence.id) continue; // it would only say the trace has no run-end
+    violations.push(...checker.check(checker.id === engineError.id ? input : beforeFailure));
   }
   return violations;
 }

@@ -9,9 +9,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import { loadReconciler } from '../io/reconciler-loader.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { runSeed } from './run-seed.ts';
 import type { SeedOutcome, SeedTask } from './run-seed.ts';
 import { bundledWorker } from './worker-bundle.ts';
+import type { BatchResult } from './worker-main.ts';
 
 /** Seeds per message to a worker (a message per seed costs a noticeable share of a short seed). */
 const BATCH = 8;
@@ -74,8 +76,8 @@ async function runOnPool(threads: number, take: (count: number) => SeedTask[], r
   try {
     const inFlight = new Set<Promise<void>>();
     for (; batch.length > 0; batch = take(BATCH)) {
-      const job: Promise<void> = (pool.run(batch) as Promise<SeedOutcome[]>)
-        .then((done) => done.forEach(record))
+      const job: Promise<void> = (pool.run(batch) as Promise<BatchResult>)
+        .then((done) => outcomesOf(done).forEach(record))
         .finally(() => inFlight.delete(job));
       // Failures surface through race/all below; this only keeps a job that fails after an earlier failure from going unhandled.
       job.catch(() => {});
@@ -86,4 +88,10 @@ async function runOnPool(threads: number, take: (count: number) => SeedTask[], r
   } finally {
     await pool.destroy();
   }
+}
+
+/** A worker's refusal of bad input is a UsageError here too (exit 2), as if this thread had refused it. */
+function outcomesOf(result: BatchResult): SeedOutcome[] {
+  if ('refused' in result) throw new UsageError(result.refused);
+  return result.outcomes;
 }

@@ -1,41 +1,45 @@
 /**
  * The explore worker: a small batch of seeds per task. Bundled to plain JavaScript by `worker-bundle.ts` so a
- * worker thread starts in milliseconds; tsx is registered only when a task names a TypeScript
- * reconciler module to load.
+ * worker thread starts in milliseconds. Modules are loaded by the same loader as on the main thread
+ * (src/io/reconciler-loader.ts), so they are validated the same way; tsx is registered only when a
+ * task names a TypeScript module (workers start without the main thread's loader hooks).
  */
 import { pathToFileURL } from 'node:url';
-import { defaultReconciler } from '../reconciler/index.ts';
-import type { ReconcilerModule } from '../reconciler/types.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
+import type { ModuleImporter } from '../io/reconciler-loader.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { runSeed } from './run-seed.ts';
 import type { SeedOutcome, SeedTask } from './run-seed.ts';
 
-const loaded = new Map<string, Promise<ReconcilerModule>>();
 let tsxRegistered: Promise<void> | null = null;
 
-async function load(path: string): Promise<ReconcilerModule> {
-  if (path.endsWith('.ts') || path.endsWith('.mts')) {
+/** Imports a module file, compiling TypeScript through tsx when it is one. */
+export const importInWorker: ModuleImporter = async (path) => {
+  if (/\.[mc]?tsx?$/.test(path)) {
     tsxRegistered ??= import('tsx/esm/api').then((m) => void m.register());
     await tsxRegistered;
   }
-  const exported = (await import(pathToFileURL(path).href)) as { default?: ReconcilerModule; reconciler?: ReconcilerModule };
-  const module = exported.default ?? exported.reconciler;
-  // The main thread validated the module before starting workers.
-  if (!module) throw new Error(`explore worker: ${path} exports no ReconcilerModule`);
-  return module;
-}
+  return import(pathToFileURL(path).href);
+};
 
-async function runTask(task: SeedTask): Promise<SeedOutcome> {
-  let reconciler: Promise<ReconcilerModule> | undefined;
-  if (task.reconciler) {
-    reconciler = loaded.get(task.reconciler);
-    if (!reconciler) loaded.set(task.reconciler, (reconciler = load(task.reconciler)));
-  }
-  return runSeed(task, reconciler ? await reconciler : defaultReconciler);
-}
+/**
+ * What a batch gives back. A refusal (a module that will not load) travels as data: an error that
+ * crosses threads arrives as a plain Error, and bad input must stay exit 2, not become an internal error.
+ */
+export type BatchResult = { outcomes: SeedOutcome[] } | { refused: string };
 
 /** A task is a small batch of seeds, run in order; the pool keys the outcomes by seed. */
-export default async function runBatch(tasks: SeedTask[]): Promise<SeedOutcome[]> {
+export default async function runBatch(tasks: SeedTask[]): Promise<BatchResult> {
   const outcomes: SeedOutcome[] = [];
-  for (const task of tasks) outcomes.push(await runTask(task));
-  return outcomes;
+  for (const task of tasks) {
+    let reconciler;
+    try {
+      reconciler = await loadReconciler(task.reconciler, importInWorker);
+    } catch (error) {
+      if (error instanceof UsageError) return { refused: error.message };
+      throw error;
+    }
+    outcomes.push(runSeed(task, reconciler));
+  }
+  return { outcomes };
 }

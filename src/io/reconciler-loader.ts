@@ -1,17 +1,33 @@
 /**
  * Loads a `ReconcilerModule` by path: the seam through which `--reconciler <module>` puts any sync
- * engine through the lab. The default reconciler is loaded the same way (by its path), so workers
- * and replay files name engines uniformly.
+ * engine through the lab. The one loader for the main thread and the explore workers: both validate
+ * a module the same way, and a module that cannot be used is refused with exit 2 (UsageError) and a
+ * message naming the path, what was expected and how to fix it. The engines a module makes are
+ * checked again when created, by the simulator's engine guard (src/sim/engine-guard.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_RECONCILER_PATH = fileURLToPath(new URL('../reconciler/index.ts', import.meta.url));
 
+/** Imports a module file by absolute path (workers pass one that can compile TypeScript first). */
+export type ModuleImporter = (path: string) => Promise<unknown>;
+
+const importByUrl: ModuleImporter = (path) => import(pathToFileURL(path).href);
+
+const HOW_TO_FIX =
+  'export default { name: "my-engine", create(options) { return new MyEngine(options) }, restore(snapshot, options) { ... } } (see README "Bring your own reconciler" and examples/minimal-reconciler.ts)';
+
 const cache = new Map<string, Promise<ReconcilerModule>>();
+
+/** True when the spec names the built-in reconciler (undefined, '', 'default' or its own path). */
+export function isDefaultReconciler(spec: string | undefined): boolean {
+  return spec === undefined || spec === '' || spec === 'default' || resolve(spec) === DEFAULT_RECONCILER_PATH;
+}
 
 /** The absolute path a spec names (undefined or 'default' name the built-in reconciler). */
 export function reconcilerPath(spec: string | undefined): string {
@@ -19,34 +35,57 @@ export function reconcilerPath(spec: string | undefined): string {
   return resolve(spec);
 }
 
-export function loadReconciler(spec?: string): Promise<ReconcilerModule> {
+/**
+ * The module a spec names, validated; loaded once per path and process. The built-in reconciler is
+ * the one this code was built with (in a worker bundle its source path is not where the bundle is).
+ */
+export function loadReconciler(spec?: string, importer: ModuleImporter = importByUrl): Promise<ReconcilerModule> {
+  if (isDefaultReconciler(spec)) return Promise.resolve(defaultReconciler);
   const path = reconcilerPath(spec);
   let loaded = cache.get(path);
   if (!loaded) {
-    loaded = importModule(path);
+    loaded = importModule(path, importer);
     cache.set(path, loaded);
+    // A failed load is not remembered: the next attempt (after the user fixed the file) tries again.
+    loaded.catch(() => cache.delete(path));
   }
   return loaded;
 }
 
-async function importModule(path: string): Promise<ReconcilerModule> {
-  if (!existsSync(path)) throw new UsageError(`--reconciler: ${path}: no such file`);
-  let exported: Record<string, unknown>;
+async function importModule(path: string, importer: ModuleImporter): Promise<ReconcilerModule> {
+  if (!existsSync(path)) throw new UsageError(`--reconciler: ${path}: no such file; expected a module file (.ts, .mts, .js or .mjs) exporting a ReconcilerModule`);
+  if (!statSync(path).isFile()) throw new UsageError(`--reconciler: ${path}: is not a file; expected a module file (.ts, .mts, .js or .mjs) exporting a ReconcilerModule`);
+  let exported: unknown;
   try {
-    exported = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    exported = await importer(path);
   } catch (error) {
-    throw new UsageError(`--reconciler: ${path}: could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new UsageError(`--reconciler: ${path}: could not be loaded (${firstLine(reason)}); expected a module that imports cleanly and exports a ReconcilerModule`);
   }
-  const candidate = (exported['default'] ?? exported['reconciler']) as Partial<ReconcilerModule> | undefined;
+  const problems = moduleProblems(exported);
+  if (problems.length > 0) throw new UsageError(`--reconciler: ${path}: expected a ReconcilerModule as the default export (or as \`reconciler\`): ${problems.join('; ')}. Fix: ${HOW_TO_FIX}`);
+  return pick(exported) as ReconcilerModule;
+}
+
+function pick(exported: unknown): unknown {
+  const namespace = (typeof exported === 'object' && exported !== null ? exported : {}) as Record<string, unknown>;
+  return namespace['default'] !== undefined ? namespace['default'] : namespace['reconciler'];
+}
+
+/** What is wrong with a module's exports (empty when it exports a usable ReconcilerModule). */
+export function moduleProblems(exported: unknown): string[] {
+  const candidate = pick(exported);
+  if (candidate === undefined) return ['it has no default export and no `reconciler` export'];
+  if (typeof candidate !== 'object' || candidate === null) return [`the export is ${candidate === null ? 'null' : `a ${typeof candidate}`}, not an object`];
+  const module = candidate as Record<string, unknown>;
   const problems: string[] = [];
-  if (!candidate || typeof candidate !== 'object') problems.push('no default export and no `reconciler` export');
-  else {
-    if (typeof candidate.name !== 'string' || candidate.name === '') problems.push('`name` must be a non-empty string');
-    if (typeof candidate.create !== 'function') problems.push('`create(options)` must be a function');
-    if (typeof candidate.restore !== 'function') problems.push('`restore(snapshot, options)` must be a function');
-  }
-  if (problems.length > 0) {
-    throw new UsageError(`--reconciler: ${path}: expected a ReconcilerModule (see README "Bring your own reconciler"): ${problems.join('; ')}`);
-  }
-  return candidate as ReconcilerModule;
+  if (typeof module['name'] !== 'string' || module['name'] === '') problems.push('`name` must be a non-empty string');
+  if (typeof module['create'] !== 'function') problems.push('`create(options)` must be a function');
+  if (typeof module['restore'] !== 'function') problems.push('`restore(snapshot, options)` must be a function');
+  return problems;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

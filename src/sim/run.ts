@@ -8,6 +8,7 @@ import type { SimOptions } from './options.ts';
 import type { Schedule } from './schedule.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import type { TraceEvent } from '../trace/events.ts';
+import { guardEngine } from './engine-guard.ts';
 import { generateSchedule } from './workload.ts';
 import { World } from './world.ts';
 
@@ -33,6 +34,7 @@ export interface SimResult {
 
 export function simulate(input: SimulateInput): SimResult {
   const schedule = input.schedule ?? generateSchedule(input.options);
-  const world = new World(input.options, schedule, input.reconciler ?? defaultReconciler);
+  // Guarded: an engine that throws or answers nonsense ends the run with an engine-error finding.
+  const world = new World(input.options, schedule, guardEngine(input.reconciler ?? defaultReconciler));
   return { ...world.run(), schedule };
 }

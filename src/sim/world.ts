@@ -14,6 +14,7 @@ import type { DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions }
 import { RecordNotFoundError } from '../reconciler/types.ts';
 import { SyncServer } from '../server/index.ts';
 import { DeviceClock } from './clock.ts';
+import { EngineError } from './engine-guard.ts';
 import { EventQueue } from './event-queue.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
@@ -140,6 +141,18 @@ export class World {
   }
 
   run(): WorldResult {
+    try {
+      return this.runToEnd();
+    } catch (error) {
+      // The engine under test failed (engine-guard.ts): a finding about it, so the run ends here, cleanly.
+      if (!(error instanceof EngineError)) throw error;
+      this.emit({ kind: 'engine-error', device: error.device, call: error.call, message: error.message });
+      this.ended = true;
+      return this.finish();
+    }
+  }
+
+  private runToEnd(): WorldResult {
     this.emit({
       kind: 'run-start',
       seed: this.options.seed,
@@ -785,6 +798,8 @@ function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): M
 }
 
 function describe(error: unknown): string {
+  // Every refused user action is described here; an engine fault is not one: it ends the run (see run()).
+  if (error instanceof EngineError) throw error;
   if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

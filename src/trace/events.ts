@@ -218,6 +218,18 @@ export interface RemoteActionEvent extends Base {
   state: 'requested' | 'pending' | 'in-flight' | 'done' | 'failed';
 }
 
+/**
+ * The engine under test threw (or returned something the simulator cannot use) in `call` on `device`:
+ * a finding about that engine, not a failure of the lab. The run stops here; `run-end` follows.
+ */
+export interface EngineErrorEvent extends Base {
+  kind: 'engine-error';
+  device: string;
+  /** The ReconcilerModule or Reconciler method, e.g. `create`, `restore`, `poll`, `receive`. */
+  call: string;
+  message: string;
+}
+
 export interface RunEndEvent extends Base {
   kind: 'run-end';
   /** Final state of every replica (tombstones included), by device. */
@@ -252,6 +264,7 @@ export type TraceEvent =
   | PartitionEvent
   | ServerApplyEvent
   | RemoteActionEvent
+  | EngineErrorEvent
   | RunEndEvent;
 
 export type TraceKind = TraceEvent['kind'];

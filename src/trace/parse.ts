@@ -54,6 +54,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   partition: { groups: 'array' },
   'server-apply': { requestId: 'string', device: 'string' },
   'remote-action': { device: 'string', action: 'string', state: 'string' },
+  'engine-error': { device: 'string', call: 'string', message: 'string' },
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
 };
 

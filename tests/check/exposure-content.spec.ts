@@ -29,4 +29,34 @@ describe('exposure-content', () => {
   it('passes correct runs', () => {
     expect(cleanRuns('exposure-content')).toEqual([]);
   });
+
+  describe('fields of any length (a 20 MB journal note)', () => {
+    // Deterministic text that does not repeat with a short period, and a base64 "ciphertext" of the same size.
+    const prose = (chars: number): string => {
+      const words = ['knee', 'walked', 'slept', 'badly', 'physio', 'ibuprofen', 'left', 'hip', 'better', 'today', 'stairs', 'swelling'];
+      const out: string[] = [];
+      let length = 0;
+      for (let n = 1; length < chars; n = (n * 1103515245 + 12345) % 2147483648) {
+        const word = `${words[n % words.length]!}${n % 7 === 0 ? `, day ${n % 1000}.` : ''} `;
+        out.push(word);
+        length += word.length;
+      }
+      return out.join('').slice(0, chars);
+    };
+    const base64 = (chars: number): string => Buffer.from(Uint8Array.from({ length: Math.ceil((chars * 3) / 4) }, (_, i) => (i * 2654435761) >>> 24)).toString('base64').slice(0, chars);
+    const note = prose(20_000_000);
+    const long = version('a/r9', 'a/o9', stamp(9, 'a'), { notes: note });
+    const run = (payload: unknown, serverState: unknown) => exposureContent.check({ trace: trace(...write(1, 'a', long, 'create'), send(payload)), serverState, stampMode: 'hlc' });
+
+    it('finds the note in clear on the wire and on the server, quoting only its start', () => {
+      const found = run({ ops: [{ ciphertext: JSON.stringify({ notes: note }) }] }, { stored: `prefix ${note}` });
+      expect(found.map((v) => v.records)).toEqual([['a/r9'], ['a/r9']]);
+      expect(found[0]!.message).toContain('(20000000 characters)');
+      expect(found[0]!.message.length).toBeLessThan(500);
+      expect(found[1]!.message).toContain('server stores');
+    });
+    it('passes a run where the note only travels and rests as ciphertext', () => {
+      expect(run({ ops: [{ ciphertext: base64(27_000_000) }] }, { log: [base64(27_000_000)], note: note.slice(0, 19_999_999) })).toEqual([]);
+    });
+  });
 });

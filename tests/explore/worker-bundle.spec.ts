@@ -27,6 +27,9 @@ describe('explore worker bundle', () => {
     const inputs = Object.keys(manifest.inputs);
     expect(inputs).toContain('src/explore/worker-main.ts');
     expect(inputs).toContain('src/reconciler/reconciler.ts');
+    // The worker loads modules with the main thread's loader and runs engines behind the same guard.
+    expect(inputs).toContain('src/io/reconciler-loader.ts');
+    expect(inputs).toContain('src/sim/engine-guard.ts');
     expect(inputs.some((p) => p.startsWith('node_modules/zod/'))).toBe(true);
   });
 

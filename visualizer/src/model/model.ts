@@ -117,6 +117,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'partition': return e.groups.length ? `partition: ${e.groups.map((g) => g.join('+')).join(' | ')}` : 'partition healed';
     case 'server-apply': return `server applies ${e.type} ${e.requestId} from ${e.device}: +${e.appended?.length ?? 0} ops, ${e.deduplicated?.length ?? 0} deduplicated${e.error ? `, error ${e.error}` : ''}`;
     case 'remote-action': return `${e.device} ${e.action} ${e.state}`;
+    case 'engine-error': return `${e.device}: ENGINE ERROR in ${e.call}: ${clip(e.message)}`;
     case 'run-end': return `run end: ${e.converged ? `converged at ${formatTime(e.convergedAt ?? 0)}` : 'NOT converged'}`;
     default: return clip(JSON.stringify(e));
   }
