@@ -53,7 +53,7 @@ export function seedRangeFlags(command: string, seedsText: string | undefined, f
   const seeds = wholeNumberFlag(command, '--seeds', seedsText, {
     min: 1,
     max: perProcess,
-    maxWhy: `one process holds at most ${SEEDS_PER_PROCESS_MAX} seeds${shardCount > 1 ? ` and this is ${shardCount} shards` : ''}; split a larger swarm with --shard i/n`,
+    maxWhy: `one process holds at most ${SEEDS_PER_PROCESS_MAX} seeds${shardCount > 1 ? ` and this is ${shardCount} shards` : ''}${command === 'explore' ? '; split a larger swarm with --shard i/n' : ''}`,
   });
   if (seeds !== undefined && from + seeds - 1 > SEED_MAX) {
     throw new UsageError(`${command}: --from ${from} --seeds ${seeds}: the last seed would be ${from + seeds - 1}, past ${SEED_MAX} (seeds are 32-bit unsigned integers); lower --from or --seeds`);

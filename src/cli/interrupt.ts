@@ -24,7 +24,7 @@ export function handleInterrupt(context: InterruptContext): string {
   if (context.stream.isTTY) context.stream.write(RESTORE_TERMINAL);
   const kept = (context.abandonStaged ?? abandonActiveStages)();
   const { done, total } = context.progress.seeds();
-  const seeds = `${done}${total !== undefined ? ` of ${total}` : ''} seed(s) finished`;
+  const seeds = done === 0 && total === undefined ? 'no seed finished' : `${done}${total !== undefined ? ` of ${total}` : ''} seed(s) finished`;
   const results = kept.length > 0 ? `; nothing written: the previous results in ${kept.join(', ')} are as they were` : '; no file was left half-written';
   const line = `${context.command}: interrupted; ${seeds}${results}`;
   // A fresh line: the bar or a progress line may have been mid-way.

@@ -72,7 +72,7 @@ function writeMarker(folder: string, command: string): void {
  */
 export function checkOutputDir(request: OutputDirRequest): string {
   const { command, flag, path } = request;
-  const absolute = checkOutputPath(flag, path, 'folder');
+  const absolute = checkOutputPath(`${command}: ${flag}`, path, 'folder');
   const where = `${command}: ${flag} ${JSON.stringify(path)}`;
   // Replacing the folder a shell stands in (or one above it) would pull it from under the user.
   const fromFolderToCwd = relative(absolute, process.cwd());
