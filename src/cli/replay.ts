@@ -12,6 +12,7 @@ import type { Schedule } from '../sim/schedule.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { checkOutputPath } from '../io/output-path.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface ReplayOutcome {
@@ -29,6 +30,8 @@ export interface ReplayOutcome {
 /** `reconcilerOverride`: a module path (or 'default') to replay the schedule against instead of the recorded one. */
 /** `vizPath`: also write a self-contained HTML visualizer of the replayed run there. */
 export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string): Promise<ReplayOutcome> {
+  if (tracePath !== undefined) checkOutputPath('replay: --trace', tracePath, 'file');
+  if (vizPath !== undefined) checkOutputPath('replay: --viz', vizPath, 'file');
   const file = readReplayFile(path);
   let options;
   try {

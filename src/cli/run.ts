@@ -15,6 +15,8 @@ import type { RunSummary } from '../trace/events.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface RunFlags {
@@ -122,6 +124,12 @@ export function reproduceCommand(flags: RunFlags, options: SimOptions): string {
 }
 
 export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
+  // Output paths are checked before the run: a bad one costs nothing.
+  if (flags.trace !== undefined) checkOutputPath('run: --trace', flags.trace, 'file');
+  if (flags.viz !== undefined) checkOutputPath('run: --viz', flags.viz, 'file');
+  if (flags.trace !== undefined && flags.viz !== undefined && resolve(flags.trace) === resolve(flags.viz)) {
+    throw new UsageError(`run: --trace and --viz name the same file (${flags.viz}); give each its own`);
+  }
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);
