@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { runExplore } from '../explore/run-explore.ts';
 import type { ExploreOptions, ExploreSummary } from '../explore/run-explore.ts';
-import { parseShard, shardFromEnvironment } from '../explore/shard.ts';
+import { parseShard, SHARD_COUNT_MAX, shardFromEnvironment } from '../explore/shard.ts';
 import { openIncrementalOutputDir } from '../io/output-dir.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { loadProfile } from '../explore/profile.ts';
@@ -35,7 +35,7 @@ export function registerExplore(program: Command): void {
     .action(async (raw: Record<string, string | boolean | undefined>) => {
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const timeBudgetS = wholeNumberFlag('explore', '--time-budget-s', raw['timeBudgetS'] as string | undefined, { min: 1, max: TIME_BUDGET_S_MAX, maxWhy: 'one week; split a longer exploration into shards' });
-      const shardCount = wholeNumberFlag('explore', '--shards', raw['shards'] as string | undefined, { min: 1, max: 1_000_000 });
+      const shardCount = wholeNumberFlag('explore', '--shards', raw['shards'] as string | undefined, { min: 1, max: SHARD_COUNT_MAX });
       const shard = raw['shard'] ? parseShard(String(raw['shard'])) : shardCount !== undefined ? shardFromEnvironment(shardCount, process.env) : { index: 0, count: 1 };
       const range = seedRangeFlags('explore', raw['seeds'] as string | undefined, raw['from'] as string | undefined, shard.count);
       const seeds = range.seeds === undefined && timeBudgetS === undefined ? 200 : range.seeds;

@@ -5,6 +5,9 @@
  */
 import { UsageError } from '../io/usage-error.ts';
 
+/** More shards than seeds could ever exist (seeds are uint32) is a typo, not a plan. */
+export const SHARD_COUNT_MAX = 0xffff_ffff;
+
 export interface Shard {
   index: number;
   count: number;
@@ -26,7 +29,9 @@ export function shardFromEnvironment(count: number, env: NodeJS.ProcessEnv): Sha
 }
 
 function checkShard(index: number, count: number, where: string): Shard {
-  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`${where}: shard count must be >= 1, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 1 || count > SHARD_COUNT_MAX) {
+    throw new UsageError(`${where}: shard count must be a whole number from 1 to ${SHARD_COUNT_MAX} (no more shards than 32-bit seeds), got ${count}`);
+  }
   if (!Number.isSafeInteger(index) || index < 0 || index >= count) throw new UsageError(`${where}: index must be in 0..${count - 1}, got ${index}`);
   return { index, count };
 }
