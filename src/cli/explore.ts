@@ -60,6 +60,8 @@ export function registerExplore(program: Command): void {
       const json = Boolean(raw['json']);
       const progress = makeProgress(json ? 'lines' : 'auto');
       const removeInterruptHandler = onInterrupt('explore', progress);
+      const what = seeds !== undefined ? `${seeds} seeds from ${opts.from}` : `seeds from ${opts.from} for ${timeBudgetS} s`;
+      log(`explore: ${what}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, profile ${opts.profile}, ${workers} worker(s); results in ${out}`);
       let summary: ExploreSummary;
       try {
         summary = await runExplore({ ...opts, onProgress: progress.onProgress }, log);
