@@ -59,6 +59,10 @@ export function checkOutputPath(flag: string, path: string, kind: OutputKind): s
 
   const target = statOrNull(absolute);
   if (target) {
+    // Symbolic links may lead into a special file system (/dev/stdout is /proc/self/fd/1).
+    const realTarget = realpathSync(absolute);
+    const targetSpecial = underSpecialRoot(realTarget);
+    if (targetSpecial) refuse(`it leads to ${realTarget}, and ${targetSpecial} is a special file system`);
     if (kind === 'file' && !target.isFile()) refuse(`it is ${describeKind(target)}`);
     if (kind === 'folder' && !target.isDirectory()) refuse(`it is ${describeKind(target)}`);
   }
@@ -71,21 +75,15 @@ export function checkOutputPath(flag: string, path: string, kind: OutputKind): s
   }
   if (!ancestorStats) refuse('no part of the path exists');
   if (!ancestorStats!.isDirectory()) refuse(`${ancestor} is ${describeKind(ancestorStats!)}, not a folder`);
-  // Symbolic links may lead into a special file system (/dev/stdout is /proc/self/fd/1).
   const real = realpathSync(ancestor);
   const realSpecial = underSpecialRoot(real);
   if (realSpecial) refuse(`${ancestor} leads to ${real}, and ${realSpecial} is a special file system`);
-  if (target) {
-    const realTarget = realpathSync(absolute);
-    const targetSpecial = underSpecialRoot(realTarget);
-    if (targetSpecial) refuse(`it leads to ${realTarget}, and ${targetSpecial} is a special file system`);
-  }
   try {
     accessSync(ancestor, constants.W_OK | constants.X_OK);
   } catch {
     refuse(`${ancestor} is not writable`);
   }
-  if (kind === 'folder' && target && ancestor !== absolute) {
+  if (kind === 'folder' && target) {
     // An existing output folder is written into (explore) or replaced through its parent (lab, audit).
     try {
       accessSync(absolute, constants.W_OK | constants.X_OK);
