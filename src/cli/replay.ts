@@ -13,6 +13,7 @@ import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
+import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface ReplayOutcome {
@@ -32,6 +33,9 @@ export interface ReplayOutcome {
 export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string): Promise<ReplayOutcome> {
   if (tracePath !== undefined) checkOutputPath('replay: --trace', tracePath, 'file');
   if (vizPath !== undefined) checkOutputPath('replay: --viz', vizPath, 'file');
+  for (const [flag, output] of [['--trace', tracePath], ['--viz', vizPath]] as const) {
+    if (output !== undefined && resolve(output) === resolve(path)) throw new UsageError(`replay: ${flag} ${output}: is the replay file itself; choose another output file`);
+  }
   const file = readReplayFile(path);
   let options;
   try {

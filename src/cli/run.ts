@@ -130,6 +130,11 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   if (flags.trace !== undefined && flags.viz !== undefined && resolve(flags.trace) === resolve(flags.viz)) {
     throw new UsageError(`run: --trace and --viz name the same file (${flags.viz}); give each its own`);
   }
+  for (const [flag, output] of [['--trace', flags.trace], ['--viz', flags.viz]] as const) {
+    if (output !== undefined && flags.options !== undefined && resolve(output) === resolve(flags.options)) {
+      throw new UsageError(`run: ${flag} ${output}: is the --options file itself; choose another output file`);
+    }
+  }
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);

@@ -16,14 +16,18 @@ const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
 
 export type OutputKind = 'file' | 'folder';
 
-function statOrNull(path: string): Stats | null {
+/** The path's stats, null when it does not exist; any other failure (a name too long, a symlink loop, no permission to look) is the path's fault. */
+function statOrNull(path: string, refuse: (why: string) => never): Stats | null {
   try {
     return statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    // ENOTDIR: some part of the path is a regular file; reported by the ancestor walk below.
+    // ENOTDIR: some part of the path is a regular file; reported by the ancestor walk.
     if (code === 'ENOTDIR') return null;
+    if (code === 'ENAMETOOLONG') refuse('a name in the path is too long');
+    if (code === 'ELOOP') refuse('the path runs into a loop of symbolic links');
+    if (code === 'EACCES') refuse(`${path} cannot be looked at (permission denied)`);
     throw error;
   }
 }
@@ -57,7 +61,7 @@ export function checkOutputPath(flag: string, path: string, kind: OutputKind): s
   const special = underSpecialRoot(absolute);
   if (special) refuse(`${special} is a special file system`);
 
-  const target = statOrNull(absolute);
+  const target = statOrNull(absolute, refuse);
   if (target) {
     // Symbolic links may lead into a special file system (/dev/stdout is /proc/self/fd/1).
     const realTarget = realpathSync(absolute);
@@ -68,10 +72,10 @@ export function checkOutputPath(flag: string, path: string, kind: OutputKind): s
   }
   // The nearest existing ancestor decides where new entries are created (and renamed into place).
   let ancestor = dirname(absolute);
-  let ancestorStats = statOrNull(ancestor);
+  let ancestorStats = statOrNull(ancestor, refuse);
   while (!ancestorStats && dirname(ancestor) !== ancestor) {
     ancestor = dirname(ancestor);
-    ancestorStats = statOrNull(ancestor);
+    ancestorStats = statOrNull(ancestor, refuse);
   }
   if (!ancestorStats) refuse('no part of the path exists');
   if (!ancestorStats!.isDirectory()) refuse(`${ancestor} is ${describeKind(ancestorStats!)}, not a folder`);

@@ -11,7 +11,8 @@ let counter = 0;
 /** A name next to `path` that no other writer (process or call) uses at the same time. */
 export function temporarySibling(path: string, purpose: string): string {
   counter += 1;
-  return join(dirname(path), `.${basename(path)}.${purpose}-${process.pid}-${counter}`);
+  // Cut long names so the sibling's name stays within the file system's 255-byte limit.
+  return join(dirname(path), `.${basename(path).slice(0, 120)}.${purpose}-${process.pid}-${counter}`);
 }
 
 export function writeTextAtomic(path: string, contents: string | Uint8Array): void {

@@ -1,7 +1,7 @@
 // Every output path is checked at the edge: each bad class is refused with the flag, the path and
 // what was expected (unit), and the commands refuse them with exit 2 before doing any work (CLI).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ function badFileClasses(dir: string): [string, string, RegExp][] {
   mkdirSync(join(dir, 'folder'));
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   symlinkSync('/proc/version', join(dir, 'to-proc'));
+  symlinkSync(join(dir, 'loop'), join(dir, 'loop'));
   return [
     ['under /proc', '/proc/sync-lab-test/out.jsonl', /\/proc is a special file system/],
     ['under /sys', '/sys/kernel/out.jsonl', /\/sys is a special file system/],
@@ -25,6 +26,8 @@ function badFileClasses(dir: string): [string, string, RegExp][] {
     ['a folder', join(dir, 'folder'), /it is a folder/],
     ['a named pipe', join(dir, 'fifo'), /it is a named pipe/],
     ['empty', '', /empty path/],
+    ['a name longer than the file system allows', join(dir, 'n'.repeat(300), 'out.jsonl'), /a name in the path is too long/],
+    ['a symlink loop', join(dir, 'loop', 'out.jsonl'), /runs into a loop of symbolic links/],
   ];
 }
 
@@ -79,5 +82,21 @@ describe('commands refuse bad output paths with exit 2 before any work', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
     expect(readdirSync(dir).sort()).toEqual(['regular.txt', 't.jsonl']);
+  });
+
+  it('an output may not overwrite the input it is made from', () => {
+    const dir = tmp();
+    const replay = join(dir, 'r.json');
+    copyFileSync('simulations/regressions/last-arrival-wins--lww-winner.json', replay);
+    const options = join(dir, 'o.json');
+    writeFileSync(options, '{"devices": 2}');
+    const before = [readFileSync(replay, 'utf8'), readFileSync(options, 'utf8')];
+    const r1 = cli(['replay', replay, '--trace', replay]);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/replay: --trace .*r\.json: is the replay file itself/);
+    const r2 = cli(['run', '--options', options, '--viz', options]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/run: --viz .*o\.json: is the --options file itself/);
+    expect([readFileSync(replay, 'utf8'), readFileSync(options, 'utf8')]).toEqual(before);
   });
 });
