@@ -32,9 +32,15 @@ export type ShardSummary = z.infer<typeof shardSchema>;
 export function readShard(path: string): ShardSummary {
   if (!existsSync(path)) throw new UsageError(`merge: ${path}: no such file`);
   if (!statSync(path).isFile()) throw new UsageError(`merge: ${path}: not a regular file; expected the JSON file written by sync-lab explore`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`merge: ${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`merge: ${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

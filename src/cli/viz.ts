@@ -4,7 +4,7 @@
  * checked with the same reader the page uses, so a file the page would reject fails here, with exit 2
  * and the file, line and field named, before anything is written.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TraceEvent, Violation } from '../trace/events.ts';
@@ -20,6 +20,8 @@ export interface VizFlags {
 }
 
 function readText(path: string, what: string): string {
+  // A FIFO or device would block or never end: only a regular file is read.
+  if (existsSync(path) && !statSync(path).isFile()) throw new UsageError(`viz: ${what} ${path}: not a regular file (a pipe or device would block); expected a file`);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
