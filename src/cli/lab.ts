@@ -5,7 +5,7 @@
  * index page, then says where everything is.
  */
 import type { Command } from 'commander';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChecked } from '../lab/run-checked.ts';
@@ -51,10 +51,6 @@ export interface LabSummary {
   ok: boolean;
 }
 
-/**
- * Runs the lab into a staging sibling of `opts.out` and moves it into place at the end, so a failed or
- * interrupted run leaves the previous results as they were. Paths in the summary are final ones.
- */
 export interface LabOptions {
   out: string;
   seeds: number;
@@ -64,6 +60,10 @@ export interface LabOptions {
   progress?: ProgressReporter;
 }
 
+/**
+ * Runs the lab into a staging sibling of `opts.out` and moves it into place at the end, so a failed or
+ * interrupted run leaves the previous results as they were. Paths in the summary are final ones.
+ */
 export async function runLab(opts: LabOptions, log: (line: string) => void): Promise<LabSummary> {
   const stage = stageOutputDir({ command: 'lab', flag: '--out', path: opts.out, ...(opts.force ? { force: true } : {}) });
   try {
