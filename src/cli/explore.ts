@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { runExplore } from '../explore/run-explore.ts';
 import type { ExploreOptions, ExploreSummary } from '../explore/run-explore.ts';
-import { parseShard, SHARD_COUNT_MAX, shardFromEnvironment } from '../explore/shard.ts';
+import { budgetedSeedCount, parseShard, SEED_MAX, SEEDS_PER_PROCESS_MAX, seedsOf, SHARD_COUNT_MAX, shardFromEnvironment } from '../explore/shard.ts';
 import { openIncrementalOutputDir } from '../io/output-dir.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { loadProfile } from '../explore/profile.ts';
@@ -68,6 +68,10 @@ export function registerExplore(program: Command): void {
       } finally {
         progress.stop();
         removeInterruptHandler();
+      }
+      if (timeBudgetS !== undefined && summary.seedsRun === seedsOf(range.from, budgetedSeedCount(range.from), shard).length) {
+        // Not silent: the seeds ran out before the time did.
+        log(`explore: stopped after ${summary.seedsRun} seeds, before the ${timeBudgetS} s budget ran out: a budgeted run draws from at most ${SEEDS_PER_PROCESS_MAX} seeds and none past ${SEED_MAX} (split a larger swarm with --shard i/n)`);
       }
       if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else printSummary(summary, opts.out);

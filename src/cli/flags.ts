@@ -5,12 +5,10 @@
  * worker count is the one flag that is capped rather than refused, and the cap is said on stderr.
  */
 import { availableParallelism } from 'node:os';
+import { SEED_MAX, SEEDS_PER_PROCESS_MAX } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
 
-/** Seeds are uint32 in the simulation options. */
-export const SEED_MAX = 0xffff_ffff;
-/** Seeds one process keeps outcomes for (about 200 bytes each); a larger swarm is split with --shard. */
-export const SEEDS_PER_PROCESS_MAX = 1_000_000;
+export { SEED_MAX, SEEDS_PER_PROCESS_MAX };
 /** One week: a longer exploration is split into shards (and fits any timer). */
 export const TIME_BUDGET_S_MAX = 7 * 24 * 3600;
 

@@ -13,7 +13,7 @@ import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
 import type { SeedOutcome } from './run-seed.ts';
-import { seedsOf } from './shard.ts';
+import { budgetedSeedCount, seedsOf } from './shard.ts';
 import type { Shard } from './shard.ts';
 import { shrinkSchedule } from './shrink.ts';
 import { generateSchedule } from '../sim/workload.ts';
@@ -72,13 +72,12 @@ export interface ExploreSummary {
 }
 
 const HASHES_LIMIT = 10_000;
-const SEEDS_WHEN_BUDGETED = 10_000_000;
 
 export async function runExplore(opts: ExploreOptions, log: (line: string) => void = () => {}): Promise<ExploreSummary> {
   const profile = loadProfile(opts.profile);
   const reconcilerModule = await loadReconciler(opts.reconciler);
   const reconcilerFile = opts.reconciler ? reconcilerPath(opts.reconciler) : undefined;
-  const seeds = seedsOf(opts.from, opts.seeds ?? SEEDS_WHEN_BUDGETED, opts.shard);
+  const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile }));
   const started = performance.now();
   const deadline = opts.timeBudgetS !== undefined ? started + opts.timeBudgetS * 1000 : Infinity;

@@ -57,4 +57,11 @@ describe('numeric flags', () => {
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
   });
+
+  it('a time budget whose seeds run out first says so (not silent)', () => {
+    const r = cli(['explore', '--from', '4294967294', '--time-budget-s', '600', '--workers', '1', '--out', mkdtempSync(join(tmpdir(), 'sync-lab-flags-')), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).seedsRun).toBe(2);
+    expect(r.stderr).toMatch(/explore: stopped after 2 seeds, before the 600 s budget ran out: a budgeted run draws from at most 1000000 seeds and none past 4294967295/);
+  });
 });
