@@ -23,6 +23,9 @@ export const OUTPUT_MARKER = '.sync-lab-output';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/** Files every lab or audit results folder held before the marker existed. */
+const LEGACY_RESULT_FILES = ['summary.json', 'audit.json'];
+
 const markerSchema = z.object({ command: z.string().min(1), version: z.string() });
 export type OutputMarker = z.infer<typeof markerSchema>;
 
@@ -84,8 +87,10 @@ export function checkOutputDir(request: OutputDirRequest): string {
   if (state.kind === 'foreign') {
     const shown = state.entries.slice(0, 4).join(', ');
     const more = state.entries.length > 4 ? ` and ${state.entries.length - 4} more` : '';
+    // Results of a sync-lab from before the marker look like ours but cannot be told from a user's files.
+    const older = state.entries.some((name) => LEGACY_RESULT_FILES.includes(name)) ? ` (if it holds results of an older sync-lab, remove it yourself)` : '';
     throw new UsageError(
-      `${where}: the folder is not empty (${shown}${more}) and has no ${OUTPUT_MARKER} marker, so sync-lab did not write it and will not touch it (--force does not change that); choose a new or empty folder with ${flag}`,
+      `${where}: the folder is not empty (${shown}${more}) and has no ${OUTPUT_MARKER} marker, so sync-lab did not write it and will not touch it (--force does not change that); choose a new or empty folder with ${flag}${older}`,
     );
   }
   if (state.kind === 'marked' && state.marker.command !== command && !request.force) {

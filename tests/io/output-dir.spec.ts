@@ -108,6 +108,14 @@ describe('output folders', () => {
     expect(readdirSync(user)).toEqual(['data.csv']);
   });
 
+  it('a results folder from before the marker is refused too, with a hint to remove it by hand', () => {
+    const out = tmp();
+    put(join(out, 'summary.json'), '{}');
+    put(join(out, 'index.html'), '<html>');
+    expect(() => checkOutputDir({ command: 'lab', flag: '--out', path: out })).toThrow(/has no \.sync-lab-output marker.*\(if it holds results of an older sync-lab, remove it yourself\)$/);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'summary.json']);
+  });
+
   it('a marker file that is not JSON of the expected shape does not count as a marker', () => {
     const out = tmp();
     put(join(out, OUTPUT_MARKER), 'whatever');
