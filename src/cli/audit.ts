@@ -9,6 +9,10 @@ import { resolve } from 'node:path';
 import { DEFAULT_AUDIT_OUT, DEFAULT_SCENARIO_DIR, DEFAULT_SWARM_SEEDS, runAudit } from '../report/audit.ts';
 import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { stageOutputDir } from '../io/output-dir.ts';
+import { publishAuditOut } from './audit-out.ts';
+import { onInterrupt } from './interrupt.ts';
+import { makeProgress } from './progress.ts';
 
 /** Collects --scenarios values: repeatable, each one a path or a comma-separated list of paths. */
 function collectPaths(value: string, previous: string[]): string[] {
@@ -21,13 +25,14 @@ export function registerAudit(program: Command): void {
   program
     .command('audit')
     .description('map every statement of the spec to evidence; write audit.md, audit.html, audit.json and traces')
-    .option('--out <dir>', 'report folder', DEFAULT_AUDIT_OUT)
+    .option('--out <dir>', 'report folder: created, or replaced when an earlier audit wrote it (its .sync-lab-output marker)', DEFAULT_AUDIT_OUT)
+    .option('--force', 'replace an --out folder that another sync-lab command wrote (never an unmarked one)')
     .option('--json', 'print audit.json to stdout instead of the summary')
     .option('--reconciler <module>', 'reconciler module to audit (default: the built-in one)')
     .option('--scenarios <files-or-folders>', 'scenario files or folders to add to the built-in reviewer scenarios (repeatable, or a comma list)', collectPaths, [])
     .option('--only-scenarios', 'run only the --scenarios given, not the built-in reviewer scenarios')
     .option('--swarm-seeds <n>', 'swarm seeds of the default profile added to the checker evidence', String(DEFAULT_SWARM_SEEDS))
-    .action(async (raw: { out: string; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string }) => {
+    .action(async (raw: { out: string; force?: boolean; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string }) => {
       const swarmSeeds = Number(raw.swarmSeeds);
       if (!Number.isSafeInteger(swarmSeeds) || swarmSeeds < 0 || swarmSeeds > 10_000) {
         throw new UsageError(`audit: --swarm-seeds must be a whole number from 0 to 10000, got ${raw.swarmSeeds}`);
@@ -41,14 +46,29 @@ export function registerAudit(program: Command): void {
       const label = path === DEFAULT_RECONCILER_PATH ? 'default' : raw.reconciler!;
       const started = performance.now();
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const report = await runAudit({
-        out: raw.out,
-        reconciler,
-        reconcilerLabel: label,
-        swarmSeeds,
-        log,
-        scenarioPaths,
-      });
+      // Written into a staging sibling and moved into place at the end: a failed or interrupted audit
+      // leaves the previous report as it was.
+      const stage = stageOutputDir({ command: 'audit', flag: '--out', path: raw.out, ...(raw.force ? { force: true } : {}) });
+      let report: Awaited<ReturnType<typeof runAudit>>;
+      const removeInterruptHandler = onInterrupt('audit', makeProgress('none'));
+      try {
+        report = await runAudit({
+          out: stage.staging,
+          reconciler,
+          reconcilerLabel: label,
+          swarmSeeds,
+          log,
+          scenarioPaths,
+        });
+        publishAuditOut(stage.staging, raw.out);
+        stage.commit();
+      } catch (error) {
+        stage.abandon();
+        throw error;
+      } finally {
+        removeInterruptHandler();
+      }
+      report = { ...report, out: raw.out };
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const { summary } = report;
       if (raw.json) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExplore } from '../explore/run-explore.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { SEEDS_PER_PROCESS_MAX, wholeNumberFlag } from './flags.ts';
 
 export interface SimBench {
   profile: string;
@@ -59,6 +60,16 @@ export async function benchExplore(seeds: number, workers: number): Promise<{ wo
   }
 }
 
+/** Every bench flag checked at the edge: a section is skipped only when asked for (--explore-seeds 0), never because a flag was unreadable. */
+export function parseBenchFlags(opts: { seeds: string; days: string; exploreSeeds: string }): { seeds: number; days: number; exploreSeeds: number } {
+  const seedRange = { min: 1, max: SEEDS_PER_PROCESS_MAX, maxWhy: 'the most seeds one process runs' };
+  const seeds = wholeNumberFlag('bench', '--seeds', opts.seeds, seedRange)!;
+  const exploreSeeds = wholeNumberFlag('bench', '--explore-seeds', opts.exploreSeeds, { ...seedRange, min: 0 })!;
+  const days = /^\d+(\.\d+)?$/.test(opts.days.trim()) ? Number(opts.days) : NaN;
+  if (!(days > 0 && days <= 7)) throw new UsageError(`bench: --days: expected a number of simulated days in (0, 7] (7 is the week target), got ${JSON.stringify(opts.days)}`);
+  return { seeds, days, exploreSeeds };
+}
+
 export function registerBench(program: Command): void {
   program
     .command('bench')
@@ -68,13 +79,9 @@ export function registerBench(program: Command): void {
     .option('--explore-seeds <n>', 'seeds for the explore throughput section (0 skips it)', '600')
     .option('--viz', 'also measure the visualizer in Chromium: first draw at 100k events, pan fps at 1M (about 40 s)')
     .action(async (opts: { seeds: string; days: string; exploreSeeds: string; viz?: boolean }) => {
-      const seeds = Number(opts.seeds);
-      const days = Number(opts.days);
-      if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`bench: --seeds must be a positive integer, got ${opts.seeds}`);
-      if (!(days > 0 && days <= 7)) throw new UsageError(`bench: --days must be in (0, 7], got ${opts.days}`);
+      const { seeds, days, exploreSeeds } = parseBenchFlags(opts);
       const defaultProfile = benchSimulator('default', seeds, {});
       const light = benchSimulator(`light-${days}d`, 1, { ...LIGHT_WORKLOAD, durationMs: Math.round(days * DAY_MS) });
-      const exploreSeeds = Number(opts.exploreSeeds);
       const explore = exploreSeeds > 0 ? { oneWorker: await benchExplore(exploreSeeds, 1), twoWorkers: await benchExplore(exploreSeeds, 2) } : null;
       // Loaded only when asked for: it needs Chromium and playwright-core, the rest of bench does not.
       const visualizer = opts.viz ? await (await import('../report/viz-bench.ts')).benchVisualizer({ events: [100_000, 1_000_000] }) : null;

@@ -4,19 +4,17 @@
  * to a small replay file, and prints a summary (one JSON object with --json).
  */
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { runExplore } from '../explore/run-explore.ts';
 import type { ExploreOptions, ExploreSummary } from '../explore/run-explore.ts';
-import { parseShard, shardFromEnvironment } from '../explore/shard.ts';
-import { UsageError } from '../io/usage-error.ts';
+import { budgetedSeedCount, parseShard, SEED_MAX, SEEDS_PER_PROCESS_MAX, seedsOf, SHARD_COUNT_MAX, shardFromEnvironment } from '../explore/shard.ts';
+import { openIncrementalOutputDir } from '../io/output-dir.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
+import { loadProfile } from '../explore/profile.ts';
+import { seedRangeFlags, TIME_BUDGET_S_MAX, wholeNumberFlag, workersFlag } from './flags.ts';
+import { onInterrupt } from './interrupt.ts';
 import { makeProgress } from './progress.ts';
 
-function integerOption(name: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${name}: expected a whole number >= ${min}, got ${JSON.stringify(text)}`);
-  return value;
-}
+export const DEFAULT_EXPLORE_OUT = 'explore-results';
 
 export function registerExplore(program: Command): void {
   program
@@ -26,38 +24,54 @@ export function registerExplore(program: Command): void {
     .option('--time-budget-s <s>', 'run seeds until this many seconds have passed')
     .option('--from <seed>', 'first seed', '1')
     .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, all, or a YAML/JSON file', 'default')
-    .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default: the number of cores)')
+    .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default and most: the number of cores)')
     .option('--shard <i/n>', 'run only shard i of n of the seed range')
     .option('--shards <n>', 'shard count; the index comes from JOB_COMPLETION_INDEX or SYNC_LAB_SHARD_INDEX')
     .option('--reconciler <module>', 'path of a module exporting a ReconcilerModule (default: the built-in reconciler)')
-    .option('--out <dir>', 'where results and replay files go', 'lab-results/explore')
+    .option('--out <dir>', 'where results and replay files go (a new, empty or explore-marked folder; shards may share it)', DEFAULT_EXPLORE_OUT)
+    .option('--force', 'replace an --out folder that another sync-lab command wrote (never an unmarked one)')
     .option('--no-shrink', 'do not shrink failures')
     .option('--json', 'print one JSON object')
     .action(async (raw: Record<string, string | boolean | undefined>) => {
-      const timeBudgetS = integerOption('--time-budget-s', raw['timeBudgetS'] as string | undefined, 1);
-      let seeds = integerOption('--seeds', raw['seeds'] as string | undefined, 1);
-      if (seeds === undefined && timeBudgetS === undefined) seeds = 200;
-      const shardCount = integerOption('--shards', raw['shards'] as string | undefined, 1);
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const timeBudgetS = wholeNumberFlag('explore', '--time-budget-s', raw['timeBudgetS'] as string | undefined, { min: 1, max: TIME_BUDGET_S_MAX, maxWhy: 'one week; split a longer exploration into shards' });
+      const shardCount = wholeNumberFlag('explore', '--shards', raw['shards'] as string | undefined, { min: 1, max: SHARD_COUNT_MAX });
       const shard = raw['shard'] ? parseShard(String(raw['shard'])) : shardCount !== undefined ? shardFromEnvironment(shardCount, process.env) : { index: 0, count: 1 };
+      const range = seedRangeFlags('explore', raw['seeds'] as string | undefined, raw['from'] as string | undefined, shard.count);
+      const seeds = range.seeds === undefined && timeBudgetS === undefined ? 200 : range.seeds;
+      const workers = workersFlag('explore', raw['workers'] as string | undefined, log);
+      // Profile, engine and folder are checked before anything is created or any seed runs.
+      loadProfile(String(raw['profile']));
+      await loadReconciler(raw['reconciler'] ? String(raw['reconciler']) : undefined);
+      const out = String(raw['out']);
+      openIncrementalOutputDir({ command: 'explore', flag: '--out', path: out, force: raw['force'] === true });
       const opts: ExploreOptions = {
         ...(seeds !== undefined ? { seeds } : {}),
         ...(timeBudgetS !== undefined ? { timeBudgetS } : {}),
-        from: integerOption('--from', String(raw['from']), 0)!,
+        from: range.from,
         profile: String(raw['profile']),
-        workers: integerOption('--workers', raw['workers'] as string | undefined, 1) ?? availableParallelism(),
+        workers,
         shard,
         ...(raw['reconciler'] ? { reconciler: String(raw['reconciler']) } : {}),
-        out: String(raw['out']),
+        out,
         shrink: raw['shrink'] !== false,
         shrinkLimit: 8,
       };
       const json = Boolean(raw['json']);
       const progress = makeProgress(json ? 'lines' : 'auto');
+      const removeInterruptHandler = onInterrupt('explore', progress);
+      const what = seeds !== undefined ? `${seeds} seeds from ${opts.from}` : `seeds from ${opts.from} for ${timeBudgetS} s`;
+      log(`explore: ${what}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, profile ${opts.profile}, ${workers} worker(s); results in ${out}`);
       let summary: ExploreSummary;
       try {
-        summary = await runExplore({ ...opts, onProgress: progress.onProgress }, (line) => process.stderr.write(`${line}\n`));
+        summary = await runExplore({ ...opts, onProgress: progress.onProgress }, log);
       } finally {
         progress.stop();
+        removeInterruptHandler();
+      }
+      if (timeBudgetS !== undefined && summary.seedsRun === seedsOf(range.from, budgetedSeedCount(range.from), shard).length) {
+        // Not silent: the seeds ran out before the time did.
+        log(`explore: stopped after ${summary.seedsRun} seeds, before the ${timeBudgetS} s budget ran out: a budgeted run draws from at most ${SEEDS_PER_PROCESS_MAX} seeds and none past ${SEED_MAX} (split a larger swarm with --shard i/n)`);
       }
       if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else printSummary(summary, opts.out);

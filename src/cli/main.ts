@@ -1,10 +1,12 @@
 /**
  * The `sync-lab` command line. Each command lives in its own module and registers itself here.
- * Exit codes: 0 all checks hold, 1 a property was violated, 2 bad input or usage.
+ * Exit codes: 0 all checks hold, 1 a property was violated, 2 bad input or usage, 3 a bug in
+ * sync-lab itself (never the input's fault: inputs are checked at the edge and refused with exit 2).
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../io/usage-error.ts';
 import { registerCommands } from './commands.ts';
+import { internalErrorReport } from './internal-error.ts';
 
 const program = new Command('sync-lab')
   .description('Deterministic simulation and verification lab for offline-first sync semantics')
@@ -22,7 +24,7 @@ try {
     process.stderr.write(`sync-lab: ${error.message}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`sync-lab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(internalErrorReport(error));
     process.exitCode = 3;
   }
 }

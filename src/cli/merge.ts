@@ -1,16 +1,23 @@
 /**
- * `sync-lab merge results/*.json`: combines the JSON of several explore shards into one summary.
- * Shards must be of the same profile and reconciler; a seed must not appear in two shards.
+ * `sync-lab merge results/*.json`: combines the JSON of the shards of one explore run into one
+ * summary. It checks what it merges: every shard must come from the same run (profile, reconciler,
+ * --seeds, --from and shard count; else exit 2), no shard or seed may appear twice (exit 2), each
+ * shard must have run every seed of its slice (exit 2), and a missing shard is exit 1 naming the
+ * missing ones, unless --allow-partial, which merges what is there and says "partial" on stderr and
+ * in the output.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { seedsOf } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
 
 const shardSchema = z.object({
   profile: z.string(),
   reconciler: z.string(),
-  shard: z.string(),
+  from: z.number().int().min(0),
+  seeds: z.number().int().min(1).nullable(),
+  shard: z.string().regex(/^\d+\/\d+$/, 'expected "i/n"'),
   workers: z.number(),
   seedsRun: z.number().int().min(0),
   wallMs: z.number().min(0),
@@ -24,9 +31,16 @@ export type ShardSummary = z.infer<typeof shardSchema>;
 
 export function readShard(path: string): ShardSummary {
   if (!existsSync(path)) throw new UsageError(`merge: ${path}: no such file`);
+  if (!statSync(path).isFile()) throw new UsageError(`merge: ${path}: not a regular file; expected the JSON file written by sync-lab explore`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`merge: ${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`merge: ${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -38,15 +52,46 @@ export function readShard(path: string): ShardSummary {
   return parsed.data;
 }
 
-export function mergeShards(paths: string[]): Record<string, unknown> {
+function shardParts(data: ShardSummary): { index: number; count: number } {
+  const [index, count] = data.shard.split('/').map(Number) as [number, number];
+  return { index, count };
+}
+
+/** The fields that make shards parts of one run. */
+const SAME_RUN = ['profile', 'reconciler', 'seeds', 'from'] as const;
+
+/** The merged summary, and the shards of the run that were not given ("i/n"). */
+export function mergeShards(paths: string[]) {
   if (paths.length === 0) throw new UsageError('merge: give at least one explore result file');
-  const shards = paths.map((p) => ({ path: p, data: readShard(p) }));
-  const first = shards[0]!.data;
+  const shards = paths.map((path) => {
+    const data = readShard(path);
+    return { path, data, ...shardParts(data) };
+  });
+  const first = shards[0]!;
+  const byIndex = new Map<number, string>();
   const hashes: Record<string, string> = {};
   let hashesComplete = true;
-  for (const { path, data } of shards) {
-    if (data.profile !== first.profile || data.reconciler !== first.reconciler) {
-      throw new UsageError(`merge: ${path}: profile/reconciler ${data.profile}/${data.reconciler} differs from ${first.profile}/${first.reconciler}`);
+  for (const shard of shards) {
+    const { path, data } = shard;
+    for (const field of SAME_RUN) {
+      if (data[field] !== first.data[field]) {
+        throw new UsageError(
+          `merge: ${path}: field "${field}" is ${JSON.stringify(data[field])} but ${first.path} has ${JSON.stringify(first.data[field])}; merge only the shards of one explore run (same --profile, --reconciler, --seeds, --from and shard count)`,
+        );
+      }
+    }
+    if (shard.count !== first.count) {
+      throw new UsageError(`merge: ${path}: field "shard" is ${data.shard}, a split into ${shard.count}, but ${first.path} is a split into ${first.count} (${first.data.shard}); merge only the shards of one explore run`);
+    }
+    if (shard.index >= shard.count) throw new UsageError(`merge: ${path}: field "shard": index ${shard.index} is not below the count ${shard.count}`);
+    const twin = byIndex.get(shard.index);
+    if (twin !== undefined) throw new UsageError(`merge: ${path}: shard ${data.shard} is given twice (also ${twin})`);
+    byIndex.set(shard.index, path);
+    if (data.seeds !== null) {
+      const expected = seedsOf(data.from, data.seeds, shard).length;
+      if (data.seedsRun !== expected) {
+        throw new UsageError(`merge: ${path}: field "seedsRun" is ${data.seedsRun}, but shard ${data.shard} of --seeds ${data.seeds} --from ${data.from} has ${expected} seeds; the file is incomplete or edited`);
+      }
     }
     if (!data.hashes) hashesComplete = false;
     for (const [seed, hash] of Object.entries(data.hashes ?? {})) {
@@ -54,13 +99,19 @@ export function mergeShards(paths: string[]): Record<string, unknown> {
       hashes[seed] = hash;
     }
   }
+  const missingShards: string[] = [];
+  for (let index = 0; index < first.count; index++) if (!byIndex.has(index)) missingShards.push(`${index}/${first.count}`);
   const seedsRun = shards.reduce((n, s) => n + s.data.seedsRun, 0);
   const slowestMs = Math.max(...shards.map((s) => s.data.wallMs));
   const failures = shards.flatMap((s) => s.data.failures).sort((a, b) => a.seed - b.seed || a.checker.localeCompare(b.checker));
-  return {
-    profile: first.profile,
-    reconciler: first.reconciler,
-    shards: shards.map((s) => s.data.shard),
+  const summary = {
+    profile: first.data.profile,
+    reconciler: first.data.reconciler,
+    from: first.data.from,
+    seeds: first.data.seeds,
+    shards: [...shards].sort((a, b) => a.index - b.index).map((s) => s.data.shard),
+    partial: missingShards.length > 0,
+    missingShards,
     seedsRun,
     eventsTotal: shards.reduce((n, s) => n + s.data.eventsTotal, 0),
     notConverged: shards.reduce((n, s) => n + s.data.notConverged, 0),
@@ -68,15 +119,26 @@ export function mergeShards(paths: string[]): Record<string, unknown> {
     failures,
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),
   };
+  return { summary, missingShards };
 }
 
 export function registerMerge(program: Command): void {
   program
     .command('merge <files...>')
-    .description('combine explore results of several shards into one summary (JSON)')
-    .action((files: string[]) => {
-      const merged = mergeShards(files);
-      process.stdout.write(`${JSON.stringify(merged)}\n`);
-      if ((merged['failures'] as unknown[]).length > 0) process.exitCode = 1;
+    .description('combine the explore results of the shards of one run into one summary (JSON); exit 1 on a violation or a missing shard')
+    .option('--allow-partial', 'merge even when shards are missing (the output says "partial": true and names them)')
+    .action((files: string[], opts: { allowPartial?: boolean }) => {
+      const { summary, missingShards } = mergeShards(files);
+      if (missingShards.length > 0) {
+        const which = `missing shard(s) ${missingShards.join(', ')} of ${summary.shards.length + missingShards.length}`;
+        if (!opts.allowPartial) {
+          process.stderr.write(`merge: ${which}; nothing merged (give every shard's file, or --allow-partial to merge what is there)\n`);
+          process.exitCode = 1;
+          return;
+        }
+        process.stderr.write(`merge: partial result: ${which} (--allow-partial)\n`);
+      }
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      if (summary.failures.length > 0) process.exitCode = 1;
     });
 }

@@ -12,6 +12,8 @@ import { canonicalJson } from '../core/canonical.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface ReplayOutcome {
@@ -42,6 +44,11 @@ export interface ReplayViolation {
 /** `reconcilerOverride`: a module path (or 'default') to replay the schedule against instead of the recorded one. */
 /** `vizPath`: also write a self-contained HTML visualizer of the replayed run there. */
 export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string): Promise<ReplayOutcome> {
+  if (tracePath !== undefined) checkOutputPath('replay: --trace', tracePath, 'file');
+  if (vizPath !== undefined) checkOutputPath('replay: --viz', vizPath, 'file');
+  for (const [flag, output] of [['--trace', tracePath], ['--viz', vizPath]] as const) {
+    if (output !== undefined && resolve(output) === resolve(path)) throw new UsageError(`replay: ${flag} ${output}: is the replay file itself; choose another output file`);
+  }
   const file = readReplayFile(path);
   const { options } = file;
   const modulePath = reconcilerOverride ?? file.reconciler;

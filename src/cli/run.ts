@@ -14,6 +14,8 @@ import { loadReconciler } from '../io/reconciler-loader.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 
 export interface RunFlags {
@@ -111,6 +113,17 @@ export function reproduceCommand(flags: RunFlags, options: SimOptions): string {
 }
 
 export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
+  // Output paths are checked before the run: a bad one costs nothing.
+  if (flags.trace !== undefined) checkOutputPath('run: --trace', flags.trace, 'file');
+  if (flags.viz !== undefined) checkOutputPath('run: --viz', flags.viz, 'file');
+  if (flags.trace !== undefined && flags.viz !== undefined && resolve(flags.trace) === resolve(flags.viz)) {
+    throw new UsageError(`run: --trace and --viz name the same file (${flags.viz}); give each its own`);
+  }
+  for (const [flag, output] of [['--trace', flags.trace], ['--viz', flags.viz]] as const) {
+    if (output !== undefined && flags.options !== undefined && resolve(output) === resolve(flags.options)) {
+      throw new UsageError(`run: ${flag} ${output}: is the --options file itself; choose another output file`);
+    }
+  }
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);

@@ -4,13 +4,14 @@
  * checked with the same reader the page uses, so a file the page would reject fails here, with exit 2
  * and the file, line and field named, before anything is written.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { parseTraceText, TraceParseError, validateViolations } from '../trace/parse.ts';
 import { writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { checkOutputPath } from '../io/output-path.ts';
 
 export interface VizFlags {
   violations?: string;
@@ -19,6 +20,8 @@ export interface VizFlags {
 }
 
 function readText(path: string, what: string): string {
+  // A FIFO or device would block or never end: only a regular file is read.
+  if (existsSync(path) && !statSync(path).isFile()) throw new UsageError(`viz: ${what} ${path}: not a regular file (a pipe or device would block); expected a file`);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -60,19 +63,24 @@ export function readViolationsFile(path: string): Violation[] {
   }
 }
 
-export async function executeViz(tracePath: string, flags: VizFlags): Promise<VizHtmlResult & { events: number; violations: number }> {
+export async function executeViz(tracePath: string, flags: VizFlags): Promise<VizHtmlResult & { events: number; violations: number; warnings: string[] }> {
   const { trace, violations: embedded } = readTraceFile(tracePath);
   const violations = flags.violations === undefined ? embedded : readViolationsFile(flags.violations);
   const outPath = flags.out ?? tracePath.replace(/\.(jsonl|json|txt)$/i, '') + '.html';
-  if (outPath === tracePath) throw new UsageError(`viz: -o ${outPath}: would overwrite the trace; choose another output file`);
+  if (resolve(outPath) === resolve(tracePath)) throw new UsageError(`viz: -o ${outPath}: would overwrite the trace; choose another output file`);
+  checkOutputPath('viz: -o', outPath, 'file');
+  // A trace cut before its run-end (a killed run, a truncated copy) still renders, but says so.
+  const complete = trace.some((e) => e.kind === 'run-end');
+  const warnings = complete ? [] : [`viz: warning: ${tracePath} has no run-end event (the trace was cut short); the page shows only what it holds and has no final state`];
+  const title = `${flags.title ?? basename(tracePath)}${complete ? '' : ' (incomplete: no run-end)'}`;
   let result: VizHtmlResult;
   try {
-    result = await writeVizHtml({ trace, violations, outPath, title: flags.title ?? basename(tracePath) });
+    result = await writeVizHtml({ trace, violations, outPath, title });
   } catch (error) {
     if (error instanceof Error && 'code' in error) throw new UsageError(`viz: -o ${outPath}: cannot write: ${error.message}`);
     throw error;
   }
-  return { ...result, events: trace.length, violations: violations.length };
+  return { ...result, events: trace.length, violations: violations.length, warnings };
 }
 
 export function registerViz(program: Command): void {
@@ -84,6 +92,7 @@ export function registerViz(program: Command): void {
     .option('--title <text>', 'name shown in the page header (default: the trace file name)')
     .action(async (tracePath: string, flags: VizFlags) => {
       const result = await executeViz(tracePath, flags);
+      for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
       process.stdout.write(`viz: wrote ${result.outPath} (${result.events} events, ${result.violations} violation${result.violations === 1 ? '' : 's'}, ${Math.round(result.bytes / 1024)} kB); open it in a browser\n`);
     });
 }

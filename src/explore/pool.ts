@@ -56,8 +56,9 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
   try {
     for (let [task] = take(1); task !== undefined; [task] = take(1)) {
       record(runSeed(task, await loadReconciler(task.reconciler)));
-      // Lets the pool hand out batches and collect results between two seeds of this thread.
-      if (poolThreads > 0) await yieldToEventLoop();
+      // Lets the pool hand out batches and collect results between two seeds of this thread, and a
+      // Ctrl-C handler run even with one worker (a signal waits for the event loop; ~µs per seed).
+      await yieldToEventLoop();
     }
   } finally {
     halted = true;

@@ -10,10 +10,10 @@ import { runChecked } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
 import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
-import { writeJsonAtomic } from './replay-file.ts';
+import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
 import type { SeedOutcome } from './run-seed.ts';
-import { seedsOf } from './shard.ts';
+import { budgetedSeedCount, seedsOf } from './shard.ts';
 import type { Shard } from './shard.ts';
 import { shrinkSchedule } from './shrink.ts';
 import { generateSchedule } from '../sim/workload.ts';
@@ -28,6 +28,8 @@ export interface ExploreOptions {
   shard: Shard;
   reconciler?: string;
   out: string;
+  /** Where `out` will be found once moved into place (lab stages its results); replay paths and commands name it. */
+  publishedOut?: string;
   shrink: boolean;
   /** Most distinct checkers to shrink a failure for. */
   shrinkLimit: number;
@@ -56,6 +58,8 @@ export interface ExploreSummary {
   profile: string;
   reconciler: string;
   from: number;
+  /** The whole seed range asked for (all shards), or null when a time budget decided. */
+  seeds: number | null;
   shard: string;
   workers: number;
   seedsRun: number;
@@ -68,13 +72,12 @@ export interface ExploreSummary {
 }
 
 const HASHES_LIMIT = 10_000;
-const SEEDS_WHEN_BUDGETED = 10_000_000;
 
 export async function runExplore(opts: ExploreOptions, log: (line: string) => void = () => {}): Promise<ExploreSummary> {
   const profile = loadProfile(opts.profile);
   const reconcilerModule = await loadReconciler(opts.reconciler);
   const reconcilerFile = opts.reconciler ? reconcilerPath(opts.reconciler) : undefined;
-  const seeds = seedsOf(opts.from, opts.seeds ?? SEEDS_WHEN_BUDGETED, opts.shard);
+  const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile }));
   const started = performance.now();
   const deadline = opts.timeBudgetS !== undefined ? started + opts.timeBudgetS * 1000 : Infinity;
@@ -102,7 +105,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
       if (opts.shrink && !shrunkCheckers.has(v.checker) && shrunkCheckers.size < opts.shrinkLimit) {
         shrunkCheckers.add(v.checker);
         log(`shrinking seed ${outcome.seed} (${v.checker}) ...`);
-        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.message, reconcilerModule, reconcilerFile, opts.out));
+        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
         log(`  ${failure.originalEvents} -> ${failure.shrunkEvents} schedule events: ${failure.command}`);
       }
       failures.push(failure);
@@ -112,6 +115,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     profile: profile.name,
     reconciler: reconcilerModule.name,
     from: opts.from,
+    seeds: opts.seeds ?? null,
     shard: `${opts.shard.index}/${opts.shard.count}`,
     workers: opts.workers,
     seedsRun: ordered.length,
@@ -134,12 +138,14 @@ function shrinkToReplayFile(
   reconciler: Awaited<ReturnType<typeof loadReconciler>>,
   reconcilerFile: string | undefined,
   outDir: string,
+  publishedDir: string,
 ): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
   const options = drawOptions(profile, outcome.seed);
   const schedule = generateSchedule(options);
   const shrunk = shrinkSchedule({ options, schedule, reconciler, checker });
   const replayed = runChecked({ options, schedule: shrunk.schedule, reconciler });
-  const replayFile = join(outDir, `replay-${checker}-seed-${outcome.seed}.json`);
+  const name = `replay-${checker}-seed-${outcome.seed}.json`;
+  const replayFile = join(publishedDir, name);
   const command = `npx sync-lab replay ${relativeForCommand(replayFile)}`;
   const file: ReplayFile = {
     version: 1,
@@ -154,7 +160,7 @@ function shrinkToReplayFile(
     shrunkEvents: shrunk.shrunkEvents,
     command,
   };
-  writeJsonAtomic(replayFile, file);
+  writeJsonAtomic(join(outDir, name), file);
   return { replayFile, originalEvents: shrunk.originalEvents, shrunkEvents: shrunk.shrunkEvents, command };
 }
 

@@ -5,6 +5,23 @@
  */
 import { UsageError } from '../io/usage-error.ts';
 
+/** Seeds are uint32 in the simulation options. */
+export const SEED_MAX = 0xffff_ffff;
+
+/**
+ * Seeds one process runs: it keeps an outcome per seed (about 200 bytes) and builds its task list up
+ * front (10,000,000 tasks took 758 MB of heap). A larger swarm is split with --shard.
+ */
+export const SEEDS_PER_PROCESS_MAX = 1_000_000;
+
+/** The seed range a time-budgeted run draws from: as many as one process runs, and never past the last uint32 seed. */
+export function budgetedSeedCount(from: number): number {
+  return Math.min(SEEDS_PER_PROCESS_MAX, SEED_MAX - from + 1);
+}
+
+/** More shards than seeds could ever exist (seeds are uint32) is a typo, not a plan. */
+export const SHARD_COUNT_MAX = 0xffff_ffff;
+
 export interface Shard {
   index: number;
   count: number;
@@ -26,7 +43,9 @@ export function shardFromEnvironment(count: number, env: NodeJS.ProcessEnv): Sha
 }
 
 function checkShard(index: number, count: number, where: string): Shard {
-  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`${where}: shard count must be >= 1, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 1 || count > SHARD_COUNT_MAX) {
+    throw new UsageError(`${where}: shard count must be a whole number from 1 to ${SHARD_COUNT_MAX} (no more shards than 32-bit seeds), got ${count}`);
+  }
   if (!Number.isSafeInteger(index) || index < 0 || index >= count) throw new UsageError(`${where}: index must be in 0..${count - 1}, got ${index}`);
   return { index, count };
 }

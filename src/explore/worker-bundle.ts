@@ -9,10 +9,11 @@
  */
 import { build, version as esbuildVersion } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { writeTextAtomic } from '../io/write-atomic.ts';
 
 const ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,12 +51,6 @@ export function cachedWorkerBundle(manifestPath = WORKER_MANIFEST): string | nul
   return manifest.bundle;
 }
 
-/** Writes aside and renames, so a reader never sees half a file. */
-function writeAtomically(path: string, contents: Uint8Array | string): void {
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, contents);
-  renameSync(partial, path);
-}
 
 async function buildWorkerBundle(): Promise<string> {
   const result = await build({
@@ -75,10 +70,10 @@ async function buildWorkerBundle(): Promise<string> {
   if (!code) throw new Error('explore/worker-bundle: esbuild produced no output for the explore worker');
   const outfile = `${OUT_DIR}explore-worker-${sha256(code.contents).slice(0, 16)}.mjs`;
   mkdirSync(OUT_DIR, { recursive: true });
-  if (!existsSync(outfile)) writeAtomically(outfile, code.contents);
+  if (!existsSync(outfile)) writeTextAtomic(outfile, code.contents);
   const inputs: Record<string, string> = {};
   for (const path of Object.keys(result.metafile.inputs).sort()) inputs[path] = sha256(readFileSync(join(ROOT, path)));
-  writeAtomically(WORKER_MANIFEST, `${JSON.stringify({ esbuild: esbuildVersion, bundle: outfile, inputs }, null, 2)}\n`);
+  writeTextAtomic(WORKER_MANIFEST, `${JSON.stringify({ esbuild: esbuildVersion, bundle: outfile, inputs }, null, 2)}\n`);
   return outfile;
 }
 

@@ -6,10 +6,11 @@
  */
 import { build, version as esbuildVersion } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TraceEvent, Violation } from '../trace/events.ts';
+import { writeTextAtomic } from '../io/write-atomic.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIZ_DIR = join(ROOT, 'visualizer');
@@ -80,10 +81,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
     });
     const text = result.outputFiles[0]?.text;
     if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${VIZ_ENTRY}`);
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const temp = `${file}.tmp-${process.pid}`;
-    writeFileSync(temp, text);
-    renameSync(temp, file);
+    writeTextAtomic(file, text);
     return text;
   })();
   memo = { key, js };
@@ -153,9 +151,6 @@ export async function writeVizHtml(input: VizHtmlInput): Promise<VizHtmlResult> 
   const css = readFileSync(CSS, 'utf8');
   const title = input.title ?? input.outPath.split(/[\\/]/).at(-1) ?? 'trace';
   const html = renderVizHtml({ trace: input.trace, ...(input.violations ? { violations: input.violations } : {}), title, js, css });
-  mkdirSync(dirname(input.outPath), { recursive: true });
-  const temp = `${input.outPath}.tmp-${process.pid}`;
-  writeFileSync(temp, html);
-  renameSync(temp, input.outPath);
+  writeTextAtomic(input.outPath, html);
   return { outPath: input.outPath, bytes: Buffer.byteLength(html), cached };
 }

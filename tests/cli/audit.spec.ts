@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/report/audit.ts';
@@ -25,6 +25,8 @@ describe('sync-lab audit', () => {
     expect(report.modelCoverage).toMatchObject({ states: expect.any(Object), transitions: expect.any(Object) });
     expect(stderr).toMatch(/audit: 27 parity-matrix cells/);
     expect(JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'))).toEqual(report);
+    expect(report.out).toBe(dir);
+    expect(JSON.parse(readFileSync(join(dir, '.sync-lab-output'), 'utf8')).command).toBe('audit');
   }, 60_000);
 
   it('fails loudly (exit 1) on a reconciler that blocks a local save while offline, naming statements and cells', () => {
@@ -53,9 +55,19 @@ describe('sync-lab audit', () => {
     expect(cli(['audit', '--out', out(), '--reconciler', '/nonexistent/engine.ts'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file/) });
     const scenarios = mkdtempSync(join(tmpdir(), 'audit-scenarios-'));
     writeFileSync(join(scenarios, 'broken.yaml'), 'name: broken\ndescription: x\noptions: {}\nschedule: { devices: [a], initialModes: {}, clocks: {}, events: [ { atMs: 1, device: a, action: fly } ] }\n');
-    const bad = cli(['audit', '--out', out(), '--swarm-seeds', '0', '--scenarios', scenarios]);
+    const target = out();
+    const bad = cli(['audit', '--out', target, '--swarm-seeds', '0', '--scenarios', scenarios]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/broken\.yaml: field "schedule\.events\.0\.action"/);
+    // The failed audit's staging folder is gone and the target is as it was.
+    expect(readdirSync(target)).toEqual([]);
+    expect(readdirSync(dirname(target)).filter((name) => name.startsWith(`.${basename(target)}.`))).toEqual([]);
+    // A folder sync-lab did not write is refused before anything runs.
+    writeFileSync(join(target, 'notes.txt'), 'mine');
+    const foreign = cli(['audit', '--out', target]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/audit: --out ".*": the folder is not empty \(notes\.txt\) and has no \.sync-lab-output marker/);
+    expect(readdirSync(target)).toEqual(['notes.txt']);
   }, 60_000);
 
   it('--scenarios takes a single file (once an internal error): with --only-scenarios it runs just that one, judged exactly', () => {

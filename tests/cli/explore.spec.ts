@@ -61,5 +61,11 @@ describe('sync-lab explore / replay / merge', () => {
     expect(r4.code).toBe(2);
     expect(r4.stderr).toMatch(/not-shard\.json: field "profile"/);
     expect(readFileSync(badReplay, 'utf8')).toContain('"x"');
+    // A folder sync-lab did not write is refused (exit 2) and left as it was, --force or not.
+    writeFileSync(join(dir, 'mine.txt'), 'keep');
+    const r5 = cli(['explore', '--seeds', '2', '--out', dir, '--force']);
+    expect(r5.code).toBe(2);
+    expect(r5.stderr).toMatch(/explore: --out ".*": the folder is not empty \(mine\.txt, not-shard\.json, replay\.json\) and has no \.sync-lab-output marker/);
+    expect(readFileSync(join(dir, 'mine.txt'), 'utf8')).toBe('keep');
   });
 });

@@ -23,6 +23,17 @@ describe('sync-lab viz', () => {
     expect(readFileSync(outPath, 'utf8')).toContain('no-silent-rollback');
   });
 
+  it('a trace cut before its run-end still renders, with a warning and "incomplete" in the page title', async () => {
+    expect(s.events.some((e) => e.kind === 'run-end')).toBe(true);
+    const complete = await executeViz(tracePath, { out: join(dir, 'complete.html') });
+    expect(complete.warnings).toEqual([]);
+    const cut = join(dir, 'cut.jsonl');
+    writeFileSync(cut, toJsonLines(s.events.filter((e) => e.kind !== 'run-end')));
+    const result = await executeViz(cut, { out: join(dir, 'cut.html') });
+    expect(result.warnings).toEqual([`viz: warning: ${cut} has no run-end event (the trace was cut short); the page shows only what it holds and has no final state`]);
+    expect(readFileSync(join(dir, 'cut.html'), 'utf8')).toMatch(/<title>[^<]*cut\.jsonl \(incomplete: no run-end\)/);
+  });
+
   it('defaults the output to the trace path with .html and accepts a plain violations array', async () => {
     const violations = join(dir, 'v.json');
     writeFileSync(violations, JSON.stringify(s.violations));

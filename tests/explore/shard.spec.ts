@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseShard, seedsOf, shardFromEnvironment } from '../../src/explore/shard.ts';
+import { budgetedSeedCount, parseShard, SEED_MAX, SEEDS_PER_PROCESS_MAX, seedsOf, shardFromEnvironment } from '../../src/explore/shard.ts';
 
 describe('shards', () => {
   it('split any seed range into disjoint shards that cover it exactly', () => {
@@ -24,5 +24,16 @@ describe('shards', () => {
     expect(shardFromEnvironment(4, { SYNC_LAB_SHARD_INDEX: '1' })).toEqual({ index: 1, count: 4 });
     expect(() => shardFromEnvironment(4, {})).toThrow(/no shard index given/);
     expect(() => shardFromEnvironment(4, { JOB_COMPLETION_INDEX: '9' })).toThrow(/index must be in 0..3/);
+  });
+
+  it('a time-budgeted range holds at most what one process runs and never passes the last uint32 seed', () => {
+    expect(budgetedSeedCount(1)).toBe(SEEDS_PER_PROCESS_MAX);
+    expect(budgetedSeedCount(SEED_MAX - 1)).toBe(2);
+    expect(budgetedSeedCount(SEED_MAX)).toBe(1);
+    expect(Math.max(...seedsOf(SEED_MAX - 9, budgetedSeedCount(SEED_MAX - 9), { index: 0, count: 1 }))).toBe(SEED_MAX);
+  });
+
+  it('refuses a shard count past the uint32 seeds', () => {
+    expect(() => parseShard('0/99999999999')).toThrow(/shard count must be a whole number from 1 to 4294967295/);
   });
 });

@@ -1,0 +1,72 @@
+// merge checks what it merges: shards of one run only (exit 2 otherwise), none twice, each complete;
+// missing shards are exit 1 naming them, or a partial result that says so with --allow-partial.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mergeShards } from '../../src/cli/merge.ts';
+import { seedsOf } from '../../src/explore/shard.ts';
+import { cli } from './_internals/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sync-lab-merge-'));
+
+/** The JSON explore writes for shard index/count of --seeds 12 --from 1 (with overrides), saved to a file. */
+function shardFile(index: number, count: number, overrides: Record<string, unknown> = {}, name = `s-${index}-of-${count}-${Object.keys(overrides).join('-')}.json`): string {
+  const from = (overrides['from'] as number | undefined) ?? 1;
+  const seeds = seedsOf(from, 12, { index, count });
+  const summary = {
+    profile: 'default',
+    reconciler: 'default',
+    from,
+    seeds: 12,
+    shard: `${index}/${count}`,
+    workers: 1,
+    seedsRun: seeds.length,
+    wallMs: 100,
+    seedsPerSecond: 60,
+    eventsTotal: 1000,
+    notConverged: 0,
+    failures: [],
+    hashes: Object.fromEntries(seeds.map((s) => [String(s), `h${s}`])),
+    ...overrides,
+  };
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(summary));
+  return path;
+}
+
+describe('merge', () => {
+  it('merges every shard of one run into a complete summary', () => {
+    const { summary, missingShards } = mergeShards([shardFile(1, 3), shardFile(0, 3), shardFile(2, 3)]);
+    expect(missingShards).toEqual([]);
+    expect(summary).toMatchObject({ seedsRun: 12, seeds: 12, from: 1, shards: ['0/3', '1/3', '2/3'], partial: false });
+    expect(Object.keys(summary.hashes!)).toHaveLength(12);
+  });
+
+  it('refuses shards of different runs, naming the file and the field (exit 2)', () => {
+    const a = shardFile(0, 2);
+    expect(() => mergeShards([a, shardFile(1, 2, { seeds: 20, seedsRun: 6 })])).toThrow(/field "seeds" is 20 but .* has 12; merge only the shards of one explore run/);
+    expect(() => mergeShards([a, shardFile(1, 2, { from: 100 })])).toThrow(/field "from" is 100 but .* has 1/);
+    expect(() => mergeShards([a, shardFile(1, 2, { profile: 'crashes' })])).toThrow(/field "profile" is "crashes"/);
+    expect(() => mergeShards([a, shardFile(1, 2, { reconciler: 'other' })])).toThrow(/field "reconciler" is "other"/);
+    expect(() => mergeShards([a, shardFile(1, 3)])).toThrow(/field "shard" is 1\/3, a split into 3, but .* is a split into 2/);
+    expect(() => mergeShards([a, shardFile(0, 2, {}, 'copy.json')])).toThrow(/shard 0\/2 is given twice/);
+    expect(() => mergeShards([a, shardFile(1, 2, { seedsRun: 2 })])).toThrow(/field "seedsRun" is 2, but shard 1\/2 of --seeds 12 --from 1 has 6 seeds/);
+    expect(() => mergeShards([a, shardFile(1, 2, { seeds: undefined })])).toThrow(/field "seeds"/);
+  });
+
+  it('reports missing shards: exit 1 naming them; --allow-partial merges and says partial on stderr and in the output (CLI)', () => {
+    const files = [shardFile(0, 4), shardFile(2, 4)];
+    const refused = cli(['merge', ...files]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe('merge: missing shard(s) 1/4, 3/4 of 4; nothing merged (give every shard\'s file, or --allow-partial to merge what is there)\n');
+    const partial = cli(['merge', '--allow-partial', ...files]);
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toMatch(/merge: partial result: missing shard\(s\) 1\/4, 3\/4 of 4/);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ partial: true, missingShards: ['1/4', '3/4'], seedsRun: 6 });
+    const mismatched = cli(['merge', shardFile(0, 2), shardFile(1, 2, { from: 7 })]);
+    expect(mismatched.code).toBe(2);
+    expect(mismatched.stderr).toMatch(/^sync-lab: merge: .*field "from" is 7/);
+  });
+});
