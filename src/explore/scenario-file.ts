@@ -12,8 +12,8 @@ import { UsageError } from '../io/usage-error.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
-import { REVIEW_WORKFLOWS } from '../check/parity/workflows.ts';
-import type { ReviewWorkflow } from '../check/parity/workflows.ts';
+import { REVIEW_WORKFLOWS } from '../spec/workflows.ts';
+import type { ReviewWorkflow } from '../spec/workflows.ts';
 import { scheduleSchema } from './replay-file.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKERS } from '../check/index.ts';
 import { DISCLOSURE_CHECKER_ID } from '../check/parity/disclosure.ts';
-import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../check/parity/matrix.ts';
-import type { Capability } from '../check/parity/matrix.ts';
+import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../spec/matrix.ts';
+import type { Capability } from '../spec/matrix.ts';
 import { CELL_OPTIONS, cellScenario } from '../lab/parity/cell-scenarios.ts';
 import { runCell } from '../lab/parity/run-cell.ts';
-import { STATEMENTS, describeRef, refKey } from '../check/parity/statements.ts';
-import type { EvidenceRef } from '../check/parity/statements.ts';
+import { STATEMENTS, describeRef, refKey } from '../spec/statements.ts';
+import type { EvidenceRef } from '../spec/statements.ts';
 import { runChecked } from '../lab/run-checked.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { canonicalJson } from '../core/canonical.ts';
@@ -31,11 +31,11 @@ import { renderAuditMarkdown } from './audit-markdown.ts';
 import { reproduceModelTraces } from './model-traces.ts';
 // Types only: the module itself is loaded at run time (loadModelEvidence), so a broken model layer
 // shows up as missing evidence in the report rather than as a crash.
-import type { ModelCoverage, ModelEvidence } from '../../models/evidence.ts';
+import type { ModelCoverage, ModelEvidence } from '../lab/model-paths/evidence.ts';
 
 export const DEFAULT_AUDIT_OUT = 'audit-results';
 export const DEFAULT_SCENARIO_DIR = fileURLToPath(new URL('../../simulations/reviewer/', import.meta.url));
-const MODEL_EVIDENCE_MODULE = new URL('../../models/evidence.ts', import.meta.url);
+const MODEL_EVIDENCE_MODULE = new URL('../lab/model-paths/evidence.ts', import.meta.url);
 /** Swarm seeds of the default profile that add random faults to the checker evidence. */
 export const DEFAULT_SWARM_SEEDS = 40;
 /** Failures listed per evidence item (the first shows the bug; the rest are in audit.json runs). */
@@ -43,7 +43,7 @@ const FAILURES_SHOWN = 5;
 
 // ---- the model evidence contract (models/evidence.ts) ---------------------------------------------
 
-export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../../models/evidence.ts';
+export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../lab/model-paths/evidence.ts';
 export type ModelEvidenceSource = (opts: { reconciler: ReconcilerModule; onProgress: (done: number, total: number) => void }) => Promise<ModelEvidence>;
 
 /** Loads models/evidence.ts at run time, so a missing or broken model layer shows as missing evidence, never as a crash or a pass. */

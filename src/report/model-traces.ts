@@ -8,13 +8,13 @@
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { TraceEvent } from '../trace/events.ts';
 
-const EVIDENCE_MODULE = new URL('../../models/evidence.ts', import.meta.url);
+const EVIDENCE_MODULE = new URL('../lab/model-paths/evidence.ts', import.meta.url);
 
 /** Traces by path id, for the paths whose re-run hash equals `expected` (path id -> trace hash). */
 export async function reproduceModelTraces(reconciler: ReconcilerModule, expected: ReadonlyMap<string, string>): Promise<Map<string, TraceEvent[]>> {
   const traces = new Map<string, TraceEvent[]>();
   // Loaded at run time like the evidence itself: a broken model layer means no traces, not a crash.
-  const { modelPathSets, checkedRunForPath } = (await import(EVIDENCE_MODULE.href)) as typeof import('../../models/evidence.ts');
+  const { modelPathSets, checkedRunForPath } = (await import(EVIDENCE_MODULE.href)) as typeof import('../lab/model-paths/evidence.ts');
   for (const { model, paths } of modelPathSets()) {
     for (const path of paths) {
       const hash = expected.get(path.id);

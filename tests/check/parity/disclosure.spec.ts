@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDisclosure, syncStateDisclosure } from '../../../src/check/parity/disclosure.ts';
-import { PARITY_MATRIX, findCell } from '../../../src/check/parity/matrix.ts';
+import { PARITY_MATRIX, findCell } from '../../../src/spec/matrix.ts';
 import { cellScenario } from '../../../src/lab/parity/cell-scenarios.ts';
 import { runChecked } from '../../../src/lab/run-checked.ts';
 import { drawOptions, loadProfile } from '../../../src/explore/profile.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkedRunForPath, modelPathSets, runModelEvidence, seedForPath } from '../../models/evidence.ts';
-import type { ModelEvidence } from '../../models/evidence.ts';
-import { MODELS } from '../../models/index.ts';
-import refuseWhenExpired from '../fixtures/broken-reconcilers/refuse-when-expired.ts';
-import volatileOutbox from '../fixtures/broken-reconcilers/volatile-outbox.ts';
+import { checkedRunForPath, modelPathSets, runModelEvidence, seedForPath } from '../../../src/lab/model-paths/evidence.ts';
+import type { ModelEvidence } from '../../../src/lab/model-paths/evidence.ts';
+import { MODELS } from '../../../src/lab/model-paths/catalogue.ts';
+import refuseWhenExpired from '../../fixtures/broken-reconcilers/refuse-when-expired.ts';
+import volatileOutbox from '../../fixtures/broken-reconcilers/volatile-outbox.ts';
 
 let cached: ModelEvidence | null = null;
 const evidence = (): ModelEvidence => (cached ??= runModelEvidence());

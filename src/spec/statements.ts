@@ -3,7 +3,7 @@
  * text in the project's words, and the evidence that must hold for it. The audit resolves each
  * evidence reference against the runs it made and reports pass/fail per statement.
  */
-import type { Mode } from '../../trace/events.ts';
+import type { Mode } from '../trace/events.ts';
 import type { ReviewWorkflow } from './workflows.ts';
 import type { Capability } from './matrix.ts';
 
