@@ -20,8 +20,7 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 
 /** How many conflicts the reconciler has recorded so far (its own count when it keeps one). */
 export function conflictCount(r: Reconciler): number {
-  const counted = r as Reconciler & { conflictsTotal?: () => number };
-  return typeof counted.conflictsTotal === 'function' ? counted.conflictsTotal() : r.conflicts().length;
+  return typeof r.conflictsTotal === 'function' ? r.conflictsTotal() : r.conflicts().length;
 }
 
 export class TraceRecorder {

@@ -37,3 +37,23 @@ describe('TraceRecorder', () => {
     expect(rec.trace.slice(1).map((e) => e.kind)).toEqual(['outbox', 'status']);
   });
 });
+
+describe('TraceRecorder.conflicts', () => {
+  const entry = (recordId: string) => ({ recordId, winner: { wallMs: 2, counter: 0, deviceId: 'b' }, loser: { wallMs: 1, counter: 0, deviceId: 'a' }, rule: 'lww-hlc', outcome: 'remote-won', atMs: 0 }) as const;
+
+  it('takes the new entries from the end of a bounded log by the engine\'s own total', () => {
+    const rec = new TraceRecorder(() => 0);
+    const d = { ...device(), conflictsSeen: 4 };
+    // A log bounded at two entries, five ever recorded: one is new.
+    rec.conflicts(d, { conflicts: () => [entry('r4'), entry('r5')], conflictsTotal: () => 5 } as never);
+    expect(rec.trace.map((e) => (e.kind === 'conflict' ? e.recordId : e.kind))).toEqual(['r5']);
+    expect(d.conflictsSeen).toBe(5);
+  });
+
+  it('counts the list when the engine keeps no total', () => {
+    const rec = new TraceRecorder(() => 0);
+    const d = { ...device(), conflictsSeen: 1 };
+    rec.conflicts(d, { conflicts: () => [entry('r1'), entry('r2')] } as never);
+    expect(rec.trace.map((e) => (e.kind === 'conflict' ? e.recordId : e.kind))).toEqual(['r2']);
+  });
+});
