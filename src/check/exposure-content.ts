@@ -5,8 +5,7 @@
  */
 import { canonicalJson } from '../core/canonical.ts';
 import type { TraceEvent } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, Findings, runEnd } from './_internals/facts.ts';
+import { committedOps, defineChecker, runEnd } from './_internals/facts.ts';
 
 /** Shorter strings would match ciphertext or ids by chance. */
 export const MIN_SECRET_LENGTH = 6;
@@ -43,12 +42,11 @@ function leak(text: string, pattern: RegExp, secrets: Map<string, string>): [str
   return match ? [match[0], secrets.get(match[0]) ?? ''] : undefined;
 }
 
-export const exposureContent: Checker = {
+export const exposureContent = defineChecker({
   id: 'exposure-content',
   title: 'No plaintext content (E3)',
   property: 'no plaintext record content on the wire or on the server (E3)',
-  check({ trace, serverState }) {
-    const found = new Findings('exposure-content');
+  check({ trace, serverState }, found) {
     const secrets = sensitiveStrings(trace);
     if (secrets.size === 0) return found.list;
     const pattern = secretPattern(secrets);
@@ -64,4 +62,4 @@ export const exposureContent: Checker = {
     if (hit && end) found.add(`the server stores record content in clear (${JSON.stringify(hit[0])}); expected ciphertext and documented metadata only`, end, [], [hit[1]]);
     return found.list;
   },
-};
+});

@@ -3,6 +3,7 @@
  * the final server state. `determinism` needs two runs, so it lives in determinism.ts.
  */
 import type { Violation } from '../trace/events.ts';
+import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
@@ -20,10 +21,13 @@ import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
+export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
+export type { CheckerId } from '../spec/checker-ids.ts';
 export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
 export { oracleState, oracleVersions } from './oracle.ts';
 
-export const CHECKERS: readonly Checker[] = [
+/** One checker per id of src/spec/checker-ids.ts, in that order (tests/check/index.spec.ts holds it so). */
+export const CHECKERS = [
   commitImmediate,
   nonBlocking,
   noSilentRollback,
@@ -38,7 +42,11 @@ export const CHECKERS: readonly Checker[] = [
   exposureContent,
   causalLww,
   syncStateDisclosure,
-];
+] as const satisfies readonly Checker[];
+
+// Compile-time: every id the spec lists has a checker (an id without one makes this line an error).
+const EVERY_ID_HAS_A_CHECKER: Exclude<CheckerId, (typeof CHECKERS)[number]['id']> extends never ? true : never = true;
+void EVERY_ID_HAS_A_CHECKER;
 
 /** The determinism property, listed with the others for tables and reports. */
 export const DETERMINISM_PROPERTY = { id: 'determinism', title: 'Deterministic runs', property: 'identical seed and options give an identical trace hash' } as const;
@@ -48,7 +56,7 @@ export function checkerById(id: string): Checker | undefined {
 }
 
 /** Runs every checker (or the named ones) over one run; violations in registry order. */
-export function checkRun(input: CheckInput, only?: readonly string[]): Violation[] {
+export function checkRun(input: CheckInput, only?: readonly CheckerId[]): Violation[] {
   const violations: Violation[] = [];
   for (const checker of CHECKERS) {
     if (only && !only.includes(checker.id)) continue;
