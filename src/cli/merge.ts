@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../io/usage-error.ts';
+import { errorText } from '../io/error-text.ts';
 
 const shardSchema = z.object({
   profile: z.string(),
@@ -28,7 +29,7 @@ export function readShard(path: string): ShardSummary {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`merge: ${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`merge: ${path}: not valid JSON: ${errorText(error)}`);
   }
   const parsed = shardSchema.safeParse(raw);
   if (!parsed.success) {

@@ -13,6 +13,7 @@ import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { errorText } from '../io/error-text.ts';
 
 export interface ReplayOutcome {
   file: string;
@@ -45,7 +46,7 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
     try {
       await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: vizPath, title: `replay ${path.split(/[\\/]/).at(-1) ?? path}` });
     } catch (error) {
-      throw new UsageError(`replay: --viz ${vizPath}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`replay: --viz ${vizPath}: cannot write: ${errorText(error)}`);
     }
   }
   return {

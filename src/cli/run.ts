@@ -16,6 +16,7 @@ import { loadReconciler } from '../io/reconciler-loader.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { errorText } from '../io/error-text.ts';
 
 export interface RunFlags {
   seed?: string;
@@ -61,12 +62,12 @@ function readOptionsFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`run: --options ${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`run: --options ${path}: cannot read: ${errorText(error)}`);
   }
   try {
     return /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`run: --options ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`run: --options ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${errorText(error)}`);
   }
 }
 
@@ -139,14 +140,14 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     try {
       writeTextAtomic(flags.trace, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
     } catch (error) {
-      throw new UsageError(`run: --trace ${flags.trace}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`run: --trace ${flags.trace}: cannot write: ${errorText(error)}`);
     }
   }
   if (flags.viz) {
     try {
       await writeVizHtml({ trace: result.trace, violations, outPath: flags.viz, title: `seed ${options.seed} (${options.stampMode})` });
     } catch (error) {
-      throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${errorText(error)}`);
     }
   }
   const report: RunReport = {

@@ -12,6 +12,7 @@ import { UsageError } from '../io/usage-error.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { RandomStream } from '../sim/random.ts';
+import { errorText } from '../io/error-text.ts';
 
 export const PROFILE_DIR = fileURLToPath(new URL('../../simulations/profiles/', import.meta.url));
 
@@ -51,7 +52,7 @@ export function loadProfile(nameOrPath: string): Profile {
     const text = readFileSync(path, 'utf8');
     raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${errorText(error)}`);
   }
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {

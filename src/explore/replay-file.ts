@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { UsageError } from '../io/usage-error.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
+import { errorText } from '../io/error-text.ts';
 
 export const scheduleSchema = z
   .object({
@@ -48,7 +49,7 @@ export function readReplayFile(path: string): z.infer<typeof replayFileSchema> {
     const text = readFileSync(path, 'utf8');
     raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`replay: ${path}: not valid ${yaml ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`replay: ${path}: not valid ${yaml ? 'YAML' : 'JSON'}: ${errorText(error)}`);
   }
   const parsed = replayFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -15,6 +15,7 @@ import type { Schedule } from '../sim/schedule.ts';
 import { REVIEW_WORKFLOWS } from '../spec/workflows.ts';
 import type { ReviewWorkflow } from '../spec/workflows.ts';
 import { scheduleSchema } from './replay-file.ts';
+import { errorText } from '../io/error-text.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;
 
@@ -78,7 +79,7 @@ export function loadScenario(file: string): Scenario {
     const text = readFileSync(file, 'utf8');
     raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: not valid ${yaml ? 'YAML' : 'JSON'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${file}: not valid ${yaml ? 'YAML' : 'JSON'}: ${errorText(error)}`);
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { UsageError } from './usage-error.ts';
+import { errorText } from './error-text.ts';
 
 export const DEFAULT_RECONCILER_PATH = fileURLToPath(new URL('../reconciler/index.ts', import.meta.url));
 
@@ -35,7 +36,7 @@ async function importModule(path: string): Promise<ReconcilerModule> {
   try {
     exported = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`--reconciler: ${path}: could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--reconciler: ${path}: could not be loaded: ${errorText(error)}`);
   }
   const candidate = (exported['default'] ?? exported['reconciler']) as Partial<ReconcilerModule> | undefined;
   const problems: string[] = [];

@@ -32,6 +32,7 @@ import { reproduceModelTraces } from './model-traces.ts';
 // Types only: the module itself is loaded at run time (loadModelEvidence), so a broken model layer
 // shows up as missing evidence in the report rather than as a crash.
 import type { ModelCoverage, ModelEvidence } from '../lab/model-paths/evidence.ts';
+import { errorText } from '../io/error-text.ts';
 
 export const DEFAULT_AUDIT_OUT = 'audit-results';
 export const DEFAULT_SCENARIO_DIR = fileURLToPath(new URL('../../simulations/reviewer/', import.meta.url));
@@ -302,7 +303,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     try {
       traces = await reproduceModelTraces(reconciler, new Map(model.paths.map((p) => [p.id, p.traceHash])));
     } catch (error) {
-      log(`  model path traces not reproduced: ${error instanceof Error ? error.message : String(error)}`);
+      log(`  model path traces not reproduced: ${errorText(error)}`);
     }
     log(`  ${traces.size}/${model.paths.length} path traces reproduced (same trace hash) and written`);
     for (const path of model.paths) {
@@ -317,7 +318,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       });
     }
   } catch (error) {
-    modelError = error instanceof Error ? error.message : String(error);
+    modelError = errorText(error);
     log(`  model evidence missing: ${modelError}`);
   }
 

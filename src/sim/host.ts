@@ -164,7 +164,7 @@ export class DeviceHost implements TransportHost {
       try {
         version = r.create(e.fields, wallMs);
       } catch (error) {
-        recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: `ref:${e.ref}`, ok: false, error: describe(error), wallMs });
+        recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: `ref:${e.ref}`, ok: false, error: traceErrorText(error), wallMs });
         return this.pump(device);
       }
       if (!refs.has(e.ref)) refs.set(e.ref, version.id);
@@ -176,7 +176,7 @@ export class DeviceHost implements TransportHost {
     try {
       visible = r.read(recordId);
     } catch (error) {
-      recorder.emit({ kind: 'local-read', device: device.id, recordId, version: null, ok: false, error: describe(error) });
+      recorder.emit({ kind: 'local-read', device: device.id, recordId, version: null, ok: false, error: traceErrorText(error) });
       return;
     }
     if (!visible) return; // the user cannot act on a record this device does not show
@@ -188,7 +188,7 @@ export class DeviceHost implements TransportHost {
     try {
       version = e.action === 'edit' ? r.edit(recordId, e.fields, wallMs) : r.delete(recordId, wallMs);
     } catch (error) {
-      recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: describe(error), wallMs });
+      recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: traceErrorText(error), wallMs });
       return this.pump(device);
     }
     this.afterWrite(device, e.action, version, wallMs);
@@ -204,7 +204,7 @@ export class DeviceHost implements TransportHost {
       const seen = r.read(version.id);
       ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: seen ? toTraceVersion(seen) : null, ok: true });
     } catch (error) {
-      ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: null, ok: false, error: describe(error) });
+      ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: null, ok: false, error: traceErrorText(error) });
     }
     this.pump(device);
   }
@@ -283,7 +283,12 @@ function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): M
   return index;
 }
 
-function describe(error: unknown): string {
+/**
+ * An engine's error as the trace records it: class name and message (`not-found:` for a missing
+ * record). Deliberately not io/error-text.ts: this text is part of the trace, so of its hash, and
+ * the class name tells a reviewer which kind of failure the engine raised.
+ */
+function traceErrorText(error: unknown): string {
   if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
