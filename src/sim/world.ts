@@ -246,7 +246,7 @@ export class World {
     ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
-  /** Ends the run once nothing is pending anywhere and the replicas agree, or when time is up. */
+  /** Ends the run once nothing is pending anywhere (ops, requests, remote actions) and the replicas agree, or when time is up. */
   private quietCheck(): void {
     const { ctx } = this;
     if (this.isQuiet() || ctx.nowUs + QUIET_CHECK_US > this.endUs) {
@@ -264,6 +264,8 @@ export class World {
       if (!r || device.pending.size > 0) return false;
       const status = r.status();
       if (status.pendingOps > 0 || status.inFlight) return false;
+      // A backup or admin action waiting for its retry is work still to do, like an op in the outbox.
+      if (status.remoteActions.some((a) => a.state === 'pending' || a.state === 'in-flight')) return false;
       const digest = canonicalJson(r.versions().map(toTraceVersion));
       if (reference === null) reference = digest;
       else if (digest !== reference) return false;

@@ -3,26 +3,27 @@
  * swarm profiles' (written out here, so editing a profile file does not move a pin). Moving code (layout, the World split) must leave every pin as it is; a change that alters
  * the simulator's behaviour on purpose updates the pins in its own commit and says why.
  * `PRINT_PINS=1 npx vitest run tests/sim/trace-hash-pins.spec.ts` prints the current values.
+ * Last moved on purpose by the split into one random stream per fault kind.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
 
 const PINS: Readonly<Record<string, string>> = {
-  'run/42': '63b88b190b1446f386cc691dd6919898e675161df60611175efa60c3142911ed',
-  'run/1001': '3c298cf9c98ad773e0f69c371f37f5c7ff0bbb50a34bad1deee7f2fbf2fd5e4f',
-  'crashes/42': '0da7bd31c60c7a35bb53cd062545c4a4726c83fbb476e21ecafad96c8c5d2ba5',
-  'crashes/1001': '8a357d52608f70165e9379de9d9761eb8dc6c7cc4aa737bb121123dbb008e13e',
-  'partitions/42': 'd30e6c5f3aa537fba03933537a2e3046425a99fd6d48b8cdb0789a899666b467',
-  'partitions/1001': 'cdec03ff0c0c67f47b3ba097cd9bb7402fe87bca8a0bd6b764668aecd7d7bf3f',
-  'clocks/42': '0bbc8fa7ef80bfa5a8eec5ae7d73190fcec08c3de6b7143780b8947e6662e749',
-  'clocks/1001': '9650f7487e46a2eab98dc080dc9f1c050f0afb75a78a87f8ceb5c058582a1376',
-  'tokens/42': 'bc425f68cf1ac8bdddcad390f36f116497e782c6982b7a952e75665d86ef101f',
-  'tokens/1001': 'b510efd0857fc743daaad3544c572dbc82ccad25b944f4859fcd6db7a873e89f',
-  'network/42': '648e32cc185e52e06c8c2cf33f983f480c138bd79c9fe21f59c74a388d6c6aa5',
-  'network/1001': '7b2eb9d1c693a1c33943144ec6a6639bdfd243bd90d65da60afc398ecb2bd045',
-  'everything/42': '28008da838dec70ba32e25aa43d6c207b98781b4fbd5477b5435d7c05017f250',
-  'everything/1001': 'ca0d98923187f266d8f860b50bbf2374865ca720db9e1b67e66c43299919561a',
+  'run/42': '547bc220bfbf5ea722e2a9a39b14b6070b84c4b5b47563606d7157232a4c3ae2',
+  'run/1001': '2027378945fe4c80036b5e74ae6672e88c30dfb6871f07c94c0096257d16b040',
+  'crashes/42': '61122dd48b2af8c7035a7bc5a47aae5b4324764418bbf17dbd6c96c80f178426',
+  'crashes/1001': '1d404562aa41cafd439fc0b7c69ec9cadccb24f62a9d313a809e8a9058446e1b',
+  'partitions/42': '44d2f5d06718911d00ca3b2fb1d6abfa4f243929087808528355a45e95f51093',
+  'partitions/1001': '62705a3229d69b1ddbfe63355fbaac5a5fdec720058f3ad2a977eb3448707a29',
+  'clocks/42': '0f36ca3c9934c5530ef87b079d3aae1c4eb03a45a13d4cdca300cff5e4b16d1d',
+  'clocks/1001': 'eaf8bba7045adb8293837f05c111a8c76a42b3ce39b36f7e94318e7f742b3f07',
+  'tokens/42': '46376309cc343b0f17e8e57d86be2f8d2737801fa211d0f1ed45ecf2e41e92f0',
+  'tokens/1001': '54bbbcdd77ff4e3d92a6277b9cb6755aa579dd9ca237198f2fcf982dd30ebbd2',
+  'network/42': '6884f06d35404feb767a336f13f320c52d2fa23acf7661bebb303315ff623b12',
+  'network/1001': '70ee5d1673cddd086522ed51988de048d565cf93da8bd1367067da38bba5cb37',
+  'everything/42': '7d88f5a2b3c217485538d695922cbecbaa9c200a605522ae777920034864d653',
+  'everything/1001': '10abc232b9123dedf65b4f1d27dfbf671ed0bad83ef2ef385365a8e94a9423a0',
 };
 
 const short = { durationMs: 10_000, quiescenceMs: 60_000, clockSampleMs: 0 };

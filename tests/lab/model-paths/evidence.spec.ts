@@ -41,7 +41,9 @@ describe('runModelEvidence', () => {
   });
 
   it('catches a reconciler that forgets its outbox in a crash (durability)', () => {
-    const broken = runModelEvidence({ reconciler: volatileOutbox, models: ['device-process'] });
+    // The device model's offline-then-crash path loses queued ops whatever the network draws; a crash
+    // on the device-process model's own paths (online) only loses an op when its push is lost too.
+    const broken = runModelEvidence({ reconciler: volatileOutbox, models: ['device-process', 'device'] });
     const caught = broken.paths.filter((p) => p.violations.some((v) => v.checker === 'durability'));
     expect(caught.length).toBeGreaterThan(0);
     expect(caught.every((p) => p.steps.some((s) => s.startsWith('CRASH')))).toBe(true);
