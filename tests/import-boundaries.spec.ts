@@ -246,4 +246,17 @@ describe('import boundaries', () => {
     const stale = TODO_ARCH_REPORT.filter((f) => !findings.includes(f));
     expect(stale, `fixed: remove these TODO(arch-report) entries:\n${stale.join('\n')}`).toEqual([]);
   });
+
+  it('README "Layout" and docs/design.md list exactly the folders of src/, each with a floor', () => {
+    const folders = readdirSync(join(ROOT, 'src'))
+      .filter((n) => statSync(join(ROOT, 'src', n)).isDirectory())
+      .sort();
+    for (const f of folders) expect(RANK[`src/${f}`] !== undefined || LOW_FLOORS.includes(`src/${f}`), `src/${f} has no floor`).toBe(true);
+    for (const doc of ['README.md', 'docs/design.md']) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      const block = /```\nsrc\/\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+      const listed = [...block.matchAll(/^ {2}([a-z-]+)\/ /gm)].map((m) => m[1]).sort();
+      expect(listed, doc).toEqual(folders);
+    }
+  });
 });
