@@ -3,7 +3,7 @@
  * in src/, models/ and visualizer/ (static, `export … from`, dynamic `import()`, and
  * `new URL('….ts', import.meta.url)` module references) must point down the floors, no two files and
  * no two folders may import each other in a loop, the checkers read traces only, and the browser app
- * reads only the trace contract.
+ * reads only the trace contract. No source file in src/ or models/ is longer than 400 lines.
  *
  *   core ← trace ← {reconciler, server, channel} ← models ← sim ← check ← lab ← explore ← report ← cli
  *   io and spec: low floors anyone may use (io itself uses core, trace and the reconciler's entry points;
@@ -140,7 +140,8 @@ function graphOf(edges: readonly Import[], node: (path: string) => string): Map<
 
 /**
  * Known breaks another branch is fixing right now (issue 10, arch-report: the report's audit ⇄
- * renderer loop, the visualizer folder's leaks, src/cli/viz.ts reading the browser app's parser).
+ * renderer loop and runAudit's length, the visualizer folder's leaks, src/cli/viz.ts reading the
+ * browser app's parser).
  * TODO(arch-report): the coordinator deletes these entries after merging that branch; the test
  * fails on an entry that no longer matches, so none can outlive its fix.
  */
@@ -149,7 +150,11 @@ const TODO_ARCH_REPORT: readonly string[] = [
   'rule src/cli/viz.ts -> visualizer/src/model/parse.ts: imports the browser app (shared trace code belongs in src/trace)',
   'rule visualizer/bench.ts -> tests/fixtures/traces/synthetic.ts: source imports a test file',
   'file loop src/report/audit-html.ts, src/report/audit-markdown.ts, src/report/audit.ts',
+  'size src/report/audit.ts: 512 lines (at most 400)',
 ];
+
+/** Longest a source file in src/ or models/ may be: past it, a file holds more than one concern. */
+const MAX_LINES = 400;
 
 function tsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -173,6 +178,11 @@ function repoFindings(): string[] {
   }
   for (const group of loops(graphOf(edges, (p) => p))) findings.push(`file loop ${group.join(', ')}`);
   for (const group of loops(graphOf(edges, (p) => dirname(p)))) findings.push(`folder loop ${group.join(', ')}`);
+  for (const f of files) {
+    if (f.startsWith('visualizer/')) continue; // the browser app's size is the visualizer's own concern
+    const lines = readFileSync(join(ROOT, f), 'utf8').split('\n').length - 1;
+    if (lines > MAX_LINES) findings.push(`size ${f}: ${lines} lines (at most ${MAX_LINES})`);
+  }
   return [...new Set(findings)].sort();
 }
 
