@@ -3,15 +3,13 @@
  * greater stamp, or LWW will let the older write win. Hybrid logical clocks guarantee it; raw wall
  * clocks (`wall` mode) break it as soon as a device's clock is behind another's.
  */
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, compareEncoded, Findings, key } from './_internals/facts.ts';
+import { committedOps, compareEncoded, defineChecker, key } from './_internals/facts.ts';
 
-export const causalLww: Checker = {
+export const causalLww = defineChecker({
   id: 'causal-lww',
   title: 'Causally later writes win',
   property: 'a write made after seeing another write wins over it (flags the `wall`-mode skew hazard)',
-  check({ trace }) {
-    const found = new Findings('causal-lww');
+  check({ trace }, found) {
     const committed = committedOps(trace);
     // Per (device, record): the newest stamp the device has seen, and the op that carried it.
     const seen = new Map<string, { stamp: string; opId: string }>();
@@ -44,4 +42,4 @@ export const causalLww: Checker = {
     }
     return found.list;
   },
-};
+});

@@ -1,14 +1,12 @@
 /** commit-immediate: every local write is visible in the same device's next read, in the same tick. */
 import type { LocalReadEvent } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { describe, Findings } from './_internals/facts.ts';
+import { defineChecker, describe } from './_internals/facts.ts';
 
-export const commitImmediate: Checker = {
+export const commitImmediate = defineChecker({
   id: 'commit-immediate',
   title: 'Local writes commit immediately',
   property: "every local write is visible in the same device's next read, in the same tick",
-  check({ trace }) {
-    const found = new Findings('commit-immediate');
+  check({ trace }, found) {
     for (let n = 0; n < trace.length && !found.full; n++) {
       const w = trace[n]!;
       if (w.kind !== 'local-write' || !w.ok || !w.version) continue;
@@ -36,4 +34,4 @@ export const commitImmediate: Checker = {
     }
     return found.list;
   },
-};
+});

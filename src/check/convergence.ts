@@ -3,16 +3,14 @@
  * server log holds every committed op (or a newer op of the same record).
  */
 import type { TraceVersion } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, compareEncoded, describe, Findings, runEnd } from './_internals/facts.ts';
+import { committedOps, compareEncoded, defineChecker, describe, runEnd } from './_internals/facts.ts';
 import { oracleState } from './oracle.ts';
 
-export const convergence: Checker = {
+export const convergence = defineChecker({
   id: 'convergence',
   title: 'Replicas converge',
   property: 'after heal + quiescence all replicas and the server equal the oracle state',
-  check({ trace }) {
-    const found = new Findings('convergence');
+  check({ trace }, found) {
     const end = runEnd(trace);
     if (!end) {
       const last = trace[trace.length - 1];
@@ -51,4 +49,4 @@ export const convergence: Checker = {
     }
     return found.list;
   },
-};
+});

@@ -3,15 +3,13 @@
  * during the run nor in the final replicas.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, compareEncoded, describe, Findings, key, runEnd } from './_internals/facts.ts';
+import { committedOps, compareEncoded, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
 
-export const deleteSemantics: Checker = {
+export const deleteSemantics = defineChecker({
   id: 'delete-semantics',
   title: 'Deletes stick',
   property: 'a tombstone is not resurrected by an older write',
-  check({ trace }) {
-    const found = new Findings('delete-semantics');
+  check({ trace }, found) {
     const tombstone = new Map<string, TraceVersion>();
     const note = (device: string, v: TraceVersion): void => {
       const k = key(device, v.id);
@@ -47,4 +45,4 @@ export const deleteSemantics: Checker = {
     }
     return found.list;
   },
-};
+});

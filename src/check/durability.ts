@@ -3,15 +3,13 @@
  * each record the device wrote at a stamp at least as new as the one it reported; at the end every
  * committed op is in the server log or superseded there by a newer op of the same record.
  */
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, compareEncoded, Findings, key, runEnd } from './_internals/facts.ts';
+import { committedOps, compareEncoded, defineChecker, key, runEnd, ServerLog } from './_internals/facts.ts';
 
-export const durability: Checker = {
+export const durability = defineChecker({
   id: 'durability',
   title: 'Saved writes survive',
   property: 'no write the user was told is saved is lost by a crash, restart or failed sync',
-  check({ trace }) {
-    const found = new Findings('durability');
+  check({ trace }, found) {
     // Per (device, record): the newest stamp this device told its user was saved.
     const told = new Map<string, { stamp: string; opId: string; device: string; recordId: string }>();
     for (const e of trace) {
@@ -40,17 +38,10 @@ export const durability: Checker = {
     }
     const end = runEnd(trace);
     if (!end) return found.list;
-    const inLog = new Set(end.serverLog.map((s) => s.opId));
-    const newest = new Map<string, string>();
-    for (const s of end.serverLog) {
-      const held = newest.get(s.recordId);
-      if (!held || compareEncoded(s.stamp, held) > 0) newest.set(s.recordId, s.stamp);
-    }
+    const log = new ServerLog(end);
     for (const { version, event } of committedOps(trace).values()) {
       if (found.full) break;
-      if (inLog.has(version.opId)) continue;
-      const top = newest.get(version.id);
-      if (top === undefined || compareEncoded(top, version.stamp) < 0) {
+      if (!log.reached(version)) {
         found.add(
           `committed op ${version.opId} of ${version.id} (device ${event.device} told its user it was saved at t=${event.t}µs) never reached the server and nothing newer replaced it; expected it in the server log`,
           event,
@@ -61,4 +52,4 @@ export const durability: Checker = {
     }
     return found.list;
   },
-};
+});

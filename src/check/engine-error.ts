@@ -4,19 +4,17 @@
  * `engine-error` event; this checker reads only that event, so a run that ended early is reported as
  * what it is: a finding about the engine, with the call, the device and what went wrong.
  */
-import type { Checker } from './_internals/facts.ts';
-import { Findings } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
-export const engineError: Checker = {
+export const engineError = defineChecker({
   id: 'engine-error',
   title: 'The engine never fails',
   property: 'no Reconciler call (nor create/restore) throws or returns what the Reconciler interface does not allow',
-  check({ trace }) {
-    const found = new Findings('engine-error');
+  check({ trace }, found) {
     for (const e of trace) {
       if (e.kind !== 'engine-error') continue;
       found.add(`device ${e.device}: the engine failed in ${e.call}: ${e.message}; the run stopped there (expected every Reconciler call to return what the interface promises)`, e, [e.device], []);
     }
     return found.list;
   },
-};
+});

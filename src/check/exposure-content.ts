@@ -5,9 +5,8 @@
  */
 import { canonicalJson } from '../core/canonical.ts';
 import type { TraceEvent } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
 import { MultiPatternSearch } from './_internals/aho-corasick.ts';
-import { committedOps, Findings, runEnd } from './_internals/facts.ts';
+import { committedOps, defineChecker, runEnd } from './_internals/facts.ts';
 
 /** Shorter strings would match ciphertext or ids by chance. */
 export const MIN_SECRET_LENGTH = 6;
@@ -47,12 +46,11 @@ function quoted(secret: string): string {
   return secret.length <= QUOTED_MAX ? JSON.stringify(secret) : `${JSON.stringify(secret.slice(0, QUOTED_MAX))}… (${secret.length} characters)`;
 }
 
-export const exposureContent: Checker = {
+export const exposureContent = defineChecker({
   id: 'exposure-content',
   title: 'No plaintext content (E3)',
   property: 'no plaintext record content on the wire or on the server (E3)',
-  check({ trace, serverState }) {
-    const found = new Findings('exposure-content');
+  check({ trace, serverState }, found) {
     const secrets = sensitiveStrings(trace);
     if (secrets.size === 0) return found.list;
     // Every secret in one pass over each text, linear in its length (see _internals/aho-corasick.ts).
@@ -70,4 +68,4 @@ export const exposureContent: Checker = {
     if (hit && end) found.add(`the server stores record content in clear (${quoted(hit[0])}); expected ciphertext and documented metadata only`, end, [], [hit[1]]);
     return found.list;
   },
-};
+});

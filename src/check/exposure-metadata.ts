@@ -1,8 +1,7 @@
 /** exposure-metadata (E2): every request a device transmits carries only the documented metadata fields. */
 import { DOCUMENTED_OP_FIELDS, DOCUMENTED_REQUEST_FIELDS } from '../core/wire.ts';
 import type { RequestType } from '../core/wire.ts';
-import type { Checker } from './_internals/facts.ts';
-import { Findings } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -22,12 +21,11 @@ export function undocumentedFields(payload: unknown): string[] {
   return extra.sort();
 }
 
-export const exposureMetadata: Checker = {
+export const exposureMetadata = defineChecker({
   id: 'exposure-metadata',
   title: 'Only documented metadata (E2)',
   property: 'only documented metadata fields leave a device (E2)',
-  check({ trace }) {
-    const found = new Findings('exposure-metadata');
+  check({ trace }, found) {
     for (const e of trace) {
       if (found.full) break;
       if (e.kind !== 'msg-send' || e.from === 'server') continue;
@@ -38,4 +36,4 @@ export const exposureMetadata: Checker = {
     }
     return found.list;
   },
-};
+});

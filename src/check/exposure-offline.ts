@@ -1,13 +1,11 @@
 /** exposure-offline (E1): a device in offline mode transmits nothing at all. */
-import type { Checker } from './_internals/facts.ts';
-import { Findings } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
-export const exposureOffline: Checker = {
+export const exposureOffline = defineChecker({
   id: 'exposure-offline',
   title: 'Offline means silent (E1)',
   property: 'zero transmissions while a device is offline (E1)',
-  check({ trace }) {
-    const found = new Findings('exposure-offline');
+  check({ trace }, found) {
     for (const e of trace) {
       if (found.full) break;
       if (e.kind === 'msg-send' && e.from !== 'server' && e.senderMode === 'offline') {
@@ -16,4 +14,4 @@ export const exposureOffline: Checker = {
     }
     return found.list;
   },
-};
+});

@@ -3,6 +3,7 @@
  * the final server state. `determinism` needs two runs, so it lives in determinism.ts.
  */
 import type { Violation } from '../trace/events.ts';
+import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
@@ -21,10 +22,13 @@ import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
+export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
+export type { CheckerId } from '../spec/checker-ids.ts';
 export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
 export { oracleState, oracleVersions } from './oracle.ts';
 
-export const CHECKERS: readonly Checker[] = [
+/** One checker per id of src/spec/checker-ids.ts, in that order (tests/check/index.spec.ts holds it so). */
+export const CHECKERS = [
   engineError,
   commitImmediate,
   nonBlocking,
@@ -40,10 +44,11 @@ export const CHECKERS: readonly Checker[] = [
   exposureContent,
   causalLww,
   syncStateDisclosure,
-];
+] as const satisfies readonly Checker[];
 
-/** Every checker id, for validating names a user writes (replay files, scenario expectations). */
-export const CHECKER_IDS: readonly string[] = CHECKERS.map((c) => c.id);
+// Compile-time: every id the spec lists has a checker (an id without one makes this line an error).
+const EVERY_ID_HAS_A_CHECKER: Exclude<CheckerId, (typeof CHECKERS)[number]['id']> extends never ? true : never = true;
+void EVERY_ID_HAS_A_CHECKER;
 
 /** The determinism property, listed with the others for tables and reports. */
 export const DETERMINISM_PROPERTY = { id: 'determinism', title: 'Deterministic runs', property: 'identical seed and options give an identical trace hash' } as const;
@@ -58,7 +63,7 @@ export function checkerById(id: string): Checker | undefined {
  * run had no heal, no quiescence and no end of its own, so end-of-run verdicts (convergence, ops that
  * never reached the server) would only restate the engine error.
  */
-export function checkRun(input: CheckInput, only?: readonly string[]): Violation[] {
+export function checkRun(input: CheckInput, only?: readonly CheckerId[]): Violation[] {
   const failure = input.trace.find((e) => e.kind === 'engine-error');
   // The instant of the failure is cut mid-way (the world never observed the device after it), so it is left out too.
   const cut = failure === undefined ? -1 : input.trace.findIndex((e) => e.t >= failure.t);

@@ -4,16 +4,14 @@
  * the end each replica holds the oracle's maximum.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, compareEncoded, describe, Findings, key, runEnd } from './_internals/facts.ts';
+import { committedOps, compareEncoded, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
 import { oracleState } from './oracle.ts';
 
-export const lwwWinner: Checker = {
+export const lwwWinner = defineChecker({
   id: 'lww-winner',
   title: 'Last write wins',
   property: "each record's visible version is the LWW maximum of all its committed writes",
-  check({ trace }) {
-    const found = new Findings('lww-winner');
+  check({ trace }, found) {
     const committed = committedOps(trace);
     const visible = new Map<string, TraceVersion>();
     for (const e of trace) {
@@ -53,4 +51,4 @@ export const lwwWinner: Checker = {
     }
     return found.list;
   },
-};
+});

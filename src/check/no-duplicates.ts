@@ -3,15 +3,13 @@
  * The server log holds each op id once and only ops some user committed; no replica holds a record
  * that was never created.
  */
-import type { Checker } from './_internals/facts.ts';
-import { committedOps, Findings, runEnd } from './_internals/facts.ts';
+import { committedOps, defineChecker, runEnd } from './_internals/facts.ts';
 
-export const noDuplicates: Checker = {
+export const noDuplicates = defineChecker({
   id: 'no-duplicates',
   title: 'No duplicates',
   property: 'every created record exists once; retried or duplicated pushes do not multiply it',
-  check({ trace }) {
-    const found = new Findings('no-duplicates');
+  check({ trace }, found) {
     const committed = committedOps(trace);
     const created = new Set<string>();
     for (const { version, event } of committed.values()) if (event.op === 'create') created.add(version.id);
@@ -44,4 +42,4 @@ export const noDuplicates: Checker = {
     }
     return found.list;
   },
-};
+});

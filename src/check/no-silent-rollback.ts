@@ -4,15 +4,13 @@
  * One pull may replace a value several times (a -> b -> c), so the entry is matched on the winner.
  */
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { compareEncoded, describe, Findings, key } from './_internals/facts.ts';
+import { compareEncoded, defineChecker, describe, key } from './_internals/facts.ts';
 
-export const noSilentRollback: Checker = {
+export const noSilentRollback = defineChecker({
   id: 'no-silent-rollback',
   title: 'No silent rollback',
   property: 'a visible local value only ever changes to a value that wins LWW against it, with a conflict entry',
-  check({ trace }) {
-    const found = new Findings('no-silent-rollback');
+  check({ trace }, found) {
     const visible = new Map<string, TraceVersion>();
     // (device, record, winning stamp) of every conflict entry where the remote write won.
     const announced = new Set<string>();
@@ -56,7 +54,7 @@ export const noSilentRollback: Checker = {
     }
     return found.list;
   },
-};
+});
 
 function conflictFollows(trace: readonly TraceEvent[], from: number, device: string, recordId: string, winner: string): boolean {
   const t = trace[from]!.t;

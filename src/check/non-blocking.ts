@@ -1,13 +1,11 @@
 /** non-blocking: no user operation waits on the network, a timer or a remote ack (a refused write or read is a blocked user). */
-import type { Checker } from './_internals/facts.ts';
-import { Findings } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
-export const nonBlocking: Checker = {
+export const nonBlocking = defineChecker({
   id: 'non-blocking',
   title: 'User operations never block',
   property: 'no user operation waits on the network, a timer or a remote ack',
-  check({ trace }) {
-    const found = new Findings('non-blocking');
+  check({ trace }, found) {
     for (const e of trace) {
       if (found.full) break;
       if ((e.kind === 'local-write' || e.kind === 'local-read') && !e.ok) {
@@ -17,4 +15,4 @@ export const nonBlocking: Checker = {
     }
     return found.list;
   },
-};
+});

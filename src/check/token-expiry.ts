@@ -3,15 +3,13 @@
  * and the writes queued before or during the expiry reach the server after renewal (or are superseded).
  */
 import type { LocalWriteEvent } from '../trace/events.ts';
-import type { Checker } from './_internals/facts.ts';
-import { compareEncoded, Findings, runEnd } from './_internals/facts.ts';
+import { defineChecker, runEnd, ServerLog } from './_internals/facts.ts';
 
-export const tokenExpiry: Checker = {
+export const tokenExpiry = defineChecker({
   id: 'token-expiry',
   title: 'Expired tokens do not block or lose',
   property: 'with an expired token cached data stays readable and writable; nothing is lost',
-  check({ trace }) {
-    const found = new Findings('token-expiry');
+  check({ trace }, found) {
     const expired = new Set<string>();
     // Writes that were not yet on the server when the token expired, or were made while it was.
     const atRisk: LocalWriteEvent[] = [];
@@ -47,16 +45,14 @@ export const tokenExpiry: Checker = {
     }
     const end = runEnd(trace);
     if (!end) return found.list;
-    const inLog = new Set(end.serverLog.map((s) => s.opId));
+    const log = new ServerLog(end);
     for (const w of atRisk) {
       if (found.full) break;
       const v = w.version!;
-      if (inLog.has(v.opId)) continue;
-      const superseded = end.serverLog.some((s) => s.recordId === v.id && compareEncoded(s.stamp, v.stamp) > 0);
-      if (!superseded) {
+      if (!log.reached(v)) {
         found.add(`device ${w.device}: op ${v.opId} of ${v.id}, pending across a token expiry, never reached the server after renewal; expected it in the server log`, w, [w.device], [v.id]);
       }
     }
     return found.list;
   },
-};
+});

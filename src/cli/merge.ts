@@ -11,6 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { seedsOf } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { errorText } from '../io/error-text.ts';
 
 const shardSchema = z.object({
   profile: z.string(),
@@ -42,7 +43,7 @@ export function readShard(path: string): ShardSummary {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`merge: ${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`merge: ${path}: not valid JSON: ${errorText(error)}`);
   }
   const parsed = shardSchema.safeParse(raw);
   if (!parsed.success) {

@@ -15,6 +15,7 @@ import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { errorText } from '../io/error-text.ts';
 
 export interface ReplayOutcome {
   file: string;
@@ -59,7 +60,7 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
     try {
       await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: vizPath, title: `replay ${path.split(/[\\/]/).at(-1) ?? path}` });
     } catch (error) {
-      throw new UsageError(`replay: --viz ${vizPath}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`replay: --viz ${vizPath}: cannot write: ${errorText(error)}`);
     }
   }
   const violations = result.violations.map((v) => ({ checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t }));

@@ -17,6 +17,7 @@ import { writeTextAtomic } from '../io/write-atomic.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { errorText } from '../io/error-text.ts';
 
 export interface RunFlags {
   seed?: string;
@@ -141,14 +142,14 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     try {
       writeTextAtomic(flags.trace, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
     } catch (error) {
-      throw new UsageError(`run: --trace ${flags.trace}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`run: --trace ${flags.trace}: cannot write: ${errorText(error)}`);
     }
   }
   if (flags.viz) {
     try {
       await writeVizHtml({ trace: result.trace, violations, outPath: flags.viz, title: `seed ${options.seed} (${options.stampMode})` });
     } catch (error) {
-      throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${errorText(error)}`);
     }
   }
   const report: RunReport = {

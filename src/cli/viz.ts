@@ -12,6 +12,7 @@ import { parseTraceText, TraceParseError, validateViolations } from '../trace/pa
 import { writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
+import { errorText } from '../io/error-text.ts';
 
 export interface VizFlags {
   violations?: string;
@@ -25,7 +26,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`viz: ${what} ${path}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`viz: ${what} ${path}: cannot read: ${errorText(error)}`);
   }
 }
 
@@ -51,7 +52,7 @@ export function readViolationsFile(path: string): Violation[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`viz: --violations ${path}: not valid JSON (${error instanceof Error ? error.message : String(error)}); expected an array of violations or { "violations": [...] }`);
+    throw new UsageError(`viz: --violations ${path}: not valid JSON (${errorText(error)}); expected an array of violations or { "violations": [...] }`);
   }
   const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null && 'violations' in value ? (value as { violations: unknown }).violations : undefined;
   if (list === undefined) throw new UsageError(`viz: --violations ${path}: expected an array of violations or an object with a "violations" array`);

@@ -17,6 +17,7 @@ import { UsageError } from '../io/usage-error.ts';
 import { CROSS_FIELD_OPTIONS, OptionsError, resolveSimOptions, simOptionsSchema } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { RandomStream } from '../sim/random.ts';
+import { errorText } from '../io/error-text.ts';
 
 export const PROFILE_DIR = fileURLToPath(new URL('../../simulations/profiles/', import.meta.url));
 

@@ -13,6 +13,7 @@ import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { SCHEDULE_LIMITS, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
+import { errorText } from '../io/error-text.ts';
 
 export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonly string[]).includes(id), {
   message: `expected one of the checkers: ${CHECKER_IDS.join(', ')}`,

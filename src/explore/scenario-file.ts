@@ -15,8 +15,8 @@ import type { SimOptions } from '../sim/options.ts';
 import { connectivityModeSchema, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
-import { REVIEW_WORKFLOWS } from '../check/parity/workflows.ts';
-import type { ReviewWorkflow } from '../check/parity/workflows.ts';
+import { REVIEW_WORKFLOWS } from '../spec/workflows.ts';
+import type { ReviewWorkflow } from '../spec/workflows.ts';
 import { checkerIdSchema } from './replay-file.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { UsageError } from './usage-error.ts';
+import { errorText } from './error-text.ts';
 
 export const DEFAULT_RECONCILER_PATH = fileURLToPath(new URL('../reconciler/index.ts', import.meta.url));
 

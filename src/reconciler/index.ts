@@ -10,7 +10,8 @@ export const defaultReconciler: ReconcilerModule = {
   restore: (snapshot, options) => restoreReconciler(snapshot, options),
 };
 
-export { DefaultReconciler, restoreReconciler, resolvePolicy } from './reconciler.ts';
+export { DefaultReconciler, restoreReconciler } from './reconciler.ts';
+export { resolvePolicy } from './inputs.ts';
 export { SnapshotError, SNAPSHOT_FORMAT } from './snapshot.ts';
 export { OutboxFullError, MAX_OUTBOX_OPS } from './outbox.ts';
 export { MAX_CONFLICT_ENTRIES } from './conflict-log.ts';

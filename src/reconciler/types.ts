@@ -138,7 +138,15 @@ export interface Reconciler {
   requestAdmin(action: AdminAction, nowMs: number): string;
 
   status(): SyncStatus;
+  /** The conflict log, most recent last; an engine may keep only the latest entries (see conflictsTotal). */
   conflicts(): readonly ConflictEntry[];
+  /**
+   * Optional: how many conflict entries were ever recorded, counting those a bounded log has let go.
+   * The simulator reads it after every answer to know how many entries at the end of `conflicts()`
+   * are new; without it, it counts `conflicts().length`, which is right only for a log that never
+   * drops entries (a bounded log that is full would then look as if nothing new happened).
+   */
+  conflictsTotal?(): number;
   /** The durable state; `restore` of it is the device after a crash and restart. */
   save(): DurableSnapshot;
 }

@@ -5,7 +5,7 @@
  * runs to the spec's statements, the write step puts them on disk.
  */
 import { canonicalJson } from '../core/canonical.ts';
-import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../check/parity/matrix.ts';
+import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../spec/matrix.ts';
 import { CELL_OPTIONS, cellScenario } from '../lab/parity/cell-scenarios.ts';
 import { runCell } from '../lab/parity/run-cell.ts';
 import { runChecked } from '../lab/run-checked.ts';
@@ -16,11 +16,11 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
-import { runModelEvidence } from '../../models/evidence.ts';
+import { runModelEvidence } from '../lab/model-paths/evidence.ts';
 import type { DeterminismEvidence, EvidenceFailure, Gathered, MatrixResult, ModelEvidence, ModelEvidenceSource, RunRecord, ScenarioResult, Status } from './audit-types.ts';
 import { reproduceModelTraces } from './model-traces.ts';
 
-/** The model layer's own evidence (models/evidence.ts); a throw shows in the report as missing evidence. */
+/** The model layer's own evidence (src/lab/model-paths/evidence.ts); a throw shows in the report as missing evidence. */
 export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidence({ reconciler, onProgress });
 
 export interface GatherOptions {
@@ -158,7 +158,7 @@ function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: Ru
 
 /** 4. Model paths and coverage; a model layer that fails is recorded as the reason the evidence is missing. */
 async function gatherModelPaths({ reconciler, modelEvidence, log }: GatherOptions, records: RunRecord[]): Promise<{ model: ModelEvidence | null; modelError: string | null }> {
-  log('audit: model paths (models/evidence.ts)');
+  log('audit: model paths (src/lab/model-paths/evidence.ts)');
   try {
     let lastShown = 0;
     const model = await modelEvidence({

@@ -2,7 +2,7 @@
  * audit.html: the audit report as one self-contained page (inline CSS, no scripts, no external
  * resources). Every piece of text is escaped: trace content and file names are untrusted.
  */
-import { MODES } from '../check/parity/matrix.ts';
+import { MODES } from '../spec/matrix.ts';
 import type { AuditReport, EvidenceResult } from './audit-types.ts';
 
 export function escapeHtml(text: string): string {

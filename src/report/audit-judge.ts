@@ -5,9 +5,9 @@
  */
 import { CHECKERS } from '../check/index.ts';
 import { DISCLOSURE_CHECKER_ID } from '../check/parity/disclosure.ts';
-import { PARITY_MATRIX } from '../check/parity/matrix.ts';
-import { STATEMENTS, describeRef, refKey } from '../check/parity/statements.ts';
-import type { EvidenceRef } from '../check/parity/statements.ts';
+import { PARITY_MATRIX } from '../spec/matrix.ts';
+import { STATEMENTS, describeRef, refKey } from '../spec/statements.ts';
+import type { EvidenceRef } from '../spec/statements.ts';
 import type { Mode } from '../trace/events.ts';
 import type { AuditReport, EvidenceFailure, EvidenceResult, EvidenceStatus, Gathered, StatementResult } from './audit-types.ts';
 

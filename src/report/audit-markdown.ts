@@ -4,7 +4,7 @@
  * Text from traces and files is escaped so it cannot break the tables or inject markup.
  */
 import type { AuditReport, EvidenceResult, StatementResult } from './audit-types.ts';
-import { MODES } from '../check/parity/matrix.ts';
+import { MODES } from '../spec/matrix.ts';
 
 /** Escapes text for a Markdown table cell or line: no markup, no pipes, no line breaks. */
 export function mdText(text: string): string {

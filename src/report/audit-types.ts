@@ -3,13 +3,13 @@
  * and what the gather step hands to the judge step. Types only, so the renderers and the pipeline
  * share them without importing each other.
  */
-import type { Capability } from '../check/parity/matrix.ts';
-import type { EvidenceRef } from '../check/parity/statements.ts';
+import type { Capability } from '../spec/matrix.ts';
+import type { EvidenceRef } from '../spec/statements.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { Mode, TraceEvent } from '../trace/events.ts';
-import type { ModelCoverage, ModelEvidence } from '../../models/evidence.ts';
+import type { ModelCoverage, ModelEvidence } from '../lab/model-paths/evidence.ts';
 
-export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../../models/evidence.ts';
+export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../lab/model-paths/evidence.ts';
 
 /** Where the model evidence comes from (tests inject a broken or empty one). */
 export type ModelEvidenceSource = (opts: { reconciler: ReconcilerModule; onProgress: (done: number, total: number) => void }) => Promise<ModelEvidence>;

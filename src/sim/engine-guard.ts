@@ -18,7 +18,7 @@ import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
 
-/** Every method of the `Reconciler` interface (the compiler keeps this list complete). */
+/** Every required method of the `Reconciler` interface (the compiler keeps this list complete; optional ones are in OPTIONAL_RECONCILER_METHODS). */
 export const RECONCILER_METHODS = [
   'create',
   'read',
@@ -38,8 +38,10 @@ export const RECONCILER_METHODS = [
   'conflicts',
   'save',
 ] as const satisfies readonly (keyof Reconciler)[];
-type MethodsListed = (typeof RECONCILER_METHODS)[number];
-type MethodsOf<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
+/** Methods an engine may leave out (the simulator falls back, see their docs in reconciler/types.ts). */
+export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal'] as const satisfies readonly (keyof Reconciler)[];
+type MethodsListed = (typeof RECONCILER_METHODS)[number] | (typeof OPTIONAL_RECONCILER_METHODS)[number];
+type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never }[keyof T];
 // Fails to compile when the interface gains a method this list does not name.
 const everyMethodListed: Exclude<MethodsOf<Reconciler>, MethodsListed> extends never ? true : false = true;
 void everyMethodListed;

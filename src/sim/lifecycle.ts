@@ -5,10 +5,11 @@
  * lifecycle events and reads mode, link, running and token validity from them; the per-operation
  * hot path (writes, messages, merges) stays plain code and only reads the cached answers.
  *
- * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time: nothing here
- * touches a real timer. An event the model does not allow in the current state (a restart of a
- * running device, a crash of a crashed one) is not applied: it is recorded as a `LifecycleRejection`
- * so schedules that ask for impossible things are visible instead of silently ignored.
+ * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
+ * sit on the world's one event queue: nothing here touches a real timer. An event the model does not
+ * allow in the current state (a restart of a running device, a crash of a crashed one) is not
+ * applied: it is recorded as a `LifecycleRejection` so schedules that ask for impossible things are
+ * visible instead of silently ignored.
  */
 import { createActor } from 'xstate';
 import type { Actor, ActorOptions, AnyStateMachine, EventObject } from 'xstate';
@@ -17,6 +18,7 @@ import { deviceProcessMachine } from '../../models/device-process.ts';
 import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
 import { sessionTokenMachine } from '../../models/session-token.ts';
 import type { Mode } from '../trace/events.ts';
+import { EventQueue, FIRST_LANE } from './event-queue.ts';
 
 export type LifecycleMachine = 'connectivity' | 'process' | 'token';
 
@@ -33,56 +35,76 @@ export interface LifecycleRejection {
 /** XState's clock interface (`createActor(machine, { clock })`). */
 export type ActorClock = NonNullable<ActorOptions<AnyStateMachine>['clock']>;
 
-interface Timer {
-  readonly id: number;
-  readonly dueUs: number;
-  readonly fire: () => void;
-}
+/** Where a timer's due time goes: the world's event queue, or a queue of the timers' own. */
+export type PostTimer = (dueUs: number, id: number) => void;
 
 /**
- * The clock XState actors get (`createActor(machine, { clock })`): timers are due at virtual
- * microseconds and fire when the world advances past them, earliest first, ties in the order set.
+ * The clock XState actors get (`createActor(machine, { clock })`): a timer is due at a virtual
+ * microsecond and is posted, by id, onto the simulator's one event queue (lane FIRST_LANE, so at a
+ * given instant it fires before any other event, ties in the order set); the world calls `fire(id)`
+ * when it pops. Only the callbacks are kept here (a cancelled timer's id just finds nothing).
+ * Without a queue to post to (machine tests), the timers keep a queue of their own, advanced with
+ * `fireDue`.
  */
 export class VirtualTimers {
-  private readonly timers = new Map<number, Timer>();
+  private readonly callbacks = new Map<number, () => void>();
+  private readonly own: EventQueue<number> | null;
+  private readonly post: PostTimer;
   private nextId = 1;
   readonly clock: ActorClock;
 
-  constructor(private readonly nowUs: () => number) {
+  constructor(
+    private readonly nowUs: () => number,
+    post?: PostTimer,
+  ) {
+    const own = post ? null : new EventQueue<number>();
+    this.own = own;
+    this.post = post ?? ((dueUs, id) => own?.push(dueUs, id, FIRST_LANE));
     // Quoted keys: this object is the simulated clock, not a use of the global timer functions.
     this.clock = { 'setTimeout': (fn: () => void, ms: number) => this.schedule(fn, ms), 'clearTimeout': (id: number) => this.cancel(id) };
   }
 
   schedule(fire: () => void, delayMs: number): number {
     const id = this.nextId++;
-    this.timers.set(id, { id, dueUs: this.nowUs() + Math.max(0, Math.round(delayMs * 1000)), fire });
+    this.callbacks.set(id, fire);
+    this.post(this.nowUs() + Math.max(0, Math.round(delayMs * 1000)), id);
     return id;
   }
 
   cancel(id: number): void {
-    this.timers.delete(id);
+    this.callbacks.delete(id);
   }
 
+  /** Runs timer `id` if it is still set (the world calls this when the timer's queue entry pops). */
+  fire(id: number): void {
+    const callback = this.callbacks.get(id);
+    if (!callback) return;
+    this.callbacks.delete(id);
+    callback();
+  }
+
+  /** Timers set and neither fired nor cancelled. */
   get size(): number {
-    return this.timers.size;
+    return this.callbacks.size;
   }
 
-  /** Earliest due time, or null when nothing is set. */
+  /** Earliest due time of a live timer on the timers' own queue, or null (none, or posted to the world's). */
   nextDueUs(): number | null {
-    let next: number | null = null;
-    for (const t of this.timers.values()) if (next === null || t.dueUs < next) next = t.dueUs;
-    return next;
+    const own = this.own;
+    if (!own) return null;
+    while (own.size > 0) {
+      const time = own.peekTime() as number;
+      if (this.callbacks.has(own.peekItem() as number)) return time;
+      own.pop();
+    }
+    return null;
   }
 
-  /** Fires every timer due at or before `nowUs` (timers set while firing are honoured too). */
+  /** Fires every timer of the timers' own queue due at or before `nowUs` (timers set while firing too). */
   fireDue(nowUs: number): void {
-    while (this.timers.size > 0) {
-      let first: Timer | null = null;
-      for (const t of this.timers.values()) if (t.dueUs <= nowUs && (first === null || t.dueUs < first.dueUs || (t.dueUs === first.dueUs && t.id < first.id))) first = t;
-      if (!first) return;
-      this.timers.delete(first.id);
-      first.fire();
-    }
+    const own = this.own;
+    if (!own) return;
+    while (own.size > 0 && (own.peekTime() as number) <= nowUs) this.fire(own.pop().item);
   }
 }
 

@@ -1,7 +1,10 @@
 /**
- * Seeded random streams. One root seed splits into independent named streams (workload, network,
- * clocks, faults, crypto, ...), each its own xoroshiro128+ generator from pure-rand, so drawing more
- * from one stream (say, a higher loss rate) never shifts what another stream produces.
+ * Seeded random streams. One root seed splits into independent labelled streams, one per kind of
+ * draw (the workload; per fault kind: crashes, token expiries, clock jumps, backups per device,
+ * partitions, outages; per network effect: loss, latency, reordering, duplication, one-way failure,
+ * flaps; initial clocks and connectivity per device; nonces per device), each its own xoroshiro128+
+ * generator from pure-rand, so drawing more from one stream (a higher crash rate, a higher loss
+ * rate) never shifts what another stream produces. The labels are in workload.ts and network.ts.
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';

@@ -56,21 +56,43 @@ function drawMode(rng: RandomStream, options: SimOptions): Mode {
   return 'online';
 }
 
+/**
+ * The labelled random streams of a schedule: one per fault kind (and per device where the fault is
+ * per device), so a knob changes only its own kind's draws. Raising `crashesPerHour` draws more
+ * crash times, from the crash streams only: partitions, outages, token expiries, clock jumps,
+ * backups, connectivity and the user workload stay exactly as they were (a clean ablation).
+ */
+export const SCHEDULE_STREAMS = {
+  workload: 'workload',
+  partitions: 'faults/partitions',
+  serverOutages: 'faults/server-outages',
+  /** Initial connectivity mode and mode changes of one device. */
+  connectivity: (device: string) => `connectivity/${device}`,
+  /** Initial clock offset and drift of one device. */
+  clock: (device: string) => `clocks/${device}`,
+  clockJumps: (device: string) => `faults/clock-jumps/${device}`,
+  crashes: (device: string) => `faults/crashes/${device}`,
+  tokenExpiries: (device: string) => `faults/token-expiries/${device}`,
+  backups: (device: string) => `faults/backups/${device}`,
+} as const;
+
 export function generateSchedule(options: SimOptions): Schedule {
   const devices = deviceIds(options.devices);
-  const workload = new RandomStream(options.seed, 'workload');
-  const faults = new RandomStream(options.seed, 'faults');
-  const clocks = new RandomStream(options.seed, 'clocks');
-  const modes = new RandomStream(options.seed, 'connectivity');
+  const stream = (name: string) => new RandomStream(options.seed, name);
+  const workload = stream(SCHEDULE_STREAMS.workload);
   const duration = options.durationMs;
 
   const initialModes: Record<string, Mode> = {};
   const clockPlan: Schedule['clocks'] = {};
+  const modes = new Map<string, RandomStream>();
   for (const device of devices) {
-    initialModes[device] = drawMode(modes, options);
+    const connectivity = stream(SCHEDULE_STREAMS.connectivity(device));
+    modes.set(device, connectivity);
+    initialModes[device] = drawMode(connectivity, options);
+    const clock = stream(SCHEDULE_STREAMS.clock(device));
     clockPlan[device] = {
-      offsetMs: clocks.int(-options.clockOffsetMaxMs, options.clockOffsetMaxMs),
-      driftPpm: clocks.int(-options.driftPpmMax, options.driftPpmMax),
+      offsetMs: clock.int(-options.clockOffsetMaxMs, options.clockOffsetMaxMs),
+      driftPpm: clock.int(-options.driftPpmMax, options.driftPpmMax),
     };
   }
 
@@ -100,43 +122,47 @@ export function generateSchedule(options: SimOptions): Schedule {
 
   // Connectivity changes, per device.
   for (const device of devices) {
-    for (const atMs of arrivals(modes, options.modeChangesPerHour, duration)) {
-      events.push({ atMs, device, action: 'connectivity', mode: drawMode(modes, options) });
+    const connectivity = modes.get(device)!;
+    for (const atMs of arrivals(connectivity, options.modeChangesPerHour, duration)) {
+      events.push({ atMs, device, action: 'connectivity', mode: drawMode(connectivity, options) });
     }
   }
 
   // Device faults: crashes (with restart), token expiry (with renewal), clock jumps, backups.
   for (const device of devices) {
-    for (const atMs of arrivals(faults, options.crashesPerHour, duration)) {
-      const point = faults.pick(CRASH_POINTS);
+    const crashes = stream(SCHEDULE_STREAMS.crashes(device));
+    for (const atMs of arrivals(crashes, options.crashesPerHour, duration)) {
+      const point = crashes.pick(CRASH_POINTS);
       events.push({ atMs, device, action: 'crash', point });
       const restartAt = atMs + options.restartDelayMs;
       if (restartAt < duration) events.push({ atMs: restartAt, device, action: 'restart' });
     }
-    for (const atMs of arrivals(faults, options.tokenExpiriesPerHour, duration)) {
+    for (const atMs of arrivals(stream(SCHEDULE_STREAMS.tokenExpiries(device)), options.tokenExpiriesPerHour, duration)) {
       events.push({ atMs, device, action: 'token-expire' });
       const renewAt = atMs + options.tokenRenewDelayMs;
       if (renewAt < duration) events.push({ atMs: renewAt, device, action: 'token-renew' });
     }
-    for (const atMs of arrivals(clocks, options.clockJumpsPerHour, duration)) {
-      events.push({ atMs, device, action: 'clock-jump', deltaMs: clocks.int(-options.clockJumpMaxMs, options.clockJumpMaxMs) });
+    const jumps = stream(SCHEDULE_STREAMS.clockJumps(device));
+    for (const atMs of arrivals(jumps, options.clockJumpsPerHour, duration)) {
+      events.push({ atMs, device, action: 'clock-jump', deltaMs: jumps.int(-options.clockJumpMaxMs, options.clockJumpMaxMs) });
     }
-    for (const atMs of arrivals(faults, options.backupsPerHour, duration)) {
+    for (const atMs of arrivals(stream(SCHEDULE_STREAMS.backups(device)), options.backupsPerHour, duration)) {
       events.push({ atMs, device, action: 'backup' });
     }
   }
 
   // Network-wide faults.
   const members = [...devices, 'server'];
-  for (const atMs of arrivals(faults, options.partitionsPerHour, duration)) {
-    const side = members.filter(() => faults.chance(50));
+  const partitions = stream(SCHEDULE_STREAMS.partitions);
+  for (const atMs of arrivals(partitions, options.partitionsPerHour, duration)) {
+    const side = members.filter(() => partitions.chance(50));
     const other = members.filter((m) => !side.includes(m));
     if (side.length === 0 || other.length === 0) continue;
     events.push({ atMs, action: 'partition', groups: [side, other] });
     const healAt = atMs + options.partitionDurationMs;
     if (healAt < duration) events.push({ atMs: healAt, action: 'partition-heal' });
   }
-  for (const atMs of arrivals(faults, options.serverOutagesPerHour, duration)) {
+  for (const atMs of arrivals(stream(SCHEDULE_STREAMS.serverOutages), options.serverOutagesPerHour, duration)) {
     events.push({ atMs, action: 'server-outage', durationMs: options.serverOutageDurationMs });
   }
 

@@ -57,7 +57,7 @@ describe('sync-lab run', () => {
   }, 30_000);
 
   it('wall stamps with skewed clocks are reported as causal-lww violations', async () => {
-    const outcome = await executeRun({ seed: '1', stampMode: 'wall', clockOffsetMaxMs: '30000', durationMs: '60000', json: true });
+    const outcome = await executeRun({ seed: '2', stampMode: 'wall', clockOffsetMaxMs: '30000', durationMs: '60000', json: true });
     expect(outcome.exitCode).toBe(1);
     expect(outcome.report.violations.map((v) => v.checker)).toContain('causal-lww');
   });

@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { allStateIds, allTransitionKeys } from '../../models/coverage.ts';
+import { allStateIds, allTransitionKeys } from '../../src/lab/model-paths/coverage.ts';
 import { connectivityMachine } from '../../models/connectivity.ts';
 import { deviceMachine } from '../../models/device.ts';
 import { deviceProcessMachine } from '../../models/device-process.ts';

@@ -1,6 +1,6 @@
 /** The judge step alone: statements decided from gathered runs, with no simulation and no files. */
 import { describe, expect, it } from 'vitest';
-import { STATEMENTS } from '../../src/check/parity/statements.ts';
+import { STATEMENTS } from '../../src/spec/statements.ts';
 import { judgeAudit } from '../../src/report/audit-judge.ts';
 import type { Gathered, RunRecord } from '../../src/report/audit-types.ts';
 

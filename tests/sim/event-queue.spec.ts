@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventQueue } from '../../src/sim/event-queue.ts';
+import { EventQueue, FIRST_LANE } from '../../src/sim/event-queue.ts';
 
 describe('EventQueue', () => {
   it('pops in (time, insertion) order for any pushes', () => {
@@ -17,6 +17,25 @@ describe('EventQueue', () => {
         expect(out).toEqual(expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('pops first-lane items before every ordinary item of their instant, for any pushes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 200 }), (pushes) => {
+        const q = new EventQueue<number>();
+        pushes.forEach(([t, first], i) => (first ? q.push(t, i, FIRST_LANE) : q.push(t, i)));
+        const out: number[] = [];
+        while (q.size > 0) out.push(q.pop().item);
+        const rank = (i: number) => [pushes[i]![0], pushes[i]![1] ? 0 : 1, i];
+        const expected = pushes.map((_, i) => i).sort((a, b) => {
+          const [ta, la, sa] = rank(a) as [number, number, number];
+          const [tb, lb, sb] = rank(b) as [number, number, number];
+          return ta - tb || la - lb || sa - sb;
+        });
+        expect(out).toEqual(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -34,6 +34,26 @@ describe('VirtualTimers', () => {
     expect(timers.size).toBe(0);
   });
 
+  it('posts each timer onto the caller\'s queue by id and keeps no due times of its own', () => {
+    const nowUs = 1_000;
+    const posted: [number, number][] = [];
+    const timers = new VirtualTimers(() => nowUs, (dueUs, id) => posted.push([dueUs, id]));
+    const fired: string[] = [];
+    const a = timers.schedule(() => fired.push('a'), 2);
+    const b = timers.schedule(() => fired.push('b'), 0);
+    expect(posted).toEqual([
+      [3_000, a],
+      [1_000, b],
+    ]);
+    expect(timers.nextDueUs()).toBeNull();
+    timers.cancel(a);
+    timers.fire(a);
+    timers.fire(b);
+    timers.fire(b);
+    expect(fired).toEqual(['b']);
+    expect(timers.size).toBe(0);
+  });
+
   it('is the clock XState delays run on (object keys, no global timer)', () => {
     const timers = new VirtualTimers(() => 0);
     const id = (timers.clock as { setTimeout: (fn: () => void, ms: number) => number }).setTimeout(() => {}, 10);

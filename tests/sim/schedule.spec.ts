@@ -7,7 +7,7 @@ import { builtInProfiles, drawOptions, loadProfile } from '../../src/explore/pro
 import { SCHEDULE_LIMITS, assertValidSchedule, findScheduleProblem, scheduleSchema } from '../../src/sim/schedule.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 import { generateSchedule } from '../../src/sim/workload.ts';
-import { pathToSchedule } from '../../models/path-to-schedule.ts';
+import { pathToSchedule } from '../../src/lab/model-paths/path-to-schedule.ts';
 
 const CONTEXT = { devices: 2, durationMs: 10_000 };
 

@@ -40,3 +40,47 @@ describe('generateSchedule', () => {
     expect(crashes).toBeLessThan(95);
   });
 });
+
+describe('generateSchedule: one random stream per fault kind', () => {
+  const base = { seed: 11, devices: 3, durationMs: 120_000, opsPerMinute: 60, crashesPerHour: 120, partitionsPerHour: 120, serverOutagesPerHour: 60, tokenExpiriesPerHour: 120, clockJumpsPerHour: 120, backupsPerHour: 60, modeChangesPerHour: 120 };
+  const kinds: Record<string, readonly string[]> = {
+    crashes: ['crash', 'restart'],
+    partitions: ['partition', 'partition-heal'],
+    outages: ['server-outage'],
+    tokens: ['token-expire', 'token-renew'],
+    clockJumps: ['clock-jump'],
+    backups: ['backup'],
+    connectivity: ['connectivity'],
+    workload: ['create', 'edit', 'delete', 'read'],
+  };
+  const knobs: Record<string, Record<string, number>> = {
+    crashes: { crashesPerHour: 900 },
+    partitions: { partitionsPerHour: 900 },
+    outages: { serverOutagesPerHour: 600 },
+    tokens: { tokenExpiriesPerHour: 900 },
+    clockJumps: { clockJumpsPerHour: 900, clockJumpMaxMs: 9_000 },
+    backups: { backupsPerHour: 600 },
+    connectivity: { modeChangesPerHour: 900, offlinePercent: 50 },
+    workload: { opsPerMinute: 240 },
+  };
+  const eventsOf = (options: Record<string, unknown>, kind: string) => {
+    const schedule = generateSchedule(resolveSimOptions(options, 'test'));
+    return schedule.events.filter((e) => kinds[kind]!.includes(e.action));
+  };
+
+  it.each(Object.keys(knobs))('turning the %s knob changes its own events and leaves every other kind\'s draws identical', (turned) => {
+    const changed = { ...base, ...knobs[turned] };
+    expect(eventsOf(changed, turned)).not.toEqual(eventsOf(base, turned));
+    for (const other of Object.keys(kinds)) {
+      if (other === turned) continue;
+      expect(eventsOf(changed, other), `${other} after turning ${turned}`).toEqual(eventsOf(base, other));
+    }
+  });
+
+  it('keeps initial clocks when clock jumps change, and initial modes when mode changes do', () => {
+    const a = generateSchedule(resolveSimOptions({ ...base, clockOffsetMaxMs: 5_000 }, 'test'));
+    const b = generateSchedule(resolveSimOptions({ ...base, clockOffsetMaxMs: 5_000, clockJumpsPerHour: 900, modeChangesPerHour: 900 }, 'test'));
+    expect(b.clocks).toEqual(a.clocks);
+    expect(b.initialModes).toEqual(a.initialModes);
+  });
+});

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayFile } from '../../src/cli/replay.ts';
-import { PARITY_MATRIX, cellId } from '../../src/check/parity/matrix.ts';
+import { PARITY_MATRIX, cellId } from '../../src/spec/matrix.ts';
 import { judgeScenario, loadScenarios } from '../../src/explore/scenario-file.ts';
 import { builtInProfiles } from '../../src/explore/profile.ts';
 import { runChecked } from '../../src/lab/run-checked.ts';

@@ -3,6 +3,7 @@
  * one way a violation is built. Independent of the reconciler: it only knows the trace format.
  */
 import { compareStamps, decodeStamp } from '../../core/stamp.ts';
+import type { CheckerId } from '../../spec/checker-ids.ts';
 import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../trace/events.ts';
 
 export interface CheckInput {
@@ -11,11 +12,25 @@ export interface CheckInput {
   stampMode: 'hlc' | 'wall';
 }
 
-export interface Checker {
-  id: string;
+export interface Checker<Id extends CheckerId = CheckerId> {
+  readonly id: Id;
+  readonly title: string;
+  readonly property: string;
+  check(input: CheckInput): Violation[];
+}
+
+/** A checker as written: its judgement gets the findings list already labelled with its id. */
+export interface CheckerDefinition<Id extends CheckerId> {
+  id: Id;
   title: string;
   property: string;
-  check(input: CheckInput): Violation[];
+  check(input: CheckInput, found: Findings): Violation[];
+}
+
+/** Defines a checker, writing its id once (the findings it reports carry the same id). */
+export function defineChecker<const Id extends CheckerId>(definition: CheckerDefinition<Id>): Checker<Id> {
+  const { id, title, property } = definition;
+  return { id, title, property, check: (input) => definition.check(input, new Findings(id)) };
 }
 
 /** Most violations a checker reports per run: the first shows the bug, the rest are noise. */
@@ -44,6 +59,32 @@ export function committedOps(trace: readonly TraceEvent[]): Map<string, Committe
   return ops;
 }
 
+/**
+ * "A committed op reached the server", read from the server log at the end of the run: the op is in
+ * the log, or the log holds a strictly newer op of the same record (the write was superseded there,
+ * so nothing the user was told is saved went missing). An op whose stamp merely equals the newest
+ * logged one does not count: different ops never share a stamp, so equality would be a stamp
+ * collision hiding a lost write.
+ */
+export class ServerLog {
+  private readonly opIds: Set<string>;
+  private readonly newest = new Map<string, string>();
+
+  constructor(end: RunEndEvent) {
+    this.opIds = new Set(end.serverLog.map((s) => s.opId));
+    for (const s of end.serverLog) {
+      const held = this.newest.get(s.recordId);
+      if (held === undefined || compareEncoded(s.stamp, held) > 0) this.newest.set(s.recordId, s.stamp);
+    }
+  }
+
+  reached(version: TraceVersion): boolean {
+    if (this.opIds.has(version.opId)) return true;
+    const top = this.newest.get(version.id);
+    return top !== undefined && compareEncoded(top, version.stamp) > 0;
+  }
+}
+
 export function runEnd(trace: readonly TraceEvent[]): RunEndEvent | undefined {
   const last = trace[trace.length - 1];
   return last?.kind === 'run-end' ? last : undefined;
@@ -56,7 +97,7 @@ export function key(device: string, recordId: string): string {
 /** Collects violations up to the cap. */
 export class Findings {
   readonly list: Violation[] = [];
-  constructor(private readonly checker: string) {}
+  constructor(private readonly checker: CheckerId) {}
   get full(): boolean {
     return this.list.length >= MAX_VIOLATIONS_PER_CHECKER;
   }

@@ -290,7 +290,7 @@ export function checkDisclosure({ trace }: DisclosureInput): Violation[] {
 }
 
 /** The disclosure check in the checker shape, for tables and for running it beside the others. */
-export const syncStateDisclosure: Checker = {
+export const syncStateDisclosure: Checker<typeof DISCLOSURE_CHECKER_ID> = {
   id: DISCLOSURE_CHECKER_ID,
   title: 'Sync-state disclosure (NORM-021)',
   property: 'the pending count, last successful sync, last error and connectivity a device discloses match what really happened',

@@ -14,8 +14,8 @@ import type {
   ServerApplyEvent,
   TraceEvent,
 } from '../../trace/events.ts';
-import { ACT_MS, OBSERVER, PRIOR_MS, SUBJECT } from '../../lab/parity/cell-scenarios.ts';
-import type { MatrixCell } from './matrix.ts';
+import { ACT_MS, OBSERVER, PRIOR_MS, SUBJECT } from '../../spec/cell-timeline.ts';
+import type { MatrixCell } from '../../spec/matrix.ts';
 
 export interface CellJudgement {
   /** What the trace shows, in one or two sentences. */

@@ -9,19 +9,9 @@ import { resolveSimOptions } from '../../sim/options.ts';
 import type { SimOptions } from '../../sim/options.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from '../../sim/schedule.ts';
 import type { Mode } from '../../trace/events.ts';
-import type { Capability, MatrixCell } from '../../check/parity/matrix.ts';
-import { cellId } from '../../check/parity/matrix.ts';
-
-export const SUBJECT = 'a';
-/** When the subject saves the prior entry (online), which the cells then read, edit, delete or propagate. */
-export const PRIOR_MS = 500;
-export const OBSERVER = 'b';
-/** When the subject leaves online for the cell's mode. */
-export const SWITCH_MS = 2_000;
-/** When the capability is exercised. */
-export const ACT_MS = 3_000;
-/** End of the fault phase: the heal brings every device online. */
-export const DURATION_MS = 12_000;
+import type { Capability, MatrixCell } from '../../spec/matrix.ts';
+import { cellId } from '../../spec/matrix.ts';
+import { ACT_MS, DURATION_MS, OBSERVER, PRIOR_MS, SUBJECT, SWITCH_MS } from '../../spec/cell-timeline.ts';
 
 export const PRIOR_ENTRY: JournalFields = {
   date: '2026-03-16',

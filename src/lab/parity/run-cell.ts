@@ -10,8 +10,8 @@ import type { CheckedRun } from '../run-checked.ts';
 import { cellScenario } from './cell-scenarios.ts';
 import type { CellScenario } from './cell-scenarios.ts';
 import { judgeCell } from '../../check/parity/judge.ts';
-import { PARITY_MATRIX } from '../../check/parity/matrix.ts';
-import type { MatrixCell } from '../../check/parity/matrix.ts';
+import { PARITY_MATRIX } from '../../spec/matrix.ts';
+import type { MatrixCell } from '../../spec/matrix.ts';
 
 export interface CellResult {
   cell: MatrixCell;

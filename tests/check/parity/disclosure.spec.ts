@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDisclosure, DisclosureJudge, syncStateDisclosure } from '../../../src/check/parity/disclosure.ts';
 import type { TraceEvent } from '../../../src/trace/events.ts';
-import { PARITY_MATRIX, findCell } from '../../../src/check/parity/matrix.ts';
+import { PARITY_MATRIX, findCell } from '../../../src/spec/matrix.ts';
 import { cellScenario } from '../../../src/lab/parity/cell-scenarios.ts';
 import { runChecked } from '../../../src/lab/run-checked.ts';
 import { drawOptions, loadProfile } from '../../../src/explore/profile.ts';

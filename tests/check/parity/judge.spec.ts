@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_MS, DURATION_MS } from '../../../src/lab/parity/cell-scenarios.ts';
-import { OUTCOME_TEXT, PARITY_MATRIX, cellId, findCell } from '../../../src/check/parity/matrix.ts';
+import { ACT_MS, DURATION_MS } from '../../../src/spec/cell-timeline.ts';
+import { OUTCOME_TEXT, PARITY_MATRIX, cellId, findCell } from '../../../src/spec/matrix.ts';
 import { judgeCell } from '../../../src/check/parity/judge.ts';
 import { runCell } from '../../../src/lab/parity/run-cell.ts';
 import type { TraceEvent } from '../../../src/trace/events.ts';

@@ -10,13 +10,13 @@
  * a re-authentication that timed out (`after(authTimeout)`) leaves the token expired.
  */
 import type { EventObject } from 'xstate';
-import { backoffDelayMs } from './sync-lifecycle.ts';
-import { AUTH_TIMEOUT_MS } from './session-token.ts';
-import { DEFAULT_SYNC_POLICY } from '../src/reconciler/types.ts';
-import { assertValidSchedule } from '../src/sim/schedule.ts';
-import type { JournalFields, Schedule, ScheduleEvent } from '../src/sim/schedule.ts';
-import type { Mode } from '../src/trace/events.ts';
-import type { CrashPoint } from '../src/core/crash-point.ts';
+import { backoffDelayMs } from '../../../models/sync-lifecycle.ts';
+import { AUTH_TIMEOUT_MS } from '../../../models/session-token.ts';
+import { DEFAULT_SYNC_POLICY } from '../../reconciler/types.ts';
+import { assertValidSchedule } from '../../sim/schedule.ts';
+import type { JournalFields, Schedule, ScheduleEvent } from '../../sim/schedule.ts';
+import type { Mode } from '../../trace/events.ts';
+import type { CrashPoint } from '../../core/crash-point.ts';
 
 export interface PathScheduleOptions {
   /** 2 or 3 devices: `a` follows the path, the others edit concurrently. Default 3. */

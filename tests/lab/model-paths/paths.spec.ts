@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coverageOf } from '../../models/coverage.ts';
-import { MODELS } from '../../models/index.ts';
-import { eventLabel, generatePaths } from '../../models/paths.ts';
+import { coverageOf } from '../../../src/lab/model-paths/coverage.ts';
+import { MODELS } from '../../../src/lab/model-paths/catalogue.ts';
+import { eventLabel, generatePaths } from '../../../src/lab/model-paths/paths.ts';
 
 describe('generatePaths', () => {
   it.each(MODELS.map((m) => [m.id, m] as const))('covers every state and transition of %s with distinct paths', (_id, model) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS } from '../../models/index.ts';
+import { MODELS } from '../../../src/lab/model-paths/catalogue.ts';
 
 /** Every function inside a machine config (an inline closure would not load in a visual editor). */
 function closuresIn(value: unknown, path: string, out: string[]): string[] {

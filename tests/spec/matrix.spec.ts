@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, MODES, OUTCOME_TEXT, PARITY_MATRIX, cellId, findCell } from '../../../src/check/parity/matrix.ts';
+import { CAPABILITIES, MODES, OUTCOME_TEXT, PARITY_MATRIX, cellId, findCell } from '../../src/spec/matrix.ts';
 
 describe('parity matrix', () => {
   it('has 9 capabilities × 3 modes = 27 distinct cells', () => {

@@ -1,11 +1,11 @@
 import { createActor } from 'xstate';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { allStateIds, allTransitionKeys, coverageOf, eventTypeLabel, sumCoverage, transitionsTaken } from '../../models/coverage.ts';
-import type { CoveragePath } from '../../models/coverage.ts';
-import { deviceProcessMachine } from '../../models/device-process.ts';
-import { syncLifecycleMachine } from '../../models/sync-lifecycle.ts';
-import type { SyncLifecycleEvent } from '../../models/sync-lifecycle.ts';
+import { allStateIds, allTransitionKeys, coverageOf, eventTypeLabel, sumCoverage, transitionsTaken } from '../../../src/lab/model-paths/coverage.ts';
+import type { CoveragePath } from '../../../src/lab/model-paths/coverage.ts';
+import { deviceProcessMachine } from '../../../models/device-process.ts';
+import { syncLifecycleMachine } from '../../../models/sync-lifecycle.ts';
+import type { SyncLifecycleEvent } from '../../../models/sync-lifecycle.ts';
 
 /** A path recorded by running an actor: the snapshots it went through. */
 function record(machine: typeof syncLifecycleMachine, events: SyncLifecycleEvent[]): CoveragePath {

@@ -3,13 +3,14 @@
  * text in the project's words, and the evidence that must hold for it. The audit resolves each
  * evidence reference against the runs it made and reports pass/fail per statement.
  */
-import type { Mode } from '../../trace/events.ts';
+import type { Mode } from '../trace/events.ts';
+import type { CheckerId } from './checker-ids.ts';
 import type { ReviewWorkflow } from './workflows.ts';
 import type { Capability } from './matrix.ts';
 
 export type EvidenceRef =
   /** A checker held on every audited run (cells, reviewer scenarios, swarm seeds) that does not expect it to trip. */
-  | { kind: 'checker'; checker: string }
+  | { kind: 'checker'; checker: CheckerId }
   /** The parity-matrix cells selected (all when no filter) matched their expected outcome, with every checker on. */
   | { kind: 'cells'; capabilities?: readonly Capability[]; modes?: readonly Mode[]; essential?: boolean }
   /** The reviewer scenarios tagged with this workflow (and, if given, one of these modes) ran as expected. */
@@ -34,7 +35,7 @@ export interface Statement {
 
 const ESSENTIAL: readonly Capability[] = ['create', 'read', 'edit', 'delete', 'restart', 'expired-token'];
 const WRITES: readonly Capability[] = ['create', 'edit', 'delete'];
-const c = (checker: string): EvidenceRef => ({ kind: 'checker', checker });
+const c = (checker: CheckerId): EvidenceRef => ({ kind: 'checker', checker });
 
 export const STATEMENTS: readonly Statement[] = [
   // Authoritative sync contract.

@@ -1,5 +1,5 @@
 /**
- * Model evidence for the audit: every path of every model (models/index.ts MODELS) runs as a
+ * Model evidence for the audit: every path of every model (catalogue.ts MODELS) runs as a
  * simulation with all checkers on, and state/transition coverage of the path set is reported per
  * machine and in total. Deterministic: the same models give the same paths, seeds and trace hashes
  * on every call and every machine.
@@ -12,14 +12,14 @@
  * - `coverage` sums all machines; `perMachine` is keyed by model id; `missing` lists name state
  *   node ids and transitions as `<source> --<event>[<n>]--> <targets>`.
  */
-import { runChecked } from '../src/lab/run-checked.ts';
-import type { CheckedRun } from '../src/lab/run-checked.ts';
-import type { ReconcilerModule } from '../src/reconciler/types.ts';
-import { resolveSimOptions } from '../src/sim/options.ts';
+import { runChecked } from '../run-checked.ts';
+import type { CheckedRun } from '../run-checked.ts';
+import type { ReconcilerModule } from '../../reconciler/types.ts';
+import { resolveSimOptions } from '../../sim/options.ts';
 import { coverageOf, sumCoverage } from './coverage.ts';
 import type { Coverage } from './coverage.ts';
-import { MODELS } from './index.ts';
-import type { ModelDefinition } from './index.ts';
+import { MODELS } from './catalogue.ts';
+import type { ModelDefinition } from './catalogue.ts';
 import { pathToSchedule } from './path-to-schedule.ts';
 import { generatePaths } from './paths.ts';
 import type { ModelPath } from './paths.ts';

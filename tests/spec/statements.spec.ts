@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKERS } from '../../../src/check/index.ts';
-import { STATEMENTS, describeRef, refKey } from '../../../src/check/parity/statements.ts';
+import { CHECKERS } from '../../src/check/index.ts';
+import { STATEMENTS, describeRef, refKey } from '../../src/spec/statements.ts';
 
 describe('spec statements', () => {
   it('gives every normative statement a unique id and at least one piece of evidence', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pathToSchedule } from '../../models/path-to-schedule.ts';
-import { resolveSimOptions } from '../../src/sim/options.ts';
-import { runChecked } from '../../src/lab/run-checked.ts';
-import type { ScheduleEvent } from '../../src/sim/schedule.ts';
-import type { TraceEvent } from '../../src/trace/events.ts';
+import { pathToSchedule } from '../../../src/lab/model-paths/path-to-schedule.ts';
+import { resolveSimOptions } from '../../../src/sim/options.ts';
+import { runChecked } from '../../../src/lab/run-checked.ts';
+import type { ScheduleEvent } from '../../../src/sim/schedule.ts';
+import type { TraceEvent } from '../../../src/trace/events.ts';
 import type { StateValue } from 'xstate';
-import { checkedRunForPath, modelPathSets } from '../../models/evidence.ts';
-import { MODELS } from '../../models/index.ts';
+import { checkedRunForPath, modelPathSets } from '../../../src/lab/model-paths/evidence.ts';
+import { MODELS } from '../../../src/lab/model-paths/catalogue.ts';
 
 const onA = (events: ScheduleEvent[]) => events.filter((e) => 'device' in e && e.device === 'a');
 

@@ -3,8 +3,8 @@
  * with the outcome the spec promises and its exposure / sync note, in the project's own words.
  * The audit runs one scenario per cell and compares what the trace shows with `expected`.
  */
-import type { Mode } from '../../trace/events.ts';
-import { CONNECTIVITY_MODES } from '../../core/connectivity-mode.ts';
+import type { Mode } from '../trace/events.ts';
+import { CONNECTIVITY_MODES } from '../core/connectivity-mode.ts';
 
 export const MODES: readonly Mode[] = CONNECTIVITY_MODES;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkedRunForPath, modelPathSets, runModelEvidence, seedForPath } from '../../models/evidence.ts';
-import type { ModelEvidence } from '../../models/evidence.ts';
-import { MODELS } from '../../models/index.ts';
-import refuseWhenExpired from '../fixtures/broken-reconcilers/refuse-when-expired.ts';
-import volatileOutbox from '../fixtures/broken-reconcilers/volatile-outbox.ts';
+import { checkedRunForPath, modelPathSets, runModelEvidence, seedForPath } from '../../../src/lab/model-paths/evidence.ts';
+import type { ModelEvidence } from '../../../src/lab/model-paths/evidence.ts';
+import { MODELS } from '../../../src/lab/model-paths/catalogue.ts';
+import refuseWhenExpired from '../../fixtures/broken-reconcilers/refuse-when-expired.ts';
+import volatileOutbox from '../../fixtures/broken-reconcilers/volatile-outbox.ts';
 
 let cached: ModelEvidence | null = null;
 const evidence = (): ModelEvidence => (cached ??= runModelEvidence());
@@ -41,7 +41,9 @@ describe('runModelEvidence', () => {
   });
 
   it('catches a reconciler that forgets its outbox in a crash (durability)', () => {
-    const broken = runModelEvidence({ reconciler: volatileOutbox, models: ['device-process'] });
+    // The device model's offline-then-crash path loses queued ops whatever the network draws; a crash
+    // on the device-process model's own paths (online) only loses an op when its push is lost too.
+    const broken = runModelEvidence({ reconciler: volatileOutbox, models: ['device-process', 'device'] });
     const caught = broken.paths.filter((p) => p.violations.some((v) => v.checker === 'durability'));
     expect(caught.length).toBeGreaterThan(0);
     expect(caught.every((p) => p.steps.some((s) => s.startsWith('CRASH')))).toBe(true);

@@ -1,0 +1,95 @@
+/**
+ * Applying a pulled batch to the replica: each foreign op is decrypted and checked against its
+ * metadata, observed by the stamp clock and merged by last-write-wins (conflicts logged), in log
+ * order, the cursor advancing op by op. In `wall` mode a local write stamped below the version it
+ * replaced was shown at once but kept a shadow; after the batch the higher version is restored, with
+ * a conflict entry, so this replica converges with the others. An op that cannot be opened stops the
+ * batch before it (never skipped silently) and sync backs off.
+ */
+import { deviceOf } from '../core/ids.ts';
+import type { DeviceId, RecordId } from '../core/ids.ts';
+import type { RecordVersion } from '../core/record.ts';
+import { compareStamps, decodeStamp, observe } from '../core/stamp.ts';
+import type { StampClock } from '../core/stamp.ts';
+import type { PullResponse } from '../core/wire.ts';
+import { ChannelError, decryptPayload, opBinding } from '../channel/payload.ts';
+import type { ConflictLog } from './conflict-log.ts';
+import { mergeVersion, ruleFor } from './merge.ts';
+import type { ReplicaStore } from './replica.ts';
+import type { SyncClient } from './sync-client.ts';
+import type { SyncStatus } from './types.ts';
+
+/** The parts of a reconciler a pull changes. */
+export interface PullTarget {
+  readonly deviceId: DeviceId;
+  readonly key: Uint8Array;
+  readonly clock: StampClock;
+  readonly store: ReplicaStore;
+  readonly conflictLog: ConflictLog;
+  readonly shadows: Map<RecordId, RecordVersion>;
+  readonly sync: SyncClient;
+  /** Merges one foreign version (the reconciler's own method, so a test double can replace it). */
+  readonly merge: (incoming: RecordVersion, nowMs: number) => void;
+}
+
+/** What a merge of one version changes. */
+export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock'>;
+
+/** Merges a pulled batch in log order. Returns null when it all applied, or the error that stopped it. */
+export function applyPull(t: PullTarget, response: PullResponse, nowMs: number): SyncStatus['lastError'] {
+  for (const wire of response.ops) {
+    if (wire.seq <= t.sync.cursor) continue;
+    if (deviceOf(wire.opId) !== t.deviceId) {
+      let incoming: RecordVersion;
+      try {
+        const payload = decryptPayload(t.key, wire.ciphertext, opBinding(wire));
+        const stamp = decodeStamp(wire.stamp);
+        incoming = { id: wire.recordId, fields: payload.fields, stamp, deleted: payload.kind === 'delete', opId: wire.opId };
+      } catch (error) {
+        // Never skip an op silently: stay before it and retry with backoff, so a bad entry is visible.
+        const why = error instanceof ChannelError || error instanceof Error ? error.message : String(error);
+        t.sync.failed(nowMs);
+        return { code: 'bad-request', atMs: nowMs, message: `reconciler: pulled op ${wire.opId} (seq ${wire.seq}) rejected: ${why}` };
+      }
+      observe(t.clock, incoming.stamp, nowMs);
+      t.merge(incoming, nowMs);
+    }
+    t.sync.cursor = wire.seq;
+  }
+  if (response.cursor > t.sync.cursor && response.ops.length === 0) t.sync.cursor = response.cursor;
+  resolveShadows(t, nowMs);
+  t.sync.pullFinished(response.more, nowMs);
+  return null;
+}
+
+function resolveShadows(t: PullTarget, nowMs: number): void {
+  if (t.shadows.size === 0) return;
+  for (const id of [...t.shadows.keys()].sort()) {
+    const shadow = t.shadows.get(id) as RecordVersion;
+    t.shadows.delete(id);
+    const visible = t.store.get(id);
+    if (visible && compareStamps(shadow.stamp, visible.stamp) > 0) {
+      t.store.put(shadow);
+      t.conflictLog.add({ recordId: id, winner: shadow.stamp, loser: visible.stamp, rule: ruleFor(t.clock.mode), outcome: 'remote-won', atMs: nowMs });
+    }
+  }
+}
+
+/** Last-write-wins of one foreign version into the replica; replacing or refusing a visible value is logged. */
+export function mergeRemote(t: MergeTarget, incoming: RecordVersion, nowMs: number): void {
+  const outcome = mergeVersion(t.store.get(incoming.id), incoming, t.clock.mode, nowMs);
+  switch (outcome.kind) {
+    case 'inserted':
+      t.store.put(outcome.next);
+      return;
+    case 'replaced':
+      t.store.put(outcome.next);
+      t.conflictLog.add(outcome.conflict);
+      return;
+    case 'kept':
+      t.conflictLog.add(outcome.conflict);
+      return;
+    case 'already-applied':
+      return;
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * Device hosting: each device runs the reconciler module, and the host is its app and its OS. It
+ * boots, crashes (keeping the durable snapshot) and restores the reconciler, relays user actions,
+ * connectivity changes, token renewals and clock readings to it, lets it transmit (`pump`), hands it
+ * the server's answers and records what they changed, and wakes it when it asked to be woken.
+ */
+import type { RecordVersion } from '../core/record.ts';
+import type { SyncResponse } from '../core/wire.ts';
+import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
+import { RecordNotFoundError } from '../reconciler/types.ts';
+import { EngineError } from './engine-guard.ts';
+import type { Mode } from '../trace/events.ts';
+import { conflictCount, toTraceVersion } from './recorder.ts';
+import type { ScheduleEvent } from './schedule.ts';
+import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
+import type { SimContext } from './sim-context.ts';
+import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
+import type { Transport, TransportHost } from './transport.ts';
+
+const MAX_POLLS_PER_PUMP = 16;
+
+type UserAction = Extract<ScheduleEvent, { action: 'create' | 'edit' | 'delete' | 'read' }>;
+
+export class DeviceHost implements TransportHost {
+  /** Set once by the world, right after both are built (each needs the other). */
+  transport!: Transport;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly module: ReconcilerModule,
+    private readonly accountKey: Uint8Array,
+  ) {}
+
+  private reconcilerOptions(device: SimDevice): ReconcilerOptions {
+    return {
+      deviceId: device.id,
+      accountId: ACCOUNT_ID,
+      stampMode: this.ctx.options.stampMode,
+      accountKey: this.accountKey,
+      nonces: (length) => device.nonces.bytes(length),
+      token: device.token,
+    };
+  }
+
+  boot(device: SimDevice): void {
+    const { ctx } = this;
+    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.reconciler = this.module.create(this.reconcilerOptions(device));
+    const mode = device.life.mode;
+    ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
+    ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(ctx.nowUs), jump: false });
+    device.reconciler.setConnectivity(mode, deviceMs(ctx, device));
+    if (mode === 'intermittent') this.startFlapping(device);
+    this.syncCounters(device);
+  }
+
+  crash(device: SimDevice, point: ArmedCrashPoint | 'now'): void {
+    const r = device.reconciler;
+    if (!r) return;
+    device.life.crash(point);
+    device.snapshot = r.save();
+    device.reconciler = null;
+    device.armedCrash = null;
+    device.pending.clear();
+    device.wakeGen++;
+    device.wakeAtUs = null;
+    this.ctx.recorder.emit({ kind: 'crash', device: device.id, point });
+  }
+
+  restart(device: SimDevice): void {
+    const { ctx } = this;
+    // Restarting a running device is refused by the process model (and recorded as a rejection).
+    if (!device.life.restart()) return;
+    if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
+    const r = this.module.restore(device.snapshot, this.reconcilerOptions(device));
+    device.reconciler = r;
+    device.life.restored();
+    device.armedCrash = null;
+    const wallMs = deviceMs(ctx, device);
+    r.setConnectivity(device.life.mode, wallMs);
+    if (!device.life.tokenExpired) r.setToken(device.token, wallMs);
+    ctx.lastChangeUs = ctx.nowUs;
+    ctx.recorder.emit({ kind: 'restart', device: device.id, versions: r.versions().map(toTraceVersion), pendingOps: r.status().pendingOps });
+    this.syncCounters(device);
+    this.pump(device);
+  }
+
+  /** After create/restore: the conflict log and status so far are not news. */
+  private syncCounters(device: SimDevice): void {
+    const r = device.reconciler!;
+    device.conflictsSeen = conflictCount(r);
+  }
+
+  expireToken(device: SimDevice): void {
+    const { ctx } = this;
+    ctx.server.expireTokensOf(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.life.expireToken();
+    ctx.recorder.emit({ kind: 'token', device: device.id, state: 'expired' });
+  }
+
+  renewToken(device: SimDevice): void {
+    const { ctx } = this;
+    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.life.renewToken();
+    ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
+    if (device.reconciler) {
+      device.reconciler.setToken(device.token, deviceMs(ctx, device));
+      this.pump(device);
+    }
+  }
+
+  setMode(device: SimDevice, mode: Mode): void {
+    if (device.life.mode === mode) return;
+    // An intermittent link starts up (the model's initial substate); other modes have no link state.
+    device.life.setMode(mode);
+    this.ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
+    device.flapGen++;
+    if (mode === 'intermittent') this.startFlapping(device);
+    // The OS tells the app the link is gone; the reconciler drops what it had in flight.
+    if (mode === 'offline') device.pending.clear();
+    if (device.reconciler) {
+      device.reconciler.setConnectivity(mode, deviceMs(this.ctx, device));
+      this.pump(device);
+    }
+  }
+
+  private startFlapping(device: SimDevice): void {
+    this.ctx.queue.push(this.ctx.nowUs + this.ctx.network.flapUs(), { k: 'flap', device: device.id, gen: device.flapGen });
+  }
+
+  flap(device: SimDevice, gen: number): void {
+    if (gen !== device.flapGen || device.life.mode !== 'intermittent' || this.ctx.healed) return;
+    device.life.flipLink();
+    this.startFlapping(device);
+    if (device.life.linkUp) this.pump(device);
+  }
+
+  clockJump(device: SimDevice, deltaMs: number): void {
+    device.clock.jump(deltaMs);
+    this.ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(this.ctx.nowUs), jump: true });
+  }
+
+  /** A backup or an admin action asked of the server through the reconciler. */
+  remoteAction(device: SimDevice, e: Extract<ScheduleEvent, { action: 'backup' | 'admin' }>): void {
+    const r = device.reconciler;
+    if (!r) return;
+    const kind = e.action === 'backup' ? 'backup' : e.adminAction;
+    const wallMs = deviceMs(this.ctx, device);
+    const actionId = e.action === 'backup' ? r.requestBackup(wallMs) : r.requestAdmin(e.adminAction, wallMs);
+    device.actionStates.set(actionId, 'requested');
+    this.ctx.recorder.emit({ kind: 'remote-action', device: device.id, actionId, action: kind, state: 'requested' });
+    this.pump(device);
+  }
+
+  // ---- users ----------------------------------------------------------------------------------
+
+  /** `refs`: schedule refs to record ids, filled by creates. */
+  userAction(device: SimDevice, e: UserAction, refs: Map<string, string>): void {
+    const { recorder } = this.ctx;
+    const r = device.reconciler;
+    if (!r) return; // the device is off: nobody can use it
+    const wallMs = deviceMs(this.ctx, device);
+    if (e.action === 'create') {
+      let version: RecordVersion;
+      try {
+        version = r.create(e.fields, wallMs);
+      } catch (error) {
+        recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: `ref:${e.ref}`, ok: false, error: traceErrorText(error), wallMs });
+        return this.pump(device);
+      }
+      if (!refs.has(e.ref)) refs.set(e.ref, version.id);
+      return this.afterWrite(device, 'create', version, wallMs);
+    }
+    const recordId = refs.get(e.ref);
+    if (recordId === undefined) return;
+    let visible: RecordVersion | undefined;
+    try {
+      visible = r.read(recordId);
+    } catch (error) {
+      recorder.emit({ kind: 'local-read', device: device.id, recordId, version: null, ok: false, error: traceErrorText(error) });
+      return;
+    }
+    if (!visible) return; // the user cannot act on a record this device does not show
+    if (e.action === 'read') {
+      recorder.emit({ kind: 'local-read', device: device.id, recordId, version: toTraceVersion(visible), ok: true });
+      return;
+    }
+    let version: RecordVersion;
+    try {
+      version = e.action === 'edit' ? r.edit(recordId, e.fields, wallMs) : r.delete(recordId, wallMs);
+    } catch (error) {
+      recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: traceErrorText(error), wallMs });
+      return this.pump(device);
+    }
+    this.afterWrite(device, e.action, version, wallMs);
+  }
+
+  /** Records the write, then reads it back in the same instant (commit-immediate). */
+  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number): void {
+    const { ctx } = this;
+    ctx.lastChangeUs = ctx.nowUs;
+    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs });
+    const r = device.reconciler!;
+    try {
+      const seen = r.read(version.id);
+      ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: seen ? toTraceVersion(seen) : null, ok: true });
+    } catch (error) {
+      ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: null, ok: false, error: traceErrorText(error) });
+    }
+    this.pump(device);
+  }
+
+  // ---- the reconciler's side of the wire ------------------------------------------------------
+
+  /** Lets the reconciler transmit whatever it wants to now, then records what it discloses. */
+  pump(device: SimDevice): void {
+    for (let n = 0; n < MAX_POLLS_PER_PUMP; n++) {
+      const r = device.reconciler;
+      if (!r) return;
+      const request = r.poll(deviceMs(this.ctx, device));
+      if (!request) break;
+      this.transport.send(device, request);
+    }
+    const r = device.reconciler;
+    if (!r) return;
+    const status = this.ctx.recorder.observe(device, r);
+    // A session that lapsed on its own (TTL) is renewed by the app, as a real client re-authenticates.
+    if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed) this.renewToken(device);
+    this.scheduleWake(device, r);
+  }
+
+  /**
+   * Hands a response to the reconciler and records the merges and conflicts it caused. `awaited`:
+   * the device was still waiting for this answer. A duplicate or late answer is ignored by a correct
+   * reconciler, so it yields merge events only where it did change what the device shows.
+   */
+  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void {
+    const { ctx } = this;
+    const wallMs = deviceMs(ctx, device);
+    if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
+      r.receive(response, wallMs);
+      ctx.recorder.conflicts(device, r);
+      return;
+    }
+    const touched = new Map<string, string>();
+    for (const op of response.ops) touched.set(op.recordId, op.opId);
+    const before = versionIndex(r.versions(), touched);
+    r.receive(response, wallMs);
+    const after = versionIndex(r.versions(), touched);
+    for (const [recordId, opId] of touched) {
+      const now = after.get(recordId);
+      const was = before.get(recordId);
+      const applied = now !== undefined && (was === undefined || was.opId !== now.opId);
+      if (applied) ctx.lastChangeUs = ctx.nowUs;
+      else if (!awaited) continue;
+      ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
+    }
+    ctx.recorder.conflicts(device, r);
+  }
+
+  private scheduleWake(device: SimDevice, r: Reconciler): void {
+    const { ctx } = this;
+    const wakeMs = r.nextWakeMs(deviceMs(ctx, device));
+    if (wakeMs === null) return;
+    let atUs = device.clock.trueUsAt(wakeMs, ctx.nowUs);
+    if (atUs <= ctx.nowUs) atUs = ctx.nowUs + 1000;
+    if (device.wakeAtUs !== null && device.wakeAtUs <= atUs && device.wakeAtUs > ctx.nowUs) return;
+    device.wakeGen++;
+    device.wakeAtUs = atUs;
+    ctx.queue.push(atUs, { k: 'wake', device: device.id, gen: device.wakeGen });
+  }
+
+  /** A wake the reconciler asked for; stale wakes (superseded, or before a crash) do nothing. */
+  wake(device: SimDevice, gen: number): void {
+    if (gen !== device.wakeGen) return;
+    device.wakeAtUs = null;
+    this.pump(device);
+  }
+}
+
+function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): Map<string, RecordVersion> {
+  const index = new Map<string, RecordVersion>();
+  for (const v of versions) if (wanted.has(v.id)) index.set(v.id, v);
+  return index;
+}
+
+/**
+ * An engine's error as the trace records it: class name and message (`not-found:` for a missing
+ * record). Deliberately not io/error-text.ts: this text is part of the trace, so of its hash, and
+ * the class name tells a reviewer which kind of failure the engine raised.
+ */
+function traceErrorText(error: unknown): string {
+  // Every refused user action is described here; an engine fault is not one: it ends the run (see World.run()).
+  if (error instanceof EngineError) throw error;
+  if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

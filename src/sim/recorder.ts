@@ -1,0 +1,96 @@
+/**
+ * What goes into the trace: the recorder stamps each event with its index and virtual time, feeds
+ * the running trace hash, and turns what a device discloses (outbox depth, sync status, remote-action
+ * states, new conflicts) into events only when it changed. See src/trace/events.ts for the rules the
+ * checkers rely on.
+ */
+import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
+import type { RecordVersion } from '../core/record.ts';
+import { encodeStamp } from '../core/stamp.ts';
+import type { Reconciler, SyncStatus } from '../reconciler/types.ts';
+import type { TraceEvent, TraceVersion } from '../trace/events.ts';
+import type { SimDevice } from './sim-device.ts';
+
+/** A trace event before the recorder gives it an index and a time. */
+export type Emitted = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'i' | 't'> : never) : never;
+
+export function toTraceVersion(v: RecordVersion): TraceVersion {
+  return { id: v.id, stamp: encodeStamp(v.stamp), deleted: v.deleted, fields: v.fields as TraceVersion['fields'], opId: v.opId };
+}
+
+/** How many conflicts the reconciler has recorded so far (its own count when it keeps one). */
+export function conflictCount(r: Reconciler): number {
+  return typeof r.conflictsTotal === 'function' ? r.conflictsTotal() : r.conflicts().length;
+}
+
+export class TraceRecorder {
+  readonly trace: TraceEvent[] = [];
+  /**
+   * Payloads are measured (bytes) and then logged; their canonical text is computed once. Cleared after
+   * every event, so a reconciler that reuses and mutates a request object later can never get a stale text.
+   */
+  private readonly canonical = new CanonicalMemo();
+  private readonly hasher = new CanonicalHasher(this.canonical);
+
+  constructor(private readonly nowUs: () => number) {}
+
+  emit(event: Emitted): void {
+    const full = { i: this.trace.length, t: this.nowUs(), ...event } as TraceEvent;
+    this.trace.push(full);
+    this.hasher.update(full);
+    this.canonical.clear();
+  }
+
+  /** Size of a message payload on the wire: the length of its canonical text (kept for the next emit). */
+  bytesOf(payload: object): number {
+    return this.canonical.text(payload).length;
+  }
+
+  /** The trace hash so far: sha256 over the canonical text of every event. */
+  digest(): string {
+    return this.hasher.digest();
+  }
+
+  /** Records outbox depth, disclosed status and remote-action outcomes when they change; returns the status. */
+  observe(device: SimDevice, r: Reconciler): SyncStatus {
+    const status = r.status();
+    if (status.pendingOps !== device.outboxDepth) {
+      device.outboxDepth = status.pendingOps;
+      this.emit({ kind: 'outbox', device: device.id, depth: status.pendingOps });
+    }
+    const key = canonicalJson(status);
+    if (key !== device.statusKey) {
+      device.statusKey = key;
+      // A private copy for the trace (the reconciler may reuse its objects); parsed from canonical text, so that is its text.
+      const copy = JSON.parse(key) as Record<string, unknown>;
+      this.canonical.remember(copy, key);
+      this.emit({ kind: 'status', device: device.id, status: copy });
+    }
+    for (const action of status.remoteActions) {
+      if (device.actionStates.get(action.id) === action.state) continue;
+      device.actionStates.set(action.id, action.state);
+      this.emit({ kind: 'remote-action', device: device.id, actionId: action.id, action: action.kind, state: action.state });
+    }
+    return status;
+  }
+
+  /** Records the conflicts the reconciler logged since the device's last look. */
+  conflicts(device: SimDevice, r: Reconciler): void {
+    const total = conflictCount(r);
+    if (total <= device.conflictsSeen) return;
+    const log = r.conflicts();
+    const fresh = log.slice(Math.max(0, log.length - (total - device.conflictsSeen)));
+    device.conflictsSeen = total;
+    for (const c of fresh) {
+      this.emit({
+        kind: 'conflict',
+        device: device.id,
+        recordId: c.recordId,
+        winner: encodeStamp(c.winner),
+        loser: encodeStamp(c.loser),
+        rule: c.rule,
+        outcome: c.outcome,
+      });
+    }
+  }
+}

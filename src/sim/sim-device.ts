@@ -1,0 +1,35 @@
+/**
+ * What the world holds for one simulated device: its clock, nonce stream and lifecycle actors, the
+ * reconciler running on it (null while crashed) and its durable snapshot, the requests the transport
+ * waits on, and what the recorder has already reported about it.
+ */
+import type { DurableSnapshot, Reconciler } from '../reconciler/types.ts';
+import type { DeviceClock } from './clock.ts';
+import type { DeviceLifecycle } from './lifecycle.ts';
+import type { RandomStream } from './random.ts';
+import type { ArmedCrashPoint } from '../core/crash-point.ts';
+
+/** A crash armed for a point of the sync round (a crash `now` strikes at once). */
+export type { ArmedCrashPoint } from '../core/crash-point.ts';
+
+export interface SimDevice {
+  readonly id: string;
+  readonly address: string;
+  readonly clock: DeviceClock;
+  readonly nonces: RandomStream;
+  /** Connectivity mode, link state, process and token state: XState actors (lifecycle.ts). */
+  readonly life: DeviceLifecycle;
+  reconciler: Reconciler | null;
+  snapshot: DurableSnapshot | null;
+  token: string;
+  armedCrash: ArmedCrashPoint | null;
+  /** Requests the transport still waits on (for timeouts). */
+  readonly pending: Set<string>;
+  outboxDepth: number;
+  statusKey: string;
+  readonly actionStates: Map<string, string>;
+  conflictsSeen: number;
+  wakeGen: number;
+  wakeAtUs: number | null;
+  flapGen: number;
+}

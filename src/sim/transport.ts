@@ -1,0 +1,196 @@
+/**
+ * The transport between devices and the sync server: sends a request (and arms its timeout), decides
+ * whether it crosses (the device's link, partitions, the network's loss, delay and duplication),
+ * delivers it to the server while the server is up, sends the answer back the same way (or loses it:
+ * a one-way failure), and fails a request that timed out. Every message's fate goes into the trace.
+ */
+import type { SyncRequest, SyncResponse } from '../core/wire.ts';
+import type { Reconciler } from '../reconciler/types.ts';
+import type { MessageDropEvent } from '../trace/events.ts';
+import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
+import type { SimContext } from './sim-context.ts';
+import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
+
+type DropReason = MessageDropEvent['reason'];
+
+/** What the transport asks of the device host when a message arrives or a request fails. */
+export interface TransportHost {
+  /** Lets the device's reconciler transmit what it wants to now. */
+  pump(device: SimDevice): void;
+  crash(device: SimDevice, point: ArmedCrashPoint): void;
+  /** Hands an answer to the reconciler; `awaited`: the device was still waiting for it. */
+  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void;
+}
+
+export class Transport {
+  /** Message copies on the wire (delivered or dropped at the end of the run). */
+  private readonly inFlight = new Set<string>();
+  private msgCounter = 0;
+  /** While > 0 the server is in an outage until this µs. */
+  private serverDownUntilUs = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly host: TransportHost,
+  ) {}
+
+  /** Nothing is on the wire. */
+  get idle(): boolean {
+    return this.inFlight.size === 0;
+  }
+
+  send(device: SimDevice, request: SyncRequest): void {
+    const { ctx } = this;
+    const msgId = `m${++this.msgCounter}`;
+    ctx.recorder.emit({
+      kind: 'msg-send',
+      msgId,
+      from: device.id,
+      to: 'server',
+      type: request.type,
+      requestId: request.requestId,
+      bytes: ctx.recorder.bytesOf(request),
+      payload: request,
+      senderMode: device.life.mode,
+    });
+    device.pending.add(request.requestId);
+    // With no link at all the send fails at once (the OS refuses it); otherwise the transport times out.
+    const offline = device.life.mode === 'offline';
+    const failAfterUs = offline ? 0 : ctx.options.requestTimeoutMs * 1000;
+    ctx.queue.push(ctx.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: offline ? 'no-link' : 'timeout' });
+    const blocked = this.linkBlock(device);
+    if (blocked) {
+      ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
+    } else {
+      const fate = ctx.network.fate();
+      if (fate.kind === 'drop') {
+        ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: fate.reason });
+      } else {
+        this.inFlight.add(msgId);
+        fate.delaysUs.forEach((delay, copy) => {
+          const id = copy === 0 ? msgId : `${msgId}.${copy}`;
+          if (copy > 0) {
+            this.inFlight.add(id);
+            ctx.recorder.emit({ kind: 'msg-duplicate', msgId, copyId: id });
+          }
+          ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-request', msgId: id, device: device.id, request });
+        });
+      }
+    }
+    if (device.armedCrash === 'after-push-sent' && request.type === 'push') this.host.crash(device, 'after-push-sent');
+  }
+
+  /** Why nothing can cross between this device and the server right now, if anything. */
+  private linkBlock(device: SimDevice): DropReason | null {
+    const mode = device.life.mode;
+    if (mode === 'offline') return 'offline';
+    if (mode === 'intermittent' && !device.life.linkUp) return 'link-down';
+    if (!this.ctx.network.canReachServer(device.id)) return 'partition';
+    return null;
+  }
+
+  deliverRequest(msgId: string, deviceId: string, request: SyncRequest): void {
+    const { ctx } = this;
+    this.inFlight.delete(msgId);
+    if (this.serverDownUntilUs > 0) {
+      ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'server-outage' });
+      return;
+    }
+    ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
+    const device = deviceOf(ctx, deviceId);
+    const result = ctx.server.handleDetailed(request, nowMs(ctx), device.address);
+    const response = result.response;
+    ctx.recorder.emit({
+      kind: 'server-apply',
+      requestId: request.requestId,
+      device: deviceId,
+      type: request.type,
+      appended: result.appended,
+      deduplicated: result.deduplicated,
+      ...(response.ok ? {} : { error: response.error }),
+    });
+    const responseId = `m${++this.msgCounter}`;
+    ctx.recorder.emit({
+      kind: 'msg-send',
+      msgId: responseId,
+      from: 'server',
+      to: deviceId,
+      type: 'response',
+      requestId: request.requestId,
+      bytes: ctx.recorder.bytesOf(response),
+      payload: response,
+      senderMode: 'online',
+    });
+    if (ctx.network.responseLost()) {
+      ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'one-way' });
+      return;
+    }
+    const fate = ctx.network.fate();
+    if (fate.kind === 'drop') {
+      ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: fate.reason });
+      return;
+    }
+    fate.delaysUs.forEach((delay, copy) => {
+      const id = copy === 0 ? responseId : `${responseId}.${copy}`;
+      if (copy > 0) ctx.recorder.emit({ kind: 'msg-duplicate', msgId: responseId, copyId: id });
+      this.inFlight.add(id);
+      ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-response', msgId: id, device: deviceId, response });
+    });
+  }
+
+  deliverResponse(msgId: string, device: SimDevice, response: SyncResponse): void {
+    const { recorder } = this.ctx;
+    this.inFlight.delete(msgId);
+    const r = device.reconciler;
+    if (!r) {
+      recorder.emit({ kind: 'msg-drop', msgId, reason: 'crashed' });
+      return;
+    }
+    const blocked = this.linkBlock(device);
+    if (blocked) {
+      recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
+      return;
+    }
+    if (device.armedCrash === 'before-pull-apply' && response.type === 'pull') {
+      recorder.emit({ kind: 'msg-drop', msgId, reason: 'crashed' });
+      this.host.crash(device, 'before-pull-apply');
+      return;
+    }
+    recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
+    const awaited = device.pending.delete(response.requestId);
+    this.host.receive(device, r, response, awaited);
+    this.host.pump(device);
+  }
+
+  timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link'): void {
+    if (!device.pending.delete(requestId)) return;
+    const r = device.reconciler;
+    if (!r) return;
+    this.ctx.recorder.emit({ kind: 'request-fail', device: device.id, requestId, reason });
+    r.fail(requestId, reason, deviceMs(this.ctx, device));
+    this.host.pump(device);
+  }
+
+  /** A server outage of `durationMs` starts now (overlapping outages extend it). */
+  serverOutage(durationMs: number): void {
+    const { ctx } = this;
+    const until = ctx.nowUs + durationMs * 1000;
+    if (this.serverDownUntilUs === 0) ctx.recorder.emit({ kind: 'server', state: 'outage' });
+    this.serverDownUntilUs = Math.max(this.serverDownUntilUs, until);
+    ctx.queue.push(this.serverDownUntilUs, { k: 'server-up' });
+  }
+
+  /** The server comes back if its outage is over (or, `force`, at the heal); true if it did. */
+  serverUp(force = false): boolean {
+    if (this.serverDownUntilUs === 0 || (!force && this.ctx.nowUs < this.serverDownUntilUs)) return false;
+    this.serverDownUntilUs = 0;
+    this.ctx.recorder.emit({ kind: 'server', state: 'up' });
+    return true;
+  }
+
+  /** At the end of the run, what is still on the wire is dropped (and recorded so). */
+  dropInFlight(): void {
+    for (const msgId of this.inFlight) this.ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'end-of-run' });
+    this.inFlight.clear();
+  }
+}
