@@ -138,21 +138,6 @@ function graphOf(edges: readonly Import[], node: (path: string) => string): Map<
   return graph;
 }
 
-/**
- * Known breaks another branch is fixing right now (issue 10, arch-report: the report's audit ⇄
- * renderer loop and runAudit's length, the visualizer folder's leaks, src/cli/viz.ts reading the
- * browser app's parser).
- * TODO(arch-report): the coordinator deletes these entries after merging that branch; the test
- * fails on an entry that no longer matches, so none can outlive its fix.
- */
-const TODO_ARCH_REPORT: readonly string[] = [
-  'rule src/cli/bench.ts -> visualizer/bench.ts: unknown floor visualizer',
-  'rule src/cli/viz.ts -> visualizer/src/model/parse.ts: imports the browser app (shared trace code belongs in src/trace)',
-  'rule visualizer/bench.ts -> tests/fixtures/traces/synthetic.ts: source imports a test file',
-  'file loop src/report/audit-html.ts, src/report/audit-markdown.ts, src/report/audit.ts',
-  'size src/report/audit.ts: 512 lines (at most 400)',
-];
-
 /** Longest a source file in src/ or models/ may be: past it, a file holds more than one concern. */
 const MAX_LINES = 400;
 
@@ -248,13 +233,10 @@ describe('import boundaries', () => {
     expect(loops(new Map([['a', new Set(['b'])]]))).toEqual([]);
   });
 
-  it('holds in src/, models/ and visualizer/ (apart from the branch-in-flight entries, each still needed)', () => {
+  it('holds in src/, models/ and visualizer/', () => {
     const findings = repoFindings();
     expect(findings.length, 'the scan saw nothing: is the repo layout gone?').toBeLessThan(1_000);
-    const unexpected = findings.filter((f) => !TODO_ARCH_REPORT.includes(f));
-    expect(unexpected, `import-boundary breaks:\n${unexpected.join('\n')}`).toEqual([]);
-    const stale = TODO_ARCH_REPORT.filter((f) => !findings.includes(f));
-    expect(stale, `fixed: remove these TODO(arch-report) entries:\n${stale.join('\n')}`).toEqual([]);
+    expect(findings, `import-boundary breaks:\n${findings.join('\n')}`).toEqual([]);
   });
 
   it('README "Layout" and docs/design.md list exactly the folders of src/, each with a floor', () => {

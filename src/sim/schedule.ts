@@ -23,7 +23,6 @@ import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
 import type { CrashPoint } from '../core/crash-point.ts';
 import type { AdminAction } from '../core/wire.ts';
-import { deviceIds } from './workload.ts';
 
 export type JournalFields = Record<string, string | number | boolean | null | string[]>;
 
@@ -220,4 +219,9 @@ export function assertValidSchedule(schedule: Schedule, context: ScheduleContext
   }
   const problem = findScheduleProblem(schedule, context);
   if (problem) throw new Error(`${source}: invalid schedule: field "${problem.path.join('.')}": ${problem.expected}`);
+}
+
+/** Device ids of a run with `count` devices: a, b, c, ... */
+export function deviceIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
 }

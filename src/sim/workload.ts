@@ -7,6 +7,7 @@
  */
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
+import { deviceIds } from './schedule.ts';
 import type { JournalFields, Schedule, ScheduleEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
@@ -16,10 +17,6 @@ const MEDICATIONS = ['ibuprofen 400mg', 'paracetamol 1g', 'naproxen 250mg', 'ami
 const FEELINGS = ['throbbing', 'burning', 'stabbing', 'dull', 'aching', 'sharp', 'tingling'];
 const CAUSES = ['after the long walk', 'after gardening', 'after a bad night', 'when the weather turned', 'after the physio session', 'after lifting the shopping'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-export function deviceIds(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
-}
 
 /** One journal entry; `serial` makes the note unique so a leak can be traced to its write. */
 export function journalEntry(rng: RandomStream, serial: number): JournalFields {

@@ -11,7 +11,7 @@ import { buildModel, eventIndexAt, formatTime, positionOfEventIndex, type VizMod
 import { stepValueAt } from './model/outbox.ts';
 import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from '../../src/trace/parse.ts';
 import { clip, el } from './view/dom.ts';
-import { CanvasPainter, SvgPainter, type Painter } from './view/painter.ts';
+import { CanvasPainter, SvgPainter, type Painter } from './draw/painter.ts';
 import { conflictsPanel, diffPanel, legend, playheadPanel, violationsPanel } from './view/panels.ts';
 import { Timeline } from './view/timeline.ts';
 

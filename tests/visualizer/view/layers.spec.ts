@@ -5,13 +5,13 @@
 import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../visualizer/src/model/model.ts';
-import { layoutTimeline, type ContentFrame } from '../../../visualizer/src/view/frame.ts';
+import { layoutTimeline, type ContentFrame } from '../../../visualizer/src/draw/frame.ts';
 import { arrowLayer } from '../../../visualizer/src/view/layers/arrows.ts';
 import { laneNumbers } from '../../../visualizer/src/view/layers/lanes.ts';
 import { drawMarkers } from '../../../visualizer/src/view/layers/markers.ts';
 import { writeLayer } from '../../../visualizer/src/view/layers/writes.ts';
-import type { MarkOptions, Painter } from '../../../visualizer/src/view/painter.ts';
-import { LANE_H, M, SERVER_H } from '../../../visualizer/src/view/theme.ts';
+import type { MarkOptions, Painter } from '../../../visualizer/src/draw/painter.ts';
+import { LANE_H, M, SERVER_H } from '../../../visualizer/src/draw/theme.ts';
 import { scenarioTrace } from '../../fixtures/traces/build.ts';
 
 interface Mark {

@@ -3,7 +3,7 @@ import { formatTime, describeEvent, type VizModel } from '../model/model.ts';
 import type { RunDiff } from '../model/diff.ts';
 import type { ConflictCard, StampInfo } from '../model/conflicts.ts';
 import { clip, el } from './dom.ts';
-import { COLORS, DEVICE_COLORS } from './theme.ts';
+import { COLORS, DEVICE_COLORS } from '../draw/theme.ts';
 
 export function legend(): HTMLElement {
   const swatch = (color: string, label: string, shape: 'box' | 'line' | 'dash' | 'cross' | 'dot' | 'diamond' | 'square' = 'box') =>

@@ -7,7 +7,7 @@
  */
 import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { VizModel } from '../model/model.ts';
-import { layoutTimeline, type ContentFrame, type Frame, type Layout } from './frame.ts';
+import { layoutTimeline, type ContentFrame, type Frame, type Layout } from '../draw/frame.ts';
 import { arrowLayer, type ArrowLayer } from './layers/arrows.ts';
 import { drawAxisLabels, drawGrid } from './layers/axis.ts';
 import { clockChart, outboxChart, type ChartLayer } from './layers/charts.ts';
@@ -16,8 +16,8 @@ import { drawLaneLabels, drawLanes, laneNumbers } from './layers/lanes.ts';
 import { drawMarkers, drawPlayhead, type MarkerState } from './layers/markers.ts';
 import { drawStrip, drawStripLabels } from './layers/strip.ts';
 import { writeLayer, type WriteLayer } from './layers/writes.ts';
-import { CanvasPainter, type Painter } from './painter.ts';
-import { M } from './theme.ts';
+import { CanvasPainter, type Painter } from '../draw/painter.ts';
+import { M } from '../draw/theme.ts';
 
 export interface TimelineState extends MarkerState {
   violationIndex: number | null;

@@ -5,9 +5,9 @@
  * density per pixel column and lane instead of one mark each.
  */
 import type { VizModel } from '../../model/model.ts';
-import { CanvasPainter } from '../painter.ts';
-import { arrowHead, cross, dense, lowerBound, type ContentFrame } from '../frame.ts';
-import { COLORS, DASH_COPY, FATE_CODE, M } from '../theme.ts';
+import { CanvasPainter } from '../../draw/painter.ts';
+import { arrowHead, cross, dense, lowerBound, type ContentFrame } from '../../draw/frame.ts';
+import { COLORS, DASH_COPY, FATE_CODE, M } from '../../draw/theme.ts';
 
 export interface ArrowLayer {
   draw(f: ContentFrame): void;

@@ -1,8 +1,8 @@
 /** The time axis: grid lines (content, panned with it) and tick labels above and below (fixed, kept whole). */
 import { tickStep } from 'd3';
 import { formatTime } from '../../model/model.ts';
-import type { ContentFrame, Frame } from '../frame.ts';
-import { COLORS, M } from '../theme.ts';
+import type { ContentFrame, Frame } from '../../draw/frame.ts';
+import { COLORS, M } from '../../draw/theme.ts';
 
 /** Tick step for the whole view, so every strip of a pan puts its grid lines in the same places. */
 function step(f: Frame, t0: number, t1: number): number {

@@ -5,8 +5,8 @@
  */
 import { scaleLinear } from 'd3';
 import type { VizModel } from '../../model/model.ts';
-import { clampX, type ContentFrame, type Frame } from '../frame.ts';
-import { M, deviceColor } from '../theme.ts';
+import { clampX, type ContentFrame, type Frame } from '../../draw/frame.ts';
+import { M, deviceColor } from '../../draw/theme.ts';
 import { chartBackground, chartFrame, maxOf, stepLine } from './series.ts';
 
 export interface ChartLayer {

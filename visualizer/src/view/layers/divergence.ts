@@ -6,8 +6,8 @@
  */
 import { scaleLinear } from 'd3';
 import { formatTime, type VizModel } from '../../model/model.ts';
-import { clampX, type ContentFrame, type Frame } from '../frame.ts';
-import { COLORS, M, deviceColor } from '../theme.ts';
+import { clampX, type ContentFrame, type Frame } from '../../draw/frame.ts';
+import { COLORS, M, deviceColor } from '../../draw/theme.ts';
 import { chartBackground, chartFrame, maxOf, stepLine } from './series.ts';
 
 const TITLE = 'divergence from the final state (records that differ)';

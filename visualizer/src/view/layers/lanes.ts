@@ -1,8 +1,8 @@
 /** The swimlanes: the server lane, one lane per device with its connectivity bands and crash-to-restart spans, and the lane names. */
 import type { Lanes } from '../../model/lanes.ts';
 import { formatTime } from '../../model/model.ts';
-import { clampX, cross, type ContentFrame, type Frame } from '../frame.ts';
-import { COLORS, CRASHED, DEVICE_COLORS, LANE_H, M, SERVER_H } from '../theme.ts';
+import { clampX, cross, type ContentFrame, type Frame } from '../../draw/frame.ts';
+import { COLORS, CRASHED, DEVICE_COLORS, LANE_H, M, SERVER_H } from '../../draw/theme.ts';
 
 /** Lane numbers: 0 is the server, then the devices in run-start order. */
 export function laneNumbers(lanes: Lanes): Map<string, number> {

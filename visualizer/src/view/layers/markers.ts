@@ -1,7 +1,7 @@
 /** Marks across every section: violations, where two compared runs part, and the playhead (with its time). */
 import { formatTime, type VizModel } from '../../model/model.ts';
-import type { ContentFrame, Frame } from '../frame.ts';
-import { COLORS } from '../theme.ts';
+import type { ContentFrame, Frame } from '../../draw/frame.ts';
+import { COLORS } from '../../draw/theme.ts';
 
 export interface MarkerState {
   playheadIndex: number;

@@ -5,9 +5,9 @@
  */
 import type { ScaleLinear } from 'd3';
 import type { StepPoint } from '../../model/outbox.ts';
-import { CanvasPainter, type MarkOptions } from '../painter.ts';
-import type { ContentFrame, Frame, Section } from '../frame.ts';
-import { COLORS, M } from '../theme.ts';
+import { CanvasPainter, type MarkOptions } from '../../draw/painter.ts';
+import type { ContentFrame, Frame, Section } from '../../draw/frame.ts';
+import { COLORS, M } from '../../draw/theme.ts';
 
 /** The largest value (or absolute value) of some series, at least 1. */
 export function maxOf(series: Iterable<readonly StepPoint[]>, abs = false): number {

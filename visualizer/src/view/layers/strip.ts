@@ -1,7 +1,7 @@
 /** The strip above the lanes: run phases (fault, heal, quiescence) and outages/partitions as red bars. */
 import type { Lanes } from '../../model/lanes.ts';
-import { clampX, type ContentFrame, type Frame } from '../frame.ts';
-import { COLORS, M, PHASE_COLORS } from '../theme.ts';
+import { clampX, type ContentFrame, type Frame } from '../../draw/frame.ts';
+import { COLORS, M, PHASE_COLORS } from '../../draw/theme.ts';
 
 export function drawStrip(f: ContentFrame, lanes: Lanes): void {
   const { p, x, t0, t1 } = f;

@@ -4,8 +4,8 @@
  * culling; when too many are in view, each lane gets one tick per pixel column that has writes.
  */
 import { formatTime, type VizModel } from '../../model/model.ts';
-import { cross, dense, lowerBound, type ContentFrame } from '../frame.ts';
-import { COLORS, DEVICE_COLORS, deviceColor } from '../theme.ts';
+import { cross, dense, lowerBound, type ContentFrame } from '../../draw/frame.ts';
+import { COLORS, DEVICE_COLORS, deviceColor } from '../../draw/theme.ts';
 
 export interface WriteLayer {
   draw(f: ContentFrame): void;
