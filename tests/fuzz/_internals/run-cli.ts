@@ -20,7 +20,27 @@ export interface CliResult {
   stderr: string;
 }
 
+/** At most two commands at once: the machine has two cores, shared. */
+const MAX_RUNNING = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 export function runCli(args: readonly string[], opts: { cwd?: string; hangAfterMs?: number } = {}): Promise<CliResult> {
+  return slot(() => spawnCli(args, opts));
+}
+
+function spawnCli(args: readonly string[], opts: { cwd?: string; hangAfterMs?: number }): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? REPO_ROOT,
