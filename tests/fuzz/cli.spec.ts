@@ -109,8 +109,12 @@ const CLI_CLASSES: Partial<Record<InputKind, readonly InputClassId[]>> = {
   shard: ['valid', 'long-string'],
 };
 
+/** A (kind, class) the loader must refuse is proven in-process; through the CLI go the ones whose outcome depends on what runs next. */
+const refusedByLoader = (c: (typeof INPUT_CLASSES)[number], kind: InputKind) => c.exits[kind].length === 1 && c.exits[kind][0] === 2;
+
+const BASE_SEED = FUZZ_SEED ?? Date.now();
 const contentRows = INPUT_KINDS.flatMap((kind, k) =>
-  INPUT_CLASSES.filter((c) => c.cli && (CLI_CLASSES[kind]?.includes(c.id) ?? true)).map((c, n) => ({ kind, inputClass: c, seed: (FUZZ_SEED ?? Date.now()) + 100 * k + n })),
+  INPUT_CLASSES.filter((c) => c.cli && !refusedByLoader(c, kind) && (CLI_CLASSES[kind]?.includes(c.id) ?? true)).map((c, n) => ({ kind, inputClass: c, seed: BASE_SEED + 100 * k + n })),
 );
 
 describe('fuzz through the CLI: mutated files', () => {
@@ -123,7 +127,7 @@ describe('fuzz through the CLI: mutated files', () => {
     const file = join(inputDir, `fuzz-case${fuzzCase.ext}`);
     writeFileSync(file, fuzzCase.bytes);
     const { problems, run } = await problemsOf(invocationFor(row.kind, file, dir), row.inputClass.exits[row.kind]);
-    expect(problems, `${fc.stringify(fuzzCase)}\n(fast-check seed ${row.seed})\n${run}`).toEqual([]);
+    expect(problems, `${fc.stringify(fuzzCase)}\n(SYNC_LAB_FUZZ_SEED=${BASE_SEED}: fc.sample seed ${row.seed})\n${run}`).toEqual([]);
   });
 });
 
@@ -168,7 +172,6 @@ const COMMAND_CASES: readonly CommandCase[] = [
   // Numbers in flags.
   { name: 'run --seed 99999999999999', exits: [2], setup: () => ({ args: ['run', '--seed', '99999999999999'], outputs: [] }) },
   { name: 'run --duration-ms 1e300', exits: [2], setup: () => ({ args: ['run', '--duration-ms', '1e300'], outputs: [] }) },
-  { name: 'run --duration-ms NaN', exits: [2], setup: () => ({ args: ['run', '--duration-ms', 'NaN'], outputs: [] }) },
   { name: 'run --devices -1', exits: [2], setup: () => ({ args: ['run', '--devices', '-1'], outputs: [] }) },
   { name: 'explore --seeds 99999999999999', exits: [2], setup: (d) => ({ args: ['explore', '--seeds', '99999999999999', '--workers', '1', '--out', join(d, 'explore')], outputs: [{ path: join(d, 'explore'), kind: 'folder' }], hangAfterMs: 20_000 }) },
   { name: 'explore --from -1', exits: [2], setup: (d) => ({ args: ['explore', '--seeds', '2', '--from', '-1', '--out', join(d, 'explore')], outputs: [{ path: join(d, 'explore'), kind: 'folder' }] }) },
@@ -186,10 +189,8 @@ const COMMAND_CASES: readonly CommandCase[] = [
   },
   { name: 'explore --profile: a range [0, 1e300]', exits: [2], setup: (d) => ({ args: ['explore', '--seeds', '2', '--workers', '1', '--profile', profileWithRange(d, 'lossPercent', [0, 1e300]), '--out', join(d, 'explore')], outputs: [{ path: join(d, 'explore'), kind: 'folder' }], hangAfterMs: 20_000 }) },
   { name: 'bench --explore-seeds abc', exits: [2], setup: () => ({ args: ['bench', '--seeds', '1', '--days', '0.001', '--explore-seeds', 'abc'], outputs: [] }) },
-  { name: 'bench --explore-seeds -5', exits: [2], setup: () => ({ args: ['bench', '--seeds', '1', '--days', '0.001', '--explore-seeds', '-5'], outputs: [] }) },
   { name: 'bench --days NaN', exits: [2], setup: () => ({ args: ['bench', '--seeds', '1', '--days', 'NaN'], outputs: [] }) },
   { name: 'lab --seeds abc', exits: [2], setup: (d) => ({ args: ['lab', '--seeds', 'abc', '--out', join(d, 'lab')], outputs: [{ path: join(d, 'lab'), kind: 'folder' }] }) },
-  { name: 'lab --workers 0', exits: [2], setup: (d) => ({ args: ['lab', '--workers', '0', '--out', join(d, 'lab')], outputs: [{ path: join(d, 'lab'), kind: 'folder' }] }) },
   { name: 'audit --swarm-seeds -1', exits: [2], setup: (d) => ({ args: ['audit', '--swarm-seeds', '-1', '--out', join(d, 'audit')], outputs: [{ path: join(d, 'audit'), kind: 'folder' }] }) },
   // Input files as a whole.
   { name: 'audit --scenarios: one file instead of a folder', exits: [0, 1], setup: (d) => ({ args: ['audit', '--swarm-seeds', '0', '--scenarios', 'simulations/reviewer/essential-offline.yaml', '--out', join(d, 'audit')], outputs: [{ path: join(d, 'audit'), kind: 'folder' }], hangAfterMs: 90_000 }) },
