@@ -11,9 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, INPUT_KINDS } from './_internals/corpus.ts';
-import type { InputKind } from './_internals/corpus.ts';
+import type { CorpusFile, InputKind } from './_internals/corpus.ts';
 import { INPUT_CLASSES } from './_internals/input-classes.ts';
 import type { ExitCode, InputClassId } from './_internals/input-classes.ts';
 import { fuzzCases } from './_internals/mutate.ts';
@@ -102,6 +103,13 @@ function invocationFor(kind: InputKind, file: string, dir: string, origin: strin
 }
 const dirnameOf = (file: string) => file.slice(0, file.lastIndexOf('/'));
 
+/** A scenario under a name of its own: audit may add --scenarios to the shipped set, where names must be unique. */
+function renamedScenario(file: CorpusFile): CorpusFile {
+  const value = (file.format === 'yaml' ? parseYaml(file.text) : JSON.parse(file.text)) as { name: string };
+  value.name = `fuzz-${value.name}`;
+  return { ...file, text: file.format === 'yaml' ? stringifyYaml(value) : `${JSON.stringify(value, null, 2)}\n` };
+}
+
 /**
  * The classes sent through each command. Audit takes seconds per run, so its scenario files get the
  * classes the loader cannot decide alone; merge's shards are decided by the loader, so a few.
@@ -121,7 +129,7 @@ const contentRows = INPUT_KINDS.flatMap((kind, k) =>
 
 describe('fuzz through the CLI: mutated files', () => {
   it.concurrent.each(contentRows.map((row) => [`${row.kind} ${row.inputClass.id}`, row] as const))('%s', async (_name, row) => {
-    const files = corpus(row.kind, shardTexts);
+    const files = row.kind === 'scenario' ? corpus('scenario').map(renamedScenario) : corpus(row.kind, shardTexts);
     const [fuzzCase] = fc.sample(fuzzCases(files, row.inputClass.id, { safeHugeOnly: row.kind === 'profile' }), { seed: row.seed, numRuns: 1 }) as [FuzzCase];
     const dir = caseDir();
     const inputDir = join(dir, 'input');
