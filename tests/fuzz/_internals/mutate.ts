@@ -96,7 +96,8 @@ function structural(
   return fc.tuple(fc.constantFrom(...files), fc.nat(), extra).map(([file, pick, n]) => {
     const root = parseFile(file);
     const all = nodesOf(root);
-    const candidates = choose(all).length > 0 ? choose(all) : all;
+    const chosen = choose(all);
+    const candidates = chosen.length > 0 ? chosen : all;
     const node = pickFrom(candidates, pick);
     const { text, note } = build(file, root, node, n);
     return makeCase(file, classId, text, note);

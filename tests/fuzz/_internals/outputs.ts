@@ -49,7 +49,7 @@ function completeProblem(output: Output): string | null {
 
 /** Temp files the atomic writers leave beside an output when they fail half-way. */
 function leftovers(output: Output): string[] {
-  const dir = output.kind === 'folder' ? dirname(output.path) : dirname(output.path);
+  const dir = dirname(output.path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   return readdirSync(dir).filter((name) => /\.tmp|\.partial|^\.sync-lab-tmp/i.test(name));
 }
