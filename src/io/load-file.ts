@@ -5,7 +5,7 @@
  * kind of file is checked once, at the edge, the same way.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from './usage-error.ts';
 
@@ -52,7 +52,7 @@ export function readDataFile(path: string, options: LoadFileOptions = {}): unkno
   }
   const yaml = isYamlPath(path);
   try {
-    return yaml ? parseYaml(text) : JSON.parse(text);
+    return yaml ? parseYamlStrictly(text) : JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${source}: not valid ${yaml ? 'YAML' : 'JSON'}: ${errorText(error).split('\n')[0]}`);
   }
@@ -96,4 +96,15 @@ function withArticle(noun: string): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * YAML with its warnings as errors: the yaml library only warns (on stderr) about an unknown tag or
+ * directive and then guesses a value, which would be a silent default.
+ */
+function parseYamlStrictly(text: string): unknown {
+  const doc = parseDocument(text);
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS();
 }

@@ -109,10 +109,10 @@ export function validateEvent(value: unknown, previousT: number, fail: (field: s
   const kind = event['kind'];
   const checks = typeof kind === 'string' ? COMPILED.get(kind) : undefined;
   if (checks === undefined) {
-    fail('kind', `expected one of ${Object.keys(REQUIRED).join(', ')}, got ${JSON.stringify(kind)?.slice(0, 60)}`);
+    fail('kind', `expected one of ${Object.keys(REQUIRED).join(', ')}, got ${quote(kind)}`);
   }
   const t = event['t'];
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('t', `expected a non-negative number of µs, got ${JSON.stringify(t)?.slice(0, 60)}`);
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('t', `expected a non-negative number of µs, got ${quote(t)}`);
   if (t < previousT) fail('t', `time went backwards (${t} µs after ${previousT} µs); events must be in trace order`);
   if (typeof event['i'] !== 'number') fail('i', `expected the event index (a number), got ${typeOf(event['i'])}`);
   for (let k = 0; k < checks!.length; k++) {
@@ -250,4 +250,14 @@ export function parseTraceValue(value: unknown, source: string): LoadedTrace {
             throw new TraceParseError(source, null, 'trace', `expected an array of events or JSON-lines text, got ${typeOf(trace)}`);
           })();
   return { ...checked, violations: validateViolations(o['violations'], source), source };
+}
+
+/**
+ * A found value as an error message quotes it: scalars as JSON (cut at 60 characters), containers by
+ * their kind only — stringifying a hostile value (4,000 levels deep, megabytes long) would be the crash.
+ */
+function quote(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return (JSON.stringify(value) ?? String(value)).slice(0, 60);
 }

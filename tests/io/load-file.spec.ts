@@ -45,6 +45,11 @@ describe('loadFile', () => {
     expect(failure(() => loadFile(write('m.yaml', 'name: x\n'), schema))).toMatch(/field "limits": Invalid input: expected object, received undefined/);
   });
 
+  it('refuses YAML the library would only warn about (an unknown tag) and an alias bomb, instead of guessing a value', () => {
+    expect(failure(() => readDataFile(write('tag.yaml', 'name: !t5 x\n'), { what: 'profile file' }))).toMatch(/tag\.yaml: not valid YAML: .*tag/i);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    expect(failure(() => readDataFile(write('bomb.yaml', `${bomb}\n`), { what: 'profile file' }))).toMatch(/bomb\.yaml: not valid YAML: .*alias/i);
+  });
   it('puts the label first when given (the flag or command the file came from)', () => {
     const path = write('o.yaml', 'name: 3\nlimits: { seeds: 1 }\n');
     expect(failure(() => loadFile(path, schema, { label: 'run: --options' }))).toMatch(new RegExp(`^run: --options: ${path}: field "name"`));

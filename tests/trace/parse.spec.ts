@@ -15,6 +15,15 @@ describe('parse', () => {
     expect(bundle.violations).toEqual(s.violations);
     expect(parseTraceText(JSON.stringify(ev), 'a.json').events).toHaveLength(ev.length);
   });
+  it('quotes a hostile kind or time by its shape, so a value 5,000 levels deep is a clear error, not a stack overflow', () => {
+    // Built as text: JSON.stringify itself overflows on such a value.
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const text = toJsonLines(ev).split('\n');
+    text[2] = `{"i":2,"t":0,"kind":${deep}}`;
+    expect(() => parseTraceText(text.join('\n'), 'deep.jsonl')).toThrow(/^deep\.jsonl:3: kind: expected one of .*, got an array$/);
+    text[2] = `{"i":2,"kind":"phase","t":{"nested":${deep}}}`;
+    expect(() => parseTraceText(text.join('\n'), 'deep.jsonl')).toThrow(/^deep\.jsonl:3: t: expected a non-negative number of µs, got an object$/);
+  });
   it('names the line and field of a bad event', () => {
     const text = toJsonLines(ev).split('\n');
     text[4] = text[4]!.replace('"device":"c"', '"device":7');
