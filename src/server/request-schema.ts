@@ -6,9 +6,14 @@
 import { z } from 'zod';
 import { encodedStampSchema } from '../core/stamp-schema.ts';
 
-/** Largest ciphertext accepted for one op or one backup (base64 characters). */
-export const MAX_OP_CIPHERTEXT_CHARS = 64 * 1024;
-export const MAX_BACKUP_CIPHERTEXT_CHARS = 4 * 1024 * 1024;
+/**
+ * Largest ciphertext accepted for one op or one backup (base64 characters). A journal entry with a
+ * long note is normal user data: at 64 KiB a 48,000-character note could never sync, and its op
+ * blocked the outbox for good (durability and convergence found it). 16 MiB holds a 12 MB entry; a
+ * backup holds many entries.
+ */
+export const MAX_OP_CIPHERTEXT_CHARS = 16 * 1024 * 1024;
+export const MAX_BACKUP_CIPHERTEXT_CHARS = 64 * 1024 * 1024;
 const MAX_OPS_PER_REQUEST = 10_000;
 const ID = z.string().min(1).max(200);
 
