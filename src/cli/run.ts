@@ -9,7 +9,8 @@ import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import type { RunSummary } from '../trace/events.ts';
+import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
+import { skipLine } from '../explore/scenario-file.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -39,6 +40,13 @@ export interface RunFlags {
 
 /** The run summary of the trace format plus what the command adds for the person reading it. */
 export interface RunReport extends RunSummary {
+  /**
+   * Schedule events that could not take effect, with their reasons (`schedule-skip` trace events).
+   * A seeded run draws a random schedule, so skips are expected there: shown, never a failure.
+   */
+  skips: Pick<ScheduleSkipEvent, 'device' | 'action' | 'ref' | 'atMs' | 'code' | 'reason'>[];
+  /** Lifecycle events the device models refused (`lifecycle-reject` trace events). */
+  lifecycleRejections: number;
   stampMode: SimOptions['stampMode'];
   reconciler: string;
   deterministic: boolean | null;
@@ -164,6 +172,8 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     reconciler: reconciler.name,
     deterministic,
     violations,
+    skips: result.trace.filter((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip').map(({ device, action, ref, atMs, code, reason }) => ({ device, action, ...(ref === undefined ? {} : { ref }), atMs, code, reason })),
+    lifecycleRejections: result.trace.filter((e) => e.kind === 'lifecycle-reject').length,
     reproduce: reproduceCommand(flags, options),
   };
   const text = flags.json ? `${JSON.stringify(report)}\n` : humanReport(report, flags);
@@ -180,6 +190,7 @@ function humanReport(r: RunReport, flags: RunFlags): string {
   if (r.deterministic !== null) lines.push(`  determinism: ${r.deterministic ? 'same trace hash on a second run' : 'DIFFERENT trace hash on a second run'}`);
   if (flags.trace) lines.push(`  trace written to ${flags.trace}`);
   if (flags.viz) lines.push(`  visualizer written to ${flags.viz}`);
+  lines.push(...skipLines(r));
   if (r.violations.length === 0) {
     lines.push('  all properties hold');
   } else {
@@ -216,4 +227,18 @@ export function registerRun(program: Command): void {
       process.stdout.write(outcome.text);
       process.exitCode = outcome.exitCode;
     });
+}
+
+const SKIP_LINES_SHOWN = 10;
+
+/** The skipped schedule events: a count by code, then the first few with their reasons. */
+function skipLines(r: RunReport): string[] {
+  const rejected = r.lifecycleRejections > 0 ? `; ${r.lifecycleRejections} lifecycle event(s) refused by the device models` : '';
+  if (r.skips.length === 0) return [`  no schedule events skipped${rejected}`];
+  const byCode = new Map<string, number>();
+  for (const s of r.skips) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
+  const lines = [`  ${r.skips.length} schedule event(s) skipped (${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')})${rejected}; not failures of a random schedule:`];
+  for (const s of r.skips.slice(0, SKIP_LINES_SHOWN)) lines.push(`  - ${skipLine(s)}`);
+  if (r.skips.length > SKIP_LINES_SHOWN) lines.push(`  ... and ${r.skips.length - SKIP_LINES_SHOWN} more (the schedule-skip events of the trace)`);
+  return lines;
 }
