@@ -195,6 +195,28 @@ describe('the reference story (hand-built trace)', () => {
 });
 
 describe('real simulator traces (reviewer scenarios)', () => {
+  it('expected-skip: each schedule-skip and lifecycle-reject is a mark on its device lane and a line in the side panel', async () => {
+    const trace = golden('expected-skip');
+    const told = trace.filter((e) => e.kind === 'schedule-skip' || e.kind === 'lifecycle-reject');
+    expect(told.map((e) => e.kind)).toEqual(['schedule-skip', 'lifecycle-reject', 'schedule-skip']);
+    const w = await open(await report('expected-skip', trace));
+    const { page } = w;
+    const marks = page.locator('[data-testid="skip-mark"]');
+    expect(await marks.count()).toBe(told.length);
+    for (const [n, e] of told.entries()) {
+      expect(await marks.nth(n).getAttribute('data-device')).toBe((e as { device: string }).device);
+      expect(await marks.nth(n).getAttribute('data-index')).toBe(String(e.i));
+    }
+    expect(await marks.nth(0).getAttribute('data-what')).toBe('edit monday');
+    const items = page.locator('[data-testid="skip-item"]');
+    expect(await items.count()).toBe(told.length);
+    expect(await items.nth(0).textContent()).toContain('b skipped edit monday: the device does not show');
+    expect(await items.nth(2).textContent()).toContain('a skipped restart: the device is running');
+    await items.nth(2).click();
+    expect((await hookOf(page)).playhead!.kind).toBe('schedule-skip');
+    expect(w.errors).toEqual([]);
+  });
+
   it('offline-conflict: lanes, arrows, conflict card stamps, playhead state and convergence match the trace', async () => {
     const trace = golden('offline-conflict');
     const w = await open(await report('offline-conflict', trace));
