@@ -84,6 +84,7 @@ function printSummary(s: ExploreSummary, out: string): void {
     `explore: profile ${s.profile}, reconciler ${s.reconciler}, shard ${s.shard}, ${s.workers} worker(s)`,
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
     `  ${skipCounts(s.skips)} (random schedules skip events legitimately; counted, not failures)`,
+    `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
   for (const f of s.failures.slice(0, 20)) {

@@ -101,7 +101,7 @@ async function runLabInto(staging: string, opts: LabOptions, log: (line: string)
       converged: result.converged,
       trace: published('traces', `${scenario.name}.jsonl`),
       viz: published('viz', `${scenario.name}.html`),
-      messages: [...(why ? [why] : []), ...result.violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`)],
+      messages: [...(why ? [why] : []), ...result.violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`), ...result.hazards.map((h) => `hazard ${h.hazard} at event ${h.eventIndex}: ${h.message}`)],
     });
     log(`  ${status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}${observed.length ? ` (found: ${observed.join(', ')}${status === 'pass' ? ', as expected' : ''})` : ''}`);
   }

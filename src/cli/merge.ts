@@ -27,6 +27,7 @@ const shardSchema = z.object({
   notConverged: z.number().min(0),
   /** Absent in summaries written before schedule-skips were counted. */
   skips: z.record(z.string(), z.number().int().min(0)).optional(),
+  hazards: z.record(z.string(), z.number().int().min(0)).optional(),
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   hashes: z.record(z.string(), z.string()).optional(),
 });
@@ -120,6 +121,7 @@ export function mergeShards(paths: string[]) {
     eventsTotal: shards.reduce((n, s) => n + s.data.eventsTotal, 0),
     notConverged: shards.reduce((n, s) => n + s.data.notConverged, 0),
     skips: sumCounts(shards.map((s) => s.data.skips ?? {})),
+    hazards: sumCounts(shards.map((s) => s.data.hazards ?? {})),
     wallMsSlowestShard: slowestMs,
     failures,
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),

@@ -73,6 +73,8 @@ export interface ExploreSummary {
    * counted here, never failures of a swarm.
    */
   skips: Record<string, number>;
+  /** Hazards by kind over all seeds (future-stamp): shown apart from violations, not failures. */
+  hazards: Record<string, number>;
   failures: ExploreFailure[];
   hashes?: Record<string, string>;
 }
@@ -130,6 +132,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     eventsTotal: ordered.reduce((n, o) => n + o.events, 0),
     notConverged: ordered.filter((o) => !o.converged).length,
     skips: sumCounts(ordered.map((o) => o.skips)),
+    hazards: sumCounts(ordered.map((o) => o.hazards)),
     failures,
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));

@@ -30,6 +30,8 @@ export interface SeedOutcome {
   violations: SeedViolation[];
   /** Schedule events that could not take effect (`schedule-skip`), by code: legitimate in random schedules, counted, not failures. */
   skips: Record<string, number>;
+  /** Hazards (future-stamp), by kind: reported apart from violations, never failures of a swarm. */
+  hazards: Record<string, number>;
 }
 
 export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutcome {
@@ -48,5 +50,6 @@ export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutco
     converged: result.converged,
     violations: [...firstPerChecker.values()],
     skips,
+    hazards: result.hazards.reduce<Record<string, number>>((n, h) => ({ ...n, [h.hazard]: (n[h.hazard] ?? 0) + 1 }), {}),
   };
 }

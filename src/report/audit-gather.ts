@@ -119,7 +119,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
       expected,
       found,
       status,
-      messages: [...(why ? [why] : []), ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`)],
+      messages: [...(why ? [why] : []), ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`), ...run.hazards.map((h) => `hazard ${h.hazard} at event ${h.eventIndex}: ${h.message}`)],
       skips,
       seed: scenario.options.seed,
       trace,
