@@ -165,7 +165,7 @@ export interface ScenarioVerdict {
 export function judgeScenario(
   scenario: Pick<Scenario, 'expectViolations'> & { expectSkips?: readonly ExpectedSkip[] },
   violations: readonly { checker: string }[],
-  trace: readonly TraceEvent[] = [],
+  trace: readonly TraceEvent[],
 ): ScenarioVerdict {
   const found = [...new Set(violations.map((v) => v.checker))].sort();
   const expected = [...new Set(scenario.expectViolations)].sort();

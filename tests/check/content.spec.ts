@@ -1,6 +1,9 @@
 // Content checks (issue 11.4): convergence and lww-winner compare every field of every replica with
 // the winning write, and name the field that differs.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/explore/scenario-file.ts';
+import { runChecked } from '../../src/lab/run-checked.ts';
 import { contentDiff, differingField } from '../../src/check/_internals/content.ts';
 import { convergence } from '../../src/check/convergence.ts';
 import { lwwWinner } from '../../src/check/lww-winner.ts';
@@ -49,5 +52,14 @@ describe('content checks', () => {
     expect(caughtL?.found.some((v) => /field notes/.test(v.message))).toBe(true);
     expect(cleanRuns('convergence')).toEqual([]);
     expect(cleanRuns('lww-winner')).toEqual([]);
+  });
+
+  it('reviewer scenario mixed-content-conflict: the default engine shows b\'s write field for field; the per-field fixture is caught naming notes', () => {
+    const scenario = loadScenario(fileURLToPath(new URL('../../simulations/reviewer/mixed-content-conflict.yaml', import.meta.url)));
+    const run = (reconciler?: typeof mixedFields) => runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) });
+    expect(run().violations).toEqual([]);
+    const caught = run(mixedFields).violations;
+    expect(caught.map((v) => v.checker)).toEqual(['convergence', 'lww-winner']);
+    for (const v of caught) expect(v.message).toContain('field notes is "Wednesday: worse after sitting all afternoon", the winning write b/o1 has "Wednesday: a heat patch sorted it out"');
   });
 });

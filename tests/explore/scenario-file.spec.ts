@@ -116,11 +116,11 @@ describe('scenario files', () => {
   });
 
   it('judges expectViolations exactly: an unexpected violation fails, and so does an expected one that did not happen', () => {
-    expect(judgeScenario({ expectViolations: [] }, [])).toMatchObject({ status: 'pass', why: '' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
-    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
+    expect(judgeScenario({ expectViolations: [] }, [], [])).toMatchObject({ status: 'pass', why: '' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }], [])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
+    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }], [])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [], [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }], [])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
   });
 });
 
