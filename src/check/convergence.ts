@@ -1,9 +1,11 @@
 /**
- * convergence: after heal and quiescence every replica equals every other and the oracle, and the
- * server log holds every committed op (or a newer op of the same record).
+ * convergence: after heal and quiescence every replica equals every other and the oracle (same
+ * winning op, and every field of it the same as that write committed), and the server log holds
+ * every committed op (or a newer op of the same record).
  */
 import type { TraceVersion } from '../trace/events.ts';
 import { committedOps, compareEncoded, defineChecker, describe, runEnd } from './_internals/facts.ts';
+import { contentDiff } from './_internals/content.ts';
 import { oracleState } from './oracle.ts';
 
 export const convergence = defineChecker({
@@ -26,6 +28,11 @@ export const convergence = defineChecker({
         const got = held.get(id);
         if (want?.opId !== got?.opId) {
           found.add(`at the end, expected device ${device} to hold ${id} as ${describe(want)} (the oracle), saw ${describe(got)}`, end, [device], [id]);
+          break;
+        }
+        const differs = want && got ? contentDiff(want, got) : null;
+        if (differs) {
+          found.add(`at the end, expected device ${device} to hold ${id} with the content of ${describe(want)} (the oracle), ${differs}`, end, [device], [id]);
           break;
         }
       }

@@ -26,6 +26,8 @@ export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
 export type { CheckerId } from '../spec/checker-ids.ts';
 export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
 export { oracleState, oracleVersions } from './oracle.ts';
+export { checkHazards, DEFAULT_FUTURE_STAMP_BOUND_MS, HAZARD_IDS } from './hazards.ts';
+export type { Hazard, HazardId, HazardOptions } from './hazards.ts';
 
 /** One checker per id of src/spec/checker-ids.ts, in that order (tests/check/index.spec.ts holds it so). */
 export const CHECKERS = [

@@ -1,10 +1,12 @@
 /**
  * lww-winner: each record's visible version is the LWW maximum of the committed writes the device has
  * seen. A merge never leaves a version older than the one it replaced or than the op it merged, and at
- * the end each replica holds the oracle's maximum.
+ * the end each replica holds the oracle's maximum. The content shown is compared too: a version that
+ * carries a committed op's id must carry that write's fields, every one of them.
  */
 import type { TraceVersion } from '../trace/events.ts';
 import { committedOps, compareEncoded, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
+import { contentDiff } from './_internals/content.ts';
 import { oracleState } from './oracle.ts';
 
 export const lwwWinner = defineChecker({
@@ -33,6 +35,13 @@ export const lwwWinner = defineChecker({
             [e.device, ...(incoming ? [committed.get(e.opId)!.event.device] : [])],
             [e.recordId],
           );
+          continue;
+        }
+        // The version shown must be a committed write as it was written: same op id, same content.
+        const shown = now ? committed.get(now.opId) : undefined;
+        const differs = now && shown ? contentDiff(shown.version, now) : null;
+        if (differs) {
+          found.add(`device ${e.device} merged ${e.opId} into ${e.recordId}: expected it to show ${describe(now)} as written by ${shown!.event.device}, ${differs}`, e, [e.device, shown!.event.device], [e.recordId]);
         }
       }
     }
@@ -44,6 +53,11 @@ export const lwwWinner = defineChecker({
           const want = oracle.get(v.id);
           if (want && want.opId !== v.opId && compareEncoded(want.stamp, v.stamp) > 0) {
             found.add(`at the end, device ${device} holds ${v.id} as ${describe(v)}; expected the LWW maximum ${describe(want)}`, end, [device], [v.id]);
+            break;
+          }
+          const differs = want && want.opId === v.opId ? contentDiff(want, v) : null;
+          if (differs) {
+            found.add(`at the end, device ${device} holds ${v.id} as ${describe(v)}; expected the content of that winning write, ${differs}`, end, [device], [v.id]);
             break;
           }
         }

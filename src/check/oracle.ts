@@ -6,7 +6,11 @@
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { committedOps, compareEncoded } from './_internals/facts.ts';
 
-/** Per record, the committed version with the greatest stamp (tombstones included). */
+/**
+ * Per record, the committed version with the greatest stamp (tombstones included), with the winning
+ * write's full content (`fields`, `deleted`) exactly as the writer committed it: convergence and
+ * lww-winner compare every field of every replica with it.
+ */
 export function oracleState(trace: readonly TraceEvent[]): Map<string, TraceVersion> {
   const state = new Map<string, TraceVersion>();
   for (const { version } of committedOps(trace).values()) {

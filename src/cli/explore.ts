@@ -83,6 +83,8 @@ function printSummary(s: ExploreSummary, out: string): void {
   const lines = [
     `explore: profile ${s.profile}, reconciler ${s.reconciler}, shard ${s.shard}, ${s.workers} worker(s)`,
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
+    `  ${skipCounts(s.skips)} (random schedules skip events legitimately; counted, not failures)`,
+    `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
   for (const f of s.failures.slice(0, 20)) {
@@ -92,4 +94,11 @@ function printSummary(s: ExploreSummary, out: string): void {
   if (s.failures.length > 20) lines.push(`  ... and ${s.failures.length - 20} more (see the JSON in ${out})`);
   lines.push(`  results: ${out}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `12 schedule events skipped (record-not-shown 9, device-not-running 3)`, or `no schedule events skipped`. */
+export function skipCounts(skips: Record<string, number>): string {
+  const total = Object.values(skips).reduce((n, k) => n + k, 0);
+  if (total === 0) return 'no schedule events skipped';
+  return `${total} schedule event(s) skipped (${Object.entries(skips).map(([code, n]) => `${code} ${n}`).join(', ')})`;
 }

@@ -87,7 +87,7 @@ async function runLabInto(staging: string, opts: LabOptions, log: (line: string)
   const scenarios: ScenarioOutcome[] = [];
   for (const scenario of loadScenarioDir(REVIEWER_DIR)) {
     const result = runChecked({ options: scenario.options, schedule: scenario.schedule });
-    const { found: observed, expected, status, why } = judgeScenario(scenario, result.violations);
+    const { found: observed, expected, status, why, skips } = judgeScenario(scenario, result.violations, result.trace);
     writeTextAtomic(written('traces', `${scenario.name}.jsonl`), result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
     await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: written('viz', `${scenario.name}.html`), title: `${scenario.name} (reviewer scenario)` });
     scenarios.push({
@@ -101,7 +101,7 @@ async function runLabInto(staging: string, opts: LabOptions, log: (line: string)
       converged: result.converged,
       trace: published('traces', `${scenario.name}.jsonl`),
       viz: published('viz', `${scenario.name}.html`),
-      messages: [...(why ? [why] : []), ...result.violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)],
+      messages: [...(why ? [why] : []), ...result.violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`), ...result.hazards.map((h) => `hazard ${h.hazard} at event ${h.eventIndex}: ${h.message}`)],
     });
     log(`  ${status === 'pass' ? 'pass' : 'FAIL'}  ${scenario.name}${observed.length ? ` (found: ${observed.join(', ')}${status === 'pass' ? ', as expected' : ''})` : ''}`);
   }

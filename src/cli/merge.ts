@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { sumCounts } from '../explore/run-explore.ts';
 import { seedsOf } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { errorText } from '../io/error-text.ts';
@@ -24,6 +25,9 @@ const shardSchema = z.object({
   wallMs: z.number().min(0),
   eventsTotal: z.number().min(0),
   notConverged: z.number().min(0),
+  /** Absent in summaries written before schedule-skips were counted. */
+  skips: z.record(z.string(), z.number().int().min(0)).optional(),
+  hazards: z.record(z.string(), z.number().int().min(0)).optional(),
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   hashes: z.record(z.string(), z.string()).optional(),
 });
@@ -116,6 +120,8 @@ export function mergeShards(paths: string[]) {
     seedsRun,
     eventsTotal: shards.reduce((n, s) => n + s.data.eventsTotal, 0),
     notConverged: shards.reduce((n, s) => n + s.data.notConverged, 0),
+    skips: sumCounts(shards.map((s) => s.data.skips ?? {})),
+    hazards: sumCounts(shards.map((s) => s.data.hazards ?? {})),
     wallMsSlowestShard: slowestMs,
     failures,
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),

@@ -9,7 +9,9 @@ import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import type { RunSummary } from '../trace/events.ts';
+import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
+import { skipLine } from '../explore/scenario-file.ts';
+import type { Hazard } from '../check/index.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -35,10 +37,26 @@ export interface RunFlags {
   viz?: string;
   json?: boolean;
   checkDeterminism?: boolean;
+  /** The future-stamp hazard's bound (ms); default 5 minutes. */
+  futureStampBoundMs?: string;
+  /** Hazards fail the run (exit 1) like violations. */
+  strictHazards?: boolean;
 }
 
 /** The run summary of the trace format plus what the command adds for the person reading it. */
 export interface RunReport extends RunSummary {
+  /**
+   * Schedule events that could not take effect, with their reasons (`schedule-skip` trace events).
+   * A seeded run draws a random schedule, so skips are expected there: shown, never a failure.
+   */
+  skips: Pick<ScheduleSkipEvent, 'device' | 'action' | 'ref' | 'atMs' | 'code' | 'reason'>[];
+  /** Lifecycle events the device models refused (`lifecycle-reject` trace events). */
+  lifecycleRejections: number;
+  /**
+   * Hazards (future-stamp): allowed by the contract, so listed apart from violations and not failing
+   * the run, unless `--strict-hazards`.
+   */
+  hazards: Hazard[];
   stampMode: SimOptions['stampMode'];
   reconciler: string;
   deterministic: boolean | null;
@@ -129,7 +147,9 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);
   const started = process.hrtime.bigint();
-  const result = runChecked({ options, reconciler });
+  const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);
+  if (boundMs !== undefined && !(Number.isInteger(boundMs) && boundMs > 0)) throw new UsageError(`run: --future-stamp-bound-ms: expected a positive whole number of ms, got ${flags.futureStampBoundMs}`);
+  const result = runChecked({ options, reconciler, ...(boundMs === undefined ? {} : { hazards: { futureStampBoundMs: boundMs } }) });
   const wallMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
   const violations = [...result.violations];
   let deterministic: boolean | null = null;
@@ -164,10 +184,14 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     reconciler: reconciler.name,
     deterministic,
     violations,
+    skips: result.trace.filter((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip').map(({ device, action, ref, atMs, code, reason }) => ({ device, action, ...(ref === undefined ? {} : { ref }), atMs, code, reason })),
+    lifecycleRejections: result.trace.filter((e) => e.kind === 'lifecycle-reject').length,
+    hazards: result.hazards,
     reproduce: reproduceCommand(flags, options),
   };
   const text = flags.json ? `${JSON.stringify(report)}\n` : humanReport(report, flags);
-  return { exitCode: violations.length > 0 ? 1 : 0, report, text };
+  const failing = violations.length > 0 || (flags.strictHazards === true && result.hazards.length > 0);
+  return { exitCode: failing ? 1 : 0, report, text };
 }
 
 function humanReport(r: RunReport, flags: RunFlags): string {
@@ -180,6 +204,8 @@ function humanReport(r: RunReport, flags: RunFlags): string {
   if (r.deterministic !== null) lines.push(`  determinism: ${r.deterministic ? 'same trace hash on a second run' : 'DIFFERENT trace hash on a second run'}`);
   if (flags.trace) lines.push(`  trace written to ${flags.trace}`);
   if (flags.viz) lines.push(`  visualizer written to ${flags.viz}`);
+  lines.push(...skipLines(r));
+  lines.push(...hazardLines(r, flags));
   if (r.violations.length === 0) {
     lines.push('  all properties hold');
   } else {
@@ -210,10 +236,35 @@ export function registerRun(program: Command): void {
     .option('--trace <out.jsonl>', 'write the trace (canonical JSON lines), atomically')
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the run, atomically')
     .option('--check-determinism', 'run twice and compare trace hashes')
+    .option('--future-stamp-bound-ms <ms>', 'how far ahead of true time a committed stamp may run before it is a future-stamp hazard (default 300000)')
+    .option('--strict-hazards', 'exit 1 on a hazard too (hazards are listed apart from violations and do not fail a run by default)')
     .option('--json', 'print exactly one JSON object')
     .action(async (flags: RunFlags) => {
       const outcome = await executeRun(flags);
       process.stdout.write(outcome.text);
       process.exitCode = outcome.exitCode;
     });
+}
+
+const SKIP_LINES_SHOWN = 10;
+
+/** The skipped schedule events: a count by code, then the first few with their reasons. */
+function skipLines(r: RunReport): string[] {
+  const rejected = r.lifecycleRejections > 0 ? `; ${r.lifecycleRejections} lifecycle event(s) refused by the device models` : '';
+  if (r.skips.length === 0) return [`  no schedule events skipped${rejected}`];
+  const byCode = new Map<string, number>();
+  for (const s of r.skips) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
+  const lines = [`  ${r.skips.length} schedule event(s) skipped (${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')})${rejected}; not failures of a random schedule:`];
+  for (const s of r.skips.slice(0, SKIP_LINES_SHOWN)) lines.push(`  - ${skipLine(s)}`);
+  if (r.skips.length > SKIP_LINES_SHOWN) lines.push(`  ... and ${r.skips.length - SKIP_LINES_SHOWN} more (the schedule-skip events of the trace)`);
+  return lines;
+}
+
+/** Hazards, apart from violations: allowed by the contract, shown so a reviewer sees them. */
+function hazardLines(r: RunReport, flags: RunFlags): string[] {
+  if (r.hazards.length === 0) return ['  no hazards'];
+  const lines = [`  ${r.hazards.length} hazard(s)${flags.strictHazards ? ' (--strict-hazards: they fail this run)' : ' (not contract violations; --strict-hazards fails on them)'}:`];
+  for (const h of r.hazards.slice(0, SKIP_LINES_SHOWN)) lines.push(`  - ${h.hazard} at event ${h.eventIndex} (t=${h.t} µs): ${h.message}`);
+  if (r.hazards.length > SKIP_LINES_SHOWN) lines.push(`  ... and ${r.hazards.length - SKIP_LINES_SHOWN} more (run --json lists them all)`);
+  return lines;
 }

@@ -67,6 +67,14 @@ export interface ExploreSummary {
   seedsPerSecond: number;
   eventsTotal: number;
   notConverged: number;
+  /**
+   * Schedule events that could not take effect, by `schedule-skip` code, over all seeds. Random
+   * schedules produce them legitimately (an edit drawn for a record a device has not pulled yet):
+   * counted here, never failures of a swarm.
+   */
+  skips: Record<string, number>;
+  /** Hazards by kind over all seeds (future-stamp): shown apart from violations, not failures. */
+  hazards: Record<string, number>;
   failures: ExploreFailure[];
   hashes?: Record<string, string>;
 }
@@ -123,6 +131,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     seedsPerSecond: Math.round((ordered.length / wallMs) * 1000 * 10) / 10,
     eventsTotal: ordered.reduce((n, o) => n + o.events, 0),
     notConverged: ordered.filter((o) => !o.converged).length,
+    skips: sumCounts(ordered.map((o) => o.skips)),
+    hazards: sumCounts(ordered.map((o) => o.hazards)),
     failures,
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
@@ -167,4 +177,11 @@ function shrinkToReplayFile(
 function relativeForCommand(path: string): string {
   const rel = relative(process.cwd(), resolve(path));
   return rel.startsWith('..') ? resolve(path) : rel;
+}
+
+/** Adds per-seed counts by key, keys sorted (the summary is deterministic). */
+export function sumCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+  const total = new Map<string, number>();
+  for (const c of counts) for (const [k, n] of Object.entries(c)) total.set(k, (total.get(k) ?? 0) + n);
+  return Object.fromEntries([...total.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }

@@ -28,6 +28,10 @@ export interface SeedOutcome {
   events: number;
   converged: boolean;
   violations: SeedViolation[];
+  /** Schedule events that could not take effect (`schedule-skip`), by code: legitimate in random schedules, counted, not failures. */
+  skips: Record<string, number>;
+  /** Hazards (future-stamp), by kind: reported apart from violations, never failures of a swarm. */
+  hazards: Record<string, number>;
 }
 
 export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutcome {
@@ -37,11 +41,15 @@ export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutco
   for (const v of result.violations) {
     if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t });
   }
+  const skips: Record<string, number> = {};
+  for (const e of result.trace) if (e.kind === 'schedule-skip') skips[e.code] = (skips[e.code] ?? 0) + 1;
   return {
     seed: task.seed,
     traceHash: result.traceHash,
     events: result.trace.length,
     converged: result.converged,
     violations: [...firstPerChecker.values()],
+    skips,
+    hazards: result.hazards.reduce<Record<string, number>>((n, h) => ({ ...n, [h.hazard]: (n[h.hazard] ?? 0) + 1 }), {}),
   };
 }

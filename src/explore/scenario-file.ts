@@ -14,12 +14,25 @@ import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { connectivityModeSchema, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
+import type { ScheduleSkipEvent, TraceEvent } from '../trace/events.ts';
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import { REVIEW_WORKFLOWS } from '../spec/workflows.ts';
 import type { ReviewWorkflow } from '../spec/workflows.ts';
 import { checkerIdSchema } from './replay-file.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;
+
+/** The schedule actions aimed at one device: the ones that can be skipped. */
+const DEVICE_ACTIONS = ['create', 'edit', 'delete', 'read', 'connectivity', 'crash', 'restart', 'token-expire', 'token-renew', 'clock-jump', 'backup', 'admin'] as const;
+
+/**
+ * A `schedule-skip` the scenario expects: device and action, optionally the ref and the schedule time
+ * (`atMs`) of the event, to tell apart two of the same kind.
+ */
+const expectedSkipSchema = z
+  .object({ device: z.string().min(1), action: z.enum(DEVICE_ACTIONS), ref: z.string().min(1).optional(), atMs: z.number().min(0).optional() })
+  .strict();
+export type ExpectedSkip = z.infer<typeof expectedSkipSchema>;
 
 const scenarioSchema = z
   .object({
@@ -29,6 +42,8 @@ const scenarioSchema = z
     schedule: scheduleSchema,
     /** Checkers this scenario is meant to trip (a finding it demonstrates); empty: all must hold. */
     expectViolations: z.array(checkerIdSchema).default([]),
+    /** Schedule events it expects to be skipped (a `schedule-skip` it demonstrates); empty: none may be. */
+    expectSkips: z.array(expectedSkipSchema).default([]),
     /** Connectivity modes whose essential workflows it exercises (for the audit's REV evidence). */
     modes: z.array(connectivityModeSchema).default([]),
     /** Reviewer-guidance workflows it demonstrates (spec "Reviewer Guidance"). */
@@ -43,6 +58,7 @@ export interface Scenario {
   options: SimOptions;
   schedule: Schedule;
   expectViolations: string[];
+  expectSkips: ExpectedSkip[];
   modes: ConnectivityMode[];
   workflows: ReviewWorkflow[];
 }
@@ -64,6 +80,11 @@ export function loadScenario(file: string): Scenario {
   }
   const problem = findScheduleProblem(schedule, options);
   if (problem) throw new UsageError(`${file}: field "${['schedule', ...problem.path].join('.')}": ${problem.expected}`);
+  for (const [i, skip] of parsed.expectSkips.entries()) {
+    if (!schedule.devices.includes(skip.device)) {
+      throw new UsageError(`${file}: field "expectSkips.${i}.device": ${JSON.stringify(skip.device)}; expected one of the schedule's devices (${schedule.devices.join(', ')})`);
+    }
+  }
   return {
     file,
     name: parsed.name,
@@ -71,6 +92,7 @@ export function loadScenario(file: string): Scenario {
     options,
     schedule,
     expectViolations: parsed.expectViolations,
+    expectSkips: parsed.expectSkips,
     modes: parsed.modes,
     workflows: parsed.workflows,
   };
@@ -115,7 +137,7 @@ export function loadScenarios(paths: readonly string[]): Scenario[] {
   return scenarios;
 }
 
-/** A scenario's verdict: its `expectViolations` is exact, in both directions. */
+/** A scenario's verdict: its `expectViolations` and `expectSkips` are exact, in both directions. */
 export interface ScenarioVerdict {
   status: 'pass' | 'fail';
   /** Checkers that objected, sorted. */
@@ -126,18 +148,52 @@ export interface ScenarioVerdict {
   unexpected: string[];
   /** Expected but not found: the finding the scenario demonstrates did not happen. */
   missing: string[];
+  /** Every schedule-skip of the run, one line each (`a edit r1 at 100 ms: reason`). */
+  skips: string[];
+  /** Skips no `expectSkips` entry matches. */
+  unexpectedSkips: string[];
+  /** `expectSkips` entries no skip matched. */
+  missingSkips: string[];
   /** One line saying what differs ('' on a pass). */
   why: string;
 }
 
-export function judgeScenario(scenario: Pick<Scenario, 'expectViolations'>, violations: readonly { checker: string }[]): ScenarioVerdict {
+/**
+ * Judges a run of `scenario`: `violations` from the checkers, `trace` for its schedule-skips. A skip
+ * fails the scenario unless an `expectSkips` entry matches it; an entry that matches no skip fails it too.
+ */
+export function judgeScenario(
+  scenario: Pick<Scenario, 'expectViolations'> & { expectSkips?: readonly ExpectedSkip[] },
+  violations: readonly { checker: string }[],
+  trace: readonly TraceEvent[],
+): ScenarioVerdict {
   const found = [...new Set(violations.map((v) => v.checker))].sort();
   const expected = [...new Set(scenario.expectViolations)].sort();
   const unexpected = found.filter((c) => !expected.includes(c));
   const missing = expected.filter((c) => !found.includes(c));
+  const wanted = scenario.expectSkips ?? [];
+  const skipped = trace.filter((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip');
+  const unexpectedSkips = skipped.filter((s) => !wanted.some((w) => skipMatches(w, s))).map(skipLine);
+  const missingSkips = wanted.filter((w) => !skipped.some((s) => skipMatches(w, s))).map(expectedLine);
   const why = [
     ...(unexpected.length > 0 ? [`unexpected violation(s): ${unexpected.join(', ')}`] : []),
     ...(missing.length > 0 ? [`expected violation(s) that did not happen: ${missing.join(', ')}`] : []),
+    ...(unexpectedSkips.length > 0 ? [`schedule event(s) skipped, not listed under expectSkips: ${unexpectedSkips.join('; ')}`] : []),
+    ...(missingSkips.length > 0 ? [`expected skip(s) that did not happen: ${missingSkips.join('; ')}`] : []),
   ].join('; ');
-  return { status: unexpected.length === 0 && missing.length === 0 ? 'pass' : 'fail', found, expected, unexpected, missing, why };
+  const pass = unexpected.length === 0 && missing.length === 0 && unexpectedSkips.length === 0 && missingSkips.length === 0;
+  return { status: pass ? 'pass' : 'fail', found, expected, unexpected, missing, skips: skipped.map(skipLine), unexpectedSkips, missingSkips, why };
+}
+
+function skipMatches(w: ExpectedSkip, s: ScheduleSkipEvent): boolean {
+  return w.device === s.device && w.action === s.action && (w.ref === undefined || w.ref === s.ref) && (w.atMs === undefined || w.atMs === s.atMs);
+}
+
+/** One line for a schedule-skip: `a edit r1 at 100 ms: the device does not show … (record-not-shown)`. */
+export function skipLine(s: Pick<ScheduleSkipEvent, 'device' | 'action' | 'ref' | 'atMs' | 'reason' | 'code'>): string {
+  return `${s.device} ${s.action}${s.ref === undefined ? '' : ` ${s.ref}`} at ${s.atMs} ms: ${s.reason} (${s.code})`;
+}
+
+function expectedLine(w: ExpectedSkip): string {
+  return `${w.device} ${w.action}${w.ref === undefined ? '' : ` ${w.ref}`}${w.atMs === undefined ? '' : ` at ${w.atMs} ms`}`;
 }

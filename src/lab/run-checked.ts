@@ -2,16 +2,25 @@
 import { simulate } from '../sim/run.ts';
 import type { SimResult, SimulateInput } from '../sim/run.ts';
 import type { RunSummary, Violation } from '../trace/events.ts';
-import { checkRun } from '../check/index.ts';
+import { checkHazards, checkRun } from '../check/index.ts';
+import type { Hazard, HazardOptions } from '../check/index.ts';
 
 export interface CheckedRun extends SimResult {
   violations: Violation[];
+  /** Hazards (src/check/hazards.ts): shown apart from violations, not a breach of the contract. */
+  hazards: Hazard[];
   summary: RunSummary;
 }
 
+export interface CheckedRunInput extends SimulateInput {
+  /** Bounds the hazard checks use (e.g. `futureStampBoundMs`); defaults in src/check/hazards.ts. */
+  hazards?: HazardOptions;
+}
+
 /** `wallMs` is measured by the caller (the CLI); the check layer stays free of wall-clock reads. */
-export function runChecked(input: SimulateInput, wallMs = 0): CheckedRun {
+export function runChecked(input: CheckedRunInput, wallMs = 0): CheckedRun {
   const result = simulate(input);
+  const hazards = checkHazards(result.trace, input.hazards);
   const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode });
   const summary: RunSummary = {
     seed: input.options.seed,
@@ -23,5 +32,5 @@ export function runChecked(input: SimulateInput, wallMs = 0): CheckedRun {
     convergedAtMs: result.convergedAtUs === null ? null : result.convergedAtUs / 1000,
     violations,
   };
-  return { ...result, violations, summary };
+  return { ...result, violations, hazards, summary };
 }

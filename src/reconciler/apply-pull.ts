@@ -10,7 +10,7 @@ import { deviceOf } from '../core/ids.ts';
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { compareStamps, decodeStamp, observe } from '../core/stamp.ts';
-import type { StampClock } from '../core/stamp.ts';
+import type { Stamp, StampClock } from '../core/stamp.ts';
 import type { PullResponse } from '../core/wire.ts';
 import { ChannelError, decryptPayload, opBinding } from '../channel/payload.ts';
 import type { ConflictLog } from './conflict-log.ts';
@@ -30,6 +30,8 @@ export interface PullTarget {
   readonly sync: SyncClient;
   /** Merges one foreign version (the reconciler's own method, so a test double can replace it). */
   readonly merge: (incoming: RecordVersion, nowMs: number) => void;
+  /** Logs a pulled stamp the clock-lead policy did not fold into the clock. */
+  readonly clockLeadRefused: (remote: Stamp, nowMs: number) => void;
 }
 
 /** What a merge of one version changes. */
@@ -51,7 +53,9 @@ export function applyPull(t: PullTarget, response: PullResponse, nowMs: number):
         t.sync.failed(nowMs);
         return { code: 'bad-request', atMs: nowMs, message: `reconciler: pulled op ${wire.opId} (seq ${wire.seq}) rejected: ${why}` };
       }
-      observe(t.clock, incoming.stamp, nowMs);
+      // Clock-lead policy (SyncPolicy.maxClockLeadMs): a stamp too far ahead is merged, not followed.
+      if (t.clock.mode === 'hlc' && incoming.stamp.wallMs > nowMs + t.sync.policy.maxClockLeadMs) t.clockLeadRefused(incoming.stamp, nowMs);
+      else observe(t.clock, incoming.stamp, nowMs);
       t.merge(incoming, nowMs);
     }
     t.sync.cursor = wire.seq;

@@ -13,8 +13,7 @@ import { compareStamps, createStampClock, decodeStamp, encodeStamp, tick } from 
 import type { StampClock, StampMode } from '../core/stamp.ts';
 import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse, WireOp } from '../core/wire.ts';
 import { encryptPayload, opBinding, sealText } from '../channel/payload.ts';
-import { applyPull, mergeRemote } from './apply-pull.ts';
-import type { PullTarget } from './apply-pull.ts';
+import { applyPull, mergeRemote, type PullTarget } from './apply-pull.ts';
 import { ConflictLog } from './conflict-log.ts';
 import { copyFields, resolvePolicy } from './inputs.ts';
 import { Outbox } from './outbox.ts';
@@ -58,11 +57,13 @@ export class DefaultReconciler implements Reconciler {
   private readonly actions: RemoteActionQueue;
   private readonly sync: SyncClient;
   private token: string;
-  /** The token the request in flight carried: a refusal of an older token says nothing about the current one. */
+  /** The token of the request in flight: a refusal of an older token says nothing about the current one. */
   private inFlightToken: string | null = null;
   private counters = { record: 0, op: 0, request: 0, action: 0 };
   private lastSyncOkAtMs: number | null = null;
   private lastError: LastError = null;
+  /** The clock-lead policy's log, volatile (see SyncPolicy.maxClockLeadMs). */
+  private clockLead: { count: number; lastRemoteWallMs: number; atMs: number } | null = null;
   /**
    * `wall` mode only: a local write stamped below the version it replaced (clock behind) is shown at
    * once, but the higher version still wins LWW everywhere else. It is kept here and restored, with a
@@ -106,7 +107,8 @@ export class DefaultReconciler implements Reconciler {
   /** What pulling touches: the replica, its clock and conflict log, the shadows, the cursor. */
   private pullTarget(): PullTarget {
     const { deviceId, key, clock, store, conflictLog, shadows, sync } = this;
-    return { deviceId, key, clock, store, conflictLog, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs) };
+    const clockLeadRefused: PullTarget['clockLeadRefused'] = (remote, nowMs) => (this.clockLead = { count: (this.clockLead?.count ?? 0) + 1, lastRemoteWallMs: remote.wallMs, atMs: nowMs });
+    return { deviceId, key, clock, store, conflictLog, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs), clockLeadRefused };
   }
 
   /** One pulled version merged into the replica (a method of its own: broken test engines replace it). */
@@ -155,11 +157,14 @@ export class DefaultReconciler implements Reconciler {
   }
 
   private commit(recordId: RecordId, kind: OpKind, fields: Fields, wallMs: number): RecordVersion {
-    const stamp = tick(this.clock, wallMs);
+    let stamp = tick(this.clock, wallMs);
+    const held = this.store.get(recordId);
+    // The clock-lead policy left the clock below a version this device shows: stamp just above it,
+    // so the write made after seeing that version still wins over it (hlc only; see SyncPolicy).
+    if (held && this.clock.mode === 'hlc' && compareStamps(stamp, held.stamp) < 0) stamp = { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId: this.deviceId };
     this.counters.op++;
     const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
     const version = versionOf(op);
-    const held = this.store.get(recordId);
     if (held && compareStamps(stamp, held.stamp) < 0) {
       const shadow = this.shadows.get(recordId);
       if (!shadow || compareStamps(held.stamp, shadow.stamp) > 0) this.shadows.set(recordId, held);
@@ -326,6 +331,7 @@ export class DefaultReconciler implements Reconciler {
       authExpired: this.sync.authExpired,
       retryAtMs: this.sync.backoff.pendingRetryAtMs,
       remoteActions: this.actions.status(),
+      ...(this.clockLead ? { clockLeadRefused: { ...this.clockLead } } : {}),
     };
   }
 

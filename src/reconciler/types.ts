@@ -31,6 +31,15 @@ export interface SyncPolicy {
   readonly backoffMaxMs: number;
   /** How often an idle, connected device pulls for other devices' changes. */
   readonly pullIntervalMs: number;
+  /**
+   * Clock-lead policy (`hlc` mode): a pulled stamp more than this far ahead of the device's own clock
+   * reading is merged by last-write-wins as usual, but not folded into the device's clock, and the
+   * refusal is logged (`status().clockLeadRefused`). One device whose clock jumped a day ahead then
+   * cannot drag every other device's stamps a day ahead with it. A local write of a record whose
+   * visible stamp is beyond the device's clock still gets a stamp just above that one, so a write
+   * made after seeing another still wins over it.
+   */
+  readonly maxClockLeadMs: number;
 }
 
 export const DEFAULT_SYNC_POLICY: SyncPolicy = {
@@ -39,6 +48,7 @@ export const DEFAULT_SYNC_POLICY: SyncPolicy = {
   backoffInitialMs: 500,
   backoffMaxMs: 30_000,
   pullIntervalMs: 5_000,
+  maxClockLeadMs: 5 * 60_000,
 };
 
 export interface ReconcilerOptions {
@@ -89,6 +99,11 @@ export interface SyncStatus {
   /** When the next retry is allowed (device-clock ms), or null when not backing off. */
   readonly retryAtMs: number | null;
   readonly remoteActions: readonly RemoteActionStatus[];
+  /**
+   * Pulled stamps the clock-lead policy refused to follow (`SyncPolicy.maxClockLeadMs`): how many, the
+   * wall part of the last one and the device-clock ms it came at. Absent until the first refusal.
+   */
+  readonly clockLeadRefused?: { readonly count: number; readonly lastRemoteWallMs: number; readonly atMs: number };
 }
 
 /** Thrown by CRUD when the record does not exist (or is a tombstone). Not a blocking failure. */

@@ -108,7 +108,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
   for (const scenario of scenarios) {
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
     const violations = run.violations;
-    const { found, expected, status, why } = judgeScenario(scenario, violations);
+    const { found, expected, status, why, skips } = judgeScenario(scenario, violations, run.trace);
     const trace = traceFile(`scenario-${scenario.name}`);
     results.push({
       name: scenario.name,
@@ -119,7 +119,8 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
       expected,
       found,
       status,
-      messages: [...(why ? [why] : []), ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)],
+      messages: [...(why ? [why] : []), ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`), ...skips.map((line) => `skipped: ${line}`), ...run.hazards.map((h) => `hazard ${h.hazard} at event ${h.eventIndex}: ${h.message}`)],
+      skips,
       seed: scenario.options.seed,
       trace,
     });

@@ -67,10 +67,10 @@ export function renderAuditHtml(report: AuditReport): string {
   for (const s of report.statements) {
     parts.push(`<section class="statement"><h3 id="${esc(s.id)}">${esc(s.id)} ${badge(s.status)}</h3><p><i>${esc(s.section)}.</i> ${esc(s.text)}</p><ul>${s.evidence.map(evidenceItem).join('')}</ul></section>`);
   }
-  parts.push('<h2>Reviewer scenarios</h2><table><thead><tr><th>Scenario</th><th>Modes</th><th>Workflows</th><th>Expected findings</th><th>Found</th><th>Result</th><th>Trace</th></tr></thead><tbody>');
+  parts.push('<h2>Reviewer scenarios</h2><table><thead><tr><th>Scenario</th><th>Modes</th><th>Workflows</th><th>Expected findings</th><th>Found</th><th>Skipped schedule events</th><th>Result</th><th>Trace</th></tr></thead><tbody>');
   for (const s of report.scenarios) {
     parts.push(
-      `<tr><td><b>${esc(s.name)}</b><br><small>${esc(s.description)}</small></td><td>${esc(s.modes.join(', ') || '—')}</td><td>${esc(s.workflows.join(', ') || '—')}</td><td>${esc(s.expected.join(', ') || 'none')}</td><td>${esc(s.found.join(', ') || 'none')}</td><td>${badge(s.status)}</td><td>${traceLink(s.trace)}<br><small>seed ${s.seed}</small></td></tr>`,
+      `<tr><td><b>${esc(s.name)}</b><br><small>${esc(s.description)}</small></td><td>${esc(s.modes.join(', ') || '—')}</td><td>${esc(s.workflows.join(', ') || '—')}</td><td>${esc(s.expected.join(', ') || 'none')}</td><td>${esc(s.found.join(', ') || 'none')}</td><td>${s.skips.length === 0 ? 'none' : s.skips.map((line) => esc(line)).join('<br>')}</td><td>${badge(s.status)}</td><td>${traceLink(s.trace)}<br><small>seed ${s.seed}</small></td></tr>`,
     );
   }
   parts.push('</tbody></table>');

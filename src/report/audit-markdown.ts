@@ -70,9 +70,9 @@ export function renderAuditMarkdown(report: AuditReport): string {
   lines.push('## Statements', '');
   for (const s of report.statements) lines.push(...statementBlock(s));
 
-  lines.push('## Reviewer scenarios', '', '| Scenario | Modes | Workflows | Expected findings | Found | Result | Trace |', '| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('## Reviewer scenarios', '', '| Scenario | Modes | Workflows | Expected findings | Found | Skipped schedule events | Result | Trace |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const s of report.scenarios) {
-    lines.push(`| ${mdText(s.name)} | ${mdText(s.modes.join(', ') || '—')} | ${mdText(s.workflows.join(', ') || '—')} | ${mdText(s.expected.join(', ') || 'none')} | ${mdText(s.found.join(', ') || 'none')} | ${mark(s.status)} | ${link(s.trace)} (seed ${s.seed}) |`);
+    lines.push(`| ${mdText(s.name)} | ${mdText(s.modes.join(', ') || '—')} | ${mdText(s.workflows.join(', ') || '—')} | ${mdText(s.expected.join(', ') || 'none')} | ${mdText(s.found.join(', ') || 'none')} | ${s.skips.length === 0 ? 'none' : s.skips.map((line) => mdText(line)).join('<br>')} | ${mark(s.status)} | ${link(s.trace)} (seed ${s.seed}) |`);
   }
   lines.push('');
 

@@ -85,6 +85,8 @@ export interface ScenarioResult {
   found: string[];
   status: Status;
   messages: string[];
+  /** Every schedule-skip of the run, one line each (`skipped: …` lines of `messages` too). */
+  skips: string[];
   seed: number;
   trace: string;
 }

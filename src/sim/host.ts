@@ -9,7 +9,7 @@ import type { SyncResponse } from '../core/wire.ts';
 import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
 import { RecordNotFoundError } from '../reconciler/types.ts';
 import { EngineError } from './engine-guard.ts';
-import type { Mode } from '../trace/events.ts';
+import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
 import { conflictCount, toTraceVersion } from './recorder.ts';
 import type { ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
@@ -20,6 +20,19 @@ import type { Transport, TransportHost } from './transport.ts';
 const MAX_POLLS_PER_PUMP = 16;
 
 type UserAction = Extract<ScheduleEvent, { action: 'create' | 'edit' | 'delete' | 'read' }>;
+
+/** Why a valid schedule event could not take effect; the world records it as a `schedule-skip`. */
+export interface Skip {
+  code: ScheduleSkipCode;
+  reason: string;
+}
+
+const NOT_RUNNING: Skip = { code: 'device-not-running', reason: 'the device is crashed (not restarted yet): nobody can use it' };
+
+/** A bug in the simulator: an event the schedule schema or the world's own bookkeeping makes impossible. */
+export function internalError(what: string): Error {
+  return new Error(`sim/world: internal error: ${what}`);
+}
 
 export class DeviceHost implements TransportHost {
   /** Set once by the world, right after both are built (each needs the other). */
@@ -56,8 +69,10 @@ export class DeviceHost implements TransportHost {
 
   crash(device: SimDevice, point: ArmedCrashPoint | 'now'): void {
     const r = device.reconciler;
-    if (!r) return;
-    device.life.crash(point);
+    // Callers crash running devices only (the schedule path asks the process model first, armed points need a live request).
+    if (!r) throw internalError(`crash (${point}) of device ${device.id}, which is not running`);
+    if (point === 'now') this.disarm(device, `the device crashed at once (a crash 'now') before the armed point came`);
+    if (!device.life.crash(point)) throw internalError(`the process model refused crash (${point}) of device ${device.id} after allowing it`);
     device.snapshot = r.save();
     device.reconciler = null;
     device.armedCrash = null;
@@ -67,10 +82,10 @@ export class DeviceHost implements TransportHost {
     this.ctx.recorder.emit({ kind: 'crash', device: device.id, point });
   }
 
-  restart(device: SimDevice): void {
+  /** False when the process model refuses (a restart of a running device): the rejection is in the trace. */
+  restart(device: SimDevice): boolean {
     const { ctx } = this;
-    // Restarting a running device is refused by the process model (and recorded as a rejection).
-    if (!device.life.restart()) return;
+    if (!device.life.restart()) return false;
     if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
     const r = this.module.restore(device.snapshot, this.reconcilerOptions(device));
     device.reconciler = r;
@@ -83,6 +98,37 @@ export class DeviceHost implements TransportHost {
     ctx.recorder.emit({ kind: 'restart', device: device.id, versions: r.versions().map(toTraceVersion), pendingOps: r.status().pendingOps });
     this.syncCounters(device);
     this.pump(device);
+    return true;
+  }
+
+  /** Records a schedule event that could not take effect (`atMs`: its schedule time). */
+  skip(device: SimDevice, e: { action: string; atMs: number; ref?: string }, why: Skip, rejected?: { machine: string; event: string; state: string }): void {
+    this.ctx.recorder.emit({
+      kind: 'schedule-skip',
+      device: device.id,
+      action: e.action,
+      ...(e.ref === undefined ? {} : { ref: e.ref }),
+      atMs: e.atMs,
+      code: why.code,
+      reason: why.reason,
+      ...(rejected ? { rejected } : {}),
+    });
+  }
+
+  /** Arms a crash for a point of the sync round; a crash already armed and not struck yet is a skip. */
+  arm(device: SimDevice, point: ArmedCrashPoint, atMs: number): void {
+    if (device.armedCrash !== null) {
+      this.skip(device, { action: 'crash', atMs: device.armedCrashAtMs }, { code: 'crash-replaced', reason: `crash armed for ${device.armedCrash} was replaced by a crash armed for ${point} at ${atMs} ms before it struck` });
+    }
+    device.armedCrash = point;
+    device.armedCrashAtMs = atMs;
+  }
+
+  /** Drops an armed crash that has not struck (heal, or another crash came first): a skip, with `why`. */
+  disarm(device: SimDevice, why: string): void {
+    if (device.armedCrash === null) return;
+    this.skip(device, { action: 'crash', atMs: device.armedCrashAtMs }, { code: 'crash-never-struck', reason: `crash armed for ${device.armedCrash} never struck: ${why}` });
+    device.armedCrash = null;
   }
 
   /** After create/restore: the conflict log and status so far are not news. */
@@ -98,21 +144,24 @@ export class DeviceHost implements TransportHost {
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'expired' });
   }
 
-  renewToken(device: SimDevice): void {
+  /** False when the token model refuses (the rejection is in the trace). */
+  renewToken(device: SimDevice): boolean {
     const { ctx } = this;
+    if (!device.life.renewToken()) return false;
     device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
-    device.life.renewToken();
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
     if (device.reconciler) {
       device.reconciler.setToken(device.token, deviceMs(ctx, device));
       this.pump(device);
     }
+    return true;
   }
 
-  setMode(device: SimDevice, mode: Mode): void {
-    if (device.life.mode === mode) return;
+  /** Switches the device's connectivity; a skip when it cannot (already in that mode, or the model refuses). */
+  setMode(device: SimDevice, mode: Mode): Skip | undefined {
+    if (device.life.mode === mode) return { code: 'same-mode', reason: `the device is already ${mode}` };
     // An intermittent link starts up (the model's initial substate); other modes have no link state.
-    device.life.setMode(mode);
+    if (!device.life.setMode(mode)) return { code: 'lifecycle-rejected', reason: `the connectivity model refused going ${mode}` };
     this.ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
     device.flapGen++;
     if (mode === 'intermittent') this.startFlapping(device);
@@ -122,6 +171,7 @@ export class DeviceHost implements TransportHost {
       device.reconciler.setConnectivity(mode, deviceMs(this.ctx, device));
       this.pump(device);
     }
+    return undefined;
   }
 
   private startFlapping(device: SimDevice): void {
@@ -141,24 +191,25 @@ export class DeviceHost implements TransportHost {
   }
 
   /** A backup or an admin action asked of the server through the reconciler. */
-  remoteAction(device: SimDevice, e: Extract<ScheduleEvent, { action: 'backup' | 'admin' }>): void {
+  remoteAction(device: SimDevice, e: Extract<ScheduleEvent, { action: 'backup' | 'admin' }>): Skip | undefined {
     const r = device.reconciler;
-    if (!r) return;
+    if (!r) return NOT_RUNNING;
     const kind = e.action === 'backup' ? 'backup' : e.adminAction;
     const wallMs = deviceMs(this.ctx, device);
     const actionId = e.action === 'backup' ? r.requestBackup(wallMs) : r.requestAdmin(e.adminAction, wallMs);
     device.actionStates.set(actionId, 'requested');
     this.ctx.recorder.emit({ kind: 'remote-action', device: device.id, actionId, action: kind, state: 'requested' });
     this.pump(device);
+    return undefined;
   }
 
   // ---- users ----------------------------------------------------------------------------------
 
-  /** `refs`: schedule refs to record ids, filled by creates. */
-  userAction(device: SimDevice, e: UserAction, refs: Map<string, string>): void {
+  /** `refs`: schedule refs to record ids, filled by creates. A skip when the action cannot take effect. */
+  userAction(device: SimDevice, e: UserAction, refs: Map<string, string>): Skip | undefined {
     const { recorder } = this.ctx;
     const r = device.reconciler;
-    if (!r) return; // the device is off: nobody can use it
+    if (!r) return NOT_RUNNING;
     const wallMs = deviceMs(this.ctx, device);
     if (e.action === 'create') {
       let version: RecordVersion;
@@ -166,33 +217,45 @@ export class DeviceHost implements TransportHost {
         version = r.create(e.fields, wallMs);
       } catch (error) {
         recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: `ref:${e.ref}`, ok: false, error: traceErrorText(error), wallMs });
-        return this.pump(device);
+        this.pump(device);
+        return undefined; // refused by the engine: the failed local-write says so
       }
-      if (!refs.has(e.ref)) refs.set(e.ref, version.id);
-      return this.afterWrite(device, 'create', version, wallMs);
+      // The schema refuses a second create of one ref, so a ref is bound once.
+      if (refs.has(e.ref)) throw internalError(`ref ${e.ref} created twice (create at ${e.atMs} ms on ${device.id})`);
+      refs.set(e.ref, version.id);
+      this.afterWrite(device, 'create', version, wallMs);
+      return undefined;
     }
     const recordId = refs.get(e.ref);
-    if (recordId === undefined) return;
+    if (recordId === undefined) return { code: 'ref-not-created', reason: `ref ${e.ref} names no record: its create did not take effect (skipped, or refused by the engine)` };
     let visible: RecordVersion | undefined;
     try {
       visible = r.read(recordId);
     } catch (error) {
       recorder.emit({ kind: 'local-read', device: device.id, recordId, version: null, ok: false, error: traceErrorText(error) });
-      return;
+      return e.action === 'read' ? undefined : { code: 'read-failed', reason: `reading ${recordId} to ${e.action} it failed (see the local-read before this)` };
     }
-    if (!visible) return; // the user cannot act on a record this device does not show
+    if (!visible) {
+      // The user cannot act on (or read) a record this device does not show.
+      const held = r.versions().find((v) => v.id === recordId);
+      return held?.deleted
+        ? { code: 'record-deleted', reason: `the device shows ${recordId} as deleted` }
+        : { code: 'record-not-shown', reason: `the device does not show ${recordId} yet (it has not received its create)` };
+    }
     if (e.action === 'read') {
       recorder.emit({ kind: 'local-read', device: device.id, recordId, version: toTraceVersion(visible), ok: true });
-      return;
+      return undefined;
     }
     let version: RecordVersion;
     try {
       version = e.action === 'edit' ? r.edit(recordId, e.fields, wallMs) : r.delete(recordId, wallMs);
     } catch (error) {
       recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: traceErrorText(error), wallMs });
-      return this.pump(device);
+      this.pump(device);
+      return undefined;
     }
     this.afterWrite(device, e.action, version, wallMs);
+    return undefined;
   }
 
   /** Records the write, then reads it back in the same instant (commit-immediate). */

@@ -23,6 +23,8 @@ export interface SimDevice {
   snapshot: DurableSnapshot | null;
   token: string;
   armedCrash: ArmedCrashPoint | null;
+  /** Schedule time (ms) of the crash event that armed `armedCrash` (for its skip, if it never strikes). */
+  armedCrashAtMs: number;
   /** Requests the transport still waits on (for timeouts). */
   readonly pending: Set<string>;
   outboxDepth: number;

@@ -15,7 +15,8 @@ import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
-import { DeviceHost } from './host.ts';
+import { DeviceHost, internalError } from './host.ts';
+import type { Skip } from './host.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
@@ -40,7 +41,10 @@ export interface WorldResult {
   simulatedMs: number;
   converged: boolean;
   convergedAtUs: number | null;
-  /** Lifecycle events the device models refused (restart of a running device, ...); not in the trace. */
+  /**
+   * Lifecycle events the device models refused (restart of a running device, ...). Each is also in the
+   * trace as a `lifecycle-reject` event (and, when a schedule event asked for it, a `schedule-skip`).
+   */
   lifecycleRejections: LifecycleRejection[];
 }
 
@@ -54,6 +58,8 @@ export class World {
   /** The virtual clock the lifecycle actors' delays run on; their due times sit on the event queue. */
   private readonly timers: VirtualTimers;
   private readonly rejections: LifecycleRejection[] = [];
+  /** The latest rejection, for the schedule-skip of the event that caused it. */
+  private lastRejection: LifecycleRejection | null = null;
   private ended = false;
   private readonly endUs: number;
 
@@ -84,17 +90,21 @@ export class World {
     this.host.transport = this.transport;
     this.endUs = (options.durationMs + options.quiescenceMs) * 1000;
     schedule.devices.forEach((id, index) => {
-      const clock = schedule.clocks[id] ?? { offsetMs: 0, driftPpm: 0 };
+      // The schedule schema demands an entry per device (findScheduleProblem); a missing one is our bug.
+      const clock = schedule.clocks[id];
+      const mode = schedule.initialModes[id];
+      if (!clock || !mode) throw internalError(`device ${id} has no ${clock ? 'initial mode' : 'clock'} in the schedule`);
       this.devices.set(id, {
         id,
         address: `10.0.0.${index + 1}`,
         clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs),
         nonces: new RandomStream(options.seed, `crypto/${id}`),
-        life: new DeviceLifecycle(id, schedule.initialModes[id] ?? 'online', this.timers, (r) => this.rejections.push({ atUs: ctx.nowUs, ...r })),
+        life: new DeviceLifecycle(id, mode, this.timers, (r) => this.reject({ atUs: ctx.nowUs, ...r })),
         reconciler: null,
         snapshot: null,
         token: '',
         armedCrash: null,
+        armedCrashAtMs: 0,
         pending: new Set(),
         outboxDepth: 0,
         statusKey: '',
@@ -105,6 +115,14 @@ export class World {
         flapGen: 0,
       });
     });
+  }
+
+  /** A lifecycle model refused an event: kept for the result and put in the trace. */
+  private reject(rejection: LifecycleRejection): void {
+    this.rejections.push(rejection);
+    this.lastRejection = rejection;
+    const { device, machine, event, state } = rejection;
+    this.ctx.recorder.emit({ kind: 'lifecycle-reject', device, machine, event, state });
   }
 
   run(): WorldResult {
@@ -132,7 +150,9 @@ export class World {
     ctx.recorder.emit({ kind: 'phase', phase: 'fault' });
     for (const device of this.devices.values()) this.host.boot(device);
     for (const e of this.schedule.events) {
-      if (e.atMs < this.options.durationMs) ctx.queue.push(Math.max(0, Math.round(e.atMs * 1000)), { k: 'schedule', e });
+      // The schema keeps every event inside the fault phase (findScheduleProblem).
+      if (!(e.atMs >= 0 && e.atMs < this.options.durationMs)) throw internalError(`schedule event ${e.action} at ${e.atMs} ms is outside the fault phase (0..${this.options.durationMs} ms)`);
+      ctx.queue.push(Math.round(e.atMs * 1000), { k: 'schedule', e });
     }
     ctx.queue.push(0, { k: 'clock-sample' });
     ctx.queue.push(this.options.durationMs * 1000, { k: 'heal' });
@@ -178,11 +198,20 @@ export class World {
     }
   }
 
+  /** Runs one schedule event; one that is valid but cannot take effect now is a `schedule-skip`. */
   private apply(e: ScheduleEvent): void {
-    const { host } = this;
     if (!('device' in e)) return this.applyGlobal(e);
     const device = this.devices.get(e.device);
-    if (!device) return;
+    if (!device) throw internalError(`schedule event ${e.action} at ${e.atMs} ms names device ${e.device}, not one of the schedule's devices`);
+    this.lastRejection = null;
+    const skip = this.applyOn(device, e);
+    if (!skip) return;
+    const r = skip.code === 'lifecycle-rejected' ? (this.lastRejection as LifecycleRejection | null) : null;
+    this.host.skip(device, e, skip, r ? { machine: r.machine, event: r.event, state: r.state } : undefined);
+  }
+
+  private applyOn(device: SimDevice, e: Extract<ScheduleEvent, { device: string }>): Skip | undefined {
+    const { host } = this;
     switch (e.action) {
       case 'create':
       case 'edit':
@@ -192,19 +221,21 @@ export class World {
       case 'connectivity':
         return host.setMode(device, e.mode);
       case 'crash':
-        // A crashed device cannot crash again: the model refuses it and records the rejection.
-        if (!device.life.canCrash(e.point)) return;
-        if (e.point === 'now') return host.crash(device, 'now');
-        device.armedCrash = e.point;
-        return;
+        // A crashed device cannot crash again: the model refuses it (a lifecycle-reject, then this skip).
+        if (!device.life.canCrash(e.point)) return { code: 'lifecycle-rejected', reason: `the device is not running, so it cannot crash (${e.point})` };
+        if (e.point === 'now') host.crash(device, 'now');
+        else host.arm(device, e.point, e.atMs);
+        return undefined;
       case 'restart':
-        return host.restart(device);
+        return host.restart(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };
       case 'token-expire':
-        return host.expireToken(device);
+        host.expireToken(device);
+        return undefined;
       case 'token-renew':
-        return host.renewToken(device);
+        return host.renewToken(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' };
       case 'clock-jump':
-        return host.clockJump(device, e.deltaMs);
+        host.clockJump(device, e.deltaMs);
+        return undefined;
       case 'backup':
       case 'admin':
         return host.remoteAction(device, e);
@@ -248,7 +279,7 @@ export class World {
     if (wasPartitioned) ctx.recorder.emit({ kind: 'partition', groups: [] });
     this.transport.serverUp(true);
     for (const device of this.devices.values()) {
-      device.armedCrash = null;
+      host.disarm(device, 'the fault phase ended (heal) before the device reached that point');
       host.renewToken(device);
       if (!device.life.running) host.restart(device);
       if (device.life.mode !== 'online') host.setMode(device, 'online');

@@ -230,6 +230,53 @@ export interface EngineErrorEvent extends Base {
   message: string;
 }
 
+/** Why a valid schedule event could not take effect (`ScheduleSkipEvent.code`). */
+export type ScheduleSkipCode =
+  /** The device's app is not running (crashed, not yet restarted): nobody can use it. */
+  | 'device-not-running'
+  /** The ref's create never took effect (skipped, or refused by the engine), so there is no record to act on. */
+  | 'ref-not-created'
+  /** The device does not show the record (yet): it has not pulled the create. */
+  | 'record-not-shown'
+  /** The device shows the record as deleted. */
+  | 'record-deleted'
+  /** Reading the record to act on it failed (the failed `local-read` precedes this event). */
+  | 'read-failed'
+  /** The device is already in the connectivity mode asked for. */
+  | 'same-mode'
+  /** A device lifecycle model refused the event in its current state (`rejected` says which). */
+  | 'lifecycle-rejected'
+  /** A crash armed for a point of the sync round was replaced by a later crash before it struck. */
+  | 'crash-replaced'
+  /** A crash armed for a point of the sync round never struck before the heal (or the device restarted first). */
+  | 'crash-never-struck';
+
+/**
+ * A schedule event that is valid (the schema checked it before the run) but could not take effect
+ * at the moment it came: nothing silent. `atMs` is the schedule time of the event (for an armed
+ * crash, when it was armed). Scenarios fail on a skip they do not list under `expectSkips`.
+ */
+export interface ScheduleSkipEvent extends Base {
+  kind: 'schedule-skip';
+  device: string;
+  action: string;
+  ref?: string;
+  atMs: number;
+  code: ScheduleSkipCode;
+  reason: string;
+  /** For `lifecycle-rejected`: the model that refused, the event it refused and the state it was in. */
+  rejected?: { machine: string; event: string; state: string };
+}
+
+/** A device lifecycle model refused an event the simulator itself sent (not a schedule event: those are `schedule-skip`). */
+export interface LifecycleRejectEvent extends Base {
+  kind: 'lifecycle-reject';
+  device: string;
+  machine: string;
+  event: string;
+  state: string;
+}
+
 export interface RunEndEvent extends Base {
   kind: 'run-end';
   /** Final state of every replica (tombstones included), by device. */
@@ -265,7 +312,9 @@ export type TraceEvent =
   | ServerApplyEvent
   | RemoteActionEvent
   | EngineErrorEvent
-  | RunEndEvent;
+  | RunEndEvent
+  | ScheduleSkipEvent
+  | LifecycleRejectEvent;
 
 export type TraceKind = TraceEvent['kind'];
 

@@ -56,6 +56,8 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'remote-action': { device: 'string', action: 'string', state: 'string' },
   'engine-error': { device: 'string', call: 'string', message: 'string' },
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
+  'schedule-skip': { device: 'string', action: 'string', atMs: 'number', code: 'string', reason: 'string' },
+  'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },
 };
 
 const VERSION_FIELDS: Record<string, FieldType> = { id: 'string', stamp: 'string', deleted: 'boolean', fields: 'object' };

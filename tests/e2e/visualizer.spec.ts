@@ -195,6 +195,51 @@ describe('the reference story (hand-built trace)', () => {
 });
 
 describe('real simulator traces (reviewer scenarios)', () => {
+  it('clock-jump-day-ahead: each write stamped beyond the bound gets a future-stamp mark on its lane and a line in the side panel', async () => {
+    const trace = golden('clock-jump-day-ahead');
+    const start = trace[0]!;
+    const epoch = start.kind === 'run-start' ? Number(start.options['clockEpochMs']) : NaN;
+    // Independent of the visualizer: writes whose stamp's wall part is more than 5 minutes past true time.
+    const ahead = trace.filter((e) => e.kind === 'local-write' && e.ok && e.version !== undefined && Number(e.version.stamp.split('.')[0]) - (epoch + e.t / 1000) > 300_000);
+    expect(ahead.map((e) => (e as { device: string }).device)).toEqual(['a', 'b']);
+    const w = await open(await report('clock-jump-day-ahead', trace));
+    const { page } = w;
+    const marks = page.locator('[data-testid="future-stamp-mark"]');
+    expect(await marks.count()).toBe(ahead.length);
+    for (const [n, e] of ahead.entries()) {
+      expect(await marks.nth(n).getAttribute('data-index')).toBe(String(e.i));
+      expect(await marks.nth(n).getAttribute('data-device')).toBe((e as { device: string }).device);
+    }
+    expect(await marks.nth(0).locator('title').textContent()).toContain('ahead of true time');
+    const items = page.locator('[data-testid="future-stamp-item"]');
+    expect(await items.count()).toBe(ahead.length);
+    expect(await items.nth(0).textContent()).toContain('a wrote a/r1 stamped');
+    expect(await page.locator('[data-testid="skip-mark"]').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('expected-skip: each schedule-skip and lifecycle-reject is a mark on its device lane and a line in the side panel', async () => {
+    const trace = golden('expected-skip');
+    const told = trace.filter((e) => e.kind === 'schedule-skip' || e.kind === 'lifecycle-reject');
+    expect(told.map((e) => e.kind)).toEqual(['schedule-skip', 'lifecycle-reject', 'schedule-skip']);
+    const w = await open(await report('expected-skip', trace));
+    const { page } = w;
+    const marks = page.locator('[data-testid="skip-mark"]');
+    expect(await marks.count()).toBe(told.length);
+    for (const [n, e] of told.entries()) {
+      expect(await marks.nth(n).getAttribute('data-device')).toBe((e as { device: string }).device);
+      expect(await marks.nth(n).getAttribute('data-index')).toBe(String(e.i));
+    }
+    expect(await marks.nth(0).getAttribute('data-what')).toBe('edit monday');
+    const items = page.locator('[data-testid="skip-item"]');
+    expect(await items.count()).toBe(told.length);
+    expect(await items.nth(0).textContent()).toContain('b skipped edit monday: the device does not show');
+    expect(await items.nth(2).textContent()).toContain('a skipped restart: the device is running');
+    await items.nth(2).click();
+    expect((await hookOf(page)).playhead!.kind).toBe('schedule-skip');
+    expect(w.errors).toEqual([]);
+  });
+
   it('offline-conflict: lanes, arrows, conflict card stamps, playhead state and convergence match the trace', async () => {
     const trace = golden('offline-conflict');
     const w = await open(await report('offline-conflict', trace));

@@ -14,6 +14,7 @@ const FIXTURES: [fixture: string, checker: string][] = [
   ['transmits-offline', 'exposure-offline'],
   ['leaks-plaintext', 'exposure-content'],
   ['blocks-offline-save', 'non-blocking'],
+  ['mixed-fields', 'convergence'],
 ];
 const SEED_BOUND = 60;
 const MAX_SHRUNK_EVENTS = 15;

@@ -116,11 +116,54 @@ describe('scenario files', () => {
   });
 
   it('judges expectViolations exactly: an unexpected violation fails, and so does an expected one that did not happen', () => {
-    expect(judgeScenario({ expectViolations: [] }, [])).toMatchObject({ status: 'pass', why: '' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
-    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
-    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
+    expect(judgeScenario({ expectViolations: [] }, [], [])).toMatchObject({ status: 'pass', why: '' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'lww-winner' }], [])).toMatchObject({ status: 'pass', found: ['lww-winner'] });
+    expect(judgeScenario({ expectViolations: [] }, [{ checker: 'convergence' }], [])).toMatchObject({ status: 'fail', unexpected: ['convergence'], missing: [], why: 'unexpected violation(s): convergence' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [], [])).toMatchObject({ status: 'fail', unexpected: [], missing: ['lww-winner'], why: 'expected violation(s) that did not happen: lww-winner' });
+    expect(judgeScenario({ expectViolations: ['lww-winner'] }, [{ checker: 'lww-winner' }, { checker: 'non-blocking' }], [])).toMatchObject({ status: 'fail', unexpected: ['non-blocking'] });
   });
 });
 
+
+describe('expectSkips (issue 11.3)', () => {
+  const RESTART = '    - { atMs: 100, device: a, action: restart }';
+  const run = (path: string) => {
+    const scenario = loadScenario(path);
+    const result = runChecked({ options: scenario.options, schedule: scenario.schedule });
+    return judgeScenario(scenario, result.violations, result.trace);
+  };
+
+  it('a scenario fails on a skip it does not list, naming the event and the reason', () => {
+    const verdict = run(file('s.yaml', yaml(`${CREATE}\n${RESTART}`)));
+    expect(verdict.status).toBe('fail');
+    expect(verdict.unexpectedSkips).toEqual(['a restart at 100 ms: the device is running: there is nothing to restart (lifecycle-rejected)']);
+    expect(verdict.why).toContain('not listed under expectSkips: a restart at 100 ms');
+  });
+
+  it('passes when the skip is listed, by device and action, or with ref and atMs too', () => {
+    expect(run(file('s.yaml', yaml(`${CREATE}\n${RESTART}`, 'expectSkips: [ { device: a, action: restart } ]\n')))).toMatchObject({ status: 'pass', skips: [expect.stringContaining('a restart at 100 ms')] });
+    expect(run(file('s.yaml', yaml(`${CREATE}\n${RESTART}`, 'expectSkips: [ { device: a, action: restart, atMs: 100 } ]\n'))).status).toBe('pass');
+    expect(run(file('s.yaml', yaml(`${CREATE}\n${RESTART}`, 'expectSkips: [ { device: a, action: restart, atMs: 99 } ]\n'))).status).toBe('fail');
+  });
+
+  it('fails when a listed skip did not happen', () => {
+    const verdict = run(file('s.yaml', yaml(CREATE, 'expectSkips: [ { device: a, action: edit, ref: x } ]\n')));
+    expect(verdict).toMatchObject({ status: 'fail', missingSkips: ['a edit x'] });
+    expect(verdict.why).toBe('expected skip(s) that did not happen: a edit x');
+  });
+
+  it('refuses an expectSkips entry with an unknown device, action or field (exit 2 input)', () => {
+    expect(failure(() => loadScenario(file('s.yaml', yaml(CREATE, 'expectSkips: [ { device: q, action: edit } ]\n'))))).toContain('field "expectSkips.0.device": "q"; expected one of the schedule\'s devices (a)');
+    expect(failure(() => loadScenario(file('s.yaml', yaml(CREATE, 'expectSkips: [ { device: a, action: fly } ]\n'))))).toContain('expectSkips');
+    expect(failure(() => loadScenario(file('s.yaml', yaml(CREATE, 'expectSkips: [ { device: a, action: edit, why: x } ]\n'))))).toContain('expectSkips');
+  });
+
+  it('every shipped reviewer scenario runs without a skip it does not declare', () => {
+    for (const scenario of loadScenarioDir(REVIEWER_DIR)) {
+      const result = runChecked({ options: scenario.options, schedule: scenario.schedule });
+      const verdict = judgeScenario(scenario, result.violations, result.trace);
+      expect(verdict.unexpectedSkips, scenario.name).toEqual([]);
+      expect(verdict.missingSkips, scenario.name).toEqual([]);
+    }
+  });
+});

@@ -116,7 +116,7 @@ describe('World with lifecycle actors', () => {
   const schedule: Schedule = {
     devices: ['a', 'b'],
     initialModes: { a: 'online', b: 'intermittent' },
-    clocks: {},
+    clocks: { a: { offsetMs: 0, driftPpm: 0 }, b: { offsetMs: 0, driftPpm: 0 } },
     events: [
       { atMs: 100, device: 'a', action: 'create', ref: 'r', fields: { notes: 'x' } },
       { atMs: 500, device: 'a', action: 'restart' },
@@ -133,6 +133,15 @@ describe('World with lifecycle actors', () => {
       { atUs: 500_000, device: 'a', machine: 'process', event: 'RESTART', state: 'running' },
       { atUs: 1_200_000, device: 'a', machine: 'process', event: 'CRASH', state: 'crashed' },
     ]);
+    // In the trace too: each rejection, then the skip of the schedule event that asked for it.
+    const told = result.trace.filter((e) => e.kind === 'lifecycle-reject' || e.kind === 'schedule-skip');
+    expect(told.map((e) => [e.kind, e.t, 'action' in e ? e.action : e.event])).toEqual([
+      ['lifecycle-reject', 500_000, 'RESTART'],
+      ['schedule-skip', 500_000, 'restart'],
+      ['lifecycle-reject', 1_200_000, 'CRASH'],
+      ['schedule-skip', 1_200_000, 'crash'],
+    ]);
+    expect(told[1]).toMatchObject({ device: 'a', atMs: 500, code: 'lifecycle-rejected', rejected: { machine: 'process', event: 'RESTART', state: 'running' } });
     expect(result.trace.filter((e) => e.kind === 'crash').map((e) => e.t)).toEqual([1_000_000]);
     expect(result.trace.filter((e) => e.kind === 'restart').map((e) => e.t)).toEqual([2_000_000]);
     expect(result.converged).toBe(true);

@@ -3,27 +3,28 @@
  * swarm profiles' (written out here, so editing a profile file does not move a pin). Moving code (layout, the World split) must leave every pin as it is; a change that alters
  * the simulator's behaviour on purpose updates the pins in its own commit and says why.
  * `PRINT_PINS=1 npx vitest run tests/sim/trace-hash-pins.spec.ts` prints the current values.
- * Last moved on purpose by the split into one random stream per fault kind.
+ * Last moved on purpose by issue 11.3: schedule events that cannot take effect are `schedule-skip`
+ * trace events, and lifecycle rejections are `lifecycle-reject` events.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
 
 const PINS: Readonly<Record<string, string>> = {
-  'run/42': '547bc220bfbf5ea722e2a9a39b14b6070b84c4b5b47563606d7157232a4c3ae2',
-  'run/1001': '2027378945fe4c80036b5e74ae6672e88c30dfb6871f07c94c0096257d16b040',
-  'crashes/42': '61122dd48b2af8c7035a7bc5a47aae5b4324764418bbf17dbd6c96c80f178426',
-  'crashes/1001': '1d404562aa41cafd439fc0b7c69ec9cadccb24f62a9d313a809e8a9058446e1b',
-  'partitions/42': '44d2f5d06718911d00ca3b2fb1d6abfa4f243929087808528355a45e95f51093',
-  'partitions/1001': '62705a3229d69b1ddbfe63355fbaac5a5fdec720058f3ad2a977eb3448707a29',
-  'clocks/42': '0f36ca3c9934c5530ef87b079d3aae1c4eb03a45a13d4cdca300cff5e4b16d1d',
-  'clocks/1001': 'eaf8bba7045adb8293837f05c111a8c76a42b3ce39b36f7e94318e7f742b3f07',
-  'tokens/42': '46376309cc343b0f17e8e57d86be2f8d2737801fa211d0f1ed45ecf2e41e92f0',
-  'tokens/1001': '54bbbcdd77ff4e3d92a6277b9cb6755aa579dd9ca237198f2fcf982dd30ebbd2',
-  'network/42': '6884f06d35404feb767a336f13f320c52d2fa23acf7661bebb303315ff623b12',
-  'network/1001': '70ee5d1673cddd086522ed51988de048d565cf93da8bd1367067da38bba5cb37',
-  'everything/42': '7d88f5a2b3c217485538d695922cbecbaa9c200a605522ae777920034864d653',
-  'everything/1001': '10abc232b9123dedf65b4f1d27dfbf671ed0bad83ef2ef385365a8e94a9423a0',
+  'run/42': 'b4b857a3c7dc617a813a40ca1cb24060fb7d23f00ac1b4907ba7bf65b2a4875c',
+  'run/1001': 'e58bee3f707f19d8057fbe0b19e916d81f4415ccf1988f55dda3b7d7217df718',
+  'crashes/42': '75d498bcb8f31d7bca4b293909b6c656db81fce9f86d56ec02c89f1fd867582e',
+  'crashes/1001': '92edccf5042b1e084b1ecc7f60b1e175d47e43a3c8900975e3e645e447329298',
+  'partitions/42': 'ec7bc3fdfbbb792314631b9f2d9b4d6a93f2a3dcce33e513a529f725efd05230',
+  'partitions/1001': '8b9438599ad53c3211108331127d282e0eaaa6ee788b23821b1336cfd5efc8a6',
+  'clocks/42': 'f4d12993fa8f11f20579f7f6767d973c8459b4bad3bf7440e5e43b68cf0c588b',
+  'clocks/1001': 'b6cafc16794c0b4750dbf2d8604c9509eb952064a1e75d6291a272dd70169a20',
+  'tokens/42': '655d7394dd15be30530a46ad9744a08d8b87da59914247f6a63ec288d5b4f960',
+  'tokens/1001': '5bd7cc99ebca148574016d75010230c109f0be86283561421f3d04770eaf19c2',
+  'network/42': '2411eec5514871248a63c3b97311f7e686239a90a75f774a2e37ed6d3048d556',
+  'network/1001': '718870ac1623819a09747be8d8a2808e4c999ffd1af5f86a5b74711f8d3b17ba',
+  'everything/42': '305df669dea82d40ac295de6cf921c599c17f78fad8996abc18f436cfec894cc',
+  'everything/1001': '7b20dd3315a10261110974563c015e5a36b2f1a83ce841758f7dda35af352b92',
 };
 
 const short = { durationMs: 10_000, quiescenceMs: 60_000, clockSampleMs: 0 };

@@ -40,9 +40,9 @@ describe('shipped files', () => {
     expect(summary).toMatchObject({ profile, seedsRun: 3, failures: [], notConverged: 0 });
   }, 60_000);
 
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('scenario %s runs with exactly the violations it expects', (_, scenario) => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))('scenario %s runs with exactly the violations and skips it expects', (_, scenario) => {
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule });
-    const verdict = judgeScenario(scenario, run.violations);
+    const verdict = judgeScenario(scenario, run.violations, run.trace);
     expect(verdict.why).toBe('');
     expect(verdict.status).toBe('pass');
     expect(run.converged).toBe(true);

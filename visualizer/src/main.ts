@@ -12,7 +12,7 @@ import { stepValueAt } from './model/outbox.ts';
 import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from '../../src/trace/parse.ts';
 import { clip, el } from './view/dom.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './draw/painter.ts';
-import { conflictsPanel, diffPanel, legend, playheadPanel, violationsPanel } from './view/panels.ts';
+import { conflictsPanel, diffPanel, legend, playheadPanel, skipsPanel, violationsPanel } from './view/panels.ts';
 import { Timeline } from './view/timeline.ts';
 
 export const CANVAS_THRESHOLD = 5000;
@@ -277,6 +277,7 @@ function renderSide(full: boolean): void {
     head,
     violationsPanel(m, jumpToViolation, currentViolation),
     conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i))),
+    skipsPanel(m, (i) => setPlayhead(positionOfEventIndex(m.events, i))),
     diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.events.length - 1))),
   );
 }

@@ -45,7 +45,7 @@ export function hostileReport(): AuditReport {
       },
     ],
     matrix: [cell('offline', 'fail'), cell('intermittent', 'pass'), cell('online', 'pass')],
-    scenarios: [{ name: 'n', description: HOSTILE, file: 'f', modes: ['offline'], workflows: [], expected: [], found: [HOSTILE], status: 'fail', messages: [HOSTILE], seed: 1, trace: 'traces/s.jsonl' }],
+    scenarios: [{ name: 'n', description: HOSTILE, file: 'f', modes: ['offline'], workflows: [], expected: [], found: [HOSTILE], status: 'fail', messages: [HOSTILE], skips: [HOSTILE], seed: 1, trace: 'traces/s.jsonl' }],
     modelCoverage: null,
     modelError: HOSTILE,
     runs: [],

@@ -44,6 +44,7 @@ export function bareWorld(extra: SimOptionsInput = {}, modes: Record<string, Mod
       snapshot: null,
       token: '',
       armedCrash: null,
+      armedCrashAtMs: 0,
       pending: new Set(),
       outboxDepth: 0,
       statusKey: '',

@@ -14,6 +14,10 @@ export const COLORS = {
   playhead: '#111827',
   violation: '#c81e1e',
   converged: '#1d8a3a',
+  /** A schedule event that could not take effect, a lifecycle event refused. */
+  skip: '#d97706',
+  /** A write stamped too far ahead of true time (the future-stamp hazard). */
+  futureStamp: '#be185d',
   grid: '#eceef2',
   text: '#374151',
   muted: '#6b7280',

@@ -7,6 +7,7 @@ import { deriveArrows, type Arrows } from './arrows.ts';
 import { deriveConflicts, type ConflictCard } from './conflicts.ts';
 import { deriveDivergence, type Divergence } from './divergence.ts';
 import { deriveLanes, type Lanes } from './lanes.ts';
+import { deriveFutureStamps, deriveSkips, type FutureStampMark, type SkipMark } from './notices.ts';
 import { deriveOutbox, type StepPoint } from './outbox.ts';
 import type { LoadedTrace } from '../../../src/trace/parse.ts';
 import { ReplicaReplay } from './replica.ts';
@@ -24,6 +25,10 @@ export interface VizModel {
   /** What the run-end event says (the header shows it before divergence is derived). */
   end: { converged: boolean; convergedAt: number | null };
   conflicts: ConflictCard[];
+  /** Schedule events that could not take effect and lifecycle events refused, in trace order. */
+  skips: SkipMark[];
+  /** Writes stamped further ahead of true time than the run's bound (future-stamp hazard). */
+  futureStamps: FutureStampMark[];
   replay: ReplicaReplay;
   meta: { seed: number | null; stampMode: string | null; reconciler: string | null };
 }
@@ -56,6 +61,8 @@ export function buildModel(loaded: LoadedTrace): VizModel {
     get conflicts() {
       return (conflicts ??= deriveConflicts(events));
     },
+    skips: deriveSkips(events),
+    futureStamps: deriveFutureStamps(events),
     replay: new ReplicaReplay(events, lanes.devices),
     meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
   };
@@ -118,6 +125,8 @@ export function describeEvent(e: TraceEvent): string {
     case 'server-apply': return `server applies ${e.type} ${e.requestId} from ${e.device}: +${e.appended?.length ?? 0} ops, ${e.deduplicated?.length ?? 0} deduplicated${e.error ? `, error ${e.error}` : ''}`;
     case 'remote-action': return `${e.device} ${e.action} ${e.state}`;
     case 'engine-error': return `${e.device}: ENGINE ERROR in ${e.call}: ${clip(e.message)}`;
+    case 'schedule-skip': return `${e.device}: SKIPPED ${e.action}${e.ref === undefined ? '' : ` ${e.ref}`} (scheduled at ${e.atMs} ms): ${clip(e.reason)}`;
+    case 'lifecycle-reject': return `${e.device}: the ${e.machine} model refused ${e.event} in state ${e.state}`;
     case 'run-end': return `run end: ${e.converged ? `converged at ${formatTime(e.convergedAt ?? 0)}` : 'NOT converged'}`;
     default: return clip(JSON.stringify(e));
   }

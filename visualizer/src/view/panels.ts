@@ -22,6 +22,8 @@ export function legend(): HTMLElement {
     swatch('#555', 'delete', 'square'),
     swatch(COLORS.converged, 'converged', 'line'),
     swatch(COLORS.violation, 'violation', 'dash'),
+    swatch(COLORS.skip, 'skipped / refused event', 'dot'),
+    swatch(COLORS.futureStamp, 'stamp far ahead of time', 'dot'),
     swatch(COLORS.playhead, 'playhead', 'line'),
   ]);
   // Colours go through style properties, never through markup.
@@ -144,5 +146,26 @@ export function diffPanel(a: VizModel, b: VizModel | null, diff: RunDiff | null,
     diff.firstDifference === null ? null : el('div', { class: 'diff-sides' }, [side('A', a, diff.left), side('B', b, diff.right)]),
     el('div', { class: 'small', text: `A: ${a.events.length} events, ${a.divergence.converged ? `converged at ${formatTime(a.divergence.convergedAt ?? 0)}` : 'not converged'} · B: ${b.events.length} events, ${b.divergence.converged ? `converged at ${formatTime(b.divergence.convergedAt ?? 0)}` : 'not converged'}` }),
     button,
+  ]);
+}
+
+/** Schedule events that could not take effect and lifecycle events refused, one line each; a click jumps to it. */
+export function skipsPanel(model: VizModel, onJump: (i: number) => void): HTMLElement {
+  const items = model.skips.slice(0, 200).map((s) => {
+    const item = el('li', { testid: 'skip-item', data: { device: s.device, index: String(s.i) }, text: `${formatTime(s.t)} · ${clip(s.device, 20)} ${s.kind === 'schedule-skip' ? 'skipped' : 'refused'} ${clip(s.what, 60)}: ${clip(s.reason, 200)}` });
+    item.addEventListener('click', () => onJump(s.i));
+    return item;
+  });
+  const ahead = model.futureStamps.slice(0, 50).map((w) => {
+    const item = el('li', { testid: 'future-stamp-item', data: { device: w.device, index: String(w.i) }, text: `${formatTime(w.t)} · ${clip(w.device, 20)} wrote ${clip(w.recordId, 40)} stamped ${formatTime(w.aheadMs * 1000)} ahead of true time` });
+    item.addEventListener('click', () => onJump(w.i));
+    return item;
+  });
+  return el('section', { class: 'panel', testid: 'skips-panel' }, [
+    el('h2', { text: `Skipped or refused events (${model.skips.length})` }),
+    model.skips.length === 0 ? el('div', { class: 'muted small', text: 'Every schedule event took effect.' }) : el('ol', { class: 'violations' }, items),
+    model.skips.length > 200 ? el('div', { class: 'muted small', text: `… and ${model.skips.length - 200} more` }) : null,
+    el('h2', { text: `Stamps ahead of time (${model.futureStamps.length})` }),
+    model.futureStamps.length === 0 ? el('div', { class: 'muted small', text: 'No write stamped beyond the bound.' }) : el('ol', { class: 'violations' }, ahead),
   ]);
 }

@@ -14,6 +14,7 @@ import { clockChart, outboxChart, type ChartLayer } from './layers/charts.ts';
 import { divergenceChart, type DivergenceLayer } from './layers/divergence.ts';
 import { drawLaneLabels, drawLanes, laneNumbers } from './layers/lanes.ts';
 import { drawMarkers, drawPlayhead, type MarkerState } from './layers/markers.ts';
+import { drawNotices } from './layers/notices.ts';
 import { drawStrip, drawStripLabels } from './layers/strip.ts';
 import { writeLayer, type WriteLayer } from './layers/writes.ts';
 import { CanvasPainter, type Painter } from '../draw/painter.ts';
@@ -211,6 +212,7 @@ export class Timeline {
     drawLanes(f, lanes, this.laneOf);
     this.arrows.draw(f);
     this.writes.draw(f);
+    drawNotices(f, this.model, this.laneOf);
     this.outbox.draw(f);
     this.divergence.draw(f, this.state.diffModel);
     this.clock.draw(f);

@@ -1,0 +1,27 @@
+/**
+ * Content comparison: which field of a held version differs from the write the oracle says won.
+ * Checkers compare op ids and stamps elsewhere; this makes them compare what the user sees too, so a
+ * record that carries the winner's op id but mixes in fields of another write is named, field by field.
+ */
+import type { JsonFields, TraceVersion } from '../../trace/events.ts';
+import { canonicalJson } from '../../core/canonical.ts';
+
+/** The first difference in content between `want` (the winning write) and `got`, as text; null when equal. */
+export function contentDiff(want: TraceVersion, got: TraceVersion): string | null {
+  if (want.deleted !== got.deleted) return `deleted is ${String(got.deleted)}, the winning write has ${String(want.deleted)}`;
+  const field = differingField(want.fields, got.fields);
+  if (field === null) return null;
+  const show = (fields: JsonFields): string => (field in fields ? canonicalJson(fields[field]) : 'no value');
+  return `field ${field} is ${show(got.fields)}, the winning write ${want.opId} has ${show(want.fields)}`;
+}
+
+/** The first field name (sorted) whose value differs, including fields present on one side only. */
+export function differingField(want: JsonFields, got: JsonFields): string | null {
+  const names = [...new Set([...Object.keys(want), ...Object.keys(got)])].sort();
+  for (const name of names) {
+    const a = name in want ? canonicalJson(want[name]) : undefined;
+    const b = name in got ? canonicalJson(got[name]) : undefined;
+    if (a !== b) return name;
+  }
+  return null;
+}
