@@ -7,6 +7,7 @@ import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
+import { conflictLog } from './conflict-log.ts';
 import { convergence } from './convergence.ts';
 import { deleteSemantics } from './delete-semantics.ts';
 import { durability } from './durability.ts';
@@ -44,6 +45,7 @@ export const CHECKERS = [
   exposureContent,
   causalLww,
   syncStateDisclosure,
+  conflictLog,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

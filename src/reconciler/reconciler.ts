@@ -16,6 +16,7 @@ import { encryptPayload, opBinding, sealText } from '../channel/payload.ts';
 import { applyPull, mergeRemote } from './apply-pull.ts';
 import type { PullTarget } from './apply-pull.ts';
 import { ConflictLog } from './conflict-log.ts';
+import { Lineage } from './lineage.ts';
 import { copyFields, resolvePolicy } from './inputs.ts';
 import { Outbox } from './outbox.ts';
 import { RemoteActionQueue } from './remote-actions.ts';
@@ -55,6 +56,7 @@ export class DefaultReconciler implements Reconciler {
   private readonly store = new ReplicaStore();
   private readonly outbox = new Outbox();
   private readonly conflictLog: ConflictLog;
+  private readonly lineage: Lineage; // what each known op's writer was editing: updates vs concurrent writes
   private readonly actions: RemoteActionQueue;
   private readonly sync: SyncClient;
   private token: string;
@@ -81,6 +83,7 @@ export class DefaultReconciler implements Reconciler {
     this.sync = new SyncClient(resolvePolicy(options.policy));
     this.clock = createStampClock(options.stampMode, options.deviceId);
     if (options.accountKey.length !== 32) throw new RangeError(`reconciler: accountKey must be 32 bytes, got ${options.accountKey.length}`);
+    this.lineage = Lineage.from(snapshot?.lineage);
     if (!snapshot) {
       this.conflictLog = new ConflictLog();
       this.actions = new RemoteActionQueue();
@@ -105,13 +108,13 @@ export class DefaultReconciler implements Reconciler {
 
   /** What pulling touches: the replica, its clock and conflict log, the shadows, the cursor. */
   private pullTarget(): PullTarget {
-    const { deviceId, key, clock, store, conflictLog, shadows, sync } = this;
-    return { deviceId, key, clock, store, conflictLog, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs) };
+    const { deviceId, key, clock, store, conflictLog, lineage, shadows, sync } = this;
+    return { deviceId, key, clock, store, conflictLog, lineage, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs) };
   }
 
   /** One pulled version merged into the replica (a method of its own: broken test engines replace it). */
   private mergeRemote(incoming: RecordVersion, nowMs: number): void {
-    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock }, incoming, nowMs);
+    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock, lineage: this.lineage }, incoming, nowMs);
   }
 
   get stampMode(): StampMode {
@@ -160,6 +163,7 @@ export class DefaultReconciler implements Reconciler {
     const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
     const version = versionOf(op);
     const held = this.store.get(recordId);
+    this.lineage.record(op.opId, kind === 'create' ? null : (this.store.visible(recordId)?.opId ?? null));
     if (held && compareStamps(stamp, held.stamp) < 0) {
       const shadow = this.shadows.get(recordId);
       if (!shadow || compareStamps(held.stamp, shadow.stamp) > 0) this.shadows.set(recordId, held);
@@ -366,6 +370,7 @@ export class DefaultReconciler implements Reconciler {
       authExpired: this.sync.authExpired,
       accountDeleted: this.sync.accountDeleted,
       shadows: [...this.shadows.values()].map(versionToJson),
+      lineage: this.lineage.toJson(),
     };
   }
 
@@ -378,7 +383,7 @@ export class DefaultReconciler implements Reconciler {
     const cached = this.sealed.get(op.opId);
     if (cached) return cached;
     const meta = { opId: op.opId, recordId: op.recordId, deviceId: op.deviceId, stamp: encodeStamp(op.stamp) };
-    const wire: WireOp = { ...meta, ciphertext: encryptPayload(this.key, this.nonces, { kind: op.kind, fields: op.fields }, opBinding(meta)) };
+    const wire: WireOp = { ...meta, ciphertext: encryptPayload(this.key, this.nonces, { kind: op.kind, fields: op.fields, base: this.lineage.baseOf(op.opId) }, opBinding(meta)) };
     this.sealed.set(op.opId, wire);
     return wire;
   }

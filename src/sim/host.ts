@@ -169,7 +169,7 @@ export class DeviceHost implements TransportHost {
         return this.pump(device);
       }
       if (!refs.has(e.ref)) refs.set(e.ref, version.id);
-      return this.afterWrite(device, 'create', version, wallMs);
+      return this.afterWrite(device, 'create', version, wallMs, null);
     }
     const recordId = refs.get(e.ref);
     if (recordId === undefined) return;
@@ -192,14 +192,14 @@ export class DeviceHost implements TransportHost {
       recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: traceErrorText(error), wallMs });
       return this.pump(device);
     }
-    this.afterWrite(device, e.action, version, wallMs);
+    this.afterWrite(device, e.action, version, wallMs, visible.opId);
   }
 
-  /** Records the write, then reads it back in the same instant (commit-immediate). */
-  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number): void {
+  /** Records the write with the version it was editing (`base`), then reads it back in the same instant (commit-immediate). */
+  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null): void {
     const { ctx } = this;
     ctx.lastChangeUs = ctx.nowUs;
-    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs });
+    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, base });
     const r = device.reconciler!;
     try {
       const seen = r.read(version.id);

@@ -21,6 +21,7 @@ export const CHECKER_IDS = [
   'exposure-content',
   'causal-lww',
   'sync-state-disclosure',
+  'conflict-log',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];
