@@ -7,13 +7,15 @@
  */
 import type { TraceVersion } from '../trace/events.ts';
 import { Causality, entryAtSameInstant } from './_internals/causality.ts';
-import { compareEncoded, defineChecker, describe, key } from './_internals/facts.ts';
+import { comparatorOf, defineChecker, describe, key } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({
   id: 'no-silent-rollback',
   title: 'No silent rollback',
   property: 'a visible local value only ever changes to a value that wins LWW against it, with a conflict entry unless it is a plain update',
-  check({ trace }, found) {
+  check(input, found) {
+    const { trace } = input;
+    const compare = comparatorOf(input);
     const causality = new Causality(trace);
     const visible = new Map<string, TraceVersion>();
     // (device, record, winning stamp) of every conflict entry where the remote write won.
@@ -39,7 +41,7 @@ export const noSilentRollback = defineChecker({
           const was = visible.get(k);
           visible.set(k, seen);
           if (!was || was.opId === seen.opId) break;
-          const wins = compareEncoded(seen.stamp, was.stamp) > 0;
+          const wins = compare(seen.stamp, was.stamp) > 0;
           const update = causality.relation(seen.opId, was.opId) === 'update';
           const entry =
             update ||

@@ -12,7 +12,7 @@ export interface CheckedRun extends SimResult {
 /** `wallMs` is measured by the caller (the CLI); the check layer stays free of wall-clock reads. */
 export function runChecked(input: SimulateInput, wallMs = 0): CheckedRun {
   const result = simulate(input);
-  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode });
+  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode, ...(input.reconciler?.stampOrder ? { order: input.reconciler.stampOrder } : {}) });
   const summary: RunSummary = {
     seed: input.options.seed,
     traceHash: result.traceHash,
