@@ -18,6 +18,7 @@ import { exposureOffline } from './exposure-offline.ts';
 import { lwwWinner } from './lww-winner.ts';
 import { noDuplicates } from './no-duplicates.ts';
 import { noSilentRollback } from './no-silent-rollback.ts';
+import { stampOrder } from './stamp-order.ts';
 import { nonBlocking } from './non-blocking.ts';
 import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
@@ -46,6 +47,7 @@ export const CHECKERS = [
   causalLww,
   syncStateDisclosure,
   conflictLog,
+  stampOrder,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -10,7 +10,7 @@ import { deviceOf } from '../core/ids.ts';
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { compareStamps, decodeStamp, observe } from '../core/stamp.ts';
-import type { StampClock } from '../core/stamp.ts';
+import type { Stamp, StampClock } from '../core/stamp.ts';
 import type { PullResponse } from '../core/wire.ts';
 import { ChannelError, decryptPayload, opBinding } from '../channel/payload.ts';
 import type { ConflictLog } from './conflict-log.ts';
@@ -36,7 +36,10 @@ export interface PullTarget {
 }
 
 /** What a merge of one version changes. */
-export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock' | 'lineage'>;
+export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock' | 'lineage'> & {
+  /** The stamp order to merge by; the default engine's is `compareStamps` (test engines swap it). */
+  readonly compare?: (a: Stamp, b: Stamp) => number;
+};
 
 /** Merges a pulled batch in log order. Returns null when it all applied, or the error that stopped it. */
 export function applyPull(t: PullTarget, response: PullResponse, nowMs: number): SyncStatus['lastError'] {
@@ -84,7 +87,7 @@ export function mergeRemote(t: MergeTarget, incoming: RecordVersion, nowMs: numb
   const visible = t.store.get(incoming.id);
   const relation: Relation =
     visible === undefined ? 'concurrent' : t.lineage.descends(incoming.opId, visible.opId) ? 'update' : t.lineage.descends(visible.opId, incoming.opId) ? 'stale' : 'concurrent';
-  const outcome = mergeVersion(visible, incoming, t.clock.mode, nowMs, relation);
+  const outcome = mergeVersion(visible, incoming, t.clock.mode, nowMs, relation, t.compare);
   switch (outcome.kind) {
     case 'inserted':
       t.store.put(outcome.next);

@@ -7,7 +7,7 @@
  * without one.
  */
 import { compareStamps } from '../core/stamp.ts';
-import type { StampMode } from '../core/stamp.ts';
+import type { Stamp, StampMode } from '../core/stamp.ts';
 import type { RecordVersion } from '../core/record.ts';
 import type { ConflictEntry } from './types.ts';
 
@@ -34,10 +34,11 @@ export function mergeVersion(
   mode: StampMode,
   atMs: number,
   relation: Relation = 'concurrent',
+  compare: (a: Stamp, b: Stamp) => number = compareStamps,
 ): MergeOutcome {
   if (visible === undefined) return { kind: 'inserted', next: incoming };
   if (visible.opId === incoming.opId) return { kind: 'already-applied' };
-  const order = compareStamps(incoming.stamp, visible.stamp);
+  const order = compare(incoming.stamp, visible.stamp);
   // Distinct ops never share a stamp (device ids differ, or one device's counter moved on); an
   // equal stamp means the same write seen again under another id, so keep what is visible.
   if (order === 0) return { kind: 'already-applied' };

@@ -22,6 +22,7 @@ export const CHECKER_IDS = [
   'causal-lww',
   'sync-state-disclosure',
   'conflict-log',
+  'stamp-order',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];
