@@ -77,10 +77,12 @@ export function registerAudit(program: Command): void {
         const lines = [
           '',
           `sync-lab audit (${label}): ${summary.ok ? 'every statement and cell holds' : 'FAILING'} in ${seconds} s`,
-          `  statements: ${summary.statementsPassing}/${summary.statements} pass, ${summary.statementsWithEvidence} with all evidence present`,
-          `  matrix:     ${summary.cellsPassing}/${summary.cells} cells`,
-          `  scenarios:  ${summary.scenariosPassing}/${summary.scenarios}`,
+          `  statements: ${summary.statementsPassing}/${summary.statements} pass, ${summary.statementsNotApplicable} not applicable, ${summary.statementsWithEvidence} with all evidence present`,
+          `  matrix:     ${summary.cellsPassing}/${summary.cells} pass, ${summary.cellsNotApplicable} not applicable`,
+          `  scenarios:  ${summary.scenariosPassing}/${summary.scenarios} pass, ${summary.scenariosNotApplicable} not applicable`,
         ];
+        for (const s of report.statements.filter((x) => x.status === 'n/a')) lines.push(`  N/A  ${s.id}: ${s.why[0] ?? ''}`);
+        for (const m of report.matrix.filter((x) => x.status === 'n/a')) lines.push(`  N/A  cell ${m.capability}/${m.mode}: ${m.reasons[0] ?? ''}`);
         for (const s of report.statements.filter((x) => x.status === 'fail')) lines.push(`  FAIL ${s.id}: ${s.why[0] ?? ''}`);
         for (const m of report.matrix.filter((x) => x.status === 'fail')) lines.push(`  FAIL cell ${m.capability}/${m.mode}: ${m.reasons[0] ?? ''}`);
         lines.push(`  report:     ${raw.out}/audit.md, ${raw.out}/audit.html, ${raw.out}/audit.json (traces in ${raw.out}/traces/)`);

@@ -84,7 +84,21 @@ export function moduleProblems(exported: unknown): string[] {
   if (typeof module['create'] !== 'function') problems.push('`create(options)` must be a function');
   if (typeof module['restore'] !== 'function') problems.push('`restore(snapshot, options)` must be a function');
   problems.push(...stampOrderProblems(module['stampOrder']));
+  problems.push(...capabilityProblems(module['capabilities']));
   return problems;
+}
+
+/** `capabilities` is optional; when present: `stampModes` a list of 'hlc'/'wall', `remoteActions` a list of 'backup'/'admin', each optional. */
+function capabilityProblems(caps: unknown): string[] {
+  if (caps === undefined) return [];
+  if (typeof caps !== 'object' || caps === null) return ['`capabilities` must be an object { stampModes?, remoteActions? }'];
+  const c = caps as Record<string, unknown>;
+  const listOf = (field: string, allowed: readonly string[]): string[] => {
+    const v = c[field];
+    if (v === undefined) return [];
+    return Array.isArray(v) && v.every((x) => allowed.includes(x as string)) ? [] : [`\`capabilities.${field}\` must be a list of ${allowed.map((a) => `'${a}'`).join(', ')} when given`];
+  };
+  return [...listOf('stampModes', ['hlc', 'wall']), ...listOf('remoteActions', ['backup', 'admin'])];
 }
 
 /** `stampOrder` is optional; when present: `compare` a function, `wallMs` a function if given, `tieWindowMs` a non-negative finite number if given. */

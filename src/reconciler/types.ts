@@ -152,8 +152,22 @@ export interface Reconciler {
   save(): DurableSnapshot;
 }
 
+/**
+ * What an engine supports. Omitted (or a field omitted), everything is assumed: both stamp modes and
+ * both remote actions. Audit statements, parity cells and scenarios that need a capability the engine
+ * does not declare are reported "not applicable" with the reason: never failed, never counted as passing.
+ */
+export interface Capabilities {
+  /** The stamp modes `create`/`restore` accept (`options.stampMode`). */
+  readonly stampModes?: readonly StampMode[];
+  /** Remote actions: `backup` (`requestBackup`), `admin` (`requestAdmin`). */
+  readonly remoteActions?: readonly ('backup' | 'admin')[];
+}
+
 export interface ReconcilerModule {
   readonly name: string;
+  /** Optional: what this engine supports (see `Capabilities`). */
+  readonly capabilities?: Capabilities;
   /**
    * Optional: how this engine orders its stamps (the encoded strings its versions carry in the
    * trace). Declared, the checkers judge last-write-wins with it and the `stamp-order` checker
