@@ -13,7 +13,7 @@ import type { TraceVersion } from '../trace/events.ts';
 import { committedOps, defineChecker, key, orderOf } from './_internals/facts.ts';
 
 /** Up to this many stamps, every pair is compared; beyond it, neighbours in the sorted order only. */
-const ALL_PAIRS_UP_TO = 400;
+const ALL_PAIRS_UP_TO = 150;
 
 export const stampOrder = defineChecker({
   id: 'stamp-order',
