@@ -1,7 +1,7 @@
 /**
  * `sync-lab audit`: maps every normative statement of the spec to evidence (parity cells, reviewer
  * scenarios, checkers over a swarm, model paths) and writes audit.md, audit.html, audit.json and the
- * traces. Exit 0: every statement and cell holds; 1: something fails (the report says what and why);
+ * traces. Exit 0: every applicable statement and cell holds (not applicable is never a failure); 1: something fails (the report says what and why);
  * 2: bad input.
  */
 import type { Command } from 'commander';
@@ -76,7 +76,7 @@ export function registerAudit(program: Command): void {
       } else {
         const lines = [
           '',
-          `sync-lab audit (${label}): ${summary.ok ? 'every statement and cell holds' : 'FAILING'} in ${seconds} s`,
+          `sync-lab audit (${label}): ${summary.ok ? (summary.statementsNotApplicable + summary.cellsNotApplicable + summary.scenariosNotApplicable > 0 ? 'every applicable statement and cell holds' : 'every statement and cell holds') : 'FAILING'} in ${seconds} s`,
           `  statements: ${summary.statementsPassing}/${summary.statements} pass, ${summary.statementsNotApplicable} not applicable, ${summary.statementsWithEvidence} with all evidence present`,
           `  matrix:     ${summary.cellsPassing}/${summary.cells} pass, ${summary.cellsNotApplicable} not applicable`,
           `  scenarios:  ${summary.scenariosPassing}/${summary.scenarios} pass, ${summary.scenariosNotApplicable} not applicable`,
