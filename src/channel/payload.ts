@@ -33,12 +33,15 @@ export type NonceSource = (length: number) => Uint8Array;
 export interface Payload {
   readonly kind: OpKind;
   readonly fields: Fields;
+  /** The op id of the version the writer was editing (null for a create); absent from older ops. */
+  readonly base?: string | null;
 }
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 const payloadSchema = z.strictObject({
   kind: z.enum(['create', 'edit', 'delete']),
   fields: z.record(z.string(), fieldValue),
+  base: z.string().nullable().optional(),
 });
 
 function checkKey(key: Uint8Array): void {
@@ -109,7 +112,7 @@ export function opBinding(op: { readonly opId: string; readonly recordId: string
 }
 
 export function encryptPayload(key: Uint8Array, nonces: NonceSource, payload: Payload, associated = ''): string {
-  return sealText(key, nonces, canonicalJson({ kind: payload.kind, fields: payload.fields }), associated);
+  return sealText(key, nonces, canonicalJson(payload.base === undefined ? { kind: payload.kind, fields: payload.fields } : { kind: payload.kind, fields: payload.fields, base: payload.base }), associated);
 }
 
 export function decryptPayload(key: Uint8Array, sealedText: string, associated = ''): Payload {

@@ -4,7 +4,7 @@
  * every committed op (or a newer op of the same record).
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, compareEncoded, defineChecker, describe, runEnd } from './_internals/facts.ts';
+import { committedOps, comparatorOf, defineChecker, describe, runEnd } from './_internals/facts.ts';
 import { contentDiff } from './_internals/content.ts';
 import { oracleState } from './oracle.ts';
 
@@ -12,14 +12,16 @@ export const convergence = defineChecker({
   id: 'convergence',
   title: 'Replicas converge',
   property: 'after heal + quiescence all replicas and the server equal the oracle state',
-  check({ trace }, found) {
+  check(input, found) {
+    const { trace } = input;
+    const compare = comparatorOf(input);
     const end = runEnd(trace);
     if (!end) {
       const last = trace[trace.length - 1];
       found.add('expected the trace to end with run-end, it does not', last ?? { i: 0, t: 0 }, [], []);
       return found.list;
     }
-    const oracle = oracleState(trace);
+    const oracle = oracleState(trace, compare);
     for (const device of Object.keys(end.replicas).sort()) {
       const held = new Map<string, TraceVersion>((end.replicas[device] ?? []).map((v) => [v.id, v]));
       const records = [...new Set([...oracle.keys(), ...held.keys()])].sort();
@@ -46,7 +48,7 @@ export const convergence = defineChecker({
     for (const { version, event } of committedOps(trace).values()) {
       if (found.full) break;
       if (inLog.has(version.opId)) continue;
-      const superseded = (logged.get(version.id) ?? []).some((s) => compareEncoded(s, version.stamp) > 0);
+      const superseded = (logged.get(version.id) ?? []).some((s) => compare(s, version.stamp) > 0);
       if (!superseded) {
         found.add(`at the end, expected the server log to hold committed op ${version.opId} of ${version.id} (written by ${event.device} at t=${event.t}µs) or a newer op of it, it holds neither`, end, [event.device], [version.id]);
       }

@@ -3,13 +3,15 @@
  * each record the device wrote at a stamp at least as new as the one it reported; at the end every
  * committed op is in the server log or superseded there by a newer op of the same record.
  */
-import { committedOps, compareEncoded, defineChecker, key, runEnd, ServerLog } from './_internals/facts.ts';
+import { committedOps, comparatorOf, defineChecker, key, runEnd, ServerLog } from './_internals/facts.ts';
 
 export const durability = defineChecker({
   id: 'durability',
   title: 'Saved writes survive',
   property: 'no write the user was told is saved is lost by a crash, restart or failed sync',
-  check({ trace }, found) {
+  check(input, found) {
+    const { trace } = input;
+    const compare = comparatorOf(input);
     // Per (device, record): the newest stamp this device told its user was saved.
     const told = new Map<string, { stamp: string; opId: string; device: string; recordId: string }>();
     for (const e of trace) {
@@ -19,13 +21,13 @@ export const durability = defineChecker({
       } else if (e.kind === 'merge' && e.version) {
         const k = key(e.device, e.recordId);
         const held = told.get(k);
-        if (held && compareEncoded(e.version.stamp, held.stamp) > 0) told.delete(k);
+        if (held && compare(e.version.stamp, held.stamp) > 0) told.delete(k);
       } else if (e.kind === 'restart') {
         const restored = new Map(e.versions.map((v) => [v.id, v]));
         for (const saved of told.values()) {
           if (saved.device !== e.device) continue;
           const v = restored.get(saved.recordId);
-          if (!v || compareEncoded(v.stamp, saved.stamp) < 0) {
+          if (!v || compare(v.stamp, saved.stamp) < 0) {
             found.add(
               `device ${e.device} restarted without ${saved.recordId} at ${saved.stamp} (op ${saved.opId}), which its user was told is saved; expected a version at least that new, saw ${v ? v.stamp : 'no version'}`,
               e,
@@ -38,7 +40,7 @@ export const durability = defineChecker({
     }
     const end = runEnd(trace);
     if (!end) return found.list;
-    const log = new ServerLog(end);
+    const log = new ServerLog(end, compare);
     for (const { version, event } of committedOps(trace).values()) {
       if (found.full) break;
       if (!log.reached(version)) {

@@ -7,6 +7,7 @@ import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
+import { conflictLog } from './conflict-log.ts';
 import { convergence } from './convergence.ts';
 import { deleteSemantics } from './delete-semantics.ts';
 import { durability } from './durability.ts';
@@ -17,6 +18,7 @@ import { exposureOffline } from './exposure-offline.ts';
 import { lwwWinner } from './lww-winner.ts';
 import { noDuplicates } from './no-duplicates.ts';
 import { noSilentRollback } from './no-silent-rollback.ts';
+import { stampOrder } from './stamp-order.ts';
 import { nonBlocking } from './non-blocking.ts';
 import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
@@ -46,6 +48,8 @@ export const CHECKERS = [
   exposureContent,
   causalLww,
   syncStateDisclosure,
+  conflictLog,
+  stampOrder,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -5,7 +5,7 @@
  * carries a committed op's id must carry that write's fields, every one of them.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, compareEncoded, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
+import { committedOps, comparatorOf, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
 import { contentDiff } from './_internals/content.ts';
 import { oracleState } from './oracle.ts';
 
@@ -13,7 +13,9 @@ export const lwwWinner = defineChecker({
   id: 'lww-winner',
   title: 'Last write wins',
   property: "each record's visible version is the LWW maximum of all its committed writes",
-  check({ trace }, found) {
+  check(input, found) {
+    const { trace } = input;
+    const compare = comparatorOf(input);
     const committed = committedOps(trace);
     const visible = new Map<string, TraceVersion>();
     for (const e of trace) {
@@ -27,7 +29,7 @@ export const lwwWinner = defineChecker({
         const now = e.version ?? undefined;
         if (now) visible.set(k, now);
         const floor = [was, incoming].filter((v): v is TraceVersion => v !== undefined);
-        const beaten = floor.find((v) => !now || compareEncoded(now.stamp, v.stamp) < 0);
+        const beaten = floor.find((v) => !now || compare(now.stamp, v.stamp) < 0);
         if (beaten) {
           found.add(
             `device ${e.device} merged ${e.opId} into ${e.recordId}: expected the visible version to be the LWW maximum (at least ${describe(beaten)}), saw ${describe(now)}`,
@@ -47,11 +49,11 @@ export const lwwWinner = defineChecker({
     }
     const end = runEnd(trace);
     if (end && end.converged) {
-      const oracle = oracleState(trace);
+      const oracle = oracleState(trace, compare);
       for (const [device, versions] of Object.entries(end.replicas)) {
         for (const v of versions) {
           const want = oracle.get(v.id);
-          if (want && want.opId !== v.opId && compareEncoded(want.stamp, v.stamp) > 0) {
+          if (want && want.opId !== v.opId && compare(want.stamp, v.stamp) > 0) {
             found.add(`at the end, device ${device} holds ${v.id} as ${describe(v)}; expected the LWW maximum ${describe(want)}`, end, [device], [v.id]);
             break;
           }

@@ -1,16 +1,22 @@
 /**
  * no-silent-rollback: a visible local value only ever changes (other than by the device's own write
- * or a restart) to a value that wins LWW against it, and a conflict entry names the new winner.
- * One pull may replace a value several times (a -> b -> c), so the entry is matched on the winner.
+ * or a restart) to a value that wins LWW against it; when the two were written concurrently (neither
+ * writer had seen the other's version, read from `base` on each local write), a conflict entry names
+ * the change. A plain update (the new version's writer had seen the one it replaces) needs no entry.
+ * One pull may replace a value several times (a -> b -> c), so an entry for any link of the chain counts.
  */
-import type { TraceEvent, TraceVersion } from '../trace/events.ts';
-import { compareEncoded, defineChecker, describe, key } from './_internals/facts.ts';
+import type { TraceVersion } from '../trace/events.ts';
+import { Causality, entryAtSameInstant } from './_internals/causality.ts';
+import { comparatorOf, defineChecker, describe, key } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({
   id: 'no-silent-rollback',
   title: 'No silent rollback',
-  property: 'a visible local value only ever changes to a value that wins LWW against it, with a conflict entry',
-  check({ trace }, found) {
+  property: 'a visible local value only ever changes to a value that wins LWW against it, with a conflict entry unless it is a plain update',
+  check(input, found) {
+    const { trace } = input;
+    const compare = comparatorOf(input);
+    const causality = new Causality(trace);
     const visible = new Map<string, TraceVersion>();
     // (device, record, winning stamp) of every conflict entry where the remote write won.
     const announced = new Set<string>();
@@ -35,12 +41,15 @@ export const noSilentRollback = defineChecker({
           const was = visible.get(k);
           visible.set(k, seen);
           if (!was || was.opId === seen.opId) break;
-          const wins = compareEncoded(seen.stamp, was.stamp) > 0;
-          // The receive that caused the change logs its conflict entries right after its merge events.
-          const entry = announced.has(`${k}\u0000${seen.stamp}`) || conflictFollows(trace, n, e.device, e.recordId, seen.stamp);
+          const wins = compare(seen.stamp, was.stamp) > 0;
+          const update = causality.relation(seen.opId, was.opId) === 'update';
+          const entry =
+            update ||
+            announced.has(`${k}\u0000${seen.stamp}`) ||
+            entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (winner, loser) => winner === seen.stamp || loser === was.stamp);
           if (!wins || !entry) {
             found.add(
-              `device ${e.device}: visible ${e.recordId} changed from ${describe(was)} to ${describe(seen)}; expected only a change to a newer stamp with a conflict entry, saw ${wins ? 'no conflict entry' : 'an older stamp replace a newer one'}`,
+              `device ${e.device}: visible ${e.recordId} changed from ${describe(was)} to ${describe(seen)}; expected only a change to a newer stamp, with a conflict entry when the two were written concurrently, saw ${wins ? 'no conflict entry for concurrent writes' : 'an older stamp replace a newer one'}`,
               e,
               [e.device],
               [e.recordId],
@@ -55,13 +64,3 @@ export const noSilentRollback = defineChecker({
     return found.list;
   },
 });
-
-function conflictFollows(trace: readonly TraceEvent[], from: number, device: string, recordId: string, winner: string): boolean {
-  const t = trace[from]!.t;
-  for (let n = from + 1; n < trace.length; n++) {
-    const e = trace[n]!;
-    if (e.t !== t) return false;
-    if (e.kind === 'conflict' && e.device === device && e.recordId === recordId && e.winner === winner && e.outcome === 'remote-won') return true;
-  }
-  return false;
-}

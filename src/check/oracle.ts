@@ -5,22 +5,23 @@
  */
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { committedOps, compareEncoded } from './_internals/facts.ts';
+import type { Compare } from './_internals/facts.ts';
 
 /**
- * Per record, the committed version with the greatest stamp (tombstones included), with the winning
- * write's full content (`fields`, `deleted`) exactly as the writer committed it: convergence and
- * lww-winner compare every field of every replica with it.
+ * Per record, the committed version with the greatest stamp by `compare` (default: the built-in
+ * order), tombstones included, with the winning write's full content (`fields`, `deleted`) exactly as
+ * the writer committed it: convergence and lww-winner compare every field of every replica with it.
  */
-export function oracleState(trace: readonly TraceEvent[]): Map<string, TraceVersion> {
+export function oracleState(trace: readonly TraceEvent[], compare: Compare = compareEncoded): Map<string, TraceVersion> {
   const state = new Map<string, TraceVersion>();
   for (const { version } of committedOps(trace).values()) {
     const held = state.get(version.id);
-    if (!held || compareEncoded(version.stamp, held.stamp) > 0) state.set(version.id, version);
+    if (!held || compare(version.stamp, held.stamp) > 0) state.set(version.id, version);
   }
   return state;
 }
 
 /** The oracle state as a sorted list, the same shape as a replica in `run-end`. */
-export function oracleVersions(trace: readonly TraceEvent[]): TraceVersion[] {
-  return [...oracleState(trace).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function oracleVersions(trace: readonly TraceEvent[], compare: Compare = compareEncoded): TraceVersion[] {
+  return [...oracleState(trace, compare).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -3,13 +3,14 @@
  * and the writes queued before or during the expiry reach the server after renewal (or are superseded).
  */
 import type { LocalWriteEvent } from '../trace/events.ts';
-import { defineChecker, runEnd, ServerLog } from './_internals/facts.ts';
+import { comparatorOf, defineChecker, runEnd, ServerLog } from './_internals/facts.ts';
 
 export const tokenExpiry = defineChecker({
   id: 'token-expiry',
   title: 'Expired tokens do not block or lose',
   property: 'with an expired token cached data stays readable and writable; nothing is lost',
-  check({ trace }, found) {
+  check(input, found) {
+    const { trace } = input;
     const expired = new Set<string>();
     // Writes that were not yet on the server when the token expired, or were made while it was.
     const atRisk: LocalWriteEvent[] = [];
@@ -45,7 +46,7 @@ export const tokenExpiry = defineChecker({
     }
     const end = runEnd(trace);
     if (!end) return found.list;
-    const log = new ServerLog(end);
+    const log = new ServerLog(end, comparatorOf(input));
     for (const w of atRisk) {
       if (found.full) break;
       const v = w.version!;

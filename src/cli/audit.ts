@@ -1,7 +1,7 @@
 /**
  * `sync-lab audit`: maps every normative statement of the spec to evidence (parity cells, reviewer
  * scenarios, checkers over a swarm, model paths) and writes audit.md, audit.html, audit.json and the
- * traces. Exit 0: every statement and cell holds; 1: something fails (the report says what and why);
+ * traces. Exit 0: every applicable statement and cell holds (not applicable is never a failure); 1: something fails (the report says what and why);
  * 2: bad input.
  */
 import type { Command } from 'commander';
@@ -76,11 +76,13 @@ export function registerAudit(program: Command): void {
       } else {
         const lines = [
           '',
-          `sync-lab audit (${label}): ${summary.ok ? 'every statement and cell holds' : 'FAILING'} in ${seconds} s`,
-          `  statements: ${summary.statementsPassing}/${summary.statements} pass, ${summary.statementsWithEvidence} with all evidence present`,
-          `  matrix:     ${summary.cellsPassing}/${summary.cells} cells`,
-          `  scenarios:  ${summary.scenariosPassing}/${summary.scenarios}`,
+          `sync-lab audit (${label}): ${summary.ok ? (summary.statementsNotApplicable + summary.cellsNotApplicable + summary.scenariosNotApplicable > 0 ? 'every applicable statement and cell holds' : 'every statement and cell holds') : 'FAILING'} in ${seconds} s`,
+          `  statements: ${summary.statementsPassing}/${summary.statements} pass, ${summary.statementsNotApplicable} not applicable, ${summary.statementsWithEvidence} with all evidence present`,
+          `  matrix:     ${summary.cellsPassing}/${summary.cells} pass, ${summary.cellsNotApplicable} not applicable`,
+          `  scenarios:  ${summary.scenariosPassing}/${summary.scenarios} pass, ${summary.scenariosNotApplicable} not applicable`,
         ];
+        for (const s of report.statements.filter((x) => x.status === 'n/a')) lines.push(`  N/A  ${s.id}: ${s.why[0] ?? ''}`);
+        for (const m of report.matrix.filter((x) => x.status === 'n/a')) lines.push(`  N/A  cell ${m.capability}/${m.mode}: ${m.reasons[0] ?? ''}`);
         for (const s of report.statements.filter((x) => x.status === 'fail')) lines.push(`  FAIL ${s.id}: ${s.why[0] ?? ''}`);
         for (const m of report.matrix.filter((x) => x.status === 'fail')) lines.push(`  FAIL cell ${m.capability}/${m.mode}: ${m.reasons[0] ?? ''}`);
         lines.push(`  report:     ${raw.out}/audit.md, ${raw.out}/audit.html, ${raw.out}/audit.json (traces in ${raw.out}/traces/)`);

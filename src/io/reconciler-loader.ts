@@ -83,6 +83,34 @@ export function moduleProblems(exported: unknown): string[] {
   if (typeof module['name'] !== 'string' || module['name'] === '') problems.push('`name` must be a non-empty string');
   if (typeof module['create'] !== 'function') problems.push('`create(options)` must be a function');
   if (typeof module['restore'] !== 'function') problems.push('`restore(snapshot, options)` must be a function');
+  problems.push(...stampOrderProblems(module['stampOrder']));
+  problems.push(...capabilityProblems(module['capabilities']));
+  return problems;
+}
+
+/** `capabilities` is optional; when present: `stampModes` a list of 'hlc'/'wall', `remoteActions` a list of 'backup'/'admin', each optional. */
+function capabilityProblems(caps: unknown): string[] {
+  if (caps === undefined) return [];
+  if (typeof caps !== 'object' || caps === null) return ['`capabilities` must be an object { stampModes?, remoteActions? }'];
+  const c = caps as Record<string, unknown>;
+  const listOf = (field: string, allowed: readonly string[]): string[] => {
+    const v = c[field];
+    if (v === undefined) return [];
+    return Array.isArray(v) && v.every((x) => allowed.includes(x as string)) ? [] : [`\`capabilities.${field}\` must be a list of ${allowed.map((a) => `'${a}'`).join(', ')} when given`];
+  };
+  return [...listOf('stampModes', ['hlc', 'wall']), ...listOf('remoteActions', ['backup', 'admin'])];
+}
+
+/** `stampOrder` is optional; when present: `compare` a function, `wallMs` a function if given, `tieWindowMs` a non-negative finite number if given. */
+function stampOrderProblems(order: unknown): string[] {
+  if (order === undefined) return [];
+  if (typeof order !== 'object' || order === null) return ['`stampOrder` must be an object { compare(a, b), wallMs?(stamp), tieWindowMs? }'];
+  const o = order as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof o['compare'] !== 'function') problems.push('`stampOrder.compare(a, b)` must be a function');
+  if (o['wallMs'] !== undefined && typeof o['wallMs'] !== 'function') problems.push('`stampOrder.wallMs(stamp)` must be a function when given');
+  const w = o['tieWindowMs'];
+  if (w !== undefined && (typeof w !== 'number' || !Number.isFinite(w) || w < 0)) problems.push('`stampOrder.tieWindowMs` must be a non-negative number of ms when given');
   return problems;
 }
 

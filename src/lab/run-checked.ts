@@ -21,7 +21,7 @@ export interface CheckedRunInput extends SimulateInput {
 export function runChecked(input: CheckedRunInput, wallMs = 0): CheckedRun {
   const result = simulate(input);
   const hazards = checkHazards(result.trace, input.hazards);
-  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode });
+  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode, ...(input.reconciler?.stampOrder ? { order: input.reconciler.stampOrder } : {}) });
   const summary: RunSummary = {
     seed: input.options.seed,
     traceHash: result.traceHash,

@@ -14,7 +14,9 @@ import type { Stamp, StampClock } from '../core/stamp.ts';
 import type { PullResponse } from '../core/wire.ts';
 import { ChannelError, decryptPayload, opBinding } from '../channel/payload.ts';
 import type { ConflictLog } from './conflict-log.ts';
+import type { Lineage } from './lineage.ts';
 import { mergeVersion, ruleFor } from './merge.ts';
+import type { Relation } from './merge.ts';
 import type { ReplicaStore } from './replica.ts';
 import type { SyncClient } from './sync-client.ts';
 import type { SyncStatus } from './types.ts';
@@ -26,6 +28,7 @@ export interface PullTarget {
   readonly clock: StampClock;
   readonly store: ReplicaStore;
   readonly conflictLog: ConflictLog;
+  readonly lineage: Lineage;
   readonly shadows: Map<RecordId, RecordVersion>;
   readonly sync: SyncClient;
   /** Merges one foreign version (the reconciler's own method, so a test double can replace it). */
@@ -35,7 +38,10 @@ export interface PullTarget {
 }
 
 /** What a merge of one version changes. */
-export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock'>;
+export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock' | 'lineage'> & {
+  /** The stamp order to merge by; the default engine's is `compareStamps` (test engines swap it). */
+  readonly compare?: (a: Stamp, b: Stamp) => number;
+};
 
 /** Merges a pulled batch in log order. Returns null when it all applied, or the error that stopped it. */
 export function applyPull(t: PullTarget, response: PullResponse, nowMs: number): SyncStatus['lastError'] {
@@ -47,6 +53,7 @@ export function applyPull(t: PullTarget, response: PullResponse, nowMs: number):
         const payload = decryptPayload(t.key, wire.ciphertext, opBinding(wire));
         const stamp = decodeStamp(wire.stamp);
         incoming = { id: wire.recordId, fields: payload.fields, stamp, deleted: payload.kind === 'delete', opId: wire.opId };
+        t.lineage.record(wire.opId, payload.base ?? null);
       } catch (error) {
         // Never skip an op silently: stay before it and retry with backoff, so a bad entry is visible.
         const why = error instanceof ChannelError || error instanceof Error ? error.message : String(error);
@@ -79,19 +86,22 @@ function resolveShadows(t: PullTarget, nowMs: number): void {
   }
 }
 
-/** Last-write-wins of one foreign version into the replica; replacing or refusing a visible value is logged. */
+/** Last-write-wins of one foreign version into the replica; a concurrent write replacing or refused by the visible value is logged. */
 export function mergeRemote(t: MergeTarget, incoming: RecordVersion, nowMs: number): void {
-  const outcome = mergeVersion(t.store.get(incoming.id), incoming, t.clock.mode, nowMs);
+  const visible = t.store.get(incoming.id);
+  const relation: Relation =
+    visible === undefined ? 'concurrent' : t.lineage.descends(incoming.opId, visible.opId) ? 'update' : t.lineage.descends(visible.opId, incoming.opId) ? 'stale' : 'concurrent';
+  const outcome = mergeVersion(visible, incoming, t.clock.mode, nowMs, relation, t.compare);
   switch (outcome.kind) {
     case 'inserted':
       t.store.put(outcome.next);
       return;
     case 'replaced':
       t.store.put(outcome.next);
-      t.conflictLog.add(outcome.conflict);
+      if (outcome.conflict) t.conflictLog.add(outcome.conflict);
       return;
     case 'kept':
-      t.conflictLog.add(outcome.conflict);
+      if (outcome.conflict) t.conflictLog.add(outcome.conflict);
       return;
     case 'already-applied':
       return;

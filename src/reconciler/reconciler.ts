@@ -15,6 +15,8 @@ import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse, WireOp } fr
 import { encryptPayload, opBinding, sealText } from '../channel/payload.ts';
 import { applyPull, mergeRemote, type PullTarget } from './apply-pull.ts';
 import { ConflictLog } from './conflict-log.ts';
+import { Lineage } from './lineage.ts';
+import { rememberShadow, stampForWrite } from './local-write.ts';
 import { copyFields, resolvePolicy } from './inputs.ts';
 import { Outbox } from './outbox.ts';
 import { RemoteActionQueue } from './remote-actions.ts';
@@ -54,6 +56,7 @@ export class DefaultReconciler implements Reconciler {
   private readonly store = new ReplicaStore();
   private readonly outbox = new Outbox();
   private readonly conflictLog: ConflictLog;
+  private readonly lineage: Lineage; // what each known op's writer was editing: updates vs concurrent writes
   private readonly actions: RemoteActionQueue;
   private readonly sync: SyncClient;
   private token: string;
@@ -82,6 +85,7 @@ export class DefaultReconciler implements Reconciler {
     this.sync = new SyncClient(resolvePolicy(options.policy));
     this.clock = createStampClock(options.stampMode, options.deviceId);
     if (options.accountKey.length !== 32) throw new RangeError(`reconciler: accountKey must be 32 bytes, got ${options.accountKey.length}`);
+    this.lineage = Lineage.from(snapshot?.lineage);
     if (!snapshot) {
       this.conflictLog = new ConflictLog();
       this.actions = new RemoteActionQueue();
@@ -106,14 +110,14 @@ export class DefaultReconciler implements Reconciler {
 
   /** What pulling touches: the replica, its clock and conflict log, the shadows, the cursor. */
   private pullTarget(): PullTarget {
-    const { deviceId, key, clock, store, conflictLog, shadows, sync } = this;
+    const { deviceId, key, clock, store, conflictLog, lineage, shadows, sync } = this;
     const clockLeadRefused: PullTarget['clockLeadRefused'] = (remote, nowMs) => (this.clockLead = { count: (this.clockLead?.count ?? 0) + 1, lastRemoteWallMs: remote.wallMs, atMs: nowMs });
-    return { deviceId, key, clock, store, conflictLog, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs), clockLeadRefused };
+    return { deviceId, key, clock, store, conflictLog, lineage, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs), clockLeadRefused };
   }
 
   /** One pulled version merged into the replica (a method of its own: broken test engines replace it). */
   private mergeRemote(incoming: RecordVersion, nowMs: number): void {
-    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock }, incoming, nowMs);
+    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock, lineage: this.lineage }, incoming, nowMs);
   }
 
   get stampMode(): StampMode {
@@ -157,18 +161,13 @@ export class DefaultReconciler implements Reconciler {
   }
 
   private commit(recordId: RecordId, kind: OpKind, fields: Fields, wallMs: number): RecordVersion {
-    let stamp = tick(this.clock, wallMs);
     const held = this.store.get(recordId);
-    // The clock-lead policy left the clock below a version this device shows: stamp just above it,
-    // so the write made after seeing that version still wins over it (hlc only; see SyncPolicy).
-    if (held && this.clock.mode === 'hlc' && compareStamps(stamp, held.stamp) < 0) stamp = { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId: this.deviceId };
+    const stamp = stampForWrite(this.clock, held, wallMs, this.deviceId);
     this.counters.op++;
     const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
     const version = versionOf(op);
-    if (held && compareStamps(stamp, held.stamp) < 0) {
-      const shadow = this.shadows.get(recordId);
-      if (!shadow || compareStamps(held.stamp, shadow.stamp) > 0) this.shadows.set(recordId, held);
-    }
+    this.lineage.record(op.opId, kind === 'create' ? null : (this.store.visible(recordId)?.opId ?? null));
+    rememberShadow(this.shadows, recordId, held, stamp);
     this.store.put(version);
     this.outbox.append(op);
     return version;
@@ -372,6 +371,7 @@ export class DefaultReconciler implements Reconciler {
       authExpired: this.sync.authExpired,
       accountDeleted: this.sync.accountDeleted,
       shadows: [...this.shadows.values()].map(versionToJson),
+      lineage: this.lineage.toJson(),
     };
   }
 
@@ -384,7 +384,7 @@ export class DefaultReconciler implements Reconciler {
     const cached = this.sealed.get(op.opId);
     if (cached) return cached;
     const meta = { opId: op.opId, recordId: op.recordId, deviceId: op.deviceId, stamp: encodeStamp(op.stamp) };
-    const wire: WireOp = { ...meta, ciphertext: encryptPayload(this.key, this.nonces, { kind: op.kind, fields: op.fields }, opBinding(meta)) };
+    const wire: WireOp = { ...meta, ciphertext: encryptPayload(this.key, this.nonces, { kind: op.kind, fields: op.fields, base: this.lineage.baseOf(op.opId) }, opBinding(meta)) };
     this.sealed.set(op.opId, wire);
     return wire;
   }

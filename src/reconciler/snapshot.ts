@@ -62,6 +62,8 @@ export const snapshotSchema = z.strictObject({
   accountDeleted: z.boolean(),
   /** `wall` mode: versions that outrank a lower-stamped local write and will be restored at the next pull. */
   shadows: z.array(versionSchema),
+  /** Per op this device wrote or pulled, the op id its writer was editing (null: a create). Absent in older snapshots. */
+  lineage: z.record(z.string(), z.string().nullable()).optional(),
 });
 
 export type SnapshotData = z.infer<typeof snapshotSchema>;

@@ -13,8 +13,9 @@ import type { Stamp, StampMode } from '../core/stamp.ts';
 import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse } from '../core/wire.ts';
 
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
+import type { StampOrder } from '../trace/stamp-order.ts';
 
-export type { ConnectivityMode };
+export type { ConnectivityMode, StampOrder };
 
 /** Returns `length` bytes for an AEAD nonce. Seeded in simulation, CSPRNG behind a real transport. */
 export type NonceSource = (length: number) => Uint8Array;
@@ -166,8 +167,30 @@ export interface Reconciler {
   save(): DurableSnapshot;
 }
 
+/**
+ * What an engine supports. Omitted (or a field omitted), everything is assumed: both stamp modes and
+ * both remote actions. Audit statements, parity cells and scenarios that need a capability the engine
+ * does not declare are reported "not applicable" with the reason: never failed, never counted as passing.
+ */
+export interface Capabilities {
+  /** The stamp modes `create`/`restore` accept (`options.stampMode`). */
+  readonly stampModes?: readonly StampMode[];
+  /** Remote actions: `backup` (`requestBackup`), `admin` (`requestAdmin`). */
+  readonly remoteActions?: readonly ('backup' | 'admin')[];
+}
+
 export interface ReconcilerModule {
   readonly name: string;
+  /** Optional: what this engine supports (see `Capabilities`). */
+  readonly capabilities?: Capabilities;
+  /**
+   * Optional: how this engine orders its stamps (the encoded strings its versions carry in the
+   * trace). Declared, the checkers judge last-write-wins with it and the `stamp-order` checker
+   * verifies what the spec demands of any order (total, identical on every device, consistent with
+   * wall time except within `tieWindowMs`). Omitted, the lab's built-in order applies:
+   * (wall ms, counter, device id), implemented in src/check independently of any engine.
+   */
+  readonly stampOrder?: StampOrder;
   create(options: ReconcilerOptions): Reconciler;
   /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
   restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;

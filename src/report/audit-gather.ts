@@ -19,6 +19,8 @@ import type { TraceEvent, Violation } from '../trace/events.ts';
 import { runModelEvidence } from '../lab/model-paths/evidence.ts';
 import type { DeterminismEvidence, EvidenceFailure, Gathered, MatrixResult, ModelEvidence, ModelEvidenceSource, RunRecord, ScenarioResult, Status } from './audit-types.ts';
 import { reproduceModelTraces } from './model-traces.ts';
+import { missingCapability, needsOf } from '../lab/capabilities.ts';
+import { cellScenario as scenarioOfCell } from '../lab/parity/cell-scenarios.ts';
 
 /** The model layer's own evidence (src/lab/model-paths/evidence.ts); a throw shows in the report as missing evidence. */
 export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidence({ reconciler, onProgress });
@@ -61,7 +63,15 @@ function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): 
   log(`audit: ${PARITY_MATRIX.length} parity-matrix cells (reconciler: ${reconciler.name})`);
   const matrix: MatrixResult[] = [];
   const cellScenarios: Gathered['cellScenarios'] = [];
-  for (const cell of PARITY_MATRIX) {
+  for (const [index, cell] of PARITY_MATRIX.entries()) {
+    const planned = scenarioOfCell(cell, index);
+    const notApplicable = missingCapability(reconciler, needsOf(planned.options, planned.schedule));
+    if (notApplicable) {
+      const base = { capability: cell.capability, mode: cell.mode, title: cell.title, expected: OUTCOME_TEXT[cell.expected], expectedOutcome: cell.expected, exposureNote: cell.exposureNote };
+      matrix.push({ ...base, observed: notApplicable, status: 'n/a', reasons: [notApplicable], seed: planned.options.seed, trace: '', scenario: '' });
+      log(`  n/a   ${cell.capability}/${cell.mode}: ${notApplicable}`);
+      continue;
+    }
     const result = runCell(cell, reconciler);
     const id = cellId(cell);
     const trace = traceFile(`cell-${cell.capability}-${cell.mode}`);
@@ -97,7 +107,8 @@ function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): 
     });
   }
   const cellsPassing = matrix.filter((m) => m.status === 'pass').length;
-  log(`  ${cellsPassing}/${matrix.length} cells as the matrix states`);
+  const cellsNa = matrix.filter((m) => m.status === 'n/a').length;
+  log(`  ${cellsPassing}/${matrix.length - cellsNa} cells as the matrix states${cellsNa ? `, ${cellsNa} not applicable` : ''}`);
   return { matrix, cellScenarios };
 }
 
@@ -106,6 +117,13 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
   log(`audit: ${scenarios.length} reviewer scenarios`);
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
+    const notApplicable = missingCapability(reconciler, needsOf(scenario.options, scenario.schedule));
+    if (notApplicable) {
+      const { name, description, file, modes, workflows } = scenario;
+      results.push({ name, description, file, modes, workflows, expected: [...scenario.expectViolations], found: [], status: 'n/a', messages: [notApplicable], skips: [], seed: scenario.options.seed, trace: '' });
+      log(`  n/a   ${scenario.name}: ${notApplicable}`);
+      continue;
+    }
     const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
     const violations = run.violations;
     const { found, expected, status, why, skips } = judgeScenario(scenario, violations, run.trace);
@@ -140,8 +158,16 @@ function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: Ru
   if (swarmSeeds <= 0) return swarm;
   log(`audit: ${swarmSeeds} swarm seeds (profile default)`);
   const profile = loadProfile('default');
+  const noBackup = missingCapability(reconciler, { stampMode: 'hlc', remoteActions: ['backup'] }) !== null;
+  if (noBackup) log(`  backups off in the swarm (backupsPerHour 0): reconciler ${reconciler.name} declares no backup remote action`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {
-    const options = drawOptions(profile, seed);
+    const drawn = drawOptions(profile, seed);
+    const options = noBackup ? { ...drawn, backupsPerHour: 0 } : drawn;
+    const notApplicable = missingCapability(reconciler, needsOf(options));
+    if (notApplicable) {
+      log(`  n/a   swarm seed ${seed}: ${notApplicable}`);
+      continue;
+    }
     swarm.push({ seed, options });
     const run = runChecked({ options, reconciler });
     const violations = run.violations;

@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
 const esc = escapeHtml;
 
 function badge(status: string): string {
-  const label = status === 'pass' ? 'PASS' : status === 'missing' ? 'MISSING' : 'FAIL';
+  const label = status === 'pass' ? 'PASS' : status === 'missing' ? 'MISSING' : status === 'n/a' ? 'N/A' : 'FAIL';
   return `<span class="badge ${status === 'pass' ? 'pass' : 'fail'}">${label}</span>`;
 }
 
@@ -41,7 +41,7 @@ export function renderAuditHtml(report: AuditReport): string {
   const parts: string[] = [];
   parts.push(`<h1>sync-lab audit</h1><p>${esc(report.spec.title)} (${esc(report.spec.version)}) · reconciler <code>${esc(report.reconciler)}</code> · ${badge(summary.ok ? 'pass' : 'fail')}</p>`);
   parts.push(
-    `<ul class="summary"><li>statements: ${summary.statementsPassing}/${summary.statements} pass (${summary.statementsWithEvidence} with all evidence present)</li><li>parity matrix: ${summary.cellsPassing}/${summary.cells} cells</li><li>reviewer scenarios: ${summary.scenariosPassing}/${summary.scenarios}</li><li>model coverage: ${
+    `<ul class="summary"><li>statements: ${summary.statementsPassing}/${summary.statements} pass${summary.statementsNotApplicable ? `, ${summary.statementsNotApplicable} not applicable` : ''} (${summary.statementsWithEvidence} with all evidence present)</li><li>parity matrix: ${summary.cellsPassing}/${summary.cells} cells${summary.cellsNotApplicable ? `, ${summary.cellsNotApplicable} not applicable` : ''}</li><li>reviewer scenarios: ${summary.scenariosPassing}/${summary.scenarios}${summary.scenariosNotApplicable ? `, ${summary.scenariosNotApplicable} not applicable` : ''}</li><li>model coverage: ${
       report.modelCoverage
         ? `states ${report.modelCoverage.states.covered}/${report.modelCoverage.states.total}, transitions ${report.modelCoverage.transitions.covered}/${report.modelCoverage.transitions.total}, paths ${report.modelCoverage.pathsPassing}/${report.modelCoverage.paths}`
         : `MISSING (${esc(report.modelError ?? 'not run')})`

@@ -40,22 +40,33 @@ export function judgeAudit(gathered: Gathered, meta: { reconciler: string; out: 
       statements: statements.length,
       statementsWithEvidence: statements.filter((s) => s.evidence.length > 0 && s.evidence.every((e) => e.status !== 'missing')).length,
       statementsPassing,
+      statementsNotApplicable: statements.filter((s) => s.status === 'n/a').length,
       cells: matrix.length,
       cellsPassing,
+      cellsNotApplicable: matrix.filter((m) => m.status === 'n/a').length,
       scenarios: scenarioResults.length,
       scenariosPassing: scenarioResults.filter((s) => s.status === 'pass').length,
+      scenariosNotApplicable: scenarioResults.filter((s) => s.status === 'n/a').length,
       runs: runs.length,
-      ok: statementsPassing === statements.length && cellsPassing === matrix.length,
+      // Not applicable is neither a failure nor a pass: the audit holds when nothing applicable fails.
+      ok: statements.every((s) => s.status !== 'fail') && matrix.every((m) => m.status !== 'fail'),
     },
   };
 }
 
-/** A statement passes when it has evidence and every piece of it passes. */
+/**
+ * A statement passes when it has evidence and every piece of it passes. A piece that is not
+ * applicable (the engine lacks a capability all of its runs need) fails nothing, but the statement
+ * then is not applicable either, with the reason: it is never counted as passing on partial evidence.
+ */
 export function judgeStatements(gathered: Gathered): StatementResult[] {
   return STATEMENTS.map((s) => {
     const evidence = s.evidence.map((ref) => resolve(ref, gathered));
-    const why = evidence.filter((e) => e.status !== 'pass').map((e) => `${e.description}: ${e.status === 'missing' ? 'MISSING' : 'FAILED'}: ${e.detail}`);
-    return { id: s.id, section: s.section, text: s.text, evidence, status: why.length === 0 && evidence.length > 0 ? 'pass' : 'fail', why: evidence.length === 0 ? ['no evidence is mapped to this statement'] : why };
+    const why = evidence.filter((e) => e.status === 'fail' || e.status === 'missing').map((e) => `${e.description}: ${e.status === 'missing' ? 'MISSING' : 'FAILED'}: ${e.detail}`);
+    const notApplicable = evidence.filter((e) => e.status === 'n/a').map((e) => `${e.description}: NOT APPLICABLE: ${e.detail}`);
+    if (evidence.length === 0) return { id: s.id, section: s.section, text: s.text, evidence, status: 'fail', why: ['no evidence is mapped to this statement'] };
+    const status = why.length > 0 ? 'fail' : notApplicable.length > 0 ? 'n/a' : 'pass';
+    return { id: s.id, section: s.section, text: s.text, evidence, status, why: [...why, ...notApplicable] };
   });
 }
 
@@ -87,13 +98,26 @@ function resolve(ref: EvidenceRef, ctx: Gathered): EvidenceResult {
           (!ref.modes || ref.modes.includes(m.mode)) &&
           (ref.essential === undefined || PARITY_MATRIX.find((c) => c.capability === m.capability)!.essential === ref.essential),
       );
-      const failing = cells.filter((m) => m.status === 'fail');
+      const applicable = cells.filter((m) => m.status !== 'n/a');
+      if (cells.length > 0 && applicable.length === 0) {
+        return evidence(ref, 'n/a', `all ${cells.length} cells ${cells[0]!.reasons[0] ?? 'not applicable'}`, [], 0, []);
+      }
+      const failing = applicable.filter((m) => m.status === 'fail');
       const failures = failing.map((m) => ({ run: `cell:${m.capability}/${m.mode}`, seed: m.seed, trace: m.trace, message: m.reasons[0] ?? 'failed' }));
-      const detail = failing.length === 0 ? `${cells.length}/${cells.length} cells as the matrix states` : `${cells.length - failing.length}/${cells.length} cells pass; ${failing.map((m) => `${m.capability}/${m.mode}`).join(', ')} fail: ${failures[0]!.message}`;
-      return evidence(ref, cells.length === 0 ? 'missing' : failing.length === 0 ? 'pass' : 'fail', detail, cells.map((m) => ({ id: `cell:${m.capability}/${m.mode}`, seed: m.seed, trace: m.trace })), cells.length, failures);
+      const na = cells.length - applicable.length;
+      const naNote = na > 0 ? ` (${na} not applicable)` : '';
+      const detail =
+        failing.length === 0
+          ? `${applicable.length}/${applicable.length} cells as the matrix states${naNote}`
+          : `${applicable.length - failing.length}/${applicable.length} cells pass${naNote}; ${failing.map((m) => `${m.capability}/${m.mode}`).join(', ')} fail: ${failures[0]!.message}`;
+      return evidence(ref, cells.length === 0 ? 'missing' : failing.length === 0 ? 'pass' : 'fail', detail, applicable.map((m) => ({ id: `cell:${m.capability}/${m.mode}`, seed: m.seed, trace: m.trace })), applicable.length, failures);
     }
     case 'scenarios': {
-      const chosen = ctx.scenarioResults.filter((s) => s.workflows.includes(ref.workflow) && (!ref.modes || s.modes.some((m) => ref.modes!.includes(m as Mode))));
+      const tagged = ctx.scenarioResults.filter((s) => s.workflows.includes(ref.workflow) && (!ref.modes || s.modes.some((m) => ref.modes!.includes(m as Mode))));
+      const chosen = tagged.filter((s) => s.status !== 'n/a');
+      if (tagged.length > 0 && chosen.length === 0) {
+        return evidence(ref, 'n/a', tagged.map((s) => `${s.name}: ${s.messages[0] ?? 'not applicable'}`).join('; '), [], 0, []);
+      }
       const failing = chosen.filter((s) => s.status === 'fail');
       const failures = failing.map((s) => ({ run: `scenario:${s.name}`, seed: s.seed, trace: s.trace, message: s.messages[0] ?? `expected findings [${s.expected.join(', ')}], found [${s.found.join(', ')}]` }));
       const detail =

@@ -16,7 +16,8 @@ export function mdText(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-const mark = (status: string): string => (status === 'pass' ? 'PASS' : status === 'missing' ? 'MISSING' : 'FAIL');
+const mark = (status: string): string => (status === 'pass' ? 'PASS' : status === 'missing' ? 'MISSING' : status === 'n/a' ? 'N/A' : 'FAIL');
+const na = (n: number): string => (n > 0 ? `, ${n} not applicable` : '');
 
 function link(trace: string | null, label = 'trace'): string {
   return trace ? `[${label}](${encodeURI(trace)})` : '—';
@@ -40,11 +41,11 @@ export function renderAuditMarkdown(report: AuditReport): string {
   const lines: string[] = [
     `# sync-lab audit: ${mdText(report.spec.title)} (${mdText(report.spec.version)})`,
     '',
-    `Reconciler: ${mdText(report.reconciler)} · result: **${summary.ok ? 'every statement and cell holds' : 'FAILING'}**`,
+    `Reconciler: ${mdText(report.reconciler)} · result: **${summary.ok ? 'every applicable statement and cell holds' : 'FAILING'}**`,
     '',
-    `- statements: ${summary.statementsPassing}/${summary.statements} pass (${summary.statementsWithEvidence} with all their evidence present)`,
-    `- parity matrix: ${summary.cellsPassing}/${summary.cells} cells as the matrix states`,
-    `- reviewer scenarios: ${summary.scenariosPassing}/${summary.scenarios} as expected`,
+    `- statements: ${summary.statementsPassing}/${summary.statements} pass${na(summary.statementsNotApplicable)} (${summary.statementsWithEvidence} with all their evidence present)`,
+    `- parity matrix: ${summary.cellsPassing}/${summary.cells} cells as the matrix states${na(summary.cellsNotApplicable)}`,
+    `- reviewer scenarios: ${summary.scenariosPassing}/${summary.scenarios} as expected${na(summary.scenariosNotApplicable)}`,
     `- model coverage: ${report.modelCoverage ? `states ${report.modelCoverage.states.covered}/${report.modelCoverage.states.total}, transitions ${report.modelCoverage.transitions.covered}/${report.modelCoverage.transitions.total}, paths ${report.modelCoverage.pathsPassing}/${report.modelCoverage.paths} passing` : `MISSING (${mdText(report.modelError ?? 'not run')})`}`,
     `- runs: ${summary.runs} (traces in \`traces/\`, one JSON object per line)`,
     '',

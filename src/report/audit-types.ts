@@ -14,8 +14,9 @@ export type { ModelCoverage, ModelEvidence, ModelPathResult } from '../lab/model
 /** Where the model evidence comes from (tests inject a broken or empty one). */
 export type ModelEvidenceSource = (opts: { reconciler: ReconcilerModule; onProgress: (done: number, total: number) => void }) => Promise<ModelEvidence>;
 
-export type Status = 'pass' | 'fail';
-export type EvidenceStatus = 'pass' | 'fail' | 'missing';
+/** `n/a`: not applicable, the engine does not declare a capability it needs (the reason says which): never failed, never counted as passing. */
+export type Status = 'pass' | 'fail' | 'n/a';
+export type EvidenceStatus = 'pass' | 'fail' | 'missing' | 'n/a';
 
 export interface AuditRun {
   id: string;
@@ -106,10 +107,13 @@ export interface AuditReport {
     statements: number;
     statementsWithEvidence: number;
     statementsPassing: number;
+    statementsNotApplicable: number;
     cells: number;
     cellsPassing: number;
+    cellsNotApplicable: number;
     scenarios: number;
     scenariosPassing: number;
+    scenariosNotApplicable: number;
     runs: number;
     ok: boolean;
   };

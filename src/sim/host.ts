@@ -223,7 +223,7 @@ export class DeviceHost implements TransportHost {
       // The schema refuses a second create of one ref, so a ref is bound once.
       if (refs.has(e.ref)) throw internalError(`ref ${e.ref} created twice (create at ${e.atMs} ms on ${device.id})`);
       refs.set(e.ref, version.id);
-      this.afterWrite(device, 'create', version, wallMs);
+      this.afterWrite(device, 'create', version, wallMs, null);
       return undefined;
     }
     const recordId = refs.get(e.ref);
@@ -254,15 +254,15 @@ export class DeviceHost implements TransportHost {
       this.pump(device);
       return undefined;
     }
-    this.afterWrite(device, e.action, version, wallMs);
+    this.afterWrite(device, e.action, version, wallMs, visible.opId);
     return undefined;
   }
 
-  /** Records the write, then reads it back in the same instant (commit-immediate). */
-  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number): void {
+  /** Records the write with the version it was editing (`base`), then reads it back in the same instant (commit-immediate). */
+  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null): void {
     const { ctx } = this;
     ctx.lastChangeUs = ctx.nowUs;
-    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs });
+    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, base });
     const r = device.reconciler!;
     try {
       const seen = r.read(version.id);

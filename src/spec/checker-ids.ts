@@ -21,6 +21,8 @@ export const CHECKER_IDS = [
   'exposure-content',
   'causal-lww',
   'sync-state-disclosure',
+  'conflict-log',
+  'stamp-order',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -63,6 +63,12 @@ export interface LocalWriteEvent extends Base {
   error?: string;
   /** Device-clock reading passed to the reconciler (ms). */
   wallMs: number;
+  /**
+   * Causality: the op id of the version the writing device showed for this record when the user
+   * wrote (the version being edited), or null for a create. Absent in traces recorded before it
+   * existed; checkers then treat every replacement as concurrent.
+   */
+  base?: string | null;
 }
 
 /** A user read, done by the simulator right after every write (commit-immediate) and by the workload. */

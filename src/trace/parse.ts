@@ -124,6 +124,9 @@ export function validateEvent(value: unknown, previousT: number, fail: (field: s
   switch (kind) {
     case 'local-write':
       if (event['ok'] === true) checkVersion(event['version'], 'version', fail);
+      if (event['base'] !== undefined && event['base'] !== null && typeof event['base'] !== 'string') {
+        fail('base', `expected the op id being edited (a string), null or no field, got ${typeOf(event['base'])}`);
+      }
       break;
     case 'merge':
       checkVersion(event['version'], 'version', fail);

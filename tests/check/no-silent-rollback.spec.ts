@@ -18,6 +18,13 @@ describe('no-silent-rollback', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('no conflict entry');
   });
+  it('passes a plain update without a conflict entry (its writer had seen the visible version), but not a concurrent write', () => {
+    const update = version('a/r1', 'b/o1', stamp(20, 'b'));
+    expect(check(...write(1, 'a', mine, 'create', null), ...write(2, 'b', update, 'edit', 'a/o1'), merge(3, 'a', 'b/o1', update))).toEqual([]);
+    const rival = version('a/r1', 'b/o2', stamp(30, 'b'));
+    const found = check(...write(1, 'a', mine, 'create', null), ...write(2, 'b', rival, 'create', null), merge(3, 'a', 'b/o2', rival));
+    expect(found[0]!.message).toContain('no conflict entry');
+  });
   it('flags an older value replacing the visible one', () => {
     const found = check(...write(1, 'a', mine), merge(2, 'a', 'b/o0', older), conflict(2, 'a', 'a/r1', older.stamp, mine.stamp));
     expect(found[0]).toMatchObject({ eventIndex: 3, devices: ['a'], records: ['a/r1'] });

@@ -174,6 +174,37 @@ describe('poll and receive', () => {
     expect(w.device('a').conflicts().map((c) => c.outcome)).toEqual(['remote-won']);
   });
 
+  it('logs only concurrent writes: a sequential update by a writer who had seen the value replaces it silently', () => {
+    const w = new World(['a', 'b']);
+    const a = w.device('a');
+    const v = a.create(entry, 100);
+    w.settle(100);
+    const b = w.device('b');
+    b.edit(v.id, { ...entry, painLevel: 2 }, 1000); // b had seen v: an update
+    w.settle(1000);
+    expect(a.read(v.id)?.fields['painLevel']).toBe(2);
+    expect(a.conflicts()).toEqual([]);
+    // Now both edit without seeing each other: a true conflict, logged on both sides (remote-won on one, local-kept on the other).
+    const mine = a.edit(v.id, { ...entry, painLevel: 5 }, 2000);
+    const theirs = b.edit(v.id, { ...entry, painLevel: 7 }, 2001);
+    w.settle(3000);
+    const [winner, loser] = compareStamps(mine.stamp, theirs.stamp) > 0 ? [mine, theirs] : [theirs, mine];
+    const logged = (outcome: string) => [{ recordId: v.id, winner: winner.stamp, loser: loser.stamp, rule: 'lww-hlc', outcome, atMs: expect.any(Number) }];
+    expect(a.conflicts()).toEqual(logged(winner === mine ? 'local-kept' : 'remote-won'));
+    expect(b.conflicts()).toEqual(logged(winner === theirs ? 'local-kept' : 'remote-won'));
+  });
+
+  it('keeps what each op was editing across a restart, so an update pulled later is still an update', () => {
+    const w = new World(['a', 'b']);
+    const v = w.device('a').create(entry, 100);
+    w.settle(100);
+    w.device('b').edit(v.id, { ...entry, painLevel: 3 }, 1000);
+    const a = w.restart('a', 1500);
+    w.settle(2000);
+    expect(a.read(v.id)?.fields['painLevel']).toBe(3);
+    expect(a.conflicts()).toEqual([]);
+  });
+
   it('rejects a pulled op whose clear metadata was altered, stops before it and applies it once intact', () => {
     const w = new World(['a', 'b']);
     const v = w.device('a').create(entry, 100);

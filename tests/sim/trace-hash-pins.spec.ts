@@ -3,28 +3,27 @@
  * swarm profiles' (written out here, so editing a profile file does not move a pin). Moving code (layout, the World split) must leave every pin as it is; a change that alters
  * the simulator's behaviour on purpose updates the pins in its own commit and says why.
  * `PRINT_PINS=1 npx vitest run tests/sim/trace-hash-pins.spec.ts` prints the current values.
- * Last moved on purpose by issue 11.3: schedule events that cannot take effect are `schedule-skip`
- * trace events, and lifecycle rejections are `lifecycle-reject` events.
+ * Last moved on purpose by the split into one random stream per fault kind.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
 
 const PINS: Readonly<Record<string, string>> = {
-  'run/42': 'b4b857a3c7dc617a813a40ca1cb24060fb7d23f00ac1b4907ba7bf65b2a4875c',
-  'run/1001': 'e58bee3f707f19d8057fbe0b19e916d81f4415ccf1988f55dda3b7d7217df718',
-  'crashes/42': '75d498bcb8f31d7bca4b293909b6c656db81fce9f86d56ec02c89f1fd867582e',
-  'crashes/1001': '92edccf5042b1e084b1ecc7f60b1e175d47e43a3c8900975e3e645e447329298',
-  'partitions/42': 'ec7bc3fdfbbb792314631b9f2d9b4d6a93f2a3dcce33e513a529f725efd05230',
-  'partitions/1001': '8b9438599ad53c3211108331127d282e0eaaa6ee788b23821b1336cfd5efc8a6',
-  'clocks/42': 'f4d12993fa8f11f20579f7f6767d973c8459b4bad3bf7440e5e43b68cf0c588b',
-  'clocks/1001': 'b6cafc16794c0b4750dbf2d8604c9509eb952064a1e75d6291a272dd70169a20',
-  'tokens/42': '655d7394dd15be30530a46ad9744a08d8b87da59914247f6a63ec288d5b4f960',
-  'tokens/1001': '5bd7cc99ebca148574016d75010230c109f0be86283561421f3d04770eaf19c2',
-  'network/42': '2411eec5514871248a63c3b97311f7e686239a90a75f774a2e37ed6d3048d556',
-  'network/1001': '718870ac1623819a09747be8d8a2808e4c999ffd1af5f86a5b74711f8d3b17ba',
-  'everything/42': '305df669dea82d40ac295de6cf921c599c17f78fad8996abc18f436cfec894cc',
-  'everything/1001': '7b20dd3315a10261110974563c015e5a36b2f1a83ce841758f7dda35af352b92',
+  'run/42': '9aeee6a951b2ed4d4f8b4f0a3c0d5be003d3292de2ce7aff1c0db60953cf2e20',
+  'run/1001': 'cfcb2fcb385b4519331b5262c854d363aee7ed2788b6f32505434a73e489a4a4',
+  'crashes/42': '4f152eb92024f82f3e979761c8a9049a84a0a78ddc9f25f4c29df8aece7f9189',
+  'crashes/1001': 'c2f88ba3856711fe21ee9127fda04e433d18aefdcd9059f43b78aa577320a38a',
+  'partitions/42': '89be08edc9081be46d0316ec5fb26e977baf518d42af502602f689cfb69b7a85',
+  'partitions/1001': 'b475c3dee4726c4c0ee8917f07994c37439dd749f9101164ae19c63ed5efadaf',
+  'clocks/42': '88a3cf59e7dfcfff657055ee1a6abdde00673bb371456585585b911baf1b3417',
+  'clocks/1001': '78fe3afdd47ed2b3967de2f795612705a12d5eeb356919df403729a0bf1ea7d1',
+  'tokens/42': '0e8abc83634392acd17a8d286435beffd1012b15d4fa2ad92d3ebc1b77f9598d',
+  'tokens/1001': '4ace750ab71071d1b725594594799db1f32c423a1df03981f8b2d6847e1ebe3e',
+  'network/42': '095649391b7832bce78593a39a62126c4ef4c3a88e3a72843675ac89400b3b5e',
+  'network/1001': 'a75e0216e053d96aa0c3248c443bddd96396c493fcb42c1c2ab64d9af9c3900c',
+  'everything/42': '255f050e9a2984fc471d70f62b73308c15a4193d1aaffa7024bf1f01ffa0e27d',
+  'everything/1001': 'e38fb4d444419bdd60e66dcfd094464d6ae2a64be851d2abe76d2bce03b55f07',
 };
 
 const short = { durationMs: 10_000, quiescenceMs: 60_000, clockSampleMs: 0 };

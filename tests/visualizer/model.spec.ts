@@ -10,6 +10,7 @@ import { deriveLanes } from '../../visualizer/src/model/lanes.ts';
 import { buildModel, describeEvent, eventIndexAt } from '../../visualizer/src/model/model.ts';
 import { deriveOutbox, stepValueAt } from '../../visualizer/src/model/outbox.ts';
 import { parseTraceText } from '../../src/trace/parse.ts';
+import type { TraceEvent } from '../../src/trace/events.ts';
 import { ReplicaReplay, visibleValue } from '../../visualizer/src/model/replica.ts';
 
 const s = scenarioTrace();
@@ -123,6 +124,16 @@ describe('conflict cards', () => {
     expect(card!.winner).toMatchObject({ stamp: s.facts.conflict.winner, device: 'b', wallMs: 2850 });
     expect(card!.loser).toMatchObject({ stamp: s.facts.conflict.loser, device: 'c', wallMs: 2800 });
     expect(card!.loser.value).toBe('{"title":"groceries + milk"}');
+  });
+  it('tell a real conflict from a plain update by what each writer was editing (base), and say unknown without it', () => {
+    const v = (opId: string, stamp: string) => ({ id: 'r1', opId, stamp, deleted: false, fields: {} });
+    const w = (i: number, device: string, opId: string, stamp: string, base?: string | null): TraceEvent =>
+      ({ i, t: i, kind: 'local-write', device, op: 'edit', recordId: 'r1', ok: true, version: v(opId, stamp), wallMs: i, ...(base === undefined ? {} : { base }) }) as TraceEvent;
+    const c = (i: number, winner: string, loser: string): TraceEvent => ({ i, t: i, kind: 'conflict', device: 'a', recordId: 'r1', winner, loser, rule: 'lww-hlc', outcome: 'remote-won' });
+    const s1 = '000000000000001.00000000.a', s2 = '000000000000002.00000000.b', s3 = '000000000000003.00000000.c';
+    const events = [w(0, 'a', 'a/o1', s1, null), w(1, 'b', 'b/o1', s2, 'a/o1'), w(2, 'c', 'c/o1', s3, 'a/o1'), c(3, s2, s1), c(4, s3, s2)];
+    expect(deriveConflicts(events).map((card) => card.relation)).toEqual(['update', 'concurrent']);
+    expect(deriveConflicts([w(0, 'a', 'a/o1', s1), w(1, 'b', 'b/o1', s2), c(2, s2, s1)])[0]!.relation).toBe('unknown');
   });
   it('shows a malformed stamp as is', () => {
     expect(splitStamp('nonsense')).toEqual({ device: '?', wallMs: null, counter: null });

@@ -1,16 +1,33 @@
 /**
- * Shared reading of a trace for the checkers: committed ops, stamp order on encoded stamps, and the
- * one way a violation is built. Independent of the reconciler: it only knows the trace format.
+ * Shared reading of a trace for the checkers: committed ops, the stamp order a run is judged by (the
+ * engine's declared one or the built-in one), and the one way a violation is built. Independent of
+ * the reconciler: it only knows the trace format.
  */
-import { compareStamps, decodeStamp } from '../../core/stamp.ts';
 import type { CheckerId } from '../../spec/checker-ids.ts';
 import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../trace/events.ts';
+import type { StampOrder } from '../../trace/stamp-order.ts';
+import { BUILT_IN_ORDER } from './stamp-order.ts';
 
 export interface CheckInput {
   trace: readonly TraceEvent[];
   serverState: unknown;
   stampMode: 'hlc' | 'wall';
+  /** The engine's declared stamp order; omitted, the built-in one (src/check/_internals/stamp-order.ts). */
+  order?: StampOrder;
 }
+
+/** The order a run is judged by: the engine's declared one, or the built-in one. */
+export function orderOf(input: Pick<CheckInput, 'order'>): StampOrder {
+  return input.order ?? BUILT_IN_ORDER;
+}
+
+/** The comparison of the order a run is judged by (negative: a is older). */
+export function comparatorOf(input: Pick<CheckInput, 'order'>): Compare {
+  const order = orderOf(input);
+  return (a, b) => order.compare(a, b);
+}
+
+export type Compare = (a: string, b: string) => number;
 
 export interface Checker<Id extends CheckerId = CheckerId> {
   readonly id: Id;
@@ -36,13 +53,13 @@ export function defineChecker<const Id extends CheckerId>(definition: CheckerDef
 /** Most violations a checker reports per run: the first shows the bug, the rest are noise. */
 export const MAX_VIOLATIONS_PER_CHECKER = 3;
 
-/** Orders two encoded stamps by the stamp order (negative: a is older). */
+/** Orders two encoded stamps by the built-in stamp order (negative: a is older). */
 export function compareEncoded(a: string, b: string): number {
-  return compareStamps(decodeStamp(a), decodeStamp(b));
+  return BUILT_IN_ORDER.compare(a, b);
 }
 
-export function newer(a: TraceVersion, b: TraceVersion | undefined): boolean {
-  return b === undefined || compareEncoded(a.stamp, b.stamp) > 0;
+export function newer(a: TraceVersion, b: TraceVersion | undefined, compare: Compare = compareEncoded): boolean {
+  return b === undefined || compare(a.stamp, b.stamp) > 0;
 }
 
 export interface CommittedOp {
@@ -70,18 +87,21 @@ export class ServerLog {
   private readonly opIds: Set<string>;
   private readonly newest = new Map<string, string>();
 
-  constructor(end: RunEndEvent) {
+  constructor(
+    end: RunEndEvent,
+    private readonly compare: Compare = compareEncoded,
+  ) {
     this.opIds = new Set(end.serverLog.map((s) => s.opId));
     for (const s of end.serverLog) {
       const held = this.newest.get(s.recordId);
-      if (held === undefined || compareEncoded(s.stamp, held) > 0) this.newest.set(s.recordId, s.stamp);
+      if (held === undefined || compare(s.stamp, held) > 0) this.newest.set(s.recordId, s.stamp);
     }
   }
 
   reached(version: TraceVersion): boolean {
     if (this.opIds.has(version.opId)) return true;
     const top = this.newest.get(version.id);
-    return top !== undefined && compareEncoded(top, version.stamp) > 0;
+    return top !== undefined && this.compare(top, version.stamp) > 0;
   }
 }
 

@@ -21,9 +21,10 @@ export function trace(...events: Loose[]): TraceEvent[] {
   return [start, ...events].map((e, i) => ({ ...e, i }) as TraceEvent);
 }
 
-export function write(t: number, device: string, v: TraceVersion, op: 'create' | 'edit' | 'delete' = 'edit'): Loose[] {
+/** `base`: the op id the device showed when it wrote (causality); omitted, the write carries none, as in older traces. */
+export function write(t: number, device: string, v: TraceVersion, op: 'create' | 'edit' | 'delete' = 'edit', base?: string | null): Loose[] {
   return [
-    { t, kind: 'local-write', device, op, recordId: v.id, ok: true, version: v, wallMs: t / 1000 },
+    { t, kind: 'local-write', device, op, recordId: v.id, ok: true, version: v, wallMs: t / 1000, ...(base === undefined ? {} : { base }) },
     { t, kind: 'local-read', device, recordId: v.id, version: v.deleted ? null : v, ok: true },
   ];
 }
@@ -32,8 +33,8 @@ export function merge(t: number, device: string, opId: string, after: TraceVersi
   return { t, kind: 'merge', device, recordId: after?.id ?? '?', opId, applied, version: after };
 }
 
-export function conflict(t: number, device: string, recordId: string, winner: string, loser: string): Loose {
-  return { t, kind: 'conflict', device, recordId, winner, loser, rule: 'lww-hlc', outcome: 'remote-won' };
+export function conflict(t: number, device: string, recordId: string, winner: string, loser: string, outcome: 'remote-won' | 'local-kept' = 'remote-won'): Loose {
+  return { t, kind: 'conflict', device, recordId, winner, loser, rule: 'lww-hlc', outcome };
 }
 
 export function end(t: number, replicas: Record<string, TraceVersion[]>, logged: TraceVersion[], converged = true): Omit<RunEndEvent, 'i'> {

@@ -49,6 +49,6 @@ export function hostileReport(): AuditReport {
     modelCoverage: null,
     modelError: HOSTILE,
     runs: [],
-    summary: { statements: 1, statementsWithEvidence: 1, statementsPassing: 0, cells: 3, cellsPassing: 2, scenarios: 1, scenariosPassing: 0, runs: 0, ok: false },
+    summary: { statements: 1, statementsWithEvidence: 1, statementsPassing: 0, statementsNotApplicable: 0, cells: 3, cellsPassing: 2, cellsNotApplicable: 0, scenarios: 1, scenariosPassing: 0, scenariosNotApplicable: 0, runs: 0, ok: false },
   };
 }

@@ -110,6 +110,9 @@ export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCar
         el('span', { class: 'muted', text: ` · on ${clip(c.device, 20)} at ${formatTime(c.t)} · rule ` }),
         el('span', { class: 'pill', testid: 'conflict-rule', text: clip(c.rule, 30) }),
         el('span', { class: 'muted', text: ` · ${clip(c.outcome, 30)}` }),
+        c.relation === 'update'
+          ? el('span', { class: 'pill', testid: 'conflict-relation', text: 'not a conflict: the winner was written after seeing the loser' })
+          : el('span', { class: 'muted', testid: 'conflict-relation', text: c.relation === 'concurrent' ? ' · concurrent writes' : '' }),
       ]),
       el('div', { class: 'cc-body' }, [stampBlock('winner', c.winner), stampBlock('loser', c.loser)]),
     ]);
