@@ -149,6 +149,12 @@ export interface Reconciler {
   conflictsTotal?(): number;
   /** The durable state; `restore` of it is the device after a crash and restart. */
   save(): DurableSnapshot;
+  /**
+   * Optional: the user asked to sync now (a "sync" button, pull-to-refresh). The next `poll` may
+   * send at once: a pull is due and any backoff wait is over. Schedules' `sync-now` calls it; an
+   * engine without it gets `sync-now` recorded as unsupported.
+   */
+  syncNow?(nowMs: number): void;
 }
 
 export interface ReconcilerModule {

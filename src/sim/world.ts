@@ -23,7 +23,7 @@ import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
-import { ACCOUNT_ID, deviceOf } from './sim-context.ts';
+import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
 import type { SimContext, SimEvent } from './sim-context.ts';
 import type { SimDevice } from './sim-device.ts';
 import { Transport } from './transport.ts';
@@ -208,7 +208,26 @@ export class World {
       case 'backup':
       case 'admin':
         return host.remoteAction(device, e);
+      case 'drop-next':
+      case 'delay-next':
+      case 'duplicate-next':
+      case 'timeout-after-apply':
+      case 'on':
+        return this.transport.targeting.arm(e);
+      case 'sync-now':
+        return this.syncNow(device);
     }
+  }
+
+  /** The user asks `device` to sync now: the engine's optional syncNow, then it may transmit. */
+  private syncNow(device: SimDevice): void {
+    const { targeting } = this.transport;
+    const r = device.reconciler;
+    if (!r) return targeting.emit(device.id, 'sync-now', 'not-fired', 'the device is crashed');
+    if (typeof r.syncNow !== 'function') return targeting.emit(device.id, 'sync-now', 'unsupported', `the engine ${this.module.name} has no syncNow`);
+    r.syncNow(deviceMs(this.ctx, device));
+    targeting.emit(device.id, 'sync-now', 'fired', 'syncNow called');
+    this.host.pump(device);
   }
 
   private applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): void {
@@ -243,6 +262,7 @@ export class World {
     const { ctx, host } = this;
     ctx.healed = true;
     ctx.recorder.emit({ kind: 'phase', phase: 'heal' });
+    this.transport.targeting.expire();
     const wasPartitioned = ctx.network.partitionGroups.length > 0;
     ctx.network.heal();
     if (wasPartitioned) ctx.recorder.emit({ kind: 'partition', groups: [] });

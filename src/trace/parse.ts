@@ -55,6 +55,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'server-apply': { requestId: 'string', device: 'string' },
   'remote-action': { device: 'string', action: 'string', state: 'string' },
   'engine-error': { device: 'string', call: 'string', message: 'string' },
+  targeted: { device: 'string', action: 'string', state: 'string', detail: 'string' },
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
 };
 

@@ -74,6 +74,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   ev('server-apply', { requestId: z.string(), device, type: z.enum(['push', 'pull', 'backup', 'admin']), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),
   ev('remote-action', { device, actionId: z.string(), action: z.string(), state: z.enum(['requested', 'pending', 'in-flight', 'done', 'failed']) }),
   ev('engine-error', { device, call: z.string(), message: z.string() }),
+  ev('targeted', { device, action: z.string(), state: z.enum(['armed', 'fired', 'not-fired', 'unsupported']), requestId: z.string().optional(), detail: z.string() }),
   ev('run-end', {
     replicas: z.record(z.string(), z.array(traceVersionSchema)),
     serverLog: z.array(z.looseObject({ seq: z.number(), opId: z.string(), recordId: z.string(), stamp: encodedStampSchema })),
