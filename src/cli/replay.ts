@@ -16,6 +16,7 @@ import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 import { errorText } from '../io/error-text.ts';
+import { unsupportedSyncPolicy } from '../sim/options.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { looksLikeScenario, runScenarioFile } from './scenario-run.ts';
 
@@ -56,6 +57,8 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
   const { options } = file;
   const modulePath = reconcilerOverride ?? file.reconciler;
   const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath);
+  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  if (unsupported !== null) throw new UsageError(`replay: ${path}: ${unsupported}`);
   const result = runChecked({ options, schedule: file.schedule, reconciler });
   if (tracePath) writeTextAtomic(tracePath, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
   if (vizPath) {

@@ -9,6 +9,7 @@ import { runChecked } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { unsupportedSyncPolicy } from '../sim/options.ts';
 import type { RunSummary } from '../trace/events.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { readDataFile } from '../io/load-file.ts';
@@ -130,6 +131,8 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);
+  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const started = process.hrtime.bigint();
   const result = runChecked({ options, reconciler });
   const wallMs = Number((process.hrtime.bigint() - started) / 1_000_000n);

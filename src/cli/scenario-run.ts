@@ -12,6 +12,7 @@ import type { ScenarioVerdict } from '../explore/scenario-file.ts';
 import { runChecked } from '../lab/run-checked.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { unsupportedSyncPolicy } from '../sim/options.ts';
 import type { Violation } from '../trace/events.ts';
 import { errorText } from '../io/error-text.ts';
 import { checkOutputPath } from '../io/output-path.ts';
@@ -72,6 +73,8 @@ export async function runScenarioFile(path: string, flags: ScenarioRunFlags, com
     }
   }
   const reconciler = await loadReconciler(flags.reconciler);
+  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  if (unsupported !== null) throw new UsageError(`${command}: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const result = runChecked({ options, schedule: scenario.schedule, reconciler });
   const verdict = judgeScenario(scenario, result.violations);
   if (flags.trace !== undefined) {

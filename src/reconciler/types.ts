@@ -157,8 +157,15 @@ export interface Reconciler {
   syncNow?(nowMs: number): void;
 }
 
+/** What an engine declares it supports, so the lab can hand it the matching knobs (or refuse them, exit 2). */
+export interface ReconcilerCapabilities {
+  /** It honours `ReconcilerOptions.policy` (batch size, pull limit, pull interval, backoff). */
+  readonly syncPolicy?: boolean;
+}
+
 export interface ReconcilerModule {
   readonly name: string;
+  readonly capabilities?: ReconcilerCapabilities;
   create(options: ReconcilerOptions): Reconciler;
   /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
   restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;

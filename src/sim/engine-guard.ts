@@ -86,6 +86,7 @@ export function guardEngine(module: ReconcilerModule): ReconcilerModule {
   const state: FaultState = { fault: null };
   return {
     name: module.name,
+    ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
     create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
     restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options)),
   };

@@ -13,6 +13,7 @@ import type { Mode } from '../trace/events.ts';
 import { conflictCount, toTraceVersion } from './recorder.ts';
 import type { ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
+import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
@@ -39,10 +40,15 @@ export class DeviceHost implements TransportHost {
       accountKey: this.accountKey,
       nonces: (length) => device.nonces.bytes(length),
       token: device.token,
+      ...(this.ctx.options.syncPolicy === undefined ? {} : { policy: syncPolicyOf(this.ctx.options.syncPolicy) }),
     };
   }
 
   boot(device: SimDevice): void {
+    if (this.ctx.options.syncPolicy !== undefined && this.module.capabilities?.syncPolicy !== true) {
+      // Callers check this first (unsupportedSyncPolicy) and refuse with exit 2; reaching here is our bug.
+      throw new Error(`sim: options.syncPolicy given to engine ${this.module.name}, which does not declare capabilities.syncPolicy`);
+    }
     const { ctx } = this;
     device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
     device.reconciler = this.module.create(this.reconcilerOptions(device));
@@ -169,7 +175,7 @@ export class DeviceHost implements TransportHost {
         return this.pump(device);
       }
       if (!refs.has(e.ref)) refs.set(e.ref, version.id);
-      return this.afterWrite(device, 'create', version, wallMs);
+      return this.afterWrite(device, 'create', version, wallMs, e.ref);
     }
     const recordId = refs.get(e.ref);
     if (recordId === undefined) return;
@@ -196,10 +202,11 @@ export class DeviceHost implements TransportHost {
   }
 
   /** Records the write, then reads it back in the same instant (commit-immediate). */
-  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number): void {
+  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, ref?: string): void {
     const { ctx } = this;
     ctx.lastChangeUs = ctx.nowUs;
-    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs });
+    const named = ref !== undefined && ctx.options.traceRefs === true ? { ref } : {};
+    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, ...named });
     const r = device.reconciler!;
     try {
       const seen = r.read(version.id);

@@ -63,6 +63,8 @@ export interface LocalWriteEvent extends Base {
   error?: string;
   /** Device-clock reading passed to the reconciler (ms). */
   wallMs: number;
+  /** The schedule's name for the record (creates only, with the `traceRefs` option): shown instead of the id. */
+  ref?: string;
 }
 
 /** A user read, done by the simulator right after every write (commit-immediate) and by the workload. */
