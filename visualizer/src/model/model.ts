@@ -10,6 +10,7 @@ import { deriveLanes, type Lanes } from './lanes.ts';
 import { deriveOutbox, type StepPoint } from './outbox.ts';
 import type { LoadedTrace } from '../../../src/trace/parse.ts';
 import { ReplicaReplay } from './replica.ts';
+import { deriveMarks, type LaneMark } from './marks.ts';
 
 export interface VizModel {
   source: string;
@@ -26,6 +27,12 @@ export interface VizModel {
   conflicts: ConflictCard[];
   replay: ReplicaReplay;
   meta: { seed: number | null; stampMode: string | null; reconciler: string | null };
+  /** Token, refused, client-timeout, remote-action and targeted marks on the device lanes. */
+  marks: LaneMark[];
+  /** The checkers' verdict embedded with the trace (null: no checker ran on it). */
+  verdict: NonNullable<LoadedTrace['verdict']> | null;
+  /** The trace ends with run-end (false: cut short). */
+  complete: boolean;
 }
 
 export function buildModel(loaded: LoadedTrace): VizModel {
@@ -57,6 +64,9 @@ export function buildModel(loaded: LoadedTrace): VizModel {
       return (conflicts ??= deriveConflicts(events));
     },
     replay: new ReplicaReplay(events, lanes.devices),
+    marks: deriveMarks(events),
+    verdict: loaded.verdict ?? null,
+    complete: last?.kind === 'run-end',
     meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
   };
 }

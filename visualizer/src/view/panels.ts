@@ -3,7 +3,7 @@ import { formatTime, describeEvent, type VizModel } from '../model/model.ts';
 import type { RunDiff } from '../model/diff.ts';
 import type { ConflictCard, StampInfo } from '../model/conflicts.ts';
 import { clip, el } from './dom.ts';
-import { COLORS, DEVICE_COLORS } from '../draw/theme.ts';
+import { COLORS, DEVICE_COLORS, MARK_COLORS } from '../draw/theme.ts';
 
 export function legend(): HTMLElement {
   const swatch = (color: string, label: string, shape: 'box' | 'line' | 'dash' | 'cross' | 'dot' | 'diamond' | 'square' = 'box') =>
@@ -23,6 +23,13 @@ export function legend(): HTMLElement {
     swatch(COLORS.converged, 'converged', 'line'),
     swatch(COLORS.violation, 'violation', 'dash'),
     swatch(COLORS.playhead, 'playhead', 'line'),
+    swatch('#7f1d1d', 'partition / server outage (bar under the phases)'),
+    swatch(MARK_COLORS['token-expired'], 'token expired', 'square'),
+    swatch(MARK_COLORS['token-renewed'], 'token renewed', 'square'),
+    swatch(MARK_COLORS.refused, 'request refused', 'diamond'),
+    swatch(MARK_COLORS['request-fail'], 'client timeout / failure', 'diamond'),
+    swatch(MARK_COLORS['remote-action'], 'backup / admin action', 'square'),
+    swatch(MARK_COLORS.targeted, 'targeted fault / trigger', 'square'),
   ]);
   // Colours go through style properties, never through markup.
   for (const s of box.querySelectorAll<HTMLElement>('.sw')) {
@@ -87,7 +94,7 @@ export function violationsPanel(model: VizModel, onJump: (n: number) => void, cu
     el('h2', { text: `Violations (${model.violations.length})` }),
     button,
     current === null ? null : el('div', { class: 'violation-banner', testid: 'violation-message', text: `${clip(model.violations[current]?.checker ?? '', 60)}: ${clip(model.violations[current]?.message ?? '', 600)}` }),
-    model.violations.length === 0 ? el('div', { class: 'muted small', text: 'No violations supplied with this trace.' }) : el('ol', { class: 'violations' }, items),
+    model.violations.length === 0 ? el('div', { class: 'muted small', text: model.verdict === null ? 'No violations supplied with this trace (no checker ran on it).' : 'No checker that could judge this trace found a violation.' }) : el('ol', { class: 'violations' }, items),
   ]);
 }
 

@@ -13,6 +13,7 @@ import { drawAxisLabels, drawGrid } from './layers/axis.ts';
 import { clockChart, outboxChart, type ChartLayer } from './layers/charts.ts';
 import { divergenceChart, type DivergenceLayer } from './layers/divergence.ts';
 import { drawLaneLabels, drawLanes, laneNumbers } from './layers/lanes.ts';
+import { drawLaneMarks } from './layers/marks.ts';
 import { drawMarkers, drawPlayhead, type MarkerState } from './layers/markers.ts';
 import { drawStrip, drawStripLabels } from './layers/strip.ts';
 import { writeLayer, type WriteLayer } from './layers/writes.ts';
@@ -209,6 +210,7 @@ export class Timeline {
     drawGrid(f);
     drawStrip(f, lanes);
     drawLanes(f, lanes, this.laneOf);
+    drawLaneMarks(f, this.model.marks, this.laneOf);
     this.arrows.draw(f);
     this.writes.draw(f);
     this.outbox.draw(f);
