@@ -92,6 +92,18 @@ describe('lane marks', () => {
   });
 });
 
+describe('record names', () => {
+  it('with traceRefs the page names records by the scenario\'s refs, in the replicas and on the conflict card', async () => {
+    const s = loadScenario('simulations/reviewer/clock-jump-day.yaml');
+    const run = runChecked({ options: { ...s.options, traceRefs: true }, schedule: s.schedule });
+    const page = await open('refs', run.trace, run.violations);
+    const names = await page.$$eval('[data-testid="record-name"]', (els) => els.map((e) => e.textContent));
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n).toMatch(/^monday \(a\/r1\)$/);
+    expect(await page.$eval('[data-testid="conflict-card"]', (e) => e.textContent ?? '')).toContain('record monday (a/r1)');
+  });
+});
+
 describe('verdict and completeness', () => {
   it('the header verdict comes from the checkers: a trace written without violations still shows the one they find', async () => {
     const { trace } = scenarioRun('simulations/reviewer/clock-skew-wall.json');

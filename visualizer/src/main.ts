@@ -297,7 +297,7 @@ function renderSide(full: boolean): void {
   side.replaceChildren(
     head,
     violationsPanel(m, jumpToViolation, currentViolation),
-    conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i))),
+    conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i)), m.refs),
     diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.events.length - 1))),
   );
 }

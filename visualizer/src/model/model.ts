@@ -33,6 +33,8 @@ export interface VizModel {
   verdict: NonNullable<LoadedTrace['verdict']> | null;
   /** The trace ends with run-end (false: cut short). */
   complete: boolean;
+  /** Record id → the schedule's name for it (`ref` of its create, with the traceRefs option). */
+  refs: Map<string, string>;
 }
 
 export function buildModel(loaded: LoadedTrace): VizModel {
@@ -67,6 +69,7 @@ export function buildModel(loaded: LoadedTrace): VizModel {
     marks: deriveMarks(events),
     verdict: loaded.verdict ?? null,
     complete: last?.kind === 'run-end',
+    refs: new Map(events.flatMap((e) => (e.kind === 'local-write' && e.op === 'create' && e.ok && typeof e.ref === 'string' ? [[e.recordId, e.ref] as [string, string]] : []))),
     meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
   };
 }

@@ -48,7 +48,7 @@ export function playheadPanel(model: VizModel, index: number): HTMLElement {
     const records = rows.get(device) ?? [];
     const body = records.map((r) =>
       el('tr', { testid: 'replica-row', data: { device, record: r.recordId, deleted: String(r.deleted) }, class: r.deleted ? 'tomb' : '' }, [
-        el('td', { class: 'mono', text: clip(r.recordId, 24), title: r.recordId }),
+        el('td', { class: 'mono', testid: 'record-name', text: clip(named(model.refs, r.recordId), 32), title: r.recordId }),
         el('td', { class: 'value', testid: 'replica-value', text: r.value === null ? 'deleted' : clip(r.value, 80), title: r.value ?? 'tombstone' }),
         el('td', { class: 'mono stamp', text: shortStamp(r.stamp), title: r.stamp }),
       ]),
@@ -107,11 +107,17 @@ function stampBlock(role: 'winner' | 'loser', s: StampInfo): HTMLElement {
   ]);
 }
 
-export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCard) => void): HTMLElement {
+/** A record as the reviewer named it in the schedule (`monday (a/r1)`), or its id. */
+function named(refs: ReadonlyMap<string, string>, recordId: string): string {
+  const ref = refs.get(recordId);
+  return ref === undefined ? recordId : `${ref} (${recordId})`;
+}
+
+export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCard) => void, refs: ReadonlyMap<string, string> = new Map()): HTMLElement {
   const list = cards.slice(0, 200).map((c) => {
     const card = el('div', { class: 'conflict-card', testid: 'conflict-card', data: { record: c.recordId, index: String(c.i) } }, [
       el('div', { class: 'cc-head' }, [
-        el('span', { class: 'mono', text: `record ${clip(c.recordId, 40)}` }),
+        el('span', { class: 'mono', text: `record ${clip(named(refs, c.recordId), 60)}` }),
         el('span', { class: 'muted', text: ` · on ${clip(c.device, 20)} at ${formatTime(c.t)} · rule ` }),
         el('span', { class: 'pill', testid: 'conflict-rule', text: clip(c.rule, 30) }),
         el('span', { class: 'muted', text: ` · ${clip(c.outcome, 30)}` }),
