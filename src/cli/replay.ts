@@ -16,6 +16,9 @@ import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 import { errorText } from '../io/error-text.ts';
+import { unsupportedSyncPolicy } from '../sim/options.ts';
+import { readDataFile } from '../io/load-file.ts';
+import { looksLikeScenario, runScenarioFile } from './scenario-run.ts';
 
 export interface ReplayOutcome {
   file: string;
@@ -54,6 +57,8 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
   const { options } = file;
   const modulePath = reconcilerOverride ?? file.reconciler;
   const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath);
+  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  if (unsupported !== null) throw new UsageError(`replay: ${path}: ${unsupported}`);
   const result = runChecked({ options, schedule: file.schedule, reconciler });
   if (tracePath) writeTextAtomic(tracePath, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
   if (vizPath) {
@@ -109,12 +114,21 @@ export function replayText(outcome: ReplayOutcome, path: string, opts: { reconci
 export function registerReplay(program: Command): void {
   program
     .command('replay <file>')
-    .description('re-run a replay file exactly, judged by every checker; exit 1 on any violation')
+    .description('re-run a replay file exactly (or a scenario file, judged against its expectations), judged by every checker; exit 1 on any violation')
     .option('--trace <out.jsonl>', 'write the trace')
     .option('--json', 'print one JSON object')
     .option('--reconciler <module>', "replay against this reconciler module ('default' for the built-in one) instead of the recorded one")
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the replayed run')
-    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; viz?: string }) => {
+    .option('--stamp-mode <mode>', 'scenario files only: hlc | wall instead of the mode the file names')
+    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; viz?: string; stampMode?: string }) => {
+      // A scenario file (name, description, expectViolations) is judged against its own expectations.
+      if (looksLikeScenario(readDataFile(path, { label: 'replay', what: 'replay or scenario file' }))) {
+        const scenario = await runScenarioFile(path, opts, 'replay');
+        process.stdout.write(scenario.text);
+        process.exitCode = scenario.exitCode;
+        return;
+      }
+      if (opts.stampMode !== undefined) throw new UsageError(`replay: --stamp-mode: applies to scenario files only; ${path} is a replay file, which records the stamp mode it broke in`);
       const outcome = await replayFile(path, opts.trace, opts.reconciler, opts.viz);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);

@@ -12,6 +12,7 @@ import type { SimOptions } from '../sim/options.ts';
 import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
 import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
+import { unsupportedSyncPolicy } from '../sim/options.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -20,6 +21,8 @@ import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 import { errorText } from '../io/error-text.ts';
+import { looksLikeScenario, runScenarioFile } from './scenario-run.ts';
+import { replayFile, replayText } from './replay.ts';
 
 export interface RunFlags {
   seed?: string;
@@ -146,6 +149,8 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler);
+  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const started = process.hrtime.bigint();
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);
   if (boundMs !== undefined && !(Number.isInteger(boundMs) && boundMs > 0)) throw new UsageError(`run: --future-stamp-bound-ms: expected a positive whole number of ms, got ${flags.futureStampBoundMs}`);
@@ -194,6 +199,34 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   return { exitCode: failing ? 1 : 0, report, text };
 }
 
+/** Flags that shape a seeded world: a scenario file fixes the world itself, so they are refused with one. */
+const WORLD_FLAGS: [keyof RunFlags, string][] = [
+  ['seed', '--seed'],
+  ['devices', '--devices'],
+  ['durationMs', '--duration-ms'],
+  ['options', '--options'],
+  ['lossPercent', '--loss-percent'],
+  ['latencyMs', '--latency-ms'],
+  ['crashesPerHour', '--crashes-per-hour'],
+  ['clockOffsetMaxMs', '--clock-offset-max-ms'],
+  ['checkDeterminism', '--check-determinism'],
+];
+
+/** `run <scenario>`: the file's options and schedule, judged against its expectations. */
+export async function executeScenarioRun(path: string, flags: RunFlags): Promise<{ exitCode: 0 | 1; text: string }> {
+  for (const [key, flag] of WORLD_FLAGS) {
+    if (flags[key] !== undefined) throw new UsageError(`run: ${flag}: cannot be combined with a scenario file (${path}), whose options and schedule fix the run; expected only --stamp-mode, --reconciler, --trace, --viz, --json`);
+  }
+  const data = readDataFile(path, { label: 'run', what: 'scenario file' });
+  // A replay file (simulations/regressions/) is a scenario too: it runs as `replay` would run it.
+  if (!looksLikeScenario(data) && typeof data === 'object' && data !== null && 'checker' in data) {
+    if (flags.stampMode !== undefined) throw new UsageError(`run: --stamp-mode: applies to scenario files only; ${path} is a replay file, which records the stamp mode it broke in`);
+    const outcome = await replayFile(path, flags.trace, flags.reconciler, flags.viz);
+    return { exitCode: outcome.violated ? 1 : 0, text: flags.json ? `${JSON.stringify(outcome)}\n` : replayText(outcome, path, flags) };
+  }
+  return runScenarioFile(path, flags, 'run');
+}
+
 function humanReport(r: RunReport, flags: RunFlags): string {
   const lines = [
     `sync-lab run: seed ${r.seed}, ${r.stampMode} stamps, reconciler ${r.reconciler}`,
@@ -221,8 +254,8 @@ function humanReport(r: RunReport, flags: RunFlags): string {
 
 export function registerRun(program: Command): void {
   program
-    .command('run')
-    .description('run one seeded simulation with every checker on; exit 1 on a violation')
+    .command('run [scenario]')
+    .description('run one seeded simulation with every checker on, or a scenario file (YAML or JSON) judged against its expectations; exit 1 on a violation (or a scenario verdict that fails)')
     .option('--seed <n>', 'root seed')
     .option('--devices <n>', 'number of devices')
     .option('--duration-ms <ms>', 'length of the fault phase (simulated ms)')
@@ -239,8 +272,8 @@ export function registerRun(program: Command): void {
     .option('--future-stamp-bound-ms <ms>', 'how far ahead of true time a committed stamp may run before it is a future-stamp hazard (default 300000)')
     .option('--strict-hazards', 'exit 1 on a hazard too (hazards are listed apart from violations and do not fail a run by default)')
     .option('--json', 'print exactly one JSON object')
-    .action(async (flags: RunFlags) => {
-      const outcome = await executeRun(flags);
+    .action(async (scenario: string | undefined, flags: RunFlags) => {
+      const outcome = scenario === undefined ? await executeRun(flags) : await executeScenarioRun(scenario, flags);
       process.stdout.write(outcome.text);
       process.exitCode = outcome.exitCode;
     });

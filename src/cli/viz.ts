@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { parseTraceText, TraceParseError, validateViolations } from '../trace/parse.ts';
-import { writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
+import { traceVerdict, writeVizHtml, type VizHtmlResult } from '../report/viz-html.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { errorText } from '../io/error-text.ts';
@@ -65,8 +65,10 @@ export function readViolationsFile(path: string): Violation[] {
 }
 
 export async function executeViz(tracePath: string, flags: VizFlags): Promise<VizHtmlResult & { events: number; violations: number; warnings: string[] }> {
-  const { trace, violations: embedded } = readTraceFile(tracePath);
-  const violations = flags.violations === undefined ? embedded : readViolationsFile(flags.violations);
+  const { trace } = readTraceFile(tracePath);
+  // Verdicts come from the checkers, run here on the trace drawn; --violations marks supplied ones instead.
+  const supplied = flags.violations === undefined ? undefined : readViolationsFile(flags.violations);
+  const { violations } = traceVerdict(trace, supplied);
   const outPath = flags.out ?? tracePath.replace(/\.(jsonl|json|txt)$/i, '') + '.html';
   if (resolve(outPath) === resolve(tracePath)) throw new UsageError(`viz: -o ${outPath}: would overwrite the trace; choose another output file`);
   checkOutputPath('viz: -o', outPath, 'file');

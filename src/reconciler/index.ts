@@ -6,6 +6,7 @@ import type { ReconcilerModule } from './types.ts';
 
 export const defaultReconciler: ReconcilerModule = {
   name: 'default',
+  capabilities: { syncPolicy: true },
   create: (options) => new DefaultReconciler(options),
   restore: (snapshot, options) => restoreReconciler(snapshot, options),
 };

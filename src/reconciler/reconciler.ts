@@ -281,6 +281,11 @@ export class DefaultReconciler implements Reconciler {
     }
   }
 
+  syncNow(_nowMs: number): void {
+    this.sync.pullDue = true;
+    this.sync.succeeded();
+  }
+
   nextWakeMs(nowMs: number): number | null {
     const work = this.outbox.size > 0 || this.actions.nextPending() !== undefined;
     return this.sync.nextWakeMs(nowMs, work);

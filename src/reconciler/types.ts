@@ -165,8 +165,15 @@ export interface Reconciler {
   conflictsTotal?(): number;
   /** The durable state; `restore` of it is the device after a crash and restart. */
   save(): DurableSnapshot;
+  /**
+   * Optional: the user asked to sync now (a "sync" button, pull-to-refresh). The next `poll` may
+   * send at once: a pull is due and any backoff wait is over. Schedules' `sync-now` calls it; an
+   * engine without it gets `sync-now` recorded as unsupported.
+   */
+  syncNow?(nowMs: number): void;
 }
 
+/** What an engine declares it supports, so the lab can hand it the matching knobs (or refuse them, exit 2). */
 /**
  * What an engine supports. Omitted (or a field omitted), everything is assumed: both stamp modes and
  * both remote actions. Audit statements, parity cells and scenarios that need a capability the engine
@@ -177,6 +184,8 @@ export interface Capabilities {
   readonly stampModes?: readonly StampMode[];
   /** Remote actions: `backup` (`requestBackup`), `admin` (`requestAdmin`). */
   readonly remoteActions?: readonly ('backup' | 'admin')[];
+  /** It honours `ReconcilerOptions.policy` (batch size, pull limit, pull interval, backoff); scenarios with a `syncPolicy` need it. */
+  readonly syncPolicy?: boolean;
 }
 
 export interface ReconcilerModule {

@@ -10,6 +10,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TraceEvent, Violation } from '../trace/events.ts';
+import type { TraceVerdict } from '../trace/parse.ts';
+import { CHECKERS, checkRun } from '../check/index.ts';
+import { judgeability } from '../check/judgeable.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,6 +22,20 @@ export const VIZ_ENTRY = join(VIZ_DIR, 'src', 'main.ts');
 export const VIZ_BUNDLE_SOURCES = [join(VIZ_DIR, 'src'), join(ROOT, 'src', 'trace')];
 const CSS = join(VIZ_DIR, 'src', 'style.css');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/sync-lab/', import.meta.url));
+
+/**
+ * The checkers' verdict on a trace, for the page's header: which could judge it, which could not and
+ * why, and (when no violations were supplied) their violations. Checkers read the trace only.
+ */
+export function traceVerdict(trace: readonly TraceEvent[], supplied?: readonly Violation[]): { verdict: TraceVerdict; violations: readonly Violation[] } {
+  const can = judgeability(trace);
+  const judged = CHECKERS.map((c) => c.id).filter((id) => can.get(id)?.judged === true);
+  const notJudged = [...can].flatMap(([checker, j]) => (j.judged ? [] : [{ checker, reason: j.reason }]));
+  const start = trace[0];
+  const stampMode = start?.kind === 'run-start' ? start.stampMode : 'hlc';
+  const violations = supplied ?? (judged.length === 0 ? [] : checkRun({ trace, serverState: undefined, stampMode }, judged));
+  return { verdict: { judged, notJudged }, violations };
+}
 
 export interface VizHtmlInput {
   trace: readonly TraceEvent[];
@@ -111,7 +128,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?: readonly Violation[]; title: string; js: string; css: string }): string {
+export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?: readonly Violation[]; verdict?: TraceVerdict; title: string; js: string; css: string }): string {
   const script = inlineScript(input.js);
   const scriptHash = createHash('sha256').update(script).digest('base64');
   const csp = [
@@ -123,7 +140,7 @@ export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const data = embedJson({ trace: input.trace, violations: input.violations ?? [] });
+  const data = embedJson({ trace: input.trace, violations: input.violations ?? [], ...(input.verdict ? { verdict: input.verdict } : {}) });
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -150,7 +167,9 @@ export async function writeVizHtml(input: VizHtmlInput): Promise<VizHtmlResult> 
   const { js, cached } = await vizBundle();
   const css = readFileSync(CSS, 'utf8');
   const title = input.title ?? input.outPath.split(/[\\/]/).at(-1) ?? 'trace';
-  const html = renderVizHtml({ trace: input.trace, ...(input.violations ? { violations: input.violations } : {}), title, js, css });
+  // Verdicts on the page come from the checkers: run here unless the caller ran them (run, replay, lab).
+  const { verdict, violations } = traceVerdict(input.trace, input.violations);
+  const html = renderVizHtml({ trace: input.trace, violations, verdict, title, js, css });
   writeTextAtomic(input.outPath, html);
   return { outPath: input.outPath, bytes: Buffer.byteLength(html), cached };
 }

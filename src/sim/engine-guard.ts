@@ -39,7 +39,7 @@ export const RECONCILER_METHODS = [
   'save',
 ] as const satisfies readonly (keyof Reconciler)[];
 /** Methods an engine may leave out (the simulator falls back, see their docs in reconciler/types.ts). */
-export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal'] as const satisfies readonly (keyof Reconciler)[];
+export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal', 'syncNow'] as const satisfies readonly (keyof Reconciler)[];
 type MethodsListed = (typeof RECONCILER_METHODS)[number] | (typeof OPTIONAL_RECONCILER_METHODS)[number];
 type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never }[keyof T];
 // Fails to compile when the interface gains a method this list does not name.
@@ -86,6 +86,7 @@ export function guardEngine(module: ReconcilerModule): ReconcilerModule {
   const state: FaultState = { fault: null };
   return {
     name: module.name,
+    ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
     create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
     restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options)),
   };
@@ -123,7 +124,12 @@ class GuardedReconciler implements Reconciler {
     private readonly state: FaultState,
   ) {
     this.deviceId = device;
+    // Optional in the interface: present on the guard only when the engine has it.
+    if (typeof engine.syncNow === 'function') {
+      this.syncNow = (nowMs: number): void => this.guarded('syncNow', () => engine.syncNow!(nowMs), () => null, () => undefined);
+    }
   }
+  syncNow?: (nowMs: number) => void;
 
   /**
    * Calls the engine. Before any fault: a throw or an answer `check` refuses becomes the EngineError.

@@ -13,6 +13,7 @@ import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
 import { conflictCount, toTraceVersion } from './recorder.ts';
 import type { ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
+import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
@@ -52,10 +53,15 @@ export class DeviceHost implements TransportHost {
       accountKey: this.accountKey,
       nonces: (length) => device.nonces.bytes(length),
       token: device.token,
+      ...(this.ctx.options.syncPolicy === undefined ? {} : { policy: syncPolicyOf(this.ctx.options.syncPolicy) }),
     };
   }
 
   boot(device: SimDevice): void {
+    if (this.ctx.options.syncPolicy !== undefined && this.module.capabilities?.syncPolicy !== true) {
+      // Callers check this first (unsupportedSyncPolicy) and refuse with exit 2; reaching here is our bug.
+      throw new Error(`sim: options.syncPolicy given to engine ${this.module.name}, which does not declare capabilities.syncPolicy`);
+    }
     const { ctx } = this;
     device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
     device.reconciler = this.module.create(this.reconcilerOptions(device));
@@ -223,7 +229,7 @@ export class DeviceHost implements TransportHost {
       // The schema refuses a second create of one ref, so a ref is bound once.
       if (refs.has(e.ref)) throw internalError(`ref ${e.ref} created twice (create at ${e.atMs} ms on ${device.id})`);
       refs.set(e.ref, version.id);
-      this.afterWrite(device, 'create', version, wallMs, null);
+      this.afterWrite(device, 'create', version, wallMs, null, e.ref);
       return undefined;
     }
     const recordId = refs.get(e.ref);
@@ -259,10 +265,11 @@ export class DeviceHost implements TransportHost {
   }
 
   /** Records the write with the version it was editing (`base`), then reads it back in the same instant (commit-immediate). */
-  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null): void {
+  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null, ref?: string): void {
     const { ctx } = this;
     ctx.lastChangeUs = ctx.nowUs;
-    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, base });
+    const named = ref !== undefined && ctx.options.traceRefs === true ? { ref } : {};
+    ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, base, ...named });
     const r = device.reconciler!;
     try {
       const seen = r.read(version.id);

@@ -6,6 +6,7 @@
  * swarm profile draw) against the strict schema, fills defaults, and names the field on error.
  */
 import { z } from 'zod';
+import type { ReconcilerModule, SyncPolicy } from '../reconciler/types.ts';
 
 const percent = z.number().min(0).max(100);
 const nonNegInt = z.number().int().min(0);
@@ -92,6 +93,25 @@ export const simOptionsSchema = z
     quiescenceMs: upTo30Days(posInt).default(120_000),
     /** Period of the clock-offset samples in the trace (0: only at start and on jumps). */
     clockSampleMs: upTo30Days(nonNegInt).default(10_000),
+
+    // Engine knobs (absent by default: the engine's own policy, and traces stay as they were).
+    /**
+     * Sync policy handed to every device's engine (`ReconcilerOptions.policy`): most ops per push,
+     * pull limit, pull interval, first and largest backoff. Only for engines that declare
+     * `capabilities.syncPolicy`; any other engine is refused (exit 2) rather than silently ignoring it.
+     */
+    syncPolicy: z
+      .object({
+        maxPushBatch: posInt.max(100_000).optional(),
+        pullLimit: posInt.max(100_000).optional(),
+        pullIntervalMs: upTo30Days(posInt).optional(),
+        backoffInitialMs: upTo30Days(posInt).optional(),
+        backoffMaxMs: upTo30Days(posInt).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Record each create's schedule ref name in its local-write event (`ref`), for pages and reports. Off by default. */
+    traceRefs: z.boolean().optional(),
   })
   .strict();
 
@@ -155,8 +175,28 @@ export function resolveSimOptions(input: unknown, source: string): SimOptions {
   if (options.opsPerMinute > 0 && mix <= 0) {
     throw new OptionsError(source, 'createPercent', 'the workload mix (create/edit/delete/read percents) must not be all zero');
   }
+  const policy = options.syncPolicy;
+  if (policy?.backoffInitialMs !== undefined && policy.backoffMaxMs !== undefined && policy.backoffMaxMs < policy.backoffInitialMs) {
+    throw new OptionsError(source, 'syncPolicy.backoffMaxMs', `must be >= syncPolicy.backoffInitialMs (${policy.backoffInitialMs}), got ${policy.backoffMaxMs}`);
+  }
   if (options.offlinePercent + options.intermittentPercent > 100) {
     throw new OptionsError(source, 'intermittentPercent', 'offlinePercent + intermittentPercent must be <= 100');
   }
   return options;
+}
+
+/** The options' sync policy as the engine's `policy` (fields left out stay the engine's own). */
+export function syncPolicyOf(policy: NonNullable<SimOptions['syncPolicy']>): Partial<SyncPolicy> {
+  const out: { -readonly [K in keyof SyncPolicy]?: number } = {};
+  for (const key of ['maxPushBatch', 'pullLimit', 'pullIntervalMs', 'backoffInitialMs', 'backoffMaxMs'] as const) {
+    const value = policy[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Why these options cannot run on this engine (a sync policy it does not declare it honours), or null. */
+export function unsupportedSyncPolicy(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'capabilities'>): string | null {
+  if (options.syncPolicy === undefined || module.capabilities?.syncPolicy === true) return null;
+  return `field "syncPolicy": the engine ${module.name} does not declare capabilities.syncPolicy, so it would ignore the policy; expected an engine that honours it, or no syncPolicy`;
 }

@@ -44,7 +44,35 @@ export type ScheduleEvent =
   /** Groups that can reach each other ('server' is a member name); devices not listed are cut off. */
   | { atMs: number; action: 'partition'; groups: string[][] }
   | { atMs: number; action: 'partition-heal' }
-  | { atMs: number; action: 'server-outage'; durationMs: number };
+  | { atMs: number; action: 'server-outage'; durationMs: number }
+  | TargetedScheduleEvent;
+
+/** Which message a targeted fault aims at: the device's next request, or the server's next answer to it. */
+export type AimedMessage = 'request' | 'response';
+/** Narrows the aim to one request type (`response` of `push` is the ack). */
+export type AimedType = 'push' | 'pull' | 'backup' | 'admin';
+/** Protocol moments a trigger waits for on its device. */
+export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining'] as const;
+export type TriggerMoment = (typeof TRIGGER_MOMENTS)[number];
+
+/** A schedule event without its time: what a protocol-relative trigger runs when its moment comes. */
+export type TriggeredEvent = ScheduleEvent extends infer E ? (E extends ScheduleEvent ? Omit<E, 'atMs'> : never) : never;
+
+/**
+ * Faults aimed at one message, and actions placed relative to the protocol (docs in the README,
+ * "Targeted faults"). Each arms at `atMs` and takes effect at its device's next matching message or
+ * moment; one that never takes effect before the fault phase ends is in the trace as `not-fired`.
+ */
+export type TargetedScheduleEvent =
+  | { atMs: number; device: string; action: 'drop-next'; message: AimedMessage; of?: AimedType }
+  | { atMs: number; device: string; action: 'delay-next'; message: AimedMessage; of?: AimedType; delayMs: number }
+  | { atMs: number; device: string; action: 'duplicate-next'; message: AimedMessage; of?: AimedType }
+  /** The next request reaches the server and is applied; its answer is lost and the device times out at once. */
+  | { atMs: number; device: string; action: 'timeout-after-apply'; of?: AimedType }
+  /** The user asks the device to sync now (the engine's optional `syncNow`). */
+  | { atMs: number; device: string; action: 'sync-now' }
+  /** Runs `then` (on any device, or a network-wide event) at `device`'s next `when` moment. */
+  | { atMs: number; device: string; action: 'on'; when: TriggerMoment; then: TriggeredEvent };
 
 export type ScheduleAction = ScheduleEvent['action'];
 
@@ -91,8 +119,11 @@ const clockJumpMs = z.number().int().min(-SCHEDULE_LIMITS.maxClockOffsetMs).max(
 export const connectivityModeSchema = z.enum(CONNECTIVITY_MODES);
 export const crashPointSchema = z.enum(CRASH_POINTS);
 
+const aimedMessage = z.enum(['request', 'response']);
+const aimedType = z.enum(['push', 'pull', 'backup', 'admin']).optional();
+
 /** Each schedule action with exactly its fields (`ScheduleEvent`, as a schema). */
-export const scheduleEventSchema = z.discriminatedUnion('action', [
+const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...dev, action: z.literal('create'), ref, fields }).strict(),
   z.object({ ...dev, action: z.literal('edit'), ref, fields }).strict(),
   z.object({ ...dev, action: z.literal('delete'), ref }).strict(),
@@ -108,6 +139,22 @@ export const scheduleEventSchema = z.discriminatedUnion('action', [
   z.object({ ...at, action: z.literal('partition'), groups: z.array(z.array(z.string().min(1)).min(1)).min(1) }).strict(),
   z.object({ ...at, action: z.literal('partition-heal') }).strict(),
   z.object({ ...at, action: z.literal('server-outage'), durationMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxOutageMs) }).strict(),
+  z.object({ ...dev, action: z.literal('drop-next'), message: aimedMessage, of: aimedType }).strict(),
+  z.object({ ...dev, action: z.literal('delay-next'), message: aimedMessage, of: aimedType, delayMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxOutageMs) }).strict(),
+  z.object({ ...dev, action: z.literal('duplicate-next'), message: aimedMessage, of: aimedType }).strict(),
+  z.object({ ...dev, action: z.literal('timeout-after-apply'), of: aimedType }).strict(),
+  z.object({ ...dev, action: z.literal('sync-now') }).strict(),
+] as const;
+
+/** What a trigger may run: any plain action without its time (no trigger inside a trigger). */
+const triggeredEventSchema = z.discriminatedUnion(
+  'action',
+  (PLAIN_EVENT_SCHEMAS as readonly z.ZodObject[]).map((o) => o.omit({ atMs: true } as never)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const scheduleEventSchema = z.discriminatedUnion('action', [
+  ...PLAIN_EVENT_SCHEMAS,
+  z.object({ ...dev, action: z.literal('on'), when: z.enum(TRIGGER_MOMENTS), then: triggeredEventSchema }).strict(),
 ]);
 
 /** The shape of a schedule; `findScheduleProblem` checks the rest against the run's options. */
@@ -199,6 +246,26 @@ export function findScheduleProblem(schedule: Schedule, context: ScheduleContext
             }
             if (members.has(member)) return { path: ['events', i, 'groups', g, m], expected: `${JSON.stringify(member)} is in more than one place; expected each member once` };
             members.add(member);
+          }
+        }
+        break;
+      }
+      case 'on': {
+        const inner = e.then;
+        const path = (field: string): (string | number)[] => ['events', i, 'then', field];
+        if ('device' in inner && !seen.has(inner.device)) return { path: path('device'), expected: `${JSON.stringify(inner.device)} is not one of the schedule's devices (${schedule.devices.join(', ')})` };
+        if (inner.action === 'create') return { path: path('action'), expected: 'not create: a triggered create may never happen, so later events could not rely on its ref; create it at a time and trigger an edit' };
+        if ((inner.action === 'edit' || inner.action === 'delete' || inner.action === 'read') && !created.has(inner.ref)) {
+          return { path: path('ref'), expected: `ref ${JSON.stringify(inner.ref)} is not created by any earlier event; expected a ref of an earlier create` };
+        }
+        if (inner.action === 'clock-jump' && Math.abs(offsets.get(inner.device)! + inner.deltaMs) > SCHEDULE_LIMITS.maxClockOffsetMs) {
+          return { path: path('deltaMs'), expected: `could take device ${inner.device}'s clock more than ±${SCHEDULE_LIMITS.maxClockOffsetMs} ms from true time` };
+        }
+        if (inner.action === 'partition') {
+          for (const [g, group] of inner.groups.entries()) {
+            for (const [m, member] of group.entries()) {
+              if (member !== 'server' && !seen.has(member)) return { path: ['events', i, 'then', 'groups', g, m], expected: `${JSON.stringify(member)} is neither 'server' nor one of the schedule's devices` };
+            }
           }
         }
         break;

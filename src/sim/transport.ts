@@ -10,6 +10,8 @@ import type { MessageDropEvent } from '../trace/events.ts';
 import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
+import { Targeting } from './targeted.ts';
+import type { TriggerMoment } from './schedule.ts';
 
 type DropReason = MessageDropEvent['reason'];
 
@@ -28,11 +30,28 @@ export class Transport {
   private msgCounter = 0;
   /** While > 0 the server is in an outage until this µs. */
   private serverDownUntilUs = 0;
+  /** Targeted faults and protocol-relative triggers armed by the schedule. */
+  readonly targeting: Targeting;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly host: TransportHost,
-  ) {}
+  ) {
+    this.targeting = new Targeting(ctx);
+  }
+
+  /** The device reached a protocol moment: what its triggers run happens right after this event. */
+  private moment(device: SimDevice, moment: TriggerMoment, requestId: string): void {
+    for (const then of this.targeting.moment(device.id, moment, requestId)) {
+      this.ctx.queue.push(this.ctx.nowUs, { k: 'schedule', e: { ...then, atMs: this.ctx.nowUs / 1000 } as never });
+    }
+  }
+
+  /** One-way delay of a targeted message: the network's latency for it (never lost: the aim decides its fate). */
+  private targetedDelayUs(): number {
+    const fate = this.ctx.network.fate();
+    return fate.kind === 'deliver' ? fate.delaysUs[0]! : this.ctx.options.latencyMinMs * 1000;
+  }
 
   /** Nothing is on the wire. */
   get idle(): boolean {
@@ -59,8 +78,25 @@ export class Transport {
     const failAfterUs = offline ? 0 : ctx.options.requestTimeoutMs * 1000;
     ctx.queue.push(ctx.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: offline ? 'no-link' : 'timeout' });
     const blocked = this.linkBlock(device);
+    const aim = blocked || this.targeting.idle ? undefined : this.targeting.take(device.id, 'request', request.type, request.requestId);
     if (blocked) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
+    } else if (aim !== undefined && aim.action !== 'timeout-after-apply') {
+      if (aim.action === 'drop-next') {
+        ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'targeted' });
+      } else {
+        const delay = this.targetedDelayUs() + aim.delayMs * 1000;
+        const delays = aim.action === 'duplicate-next' ? [delay, delay + 1000] : [delay];
+        this.inFlight.add(msgId);
+        delays.forEach((d, copy) => {
+          const id = copy === 0 ? msgId : `${msgId}.${copy}`;
+          if (copy > 0) {
+            this.inFlight.add(id);
+            ctx.recorder.emit({ kind: 'msg-duplicate', msgId, copyId: id });
+          }
+          ctx.queue.push(ctx.nowUs + d, { k: 'deliver-request', msgId: id, device: device.id, request });
+        });
+      }
     } else {
       const fate = ctx.network.fate();
       if (fate.kind === 'drop') {
@@ -75,6 +111,13 @@ export class Transport {
           }
           ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-request', msgId: id, device: device.id, request });
         });
+      }
+    }
+    if (!blocked && aim?.action !== 'drop-next' && !this.targeting.idle) {
+      if (request.type === 'pull') this.moment(device, 'pull-in-flight', request.requestId);
+      if (request.type === 'push') {
+        this.moment(device, 'push-in-flight', request.requestId);
+        if (device.outboxDepth > request.ops.length) this.moment(device, 'outbox-draining', request.requestId);
       }
     }
     if (device.armedCrash === 'after-push-sent' && request.type === 'push') this.host.crash(device, 'after-push-sent');
@@ -121,6 +164,30 @@ export class Transport {
       payload: response,
       senderMode: 'online',
     });
+    if (!this.targeting.idle) {
+      if (this.targeting.takeTimeoutAfterApply(request.requestId)) {
+        // Applied, then the answer is lost and the device gives up on the request at once.
+        ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'targeted' });
+        this.timeout(device, request.requestId, 'timeout');
+        return;
+      }
+      const aim = this.targeting.take(deviceId, 'response', request.type, request.requestId);
+      if (aim !== undefined) {
+        if (aim.action === 'drop-next') {
+          ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'targeted' });
+          return;
+        }
+        const delay = this.targetedDelayUs() + aim.delayMs * 1000;
+        const delays = aim.action === 'duplicate-next' ? [delay, delay + 1000] : [delay];
+        delays.forEach((d, copy) => {
+          const id = copy === 0 ? responseId : `${responseId}.${copy}`;
+          if (copy > 0) ctx.recorder.emit({ kind: 'msg-duplicate', msgId: responseId, copyId: id });
+          this.inFlight.add(id);
+          ctx.queue.push(ctx.nowUs + d, { k: 'deliver-response', msgId: id, device: deviceId, response });
+        });
+        return;
+      }
+    }
     if (ctx.network.responseLost()) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'one-way' });
       return;
@@ -159,6 +226,7 @@ export class Transport {
     recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
     const awaited = device.pending.delete(response.requestId);
     this.host.receive(device, r, response, awaited);
+    if (awaited && response.type === 'push' && response.ok && !this.targeting.idle) this.moment(device, 'after-ack', response.requestId);
     this.host.pump(device);
   }
 

@@ -24,7 +24,7 @@ import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
-import { ACCOUNT_ID, deviceOf } from './sim-context.ts';
+import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
 import type { SimContext, SimEvent } from './sim-context.ts';
 import type { SimDevice } from './sim-device.ts';
 import { Transport } from './transport.ts';
@@ -239,7 +239,28 @@ export class World {
       case 'backup':
       case 'admin':
         return host.remoteAction(device, e);
+      case 'drop-next':
+      case 'delay-next':
+      case 'duplicate-next':
+      case 'timeout-after-apply':
+      case 'on':
+        this.transport.targeting.arm(e); // its targeted events say whether it fired
+        return undefined;
+      case 'sync-now':
+        this.syncNow(device);
+        return undefined;
     }
+  }
+
+  /** The user asks `device` to sync now: the engine's optional syncNow, then it may transmit. */
+  private syncNow(device: SimDevice): void {
+    const { targeting } = this.transport;
+    const r = device.reconciler;
+    if (!r) return targeting.emit(device.id, 'sync-now', 'not-fired', 'the device is crashed');
+    if (typeof r.syncNow !== 'function') return targeting.emit(device.id, 'sync-now', 'unsupported', `the engine ${this.module.name} has no syncNow`);
+    r.syncNow(deviceMs(this.ctx, device));
+    targeting.emit(device.id, 'sync-now', 'fired', 'syncNow called');
+    this.host.pump(device);
   }
 
   private applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): void {
@@ -274,6 +295,7 @@ export class World {
     const { ctx, host } = this;
     ctx.healed = true;
     ctx.recorder.emit({ kind: 'phase', phase: 'heal' });
+    this.transport.targeting.expire();
     const wasPartitioned = ctx.network.partitionGroups.length > 0;
     ctx.network.heal();
     if (wasPartitioned) ctx.recorder.emit({ kind: 'partition', groups: [] });

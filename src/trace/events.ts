@@ -69,6 +69,8 @@ export interface LocalWriteEvent extends Base {
    * existed; checkers then treat every replacement as concurrent.
    */
   base?: string | null;
+  /** The schedule's name for the record (creates only, with the `traceRefs` option): shown instead of the id. */
+  ref?: string;
 }
 
 /** A user read, done by the simulator right after every write (commit-immediate) and by the workload. */
@@ -105,7 +107,7 @@ export interface MessageDeliverEvent extends Base {
 export interface MessageDropEvent extends Base {
   kind: 'msg-drop';
   msgId: string;
-  reason: 'loss' | 'link-down' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run';
+  reason: 'loss' | 'link-down' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run' | 'targeted';
 }
 
 export interface MessageDuplicateEvent extends Base {
@@ -283,6 +285,22 @@ export interface LifecycleRejectEvent extends Base {
   state: string;
 }
 
+/**
+ * A targeted fault or protocol-relative trigger of the schedule (drop-next, delay-next,
+ * duplicate-next, timeout-after-apply, sync-now, on): `armed` when its schedule event ran, `fired`
+ * when it took effect (with the request it hit), `not-fired` at the end of the fault phase when what
+ * it waited for never came, `unsupported` when the engine lacks what it needs (sync-now without
+ * `syncNow`). Only schedules that use these actions have these events.
+ */
+export interface TargetedEvent extends Base {
+  kind: 'targeted';
+  device: string;
+  action: string;
+  state: 'armed' | 'fired' | 'not-fired' | 'unsupported';
+  requestId?: string;
+  detail: string;
+}
+
 export interface RunEndEvent extends Base {
   kind: 'run-end';
   /** Final state of every replica (tombstones included), by device. */
@@ -320,7 +338,8 @@ export type TraceEvent =
   | EngineErrorEvent
   | RunEndEvent
   | ScheduleSkipEvent
-  | LifecycleRejectEvent;
+  | LifecycleRejectEvent
+  | TargetedEvent;
 
 export type TraceKind = TraceEvent['kind'];
 

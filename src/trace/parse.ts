@@ -14,6 +14,26 @@ export interface LoadedTrace {
   source: string;
   /** Each event's t, gathered while checking (the model would otherwise make another pass for it). */
   times?: Float64Array;
+  /** Which checkers judged the trace and which could not (and why); absent when no checker ran. */
+  verdict?: TraceVerdict;
+}
+
+export interface TraceVerdict {
+  judged: string[];
+  notJudged: { checker: string; reason: string }[];
+}
+
+function validateVerdict(value: unknown, source: string): TraceVerdict | undefined {
+  if (value === undefined || value === null) return undefined;
+  const o = value as Record<string, unknown>;
+  const ok =
+    typeOf(value) === 'object' &&
+    Array.isArray(o['judged']) &&
+    (o['judged'] as unknown[]).every((c) => typeof c === 'string') &&
+    Array.isArray(o['notJudged']) &&
+    (o['notJudged'] as unknown[]).every((n) => typeOf(n) === 'object' && typeof (n as Record<string, unknown>)['checker'] === 'string' && typeof (n as Record<string, unknown>)['reason'] === 'string');
+  if (!ok) throw new TraceParseError(source, null, 'verdict', 'expected { judged: [checker ids], notJudged: [{ checker, reason }] }');
+  return { judged: o['judged'] as string[], notJudged: (o['notJudged'] as { checker: string; reason: string }[]).map((n) => ({ checker: n.checker, reason: n.reason })) };
 }
 
 export class TraceParseError extends Error {
@@ -55,6 +75,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'server-apply': { requestId: 'string', device: 'string' },
   'remote-action': { device: 'string', action: 'string', state: 'string' },
   'engine-error': { device: 'string', call: 'string', message: 'string' },
+  targeted: { device: 'string', action: 'string', state: 'string', detail: 'string' },
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
   'schedule-skip': { device: 'string', action: 'string', atMs: 'number', code: 'string', reason: 'string' },
   'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },
@@ -254,7 +275,8 @@ export function parseTraceValue(value: unknown, source: string): LoadedTrace {
         : (() => {
             throw new TraceParseError(source, null, 'trace', `expected an array of events or JSON-lines text, got ${typeOf(trace)}`);
           })();
-  return { ...checked, violations: validateViolations(o['violations'], source), source };
+  const verdict = validateVerdict(o['verdict'], source);
+  return { ...checked, violations: validateViolations(o['violations'], source), source, ...(verdict ? { verdict } : {}) };
 }
 
 /**

@@ -59,7 +59,10 @@ describe('writeVizHtml', () => {
     expect(readdirSync(join(dir, 'nested'))).toEqual(['report.html']);
     const html = readFileSync(outPath, 'utf8');
     expect(result.bytes).toBe(Buffer.byteLength(html));
-    expect(JSON.parse(embedded(html))).toEqual({ trace: s.events, violations: s.violations });
+    // The checkers' verdict rides along: which of them could judge this trace, and why not the rest.
+    const data = JSON.parse(embedded(html));
+    expect(data).toEqual({ trace: s.events, violations: s.violations, verdict: { judged: expect.any(Array), notJudged: expect.any(Array) } });
+    expect(data.verdict.judged.length + data.verdict.notJudged.length).toBe(15);
     expect(html).toContain('data-source="story"');
     expect(html).toMatch(/<style>[^]*\.conflict-card[^]*<\/style>/);
   });

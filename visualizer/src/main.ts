@@ -91,6 +91,8 @@ const scrubber = el('input', { testid: 'scrubber', class: 'scrubber' });
 scrubber.type = 'range';
 scrubber.min = '0';
 const side = el('aside', { class: 'side' });
+const incompleteBanner = el('div', { class: 'error incomplete', testid: 'incomplete-banner', text: 'This trace has no run-end: it was cut short (a killed run, a truncated copy). What it shows is real, but end-of-run properties (convergence, durability, duplicates) cannot be judged from it.' });
+incompleteBanner.hidden = true;
 const placeholder = el('div', { class: 'placeholder', testid: 'placeholder', text: 'Drop a trace (.jsonl) here, pick one with “Open trace…”, or open this page with ?trace=<url>.' });
 app.replaceChildren(
   el('header', {}, [
@@ -102,6 +104,7 @@ app.replaceChildren(
     ]),
   ]),
   errorBox,
+  incompleteBanner,
   legend(),
   el('main', {}, [el('div', { class: 'left' }, [placeholder, surfaceHost, scrubber]), side]),
 );
@@ -185,8 +188,9 @@ function show(loaded: LoadedTrace, t1: number): void {
     el('span', { text: `reconciler ${clip(m.meta.reconciler ?? '?', 40)}` }),
     el('span', { text: `${m.events.length.toLocaleString('en')} events · ${m.lanes.devices.length} devices · ${formatTime(m.lanes.end - m.lanes.start)}` }),
     el('span', { class: m.end.converged ? 'ok' : 'bad', testid: 'converged-badge', text: m.end.converged ? `converged at ${formatTime(m.end.convergedAt ?? 0)}` : 'not converged' }),
-    el('span', { class: m.violations.length ? 'bad' : 'ok', text: `${m.violations.length} violation${m.violations.length === 1 ? '' : 's'}` }),
+    verdictBadge(m),
   );
+  incompleteBanner.hidden = m.complete;
   hook.renderer = painter.kind;
   hook.frames = () => timeline?.frames ?? 0;
   hook.drawMs = () => timeline?.drawMs ?? 0;
@@ -206,6 +210,23 @@ function show(loaded: LoadedTrace, t1: number): void {
   };
   if (big) afterPaint(rest);
   else rest();
+}
+
+/**
+ * The header's verdict, from the checkers that ran on this trace (embedded with it): violations when
+ * any checker objected; "no verdict" (never a green zero) when no checker ran or none could judge.
+ */
+function verdictBadge(m: VizModel): HTMLElement {
+  const n = m.violations.length;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  if (m.verdict === null || m.verdict.judged.length === 0) {
+    const why = m.verdict === null ? 'no checker ran on this trace' : 'no checker can judge this trace';
+    return el('span', { class: n ? 'bad' : 'muted', testid: 'verdict', data: { state: 'none' }, text: n ? `${plural(n, 'violation')} supplied · no verdict: ${why}` : `no verdict: ${why}` });
+  }
+  const notJudged = m.verdict.notJudged;
+  const title = notJudged.map((x) => `${x.checker}: ${x.reason}`).join('\n');
+  const text = `${plural(n, 'violation')} · ${m.verdict.judged.length} checkers judged${notJudged.length ? ` · ${notJudged.length} not judged` : ''}`;
+  return el('span', { class: n ? 'bad' : notJudged.length ? 'muted' : 'ok', testid: 'verdict', data: { state: n ? 'violated' : notJudged.length ? 'partial' : 'holds' }, text, title });
 }
 
 /** The parts of a view that can wait for the first paint: divergence, side panels, the test hook's figures. */
@@ -276,7 +297,7 @@ function renderSide(full: boolean): void {
   side.replaceChildren(
     head,
     violationsPanel(m, jumpToViolation, currentViolation),
-    conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i))),
+    conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i)), m.refs),
     skipsPanel(m, (i) => setPlayhead(positionOfEventIndex(m.events, i))),
     diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.events.length - 1))),
   );

@@ -22,6 +22,15 @@ export const COLORS = {
   text: '#374151',
   muted: '#6b7280',
 };
+/** Lane marks (token, refused, client timeout, remote action, targeted fault). */
+export const MARK_COLORS = {
+  'token-expired': '#b45309',
+  'token-renewed': '#15803d',
+  refused: '#be123c',
+  'request-fail': '#9333ea',
+  'remote-action': '#0369a1',
+  targeted: '#db2777',
+} as const;
 export const FATE_CODE: Record<Fate, number> = { delivered: 0, dropped: 1, queued: 2 };
 export const PHASE_COLORS: Record<string, string> = { fault: '#fde2e1', heal: '#dbeafe', quiescence: '#dcfce7' };
 export const DASH_COPY: readonly number[] = [4, 3];

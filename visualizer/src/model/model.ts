@@ -11,6 +11,7 @@ import { deriveFutureStamps, deriveSkips, type FutureStampMark, type SkipMark } 
 import { deriveOutbox, type StepPoint } from './outbox.ts';
 import type { LoadedTrace } from '../../../src/trace/parse.ts';
 import { ReplicaReplay } from './replica.ts';
+import { deriveMarks, type LaneMark } from './marks.ts';
 
 export interface VizModel {
   source: string;
@@ -31,6 +32,14 @@ export interface VizModel {
   futureStamps: FutureStampMark[];
   replay: ReplicaReplay;
   meta: { seed: number | null; stampMode: string | null; reconciler: string | null };
+  /** Token, refused, client-timeout, remote-action and targeted marks on the device lanes. */
+  marks: LaneMark[];
+  /** The checkers' verdict embedded with the trace (null: no checker ran on it). */
+  verdict: NonNullable<LoadedTrace['verdict']> | null;
+  /** The trace ends with run-end (false: cut short). */
+  complete: boolean;
+  /** Record id → the schedule's name for it (`ref` of its create, with the traceRefs option). */
+  refs: Map<string, string>;
 }
 
 export function buildModel(loaded: LoadedTrace): VizModel {
@@ -64,6 +73,10 @@ export function buildModel(loaded: LoadedTrace): VizModel {
     skips: deriveSkips(events),
     futureStamps: deriveFutureStamps(events),
     replay: new ReplicaReplay(events, lanes.devices),
+    marks: deriveMarks(events),
+    verdict: loaded.verdict ?? null,
+    complete: last?.kind === 'run-end',
+    refs: new Map(events.flatMap((e) => (e.kind === 'local-write' && e.op === 'create' && e.ok && typeof e.ref === 'string' ? [[e.recordId, e.ref] as [string, string]] : []))),
     meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
   };
 }

@@ -3,7 +3,7 @@ import { formatTime, describeEvent, type VizModel } from '../model/model.ts';
 import type { RunDiff } from '../model/diff.ts';
 import type { ConflictCard, StampInfo } from '../model/conflicts.ts';
 import { clip, el } from './dom.ts';
-import { COLORS, DEVICE_COLORS } from '../draw/theme.ts';
+import { COLORS, DEVICE_COLORS, MARK_COLORS } from '../draw/theme.ts';
 
 export function legend(): HTMLElement {
   const swatch = (color: string, label: string, shape: 'box' | 'line' | 'dash' | 'cross' | 'dot' | 'diamond' | 'square' = 'box') =>
@@ -25,6 +25,13 @@ export function legend(): HTMLElement {
     swatch(COLORS.skip, 'skipped / refused event', 'dot'),
     swatch(COLORS.futureStamp, 'stamp far ahead of time', 'dot'),
     swatch(COLORS.playhead, 'playhead', 'line'),
+    swatch('#7f1d1d', 'partition / server outage (bar under the phases)'),
+    swatch(MARK_COLORS['token-expired'], 'token expired', 'square'),
+    swatch(MARK_COLORS['token-renewed'], 'token renewed', 'square'),
+    swatch(MARK_COLORS.refused, 'request refused', 'diamond'),
+    swatch(MARK_COLORS['request-fail'], 'client timeout / failure', 'diamond'),
+    swatch(MARK_COLORS['remote-action'], 'backup / admin action', 'square'),
+    swatch(MARK_COLORS.targeted, 'targeted fault / trigger', 'square'),
   ]);
   // Colours go through style properties, never through markup.
   for (const s of box.querySelectorAll<HTMLElement>('.sw')) {
@@ -43,7 +50,7 @@ export function playheadPanel(model: VizModel, index: number): HTMLElement {
     const records = rows.get(device) ?? [];
     const body = records.map((r) =>
       el('tr', { testid: 'replica-row', data: { device, record: r.recordId, deleted: String(r.deleted) }, class: r.deleted ? 'tomb' : '' }, [
-        el('td', { class: 'mono', text: clip(r.recordId, 24), title: r.recordId }),
+        el('td', { class: 'mono', testid: 'record-name', text: clip(named(model.refs, r.recordId), 32), title: r.recordId }),
         el('td', { class: 'value', testid: 'replica-value', text: r.value === null ? 'deleted' : clip(r.value, 80), title: r.value ?? 'tombstone' }),
         el('td', { class: 'mono stamp', text: shortStamp(r.stamp), title: r.stamp }),
       ]),
@@ -89,7 +96,7 @@ export function violationsPanel(model: VizModel, onJump: (n: number) => void, cu
     el('h2', { text: `Violations (${model.violations.length})` }),
     button,
     current === null ? null : el('div', { class: 'violation-banner', testid: 'violation-message', text: `${clip(model.violations[current]?.checker ?? '', 60)}: ${clip(model.violations[current]?.message ?? '', 600)}` }),
-    model.violations.length === 0 ? el('div', { class: 'muted small', text: 'No violations supplied with this trace.' }) : el('ol', { class: 'violations' }, items),
+    model.violations.length === 0 ? el('div', { class: 'muted small', text: model.verdict === null ? 'No violations supplied with this trace (no checker ran on it).' : 'No checker that could judge this trace found a violation.' }) : el('ol', { class: 'violations' }, items),
   ]);
 }
 
@@ -102,11 +109,17 @@ function stampBlock(role: 'winner' | 'loser', s: StampInfo): HTMLElement {
   ]);
 }
 
-export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCard) => void): HTMLElement {
+/** A record as the reviewer named it in the schedule (`monday (a/r1)`), or its id. */
+function named(refs: ReadonlyMap<string, string>, recordId: string): string {
+  const ref = refs.get(recordId);
+  return ref === undefined ? recordId : `${ref} (${recordId})`;
+}
+
+export function conflictsPanel(cards: ConflictCard[], onJump: (card: ConflictCard) => void, refs: ReadonlyMap<string, string> = new Map()): HTMLElement {
   const list = cards.slice(0, 200).map((c) => {
     const card = el('div', { class: 'conflict-card', testid: 'conflict-card', data: { record: c.recordId, index: String(c.i) } }, [
       el('div', { class: 'cc-head' }, [
-        el('span', { class: 'mono', text: `record ${clip(c.recordId, 40)}` }),
+        el('span', { class: 'mono', text: `record ${clip(named(refs, c.recordId), 60)}` }),
         el('span', { class: 'muted', text: ` · on ${clip(c.device, 20)} at ${formatTime(c.t)} · rule ` }),
         el('span', { class: 'pill', testid: 'conflict-rule', text: clip(c.rule, 30) }),
         el('span', { class: 'muted', text: ` · ${clip(c.outcome, 30)}` }),

@@ -13,6 +13,7 @@ import { drawAxisLabels, drawGrid } from './layers/axis.ts';
 import { clockChart, outboxChart, type ChartLayer } from './layers/charts.ts';
 import { divergenceChart, type DivergenceLayer } from './layers/divergence.ts';
 import { drawLaneLabels, drawLanes, laneNumbers } from './layers/lanes.ts';
+import { drawLaneMarks } from './layers/marks.ts';
 import { drawMarkers, drawPlayhead, type MarkerState } from './layers/markers.ts';
 import { drawNotices } from './layers/notices.ts';
 import { drawStrip, drawStripLabels } from './layers/strip.ts';
@@ -210,6 +211,7 @@ export class Timeline {
     drawGrid(f);
     drawStrip(f, lanes);
     drawLanes(f, lanes, this.laneOf);
+    drawLaneMarks(f, this.model.marks, this.laneOf);
     this.arrows.draw(f);
     this.writes.draw(f);
     drawNotices(f, this.model, this.laneOf);

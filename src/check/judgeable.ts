@@ -1,0 +1,61 @@
+/**
+ * What each checker needs the trace to hold before its silence means anything. A trace recorded by a
+ * real app may log less than the simulator does; a checker whose facts are missing would find nothing
+ * and so "pass" vacuously. `judgeability` says, per checker, whether the trace can be judged by it and,
+ * when not, why: such a checker is reported "not judged", never passed (docs/trace-format.md lists the
+ * same table for people writing recorders).
+ *
+ * A kind counts as logged when the trace holds at least one event of it, or when `run-start.logs`
+ * lists it (a recorder declaring "I log conflicts; there were none").
+ */
+import type { TraceEvent, TraceKind } from '../trace/events.ts';
+import type { CheckerId } from '../spec/checker-ids.ts';
+import { CHECKER_IDS } from '../spec/checker-ids.ts';
+
+/** The event kinds each checker reads; all must be logged for its verdict to mean anything. */
+export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
+  'engine-error': ['run-start'],
+  'commit-immediate': ['local-write', 'local-read'],
+  'non-blocking': ['local-write', 'local-read'],
+  'no-silent-rollback': ['local-write', 'local-read', 'merge', 'conflict'],
+  convergence: ['local-write', 'run-end'],
+  'lww-winner': ['local-write', 'merge'],
+  'no-duplicates': ['local-write', 'server-apply', 'run-end'],
+  'delete-semantics': ['local-write', 'merge'],
+  durability: ['local-write', 'run-end'], // and `restart` when the trace logs crashes (below)
+  'token-expiry': ['token', 'local-write', 'local-read'],
+  'exposure-offline': ['connectivity', 'msg-send'],
+  'exposure-metadata': ['msg-send'],
+  'exposure-content': ['local-write', 'msg-send'],
+  'causal-lww': ['local-write', 'merge'],
+  'sync-state-disclosure': ['status', 'connectivity', 'msg-send'],
+  // Both read which version each write was editing (local-write `base`): without it every replacement counts as concurrent.
+  'conflict-log': ['local-write', 'merge', 'conflict'],
+  'stamp-order': ['local-write', 'merge', 'conflict'],
+};
+
+export type Judgeability = { judged: true } | { judged: false; reason: string };
+
+/** Per checker id, in registry order: can this trace be judged by it? */
+export function judgeability(trace: readonly TraceEvent[]): Map<CheckerId, Judgeability> {
+  const logged = new Set<string>();
+  for (const e of trace) logged.add(e.kind);
+  const start = trace[0]?.kind === 'run-start' ? (trace[0] as { logs?: unknown }) : undefined;
+  if (start !== undefined && Array.isArray(start.logs)) for (const k of start.logs) if (typeof k === 'string') logged.add(k);
+  const out = new Map<CheckerId, Judgeability>();
+  for (const id of CHECKER_IDS) {
+    // Crashes without the restarts that follow them would hide what a restart lost.
+    const needs = id === 'durability' && logged.has('crash') ? [...CHECKER_NEEDS[id], 'restart' as const] : CHECKER_NEEDS[id];
+    const missing = needs.filter((k) => !logged.has(k));
+    if (missing.length === 0) {
+      out.set(id, { judged: true });
+    } else {
+      const noEnd = missing.includes('run-end');
+      out.set(id, {
+        judged: false,
+        reason: `the trace logs no ${missing.map((k) => `\`${k}\``).join(', ')} event(s)${noEnd ? ' (a trace cut short has no run-end: end-of-run properties cannot be judged)' : ''}; declare a kind in run-start.logs if it is logged but never happened`,
+      });
+    }
+  }
+  return out;
+}

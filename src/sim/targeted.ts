@@ -1,0 +1,107 @@
+/**
+ * Targeted faults and protocol-relative triggers of a schedule. A `drop-next`, `delay-next`,
+ * `duplicate-next` or `timeout-after-apply` event arms an aim at its device's next matching message;
+ * an `on` event arms a trigger for its device's next protocol moment (a pull or push put in flight,
+ * an ack received, the outbox draining). The transport asks here at each message and moment. Each
+ * aim and trigger is in the trace when armed, when fired (with the request it hit) and, when the
+ * fault phase ends before it fired, as `not-fired`. Nothing here draws randomness, and nothing is
+ * recorded for schedules without these events, so their traces are unchanged.
+ */
+import type { AimedMessage, AimedType, TargetedScheduleEvent, TriggerMoment, TriggeredEvent } from './schedule.ts';
+import type { SimContext } from './sim-context.ts';
+
+export type AimEvent = Extract<TargetedScheduleEvent, { action: 'drop-next' | 'delay-next' | 'duplicate-next' | 'timeout-after-apply' }>;
+export type TriggerEvent = Extract<TargetedScheduleEvent, { action: 'on' }>;
+
+interface Aim {
+  action: AimEvent['action'];
+  message: AimedMessage;
+  of: AimedType | undefined;
+  delayMs: number;
+}
+
+function describeAim(a: Aim): string {
+  const what = a.message === 'response' && a.of === 'push' ? 'ack' : `${a.of ? `${a.of} ` : ''}${a.message}`;
+  return `${a.action} ${what}${a.action === 'delay-next' ? ` by ${a.delayMs} ms` : ''}`;
+}
+
+function describeTrigger(t: TriggerEvent): string {
+  return `on ${t.when}: ${t.then.action}${'device' in t.then ? ` on ${t.then.device}` : ''}`;
+}
+
+export class Targeting {
+  private readonly aims = new Map<string, Aim[]>();
+  private readonly triggers = new Map<string, TriggerEvent[]>();
+  /** Requests whose answer is to be lost after the server applied them, the device timing out at once. */
+  private readonly timeoutAfterApply = new Set<string>();
+  private armed = 0;
+
+  constructor(private readonly ctx: SimContext) {}
+
+  /** Nothing armed: the transport's fast path. */
+  get idle(): boolean {
+    return this.armed === 0 && this.timeoutAfterApply.size === 0;
+  }
+
+  arm(e: AimEvent | TriggerEvent): void {
+    if (e.action === 'on') {
+      this.list(this.triggers, e.device).push(e);
+      this.emit(e.device, 'on', 'armed', describeTrigger(e));
+    } else {
+      const aim: Aim = { action: e.action, message: e.action === 'timeout-after-apply' ? 'request' : e.message, of: e.of, delayMs: e.action === 'delay-next' ? e.delayMs : 0 };
+      this.list(this.aims, e.device).push(aim);
+      this.emit(e.device, e.action, 'armed', describeAim(aim));
+    }
+    this.armed++;
+  }
+
+  /** The first aim at this message (removed, and recorded as fired), or undefined. */
+  take(device: string, message: AimedMessage, type: string, requestId: string): Aim | undefined {
+    if (this.armed === 0) return undefined;
+    const list = this.aims.get(device);
+    const index = list?.findIndex((a) => a.message === message && (a.of === undefined || a.of === type)) ?? -1;
+    if (index < 0) return undefined;
+    const [aim] = list!.splice(index, 1);
+    this.armed--;
+    if (aim!.action === 'timeout-after-apply') this.timeoutAfterApply.add(requestId);
+    this.emit(device, aim!.action, 'fired', `${describeAim(aim!)}: ${type} ${message} ${requestId}`, requestId);
+    return aim;
+  }
+
+  /** True once for a request armed by `timeout-after-apply` (its answer is then lost). */
+  takeTimeoutAfterApply(requestId: string): boolean {
+    return this.timeoutAfterApply.delete(requestId);
+  }
+
+  /** The device reached `moment`: the events its triggers run now (removed, and recorded as fired). */
+  moment(device: string, moment: TriggerMoment, requestId?: string): TriggeredEvent[] {
+    if (this.armed === 0) return [];
+    const list = this.triggers.get(device);
+    if (!list || list.length === 0) return [];
+    const fired = list.filter((t) => t.when === moment);
+    if (fired.length === 0) return [];
+    this.triggers.set(device, list.filter((t) => t.when !== moment));
+    this.armed -= fired.length;
+    for (const t of fired) this.emit(device, 'on', 'fired', describeTrigger(t), requestId);
+    return fired.map((t) => t.then);
+  }
+
+  /** The fault phase is over: every aim and trigger still armed is recorded as not fired, and dropped. */
+  expire(): void {
+    for (const [device, list] of this.aims) for (const a of list) this.emit(device, a.action, 'not-fired', `${describeAim(a)}: no such message before the fault phase ended`);
+    for (const [device, list] of this.triggers) for (const t of list) this.emit(device, 'on', 'not-fired', `${describeTrigger(t)}: the moment did not come before the fault phase ended`);
+    this.aims.clear();
+    this.triggers.clear();
+    this.armed = 0;
+  }
+
+  emit(device: string, action: string, state: 'armed' | 'fired' | 'not-fired' | 'unsupported', detail: string, requestId?: string): void {
+    this.ctx.recorder.emit({ kind: 'targeted', device, action, state, detail, ...(requestId === undefined ? {} : { requestId }) });
+  }
+
+  private list<T>(map: Map<string, T[]>, device: string): T[] {
+    let list = map.get(device);
+    if (!list) map.set(device, (list = []));
+    return list;
+  }
+}
