@@ -11,13 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { COMPILED, distFile } from '../io/build-info.ts';
+import type { BuildOptions } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIZ_DIR = join(ROOT, 'visualizer');
 export const VIZ_ENTRY = join(VIZ_DIR, 'src', 'main.ts');
 /** Every folder the app's bundle reads from: the app itself and the trace contract (its only import outside itself). */
 export const VIZ_BUNDLE_SOURCES = [join(VIZ_DIR, 'src'), join(ROOT, 'src', 'trace')];
-const CSS = join(VIZ_DIR, 'src', 'style.css');
+export const CSS = join(VIZ_DIR, 'src', 'style.css');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/sync-lab/', import.meta.url));
 
 export interface VizHtmlInput {
@@ -56,8 +58,25 @@ function sourceKey(): string {
 
 let memo: { key: string; js: Promise<string> } | null = null;
 
+/** The esbuild options of the app bundle; scripts/build.ts uses them too (the package ships it prebuilt). */
+export const VIZ_BUILD_OPTIONS = {
+  entryPoints: [VIZ_ENTRY],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** Where the compiled package keeps the prebuilt app and its stylesheet (its sources are not shipped). */
+export const PREBUILT_VIZ = { js: 'report/viz-app.js', css: 'report/viz-app.css' } as const;
+
 /** The app as one browser script (IIFE, minified), built once per source version and cached on disk. */
 export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
+  if (COMPILED) return { js: readFileSync(distFile(PREBUILT_VIZ.js), 'utf8'), cached: true };
   const key = sourceKey();
   const file = join(CACHE_DIR, `viz-${key}.js`);
   if (memo?.key === key) return { js: await memo.js, cached: true };
@@ -67,18 +86,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
     return { js, cached: true };
   }
   const js = (async () => {
-    const result = await build({
-      entryPoints: [VIZ_ENTRY],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'none',
-      charset: 'ascii',
-      logLevel: 'silent',
-    });
+    const result = await build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], write: false });
     const text = result.outputFiles[0]?.text;
     if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${VIZ_ENTRY}`);
     writeTextAtomic(file, text);
@@ -148,7 +156,7 @@ export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?
 export async function writeVizHtml(input: VizHtmlInput): Promise<VizHtmlResult> {
   if (!Array.isArray(input.trace) || input.trace.length === 0) throw new Error(`viz-html: ${input.outPath}: expected a non-empty trace`);
   const { js, cached } = await vizBundle();
-  const css = readFileSync(CSS, 'utf8');
+  const css = readFileSync(COMPILED ? distFile(PREBUILT_VIZ.css) : CSS, 'utf8');
   const title = input.title ?? input.outPath.split(/[\\/]/).at(-1) ?? 'trace';
   const html = renderVizHtml({ trace: input.trace, ...(input.violations ? { violations: input.violations } : {}), title, js, css });
   writeTextAtomic(input.outPath, html);
