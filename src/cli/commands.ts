@@ -9,6 +9,7 @@ import { registerRun } from './run.ts';
 import { registerLab } from './lab.ts';
 import { registerAudit } from './audit.ts';
 import { registerViz } from './viz.ts';
+import { registerSchema } from './schema.ts';
 
 export function registerCommands(program: Command): void {
   registerDemo(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerLab(program);
   registerAudit(program);
   registerViz(program);
+  registerSchema(program);
 }

@@ -21,7 +21,7 @@ import { checkerIdSchema } from './replay-file.ts';
 
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;
 
-const scenarioSchema = z
+export const scenarioSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes'),
     description: z.string().min(1),
