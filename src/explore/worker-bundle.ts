@@ -7,7 +7,7 @@
  * So a manifest beside the bundle lists every input esbuild read with the sha256 of its bytes; when
  * all of them still hash the same (a few milliseconds), the bundle on disk is used as it is.
  */
-import { build, version as esbuildVersion } from 'esbuild';
+import { createRequire } from 'node:module';
 import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { COMPILED, distFile } from '../io/build-info.ts';
+
+// esbuild is loaded only when something is built: the compiled CLI never builds, and starts faster without it.
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+const esbuild = () => import('esbuild');
 
 const ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,7 +74,7 @@ export const WORKER_BUILD_OPTIONS = {
 export const PREBUILT_WORKER = 'explore/worker-main.js';
 
 async function buildWorkerBundle(): Promise<string> {
-  const result = await build({ ...WORKER_BUILD_OPTIONS, entryPoints: [...WORKER_BUILD_OPTIONS.entryPoints], external: [...WORKER_BUILD_OPTIONS.external], absWorkingDir: ROOT, write: false, metafile: true });
+  const result = await (await esbuild()).build({ ...WORKER_BUILD_OPTIONS, entryPoints: [...WORKER_BUILD_OPTIONS.entryPoints], external: [...WORKER_BUILD_OPTIONS.external], absWorkingDir: ROOT, write: false, metafile: true });
   const code = result.outputFiles[0];
   if (!code) throw new Error('explore/worker-bundle: esbuild produced no output for the explore worker');
   const outfile = `${OUT_DIR}explore-worker-${sha256(code.contents).slice(0, 16)}.mjs`;

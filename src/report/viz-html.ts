@@ -4,7 +4,7 @@
  * server and no network; a Content-Security-Policy allows only this file's own script, by hash, and
  * no fetches, so even a bug in escaping could not run injected code or phone home.
  */
-import { build, version as esbuildVersion } from 'esbuild';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,10 @@ import type { TraceEvent, Violation } from '../trace/events.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { COMPILED, distFile } from '../io/build-info.ts';
 import type { BuildOptions } from 'esbuild';
+
+// esbuild is loaded only when something is built: the compiled CLI never builds, and starts faster without it.
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+const esbuild = () => import('esbuild');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIZ_DIR = join(ROOT, 'visualizer');
@@ -86,7 +90,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
     return { js, cached: true };
   }
   const js = (async () => {
-    const result = await build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], write: false });
+    const result = await (await esbuild()).build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], write: false });
     const text = result.outputFiles[0]?.text;
     if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${VIZ_ENTRY}`);
     writeTextAtomic(file, text);
