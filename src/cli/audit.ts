@@ -13,6 +13,9 @@ import { stageOutputDir } from '../io/output-dir.ts';
 import { publishAuditOut } from './audit-out.ts';
 import { onInterrupt } from './interrupt.ts';
 import { makeProgress } from './progress.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { errorText } from '../io/error-text.ts';
+import { junitOfAudit, writeJUnit } from '../report/junit.ts';
 
 /** Collects --scenarios values: repeatable, each one a path or a comma-separated list of paths. */
 function collectPaths(value: string, previous: string[]): string[] {
@@ -28,11 +31,13 @@ export function registerAudit(program: Command): void {
     .option('--out <dir>', 'report folder: created, or replaced when an earlier audit wrote it (its .sync-lab-output marker)', DEFAULT_AUDIT_OUT)
     .option('--force', 'replace an --out folder that another sync-lab command wrote (never an unmarked one)')
     .option('--json', 'print audit.json to stdout instead of the summary')
+    .option('--junit <file.xml>', 'write JUnit XML: one test case per statement, parity cell and scenario')
     .option('--reconciler <module>', 'reconciler module to audit (default: the built-in one)')
     .option('--scenarios <files-or-folders>', 'scenario files or folders to add to the built-in reviewer scenarios (repeatable, or a comma list)', collectPaths, [])
     .option('--only-scenarios', 'run only the --scenarios given, not the built-in reviewer scenarios')
     .option('--swarm-seeds <n>', 'swarm seeds of the default profile added to the checker evidence', String(DEFAULT_SWARM_SEEDS))
-    .action(async (raw: { out: string; force?: boolean; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string }) => {
+    .action(async (raw: { out: string; force?: boolean; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string; junit?: string }) => {
+      if (raw.junit !== undefined) checkOutputPath('audit: --junit', raw.junit, 'file');
       const swarmSeeds = Number(raw.swarmSeeds);
       if (!Number.isSafeInteger(swarmSeeds) || swarmSeeds < 0 || swarmSeeds > 10_000) {
         throw new UsageError(`audit: --swarm-seeds must be a whole number from 0 to 10000, got ${raw.swarmSeeds}`);
@@ -87,6 +92,13 @@ export function registerAudit(program: Command): void {
         for (const m of report.matrix.filter((x) => x.status === 'fail')) lines.push(`  FAIL cell ${m.capability}/${m.mode}: ${m.reasons[0] ?? ''}`);
         lines.push(`  report:     ${raw.out}/audit.md, ${raw.out}/audit.html, ${raw.out}/audit.json (traces in ${raw.out}/traces/)`);
         process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      if (raw.junit !== undefined) {
+        try {
+          writeJUnit(raw.junit, junitOfAudit(report, raw.out));
+        } catch (error) {
+          throw new UsageError(`audit: --junit ${raw.junit}: cannot write: ${errorText(error)}`);
+        }
       }
       log(`audit: done in ${seconds} s; report in ${raw.out}/`);
       if (!summary.ok) process.exitCode = 1;

@@ -10,6 +10,7 @@ import { registerLab } from './lab.ts';
 import { registerAudit } from './audit.ts';
 import { registerViz } from './viz.ts';
 import { registerCheck } from './check.ts';
+import { registerSchema } from './schema.ts';
 
 export function registerCommands(program: Command): void {
   registerDemo(program);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerViz(program);
   registerCheck(program);
+  registerSchema(program);
 }

@@ -13,6 +13,10 @@ import { loadProfile } from '../explore/profile.ts';
 import { seedRangeFlags, TIME_BUDGET_S_MAX, wholeNumberFlag, workersFlag } from './flags.ts';
 import { onInterrupt } from './interrupt.ts';
 import { makeProgress } from './progress.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { UsageError } from '../io/usage-error.ts';
+import { errorText } from '../io/error-text.ts';
+import { junitOfExplore, writeJUnit } from '../report/junit.ts';
 
 export const DEFAULT_EXPLORE_OUT = 'explore-results';
 
@@ -31,6 +35,7 @@ export function registerExplore(program: Command): void {
     .option('--out <dir>', 'where results and replay files go (a new, empty or explore-marked folder; shards may share it)', DEFAULT_EXPLORE_OUT)
     .option('--force', 'replace an --out folder that another sync-lab command wrote (never an unmarked one)')
     .option('--no-shrink', 'do not shrink failures')
+    .option('--junit <file.xml>', 'write JUnit XML: one test case per seed, a failure naming its replay command')
     .option('--json', 'print one JSON object')
     .action(async (raw: Record<string, string | boolean | undefined>) => {
       const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -43,6 +48,8 @@ export function registerExplore(program: Command): void {
       // Profile, engine and folder are checked before anything is created or any seed runs.
       loadProfile(String(raw['profile']));
       await loadReconciler(raw['reconciler'] ? String(raw['reconciler']) : undefined);
+      const junit = raw['junit'] === undefined ? undefined : String(raw['junit']);
+      if (junit !== undefined) checkOutputPath('explore: --junit', junit, 'file');
       const out = String(raw['out']);
       openIncrementalOutputDir({ command: 'explore', flag: '--out', path: out, force: raw['force'] === true });
       const opts: ExploreOptions = {
@@ -72,6 +79,15 @@ export function registerExplore(program: Command): void {
       if (timeBudgetS !== undefined && summary.seedsRun === seedsOf(range.from, budgetedSeedCount(range.from), shard).length) {
         // Not silent: the seeds ran out before the time did.
         log(`explore: stopped after ${summary.seedsRun} seeds, before the ${timeBudgetS} s budget ran out: a budgeted run draws from at most ${SEEDS_PER_PROCESS_MAX} seeds and none past ${SEED_MAX} (split a larger swarm with --shard i/n)`);
+      }
+      if (junit !== undefined) {
+        const ran = seedsOf(range.from, seeds ?? budgetedSeedCount(range.from), shard).slice(0, summary.seedsRun);
+        const rerun = (seed: number) => `npx sync-lab explore --from ${seed} --seeds 1 --workers 1 --profile ${opts.profile}${opts.reconciler ? ` --reconciler ${opts.reconciler}` : ''}`;
+        try {
+          writeJUnit(junit, junitOfExplore(summary, ran, rerun));
+        } catch (error) {
+          throw new UsageError(`explore: --junit ${junit}: cannot write: ${errorText(error)}`);
+        }
       }
       if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else printSummary(summary, opts.out);

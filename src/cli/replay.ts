@@ -15,6 +15,7 @@ import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { writePerfetto } from '../report/perfetto.ts';
 import { errorText } from '../io/error-text.ts';
 import { unsupportedSyncPolicy } from '../sim/options.ts';
 import { readDataFile } from '../io/load-file.ts';
@@ -47,10 +48,11 @@ export interface ReplayViolation {
 
 /** `reconcilerOverride`: a module path (or 'default') to replay the schedule against instead of the recorded one. */
 /** `vizPath`: also write a self-contained HTML visualizer of the replayed run there. */
-export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string): Promise<ReplayOutcome> {
+export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string, perfettoPath?: string): Promise<ReplayOutcome> {
+  if (perfettoPath !== undefined) checkOutputPath('replay: --perfetto', perfettoPath, 'file');
   if (tracePath !== undefined) checkOutputPath('replay: --trace', tracePath, 'file');
   if (vizPath !== undefined) checkOutputPath('replay: --viz', vizPath, 'file');
-  for (const [flag, output] of [['--trace', tracePath], ['--viz', vizPath]] as const) {
+  for (const [flag, output] of [['--trace', tracePath], ['--viz', vizPath], ['--perfetto', perfettoPath]] as const) {
     if (output !== undefined && resolve(output) === resolve(path)) throw new UsageError(`replay: ${flag} ${output}: is the replay file itself; choose another output file`);
   }
   const file = readReplayFile(path);
@@ -61,6 +63,13 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
   if (unsupported !== null) throw new UsageError(`replay: ${path}: ${unsupported}`);
   const result = runChecked({ options, schedule: file.schedule, reconciler });
   if (tracePath) writeTextAtomic(tracePath, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
+  if (perfettoPath) {
+    try {
+      writePerfetto(perfettoPath, result.trace);
+    } catch (error) {
+      throw new UsageError(`replay: --perfetto ${perfettoPath}: cannot write: ${errorText(error)}`);
+    }
+  }
   if (vizPath) {
     try {
       await writeVizHtml({ trace: result.trace, violations: result.violations, outPath: vizPath, title: `replay ${path.split(/[\\/]/).at(-1) ?? path}` });
@@ -120,16 +129,18 @@ export function registerReplay(program: Command): void {
     .option('--reconciler <module>', "replay against this reconciler module ('default' for the built-in one) instead of the recorded one")
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the replayed run')
     .option('--stamp-mode <mode>', 'scenario files only: hlc | wall instead of the mode the file names')
-    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; viz?: string; stampMode?: string }) => {
+    .option('--perfetto <file.json>', 'write the trace in the Chrome trace event format (open it in ui.perfetto.dev)')
+    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; viz?: string; stampMode?: string; perfetto?: string }) => {
       // A scenario file (name, description, expectViolations) is judged against its own expectations.
       if (looksLikeScenario(readDataFile(path, { label: 'replay', what: 'replay or scenario file' }))) {
+        if (opts.perfetto !== undefined) throw new UsageError(`replay: --perfetto: applies to replay files only for now; ${path} is a scenario file (use --trace and --viz)`);
         const scenario = await runScenarioFile(path, opts, 'replay');
         process.stdout.write(scenario.text);
         process.exitCode = scenario.exitCode;
         return;
       }
       if (opts.stampMode !== undefined) throw new UsageError(`replay: --stamp-mode: applies to scenario files only; ${path} is a replay file, which records the stamp mode it broke in`);
-      const outcome = await replayFile(path, opts.trace, opts.reconciler, opts.viz);
+      const outcome = await replayFile(path, opts.trace, opts.reconciler, opts.viz, opts.perfetto);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);
       } else {

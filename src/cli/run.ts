@@ -20,6 +20,8 @@ import { writeTextAtomic } from '../io/write-atomic.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
+import { junitOfRun, writeJUnit } from '../report/junit.ts';
+import { writePerfetto } from '../report/perfetto.ts';
 import { errorText } from '../io/error-text.ts';
 import { looksLikeScenario, runScenarioFile } from './scenario-run.ts';
 import { replayFile, replayText } from './replay.ts';
@@ -38,6 +40,10 @@ export interface RunFlags {
   trace?: string;
   /** Write a self-contained HTML visualizer of the run here. */
   viz?: string;
+  /** Write the result as JUnit XML (one test case: the seed). */
+  junit?: string;
+  /** Write the trace in the Chrome trace event format (opens in the Perfetto UI). */
+  perfetto?: string;
   json?: boolean;
   checkDeterminism?: boolean;
   /** The future-stamp hazard's bound (ms); default 5 minutes. */
@@ -138,10 +144,14 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   // Output paths are checked before the run: a bad one costs nothing.
   if (flags.trace !== undefined) checkOutputPath('run: --trace', flags.trace, 'file');
   if (flags.viz !== undefined) checkOutputPath('run: --viz', flags.viz, 'file');
-  if (flags.trace !== undefined && flags.viz !== undefined && resolve(flags.trace) === resolve(flags.viz)) {
-    throw new UsageError(`run: --trace and --viz name the same file (${flags.viz}); give each its own`);
+  if (flags.junit !== undefined) checkOutputPath('run: --junit', flags.junit, 'file');
+  if (flags.perfetto !== undefined) checkOutputPath('run: --perfetto', flags.perfetto, 'file');
+  const outputs = [['--trace', flags.trace], ['--viz', flags.viz], ['--junit', flags.junit], ['--perfetto', flags.perfetto]] as const;
+  for (const [i, [flag, output]] of outputs.entries()) {
+    const same = outputs.slice(i + 1).find(([, other]) => output !== undefined && other !== undefined && resolve(other) === resolve(output));
+    if (same) throw new UsageError(`run: ${flag} and ${same[0]} name the same file (${output}); give each its own`);
   }
-  for (const [flag, output] of [['--trace', flags.trace], ['--viz', flags.viz]] as const) {
+  for (const [flag, output] of outputs) {
     if (output !== undefined && flags.options !== undefined && resolve(output) === resolve(flags.options)) {
       throw new UsageError(`run: ${flag} ${output}: is the --options file itself; choose another output file`);
     }
@@ -177,6 +187,13 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
       throw new UsageError(`run: --viz ${flags.viz}: cannot write: ${errorText(error)}`);
     }
   }
+  if (flags.perfetto) {
+    try {
+      writePerfetto(flags.perfetto, result.trace);
+    } catch (error) {
+      throw new UsageError(`run: --perfetto ${flags.perfetto}: cannot write: ${errorText(error)}`);
+    }
+  }
   const report: RunReport = {
     seed: options.seed,
     traceHash: result.traceHash,
@@ -194,6 +211,13 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     hazards: result.hazards,
     reproduce: reproduceCommand(flags, options),
   };
+  if (flags.junit) {
+    try {
+      writeJUnit(flags.junit, junitOfRun(report));
+    } catch (error) {
+      throw new UsageError(`run: --junit ${flags.junit}: cannot write: ${errorText(error)}`);
+    }
+  }
   const text = flags.json ? `${JSON.stringify(report)}\n` : humanReport(report, flags);
   const failing = violations.length > 0 || (flags.strictHazards === true && result.hazards.length > 0);
   return { exitCode: failing ? 1 : 0, report, text };
@@ -268,6 +292,8 @@ export function registerRun(program: Command): void {
     .option('--reconciler <module>', 'a module exporting a ReconcilerModule (default: the built-in one)')
     .option('--trace <out.jsonl>', 'write the trace (canonical JSON lines), atomically')
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the run, atomically')
+    .option('--junit <file.xml>', 'write the result as JUnit XML (one test case: the seed), atomically')
+    .option('--perfetto <file.json>', 'write the trace in the Chrome trace event format (open it in ui.perfetto.dev), atomically')
     .option('--check-determinism', 'run twice and compare trace hashes')
     .option('--future-stamp-bound-ms <ms>', 'how far ahead of true time a committed stamp may run before it is a future-stamp hazard (default 300000)')
     .option('--strict-hazards', 'exit 1 on a hazard too (hazards are listed apart from violations and do not fail a run by default)')

@@ -34,7 +34,7 @@ const expectedSkipSchema = z
   .strict();
 export type ExpectedSkip = z.infer<typeof expectedSkipSchema>;
 
-const scenarioSchema = z
+export const scenarioSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes'),
     description: z.string().min(1),

@@ -7,13 +7,19 @@
  * So a manifest beside the bundle lists every input esbuild read with the sha256 of its bytes; when
  * all of them still hash the same (a few milliseconds), the bundle on disk is used as it is.
  */
-import { build, version as esbuildVersion } from 'esbuild';
+import { createRequire } from 'node:module';
+import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { COMPILED, distFile } from '../io/build-info.ts';
+
+// esbuild is loaded only when something is built: the compiled CLI never builds, and starts faster without it.
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+const esbuild = () => import('esbuild');
 
 const ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,20 +58,23 @@ export function cachedWorkerBundle(manifestPath = WORKER_MANIFEST): string | nul
 }
 
 
+/** The esbuild options of the worker bundle; scripts/build.ts uses them too (the package ships it prebuilt). */
+export const WORKER_BUILD_OPTIONS = {
+  entryPoints: [ENTRY],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['tsx', 'tsx/*', 'esbuild', 'piscina'],
+  banner: { js: "import { createRequire as __syncLabRequire } from 'node:module'; const require = __syncLabRequire(import.meta.url);" },
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** Where the compiled package keeps the prebuilt worker (written by scripts/build.ts). */
+export const PREBUILT_WORKER = 'explore/worker-main.js';
+
 async function buildWorkerBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [ENTRY],
-    absWorkingDir: ROOT,
-    write: false,
-    metafile: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['tsx', 'tsx/*', 'esbuild', 'piscina'],
-    banner: { js: "import { createRequire as __syncLabRequire } from 'node:module'; const require = __syncLabRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  const result = await (await esbuild()).build({ ...WORKER_BUILD_OPTIONS, entryPoints: [...WORKER_BUILD_OPTIONS.entryPoints], external: [...WORKER_BUILD_OPTIONS.external], absWorkingDir: ROOT, write: false, metafile: true });
   const code = result.outputFiles[0];
   if (!code) throw new Error('explore/worker-bundle: esbuild produced no output for the explore worker');
   const outfile = `${OUT_DIR}explore-worker-${sha256(code.contents).slice(0, 16)}.mjs`;
@@ -79,8 +88,12 @@ async function buildWorkerBundle(): Promise<string> {
 
 let built: Promise<string> | null = null;
 
-/** The worker bundle's path: reused from disk when its inputs are unchanged, built otherwise (once per process). */
+/**
+ * The worker bundle's path. The compiled package ships it prebuilt (its sources are not shipped);
+ * from the sources it is reused from disk when its inputs are unchanged, built otherwise (once per process).
+ */
 export function bundledWorker(): Promise<string> {
+  if (COMPILED) return Promise.resolve(distFile(PREBUILT_WORKER));
   built ??= (async () => cachedWorkerBundle() ?? (await buildWorkerBundle()))();
   return built;
 }

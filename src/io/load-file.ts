@@ -51,11 +51,24 @@ export function readDataFile(path: string, options: LoadFileOptions = {}): unkno
     throw new UsageError(`${source}: cannot read: ${errorText(error)}`);
   }
   const yaml = isYamlPath(path);
+  let value: unknown;
   try {
-    return yaml ? parseYamlStrictly(text) : JSON.parse(text);
+    value = yaml ? parseYamlStrictly(text) : JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${source}: not valid ${yaml ? 'YAML' : 'JSON'}: ${errorText(error).split('\n')[0]}`);
   }
+  return withoutSchemaReference(value, source);
+}
+
+/**
+ * A top-level `"$schema": "<url or path>"` tells an editor which JSON Schema (`sync-lab schema …`)
+ * completes the file; it is not part of the document, so the strict schemas never see it.
+ */
+function withoutSchemaReference(value: unknown, source: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, '$schema')) return value;
+  const { $schema, ...rest } = value as Record<string, unknown>;
+  if (typeof $schema !== 'string') throw new UsageError(`${source}: field "$schema": expected a string (the JSON Schema's URL or path), got ${JSON.stringify($schema)}`);
+  return rest;
 }
 
 /** Reads, parses and validates a file; the result is the schema's output. */

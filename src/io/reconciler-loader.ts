@@ -12,13 +12,26 @@ import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { UsageError } from './usage-error.ts';
 import { errorText } from './error-text.ts';
+import { COMPILED } from './build-info.ts';
 
 export const DEFAULT_RECONCILER_PATH = fileURLToPath(new URL('../reconciler/index.ts', import.meta.url));
 
 /** Imports a module file by absolute path (workers pass one that can compile TypeScript first). */
 export type ModuleImporter = (path: string) => Promise<unknown>;
 
-const importByUrl: ModuleImporter = (path) => import(pathToFileURL(path).href);
+let tsxRegistered: Promise<void> | null = null;
+
+/**
+ * Imports a module file by path. Under tsx (the sources) TypeScript modules load as they are; the
+ * compiled CLI registers tsx on the first TypeScript module it is asked for (plain JavaScript never pays for it).
+ */
+const importByUrl: ModuleImporter = async (path) => {
+  if (COMPILED && /\.[mc]?tsx?$/.test(path)) {
+    tsxRegistered ??= import('tsx/esm/api').then((m) => void m.register());
+    await tsxRegistered;
+  }
+  return import(pathToFileURL(path).href);
+};
 
 const HOW_TO_FIX =
   'export default { name: "my-engine", create(options) { return new MyEngine(options) }, restore(snapshot, options) { ... } } (see README "Bring your own reconciler" and examples/minimal-reconciler.ts)';

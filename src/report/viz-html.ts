@@ -4,7 +4,7 @@
  * server and no network; a Content-Security-Policy allows only this file's own script, by hash, and
  * no fetches, so even a bug in escaping could not run injected code or phone home.
  */
-import { build, version as esbuildVersion } from 'esbuild';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,13 +14,19 @@ import type { TraceVerdict } from '../trace/parse.ts';
 import { CHECKERS, checkRun } from '../check/index.ts';
 import { judgeability } from '../check/judgeable.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { COMPILED, distFile } from '../io/build-info.ts';
+import type { BuildOptions } from 'esbuild';
+
+// esbuild is loaded only when something is built: the compiled CLI never builds, and starts faster without it.
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+const esbuild = () => import('esbuild');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIZ_DIR = join(ROOT, 'visualizer');
 export const VIZ_ENTRY = join(VIZ_DIR, 'src', 'main.ts');
 /** Every folder the app's bundle reads from: the app itself and the trace contract (its only import outside itself). */
 export const VIZ_BUNDLE_SOURCES = [join(VIZ_DIR, 'src'), join(ROOT, 'src', 'trace')];
-const CSS = join(VIZ_DIR, 'src', 'style.css');
+export const CSS = join(VIZ_DIR, 'src', 'style.css');
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/sync-lab/', import.meta.url));
 
 /**
@@ -73,8 +79,25 @@ function sourceKey(): string {
 
 let memo: { key: string; js: Promise<string> } | null = null;
 
+/** The esbuild options of the app bundle; scripts/build.ts uses them too (the package ships it prebuilt). */
+export const VIZ_BUILD_OPTIONS = {
+  entryPoints: [VIZ_ENTRY],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** Where the compiled package keeps the prebuilt app and its stylesheet (its sources are not shipped). */
+export const PREBUILT_VIZ = { js: 'report/viz-app.js', css: 'report/viz-app.css' } as const;
+
 /** The app as one browser script (IIFE, minified), built once per source version and cached on disk. */
 export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
+  if (COMPILED) return { js: readFileSync(distFile(PREBUILT_VIZ.js), 'utf8'), cached: true };
   const key = sourceKey();
   const file = join(CACHE_DIR, `viz-${key}.js`);
   if (memo?.key === key) return { js: await memo.js, cached: true };
@@ -84,18 +107,7 @@ export async function vizBundle(): Promise<{ js: string; cached: boolean }> {
     return { js, cached: true };
   }
   const js = (async () => {
-    const result = await build({
-      entryPoints: [VIZ_ENTRY],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'none',
-      charset: 'ascii',
-      logLevel: 'silent',
-    });
+    const result = await (await esbuild()).build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], write: false });
     const text = result.outputFiles[0]?.text;
     if (text === undefined) throw new Error(`viz-html: esbuild produced no output for ${VIZ_ENTRY}`);
     writeTextAtomic(file, text);
@@ -165,7 +177,7 @@ export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?
 export async function writeVizHtml(input: VizHtmlInput): Promise<VizHtmlResult> {
   if (!Array.isArray(input.trace) || input.trace.length === 0) throw new Error(`viz-html: ${input.outPath}: expected a non-empty trace`);
   const { js, cached } = await vizBundle();
-  const css = readFileSync(CSS, 'utf8');
+  const css = readFileSync(COMPILED ? distFile(PREBUILT_VIZ.css) : CSS, 'utf8');
   const title = input.title ?? input.outPath.split(/[\\/]/).at(-1) ?? 'trace';
   // Verdicts on the page come from the checkers: run here unless the caller ran them (run, replay, lab).
   const { verdict, violations } = traceVerdict(input.trace, input.violations);

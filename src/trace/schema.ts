@@ -9,6 +9,7 @@
  * bumps it; adding an event kind or an optional field does not.
  */
 import { z } from 'zod';
+import type { TraceKind } from './events.ts';
 
 export const TRACE_FORMAT_VERSION = 1;
 
@@ -74,6 +75,16 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   ev('server-apply', { requestId: z.string(), device, type: z.enum(['push', 'pull', 'backup', 'admin']), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),
   ev('remote-action', { device, actionId: z.string(), action: z.string(), state: z.enum(['requested', 'pending', 'in-flight', 'done', 'failed']) }),
   ev('engine-error', { device, call: z.string(), message: z.string() }),
+  ev('schedule-skip', {
+    device,
+    action: z.string(),
+    ref: z.string().optional(),
+    atMs: z.number(),
+    code: z.string(),
+    reason: z.string(),
+    rejected: z.object({ machine: z.string(), event: z.string(), state: z.string() }).optional(),
+  }),
+  ev('lifecycle-reject', { device, machine: z.string(), event: z.string(), state: z.string() }),
   ev('targeted', { device, action: z.string(), state: z.enum(['armed', 'fired', 'not-fired', 'unsupported']), requestId: z.string().optional(), detail: z.string() }),
   ev('run-end', {
     replicas: z.record(z.string(), z.array(traceVersionSchema)),
@@ -85,8 +96,12 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
 
 export type TraceEventInput = z.infer<typeof traceEventSchema>;
 
+// Compile-time: every event kind of the trace contract (events.ts) has a schema here, and no other.
+const EVERY_KIND_HAS_A_SCHEMA: [Exclude<TraceKind, TraceEventInput['kind']>, Exclude<TraceEventInput['kind'], TraceKind>] extends [never, never] ? true : never = true;
+void EVERY_KIND_HAS_A_SCHEMA;
+
 /** The JSON Schema of one trace line (draft 2020-12), generated from the zod schema above. */
 export function traceJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(traceEventSchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: `https://sync-lab.dev/schema/trace-v${TRACE_FORMAT_VERSION}.json`, title: `sync-lab trace event, format version ${TRACE_FORMAT_VERSION}` };
+  return { ...schema, $id: `urn:sync-lab:trace:v${TRACE_FORMAT_VERSION}`, title: `sync-lab trace event, format version ${TRACE_FORMAT_VERSION}` };
 }

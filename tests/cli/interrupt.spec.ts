@@ -67,7 +67,7 @@ describe('Ctrl-C', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sync-lab-pty-')), 'e');
     const bin = fileURLToPath(new URL('../../bin/sync-lab.js', import.meta.url));
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} explore --seeds 100000 --workers 1 --out ${JSON.stringify(out)}`;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, FORCE_COLOR: '0', SYNC_LAB_FROM_SOURCES: '1' } });
     let screen = '';
     let sent = false;
     const exit = new Promise<number | null>((done) => child.on('close', done));

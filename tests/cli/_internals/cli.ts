@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../../bin/sync-lab.js', import.meta.url));
 
 export function cli(args: string[], cwd?: string): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: cwd ?? process.cwd(), env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: cwd ?? process.cwd(), env: { ...process.env, FORCE_COLOR: '0', SYNC_LAB_FROM_SOURCES: '1' } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -16,7 +16,7 @@ export function cli(args: string[], cwd?: string): { code: number; stdout: strin
  */
 export function cliInterrupted(args: string[], ready: RegExp, signal: NodeJS.Signals = 'SIGINT', cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: cwd ?? process.cwd(), env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: cwd ?? process.cwd(), env: { ...process.env, FORCE_COLOR: '0', SYNC_LAB_FROM_SOURCES: '1' } });
     let stdout = '';
     let stderr = '';
     let sent = false;

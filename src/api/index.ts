@@ -1,0 +1,141 @@
+/**
+ * The library API: `import { runChecked, explore, ... } from 'sync-lab'`. A thin top floor (beside
+ * cli/) over the lab's layers, with defaults a test can lean on: options are partial and resolved
+ * through the one strict schema (bad input throws, naming the field), a schedule alone says how many
+ * devices run. Nothing here prints; `explore` reports progress through a callback.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate as simulateWorld } from '../sim/run.ts';
+import type { SimResult } from '../sim/run.ts';
+import { resolveSimOptions, simOptionsSchema, DEFAULT_SIM_OPTIONS } from '../sim/options.ts';
+import type { SimOptions, SimOptionsInput } from '../sim/options.ts';
+import type { Schedule } from '../sim/schedule.ts';
+import { runChecked as runCheckedWorld } from '../lab/run-checked.ts';
+import type { CheckedRun } from '../lab/run-checked.ts';
+import { checkRun, CHECKERS, CHECKER_IDS, checkerById, isCheckerId } from '../check/index.ts';
+import type { CheckerId } from '../check/index.ts';
+import { runExplore } from '../explore/run-explore.ts';
+import type { ExploreProgress, ExploreSummary } from '../explore/run-explore.ts';
+import { readReplayFile, replayFileSchema } from '../explore/replay-file.ts';
+import type { ReplayFile } from '../explore/replay-file.ts';
+import { loadScenario, loadScenarios } from '../explore/scenario-file.ts';
+import type { Scenario } from '../explore/scenario-file.ts';
+import { loadProfile, profileSchema } from '../explore/profile.ts';
+import type { Profile } from '../explore/profile.ts';
+import { readDataFile } from '../io/load-file.ts';
+import { loadReconciler } from '../io/reconciler-loader.ts';
+import { defaultReconciler } from '../reconciler/index.ts';
+import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { TraceEvent, Violation } from '../trace/events.ts';
+import { parseTraceText } from '../trace/parse.ts';
+
+export type {
+  Reconciler,
+  ReconcilerModule,
+  ReconcilerOptions,
+  SyncPolicy,
+  SyncStatus,
+  ConflictEntry,
+  DurableSnapshot,
+  NonceSource,
+  RemoteActionStatus,
+} from '../reconciler/types.ts';
+export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from '../reconciler/types.ts';
+export { defaultReconciler };
+export type * from '../trace/events.ts';
+export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts';
+export type { SimOptions, SimOptionsInput, SimResult, CheckedRun, ExploreProgress, ExploreSummary, ReplayFile, Scenario, Profile, CheckerId };
+export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema };
+export { generateSchedule } from '../sim/workload.ts';
+export { deviceIds } from '../sim/schedule.ts';
+export { canonicalJson, sha256Hex } from '../core/canonical.ts';
+
+export interface RunInput {
+  /** Simulation options; anything left out takes its default. `devices` defaults to the schedule's device count. */
+  options?: SimOptionsInput | SimOptions;
+  /** The user actions and faults to play; generated from the options' seed when left out. */
+  schedule?: Schedule;
+  /** The engine under test (default: the built-in reconciler). */
+  reconciler?: ReconcilerModule;
+}
+
+function resolveInput(input: RunInput, source: string): { options: SimOptions; schedule?: Schedule; reconciler: ReconcilerModule } {
+  const given = { ...(input.options ?? {}) } as Record<string, unknown>;
+  if (given['devices'] === undefined && input.schedule) given['devices'] = input.schedule.devices.length;
+  const options = resolveSimOptions(given, source);
+  return { options, ...(input.schedule ? { schedule: input.schedule } : {}), reconciler: input.reconciler ?? defaultReconciler };
+}
+
+/** One deterministic world: the trace, its hash, the final server state. No checker runs. */
+export function simulate(input: RunInput = {}): SimResult {
+  return simulateWorld(resolveInput(input, 'simulate options'));
+}
+
+/** One world judged by every checker: `violations` is empty when every property held. */
+export function runChecked(input: RunInput = {}): CheckedRun {
+  return runCheckedWorld(resolveInput(input, 'runChecked options'));
+}
+
+export interface ExploreInput {
+  /** Seeds to run (default 100), starting at `from` (default 0). */
+  seeds?: number;
+  from?: number;
+  /** A built-in profile name (default 'default') or a profile file. */
+  profile?: string;
+  /** Threads (default 1: this one). */
+  workers?: number;
+  /** A reconciler module file (workers load it by path); default: the built-in reconciler. */
+  reconciler?: string;
+  /** Where the summary and replay files go (default: a new folder under the system temp folder). */
+  out?: string;
+  /** Shrink failures into replay files (default true). */
+  shrink?: boolean;
+  onProgress?: (progress: ExploreProgress) => void;
+}
+
+/** A swarm of seeded worlds; the summary names every failure and the replay file of its shrunk schedule. */
+export async function explore(input: ExploreInput = {}): Promise<ExploreSummary & { out: string }> {
+  const out = input.out ?? mkdtempSync(join(tmpdir(), 'sync-lab-explore-'));
+  const summary = await runExplore({
+    seeds: input.seeds ?? 100,
+    from: input.from ?? 0,
+    profile: input.profile ?? 'default',
+    workers: input.workers ?? 1,
+    shard: { index: 0, count: 1 },
+    ...(input.reconciler !== undefined ? { reconciler: input.reconciler } : {}),
+    out,
+    shrink: input.shrink ?? true,
+    shrinkLimit: 8,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+  return { ...summary, out };
+}
+
+/** Re-runs a replay file exactly; `reproduced` says whether its recorded checker is still violated. */
+export async function replay(path: string, opts: { reconciler?: ReconcilerModule } = {}): Promise<CheckedRun & { file: ReplayFile; reproduced: boolean; hashMatches: boolean }> {
+  const file = readReplayFile(path);
+  const reconciler = opts.reconciler ?? (await loadReconciler(file.reconciler === 'default' ? undefined : file.reconciler));
+  const run = runCheckedWorld({ options: file.options, schedule: file.schedule, reconciler });
+  return { ...run, file, reproduced: run.violations.some((v) => v.checker === file.checker), hashMatches: run.traceHash === file.traceHash };
+}
+
+/**
+ * Judges a trace recorded anywhere (events, or JSONL text) by the checkers (default: all of them).
+ * `serverState` is the server's final stored state when you have it (the content-exposure checker
+ * scans it too); the stamp mode comes from the trace's run-start event.
+ */
+export function check(trace: readonly TraceEvent[] | string, opts: { serverState?: unknown; only?: readonly CheckerId[] } = {}): Violation[] {
+  const events = typeof trace === 'string' ? parseTraceText(trace, 'check trace').events : trace;
+  const start = events[0];
+  const stampMode = start?.kind === 'run-start' ? start.stampMode : 'hlc';
+  return checkRun({ trace: events, serverState: opts.serverState, stampMode }, opts.only);
+}
+
+/** A simulation options file (YAML or JSON), resolved through the strict schema. */
+export function loadOptions(path: string): SimOptions {
+  return resolveSimOptions(readDataFile(path, { label: 'loadOptions', what: 'options file' }), path);
+}
+
+export { loadScenario, loadScenarios, loadProfile, loadReconciler };

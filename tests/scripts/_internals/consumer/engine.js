@@ -1,0 +1,7 @@
+// A small JavaScript reconciler: the library's default engine behind a module of its own name.
+import { defaultReconciler } from 'sync-lab';
+export default {
+  name: 'consumer-engine',
+  create: (options) => defaultReconciler.create(options),
+  restore: (snapshot, options) => defaultReconciler.restore(snapshot, options),
+};
