@@ -20,8 +20,9 @@ export function registerExplore(program: Command): void {
   program
     .command('explore')
     .description('swarm-test many seeds on worker threads; shrink failures to replay files')
-    .option('--seeds <n>', 'number of seeds (default 200 unless --time-budget-s is given)')
-    .option('--time-budget-s <s>', 'run seeds until this many seconds have passed')
+    .option('--time-budget-s <s>', 'size the run by time: start seeds until this many seconds have passed (the main way to size a run)')
+    .option('--fail-fast', 'stop at the first failing seed, shrink that failure, report the time to it')
+    .option('--seeds <n>', 'size the run by count: number of seeds (default 200 unless --time-budget-s is given)')
     .option('--from <seed>', 'first seed', '1')
     .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, all, or a YAML/JSON file', 'default')
     .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default and most: the number of cores)')
@@ -55,6 +56,7 @@ export function registerExplore(program: Command): void {
         ...(raw['reconciler'] ? { reconciler: String(raw['reconciler']) } : {}),
         out,
         shrink: raw['shrink'] !== false,
+        failFast: raw['failFast'] === true,
         shrinkLimit: 8,
       };
       const json = Boolean(raw['json']);
@@ -85,6 +87,7 @@ function printSummary(s: ExploreSummary, out: string): void {
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
+  if (s.firstFailure) lines.splice(2, 0, `  first failure: seed ${s.firstFailure.seed} after ${(s.firstFailure.ms / 1000).toFixed(2)} s and ${s.firstFailure.seedsDone} seed(s)${s.failFast ? ' (--fail-fast: stopped there)' : ''}`);
   for (const f of s.failures.slice(0, 20)) {
     lines.push(`  - seed ${f.seed}: ${f.checker}: ${f.message}`);
     if (f.command) lines.push(`    shrunk ${f.originalEvents} -> ${f.shrunkEvents} schedule events; replay: ${f.command}`);

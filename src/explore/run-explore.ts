@@ -31,6 +31,8 @@ export interface ExploreOptions {
   /** Where `out` will be found once moved into place (lab stages its results); replay paths and commands name it. */
   publishedOut?: string;
   shrink: boolean;
+  /** Stop starting seeds at the first failing one, then shrink only that failure (the lowest failing seed run). */
+  failFast?: boolean;
   /** Most distinct checkers to shrink a failure for. */
   shrinkLimit: number;
   /** Called after every finished seed (the CLI draws its progress bar or lines from it). */
@@ -67,6 +69,10 @@ export interface ExploreSummary {
   seedsPerSecond: number;
   eventsTotal: number;
   notConverged: number;
+  /** Whether the run stopped at its first failure (--fail-fast). */
+  failFast: boolean;
+  /** When the first failing seed finished: its seed, ms since the run started, and seeds finished by then (that one included); null when nothing failed. */
+  firstFailure: { seed: number; ms: number; seedsDone: number } | null;
   failures: ExploreFailure[];
   hashes?: Record<string, string>;
 }
@@ -84,12 +90,16 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const total = opts.seeds !== undefined ? seeds.length : undefined;
   let done = 0;
   let failed = 0;
+  let firstFailure: ExploreSummary['firstFailure'] = null;
   const outcomes = await runSeeds(tasks, {
     workers: opts.workers,
-    shouldStop: () => performance.now() > deadline,
+    shouldStop: () => (opts.failFast === true && firstFailure !== null) || performance.now() > deadline,
     onOutcome: (o) => {
       done++;
-      if (o.violations.length > 0) failed++;
+      if (o.violations.length > 0) {
+        failed++;
+        firstFailure ??= { seed: o.seed, ms: Math.round(performance.now() - started), seedsDone: done };
+      }
       opts.onProgress?.({ done, total, failing: failed });
     },
   });
@@ -99,10 +109,13 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   mkdirSync(opts.out, { recursive: true });
   const failures: ExploreFailure[] = [];
   const shrunkCheckers = new Set<string>();
+  // With --fail-fast only one failure is shrunk: the first violation of the lowest failing seed that
+  // ran (seeds finishing in parallel may fail too; they are listed, not shrunk).
+  const shrinkLimit = opts.failFast ? Math.min(1, opts.shrinkLimit) : opts.shrinkLimit;
   for (const outcome of ordered) {
     for (const v of outcome.violations) {
       const failure: ExploreFailure = { seed: outcome.seed, checker: v.checker, message: v.message, replayFile: null, originalEvents: null, shrunkEvents: null, command: null };
-      if (opts.shrink && !shrunkCheckers.has(v.checker) && shrunkCheckers.size < opts.shrinkLimit) {
+      if (opts.shrink && !shrunkCheckers.has(v.checker) && shrunkCheckers.size < shrinkLimit) {
         shrunkCheckers.add(v.checker);
         log(`shrinking seed ${outcome.seed} (${v.checker}) ...`);
         Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
@@ -123,6 +136,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     seedsPerSecond: Math.round((ordered.length / wallMs) * 1000 * 10) / 10,
     eventsTotal: ordered.reduce((n, o) => n + o.events, 0),
     notConverged: ordered.filter((o) => !o.converged).length,
+    failFast: opts.failFast === true,
+    firstFailure,
     failures,
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
