@@ -19,6 +19,7 @@ import { DeviceHost } from './host.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
+import { recordedOptions } from './options.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
@@ -88,7 +89,7 @@ export class World {
       this.devices.set(id, {
         id,
         address: `10.0.0.${index + 1}`,
-        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs),
+        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs, clock.stepMs ?? 1),
         nonces: new RandomStream(options.seed, `crypto/${id}`),
         life: new DeviceLifecycle(id, schedule.initialModes[id] ?? 'online', this.timers, (r) => this.rejections.push({ atUs: ctx.nowUs, ...r })),
         reconciler: null,
@@ -127,7 +128,7 @@ export class World {
       devices: [...this.schedule.devices],
       stampMode: this.options.stampMode,
       reconciler: this.module.name,
-      options: { ...this.options },
+      options: recordedOptions(this.options),
     });
     ctx.recorder.emit({ kind: 'phase', phase: 'fault' });
     for (const device of this.devices.values()) this.host.boot(device);
