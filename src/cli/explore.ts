@@ -24,7 +24,7 @@ export function registerExplore(program: Command): void {
     .option('--fail-fast', 'stop at the first failing seed, shrink that failure, report the time to it')
     .option('--seeds <n>', 'size the run by count: number of seeds (default 200 unless --time-budget-s is given)')
     .option('--from <seed>', 'first seed', '1')
-    .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, all, or a YAML/JSON file', 'default')
+    .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, ties, all, or a YAML/JSON file', 'default')
     .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default and most: the number of cores)')
     .option('--shard <i/n>', 'run only shard i of n of the seed range')
     .option('--shards <n>', 'shard count; the index comes from JOB_COMPLETION_INDEX or SYNC_LAB_SHARD_INDEX')

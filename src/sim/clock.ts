@@ -18,6 +18,11 @@ export class DeviceClock {
     this.stepMs = stepMs;
   }
 
+  /** The clock's sample for the trace: its skew now, and its step when coarse (absent when 1, as before steps existed). */
+  sample(trueUs: number, jump: boolean): { offsetMs: number; jump: boolean; stepMs?: number } {
+    return { offsetMs: this.skewMs(trueUs), jump, ...(this.stepMs > 1 ? { stepMs: this.stepMs } : {}) };
+  }
+
   /** The device's reading in whole Unix ms at true time `trueUs` (never below zero), rounded down to its step. */
   readMs(trueUs: number): number {
     const trueMs = trueUs / 1000;

@@ -48,7 +48,7 @@ export class DeviceHost implements TransportHost {
     device.reconciler = this.module.create(this.reconcilerOptions(device));
     const mode = device.life.mode;
     ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
-    ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(ctx.nowUs), jump: false });
+    ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(ctx.nowUs, false) });
     device.reconciler.setConnectivity(mode, deviceMs(ctx, device));
     if (mode === 'intermittent') this.startFlapping(device);
     this.syncCounters(device);
@@ -137,7 +137,7 @@ export class DeviceHost implements TransportHost {
 
   clockJump(device: SimDevice, deltaMs: number): void {
     device.clock.jump(deltaMs);
-    this.ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(this.ctx.nowUs), jump: true });
+    this.ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(this.ctx.nowUs, true) });
   }
 
   /** A backup or an admin action asked of the server through the reconciler. */

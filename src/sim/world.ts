@@ -234,7 +234,7 @@ export class World {
   private sampleClocks(): void {
     const { ctx } = this;
     for (const device of this.devices.values()) {
-      ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(ctx.nowUs), jump: false });
+      ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(ctx.nowUs, false) });
     }
     if (this.options.clockSampleMs > 0) ctx.queue.push(ctx.nowUs + this.options.clockSampleMs * 1000, { k: 'clock-sample' });
   }

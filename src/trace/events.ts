@@ -177,6 +177,8 @@ export interface ClockEvent extends Base {
   /** Device clock minus true time, in ms (drift and jumps included). */
   offsetMs: number;
   jump: boolean;
+  /** Present when the clock reads in coarse steps (10, 100, 1000 ms): its readings are rounded down to a multiple of this. */
+  stepMs?: number;
 }
 
 export interface TokenEvent extends Base {
