@@ -90,6 +90,8 @@ export const simOptionsSchema = z
     sharedClockPercent: percent.default(0),
     /** Share of user edits that come as a burst: every other device edits the same record in the same ms. */
     burstPercent: percent.default(0),
+    /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
+    editAfterPullPercent: percent.default(0),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
@@ -109,7 +111,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

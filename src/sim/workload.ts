@@ -75,6 +75,7 @@ export const SCHEDULE_STREAMS = {
   clockStep: (device: string) => `ties/clock-step/${device}`,
   sharedClock: (device: string) => `ties/shared-clock/${device}`,
   bursts: 'ties/bursts',
+  editAfterPull: (device: string) => `ties/edit-after-pull/${device}`,
 } as const;
 
 /** Steps a coarse device clock reads in, as real platforms do. */

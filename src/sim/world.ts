@@ -176,6 +176,12 @@ export class World {
         return this.heal();
       case 'quiet-check':
         return this.quietCheck();
+      case 'react-edit': {
+        // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
+        const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
+        if (ref === undefined) return;
+        return host.userAction(deviceOf(ctx, event.device), { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit', ref, fields: event.fields }, this.refs);
+      }
     }
   }
 

@@ -68,3 +68,21 @@ describe('tie knobs', () => {
     expect(tiedWallMs({ quantisedClockPercent: 100, sharedClockPercent: 100, burstPercent: 30 })).toBeGreaterThan(0);
   });
 });
+
+describe('editAfterPullPercent', () => {
+  it('makes users edit, in the same instant, records a pull just changed on their device', () => {
+    const reactions = (percent: number): number => {
+      const { trace } = simulate({ options: opts({ seed: 5, offlinePercent: 0, intermittentPercent: 0, editAfterPullPercent: percent }) });
+      let n = 0;
+      for (const [i, e] of trace.entries()) {
+        if (e.kind !== 'local-write' || e.op !== 'edit') continue;
+        // A reaction: the same device merged (applied) this record at this very instant, just before.
+        const prior = trace.slice(Math.max(0, i - 40), i).reverse();
+        if (prior.some((p) => p.kind === 'merge' && p.t === e.t && p.device === e.device && p.recordId === e.recordId && p.applied)) n++;
+      }
+      return n;
+    };
+    expect(reactions(0)).toBe(0);
+    expect(reactions(100)).toBeGreaterThan(5);
+  });
+});
