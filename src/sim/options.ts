@@ -93,6 +93,12 @@ export const simOptionsSchema = z
     /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
     editAfterPullPercent: percent.default(0),
 
+    // Server faults (off by default, like the tie knobs).
+    /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
+    partialApplyPercent: percent.default(0),
+    /** Share of push acknowledgements held back past the request timeout (they arrive after the retry, out of order). */
+    slowAckPercent: percent.default(0),
+
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
     backupsPerHour: z.number().min(0).max(10_000).default(2),
@@ -111,7 +117,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

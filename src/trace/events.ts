@@ -209,6 +209,8 @@ export interface ServerApplyEvent extends Base {
   /** For push: op ids that were already in the log (deduplicated). */
   deduplicated: string[];
   error?: string;
+  /** A server fault on this push: it stored only the first `stored` of `of` ops, then acked those (`ack-stored`) or failed (`fail`). */
+  partial?: { stored: number; of: number; answer: 'ack-stored' | 'fail' };
 }
 
 /** A remote capability (backup, admin) requested by the user, and its outcome as disclosed. */

@@ -43,10 +43,12 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     });
   }
 
-  // Bugs that need an exact stamp tie: found by the default profile's tie knobs, with --fail-fast.
+  // Bugs that need an exact stamp tie or a server fault: found by the default profile's new knobs, with --fail-fast.
   const TIE_FIXTURES: [fixture: string, checkers: string[]][] = [
     ['ties-go-remote', ['no-silent-rollback', 'lww-winner', 'convergence']],
     ['same-ms-absorption', ['causal-lww']],
+    // Needs the server to apply a push in part (partialApplyPercent in the default mix).
+    ['partial-ack-as-complete', ['convergence', 'durability']],
   ];
   const TIE_SEED_BOUND = 400;
   for (const [fixture, checkers] of TIE_FIXTURES) {
