@@ -20,6 +20,8 @@ import { noSilentRollback } from './no-silent-rollback.ts';
 import { nonBlocking } from './non-blocking.ts';
 import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
+import { redownload } from './redownload.ts';
+import { backoffReset } from './backoff-reset.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
@@ -44,6 +46,8 @@ export const CHECKERS = [
   exposureContent,
   causalLww,
   syncStateDisclosure,
+  redownload,
+  backoffReset,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

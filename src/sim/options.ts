@@ -99,6 +99,12 @@ export const simOptionsSchema = z
     /** Share of push acknowledgements held back past the request timeout (they arrive after the retry, out of order). */
     slowAckPercent: percent.default(0),
 
+    // Liveness and efficiency bounds: read only by their checkers (from the trace's run-start); unset, the checker is off.
+    /** redownload: ops a device may download twice (an answer it received already carried them). */
+    redownloadBoundOps: nonNegInt.max(1_000_000).optional(),
+    /** backoff-reset: the first failure after a success must be retried within this many ms. */
+    backoffResetBoundMs: upTo30Days(posInt).optional(),
+
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
     backupsPerHour: z.number().min(0).max(10_000).default(2),

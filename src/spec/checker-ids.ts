@@ -21,6 +21,8 @@ export const CHECKER_IDS = [
   'exposure-content',
   'causal-lww',
   'sync-state-disclosure',
+  'redownload',
+  'backoff-reset',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -49,6 +49,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['same-ms-absorption', ['causal-lww']],
     // Needs the server to apply a push in part (partialApplyPercent in the default mix).
     ['partial-ack-as-complete', ['convergence', 'durability']],
+    // Converge in the end: only the liveness and efficiency bounds the default profile sets see them.
+    ['redownloads-after-restart', ['redownload']],
+    ['backoff-never-resets', ['backoff-reset']],
   ];
   const TIE_SEED_BOUND = 400;
   for (const [fixture, checkers] of TIE_FIXTURES) {
