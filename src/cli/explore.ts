@@ -88,6 +88,10 @@ function printSummary(s: ExploreSummary, out: string): void {
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
   if (s.firstFailure) lines.splice(2, 0, `  first failure: seed ${s.firstFailure.seed} after ${(s.firstFailure.ms / 1000).toFixed(2)} s and ${s.firstFailure.seedsDone} seed(s)${s.failFast ? ' (--fail-fast: stopped there)' : ''}`);
+  if (s.causes.length > 0) {
+    lines.push(`  ${s.causes.length} distinct cause(s) (checker | violating event | records' history):`);
+    for (const c of s.causes.slice(0, 10)) lines.push(`  - ${c.count} x ${c.signature} (first seed ${c.firstSeed})${c.replayFile ? `; replay ${c.replayFile}` : ''}`);
+  }
   for (const f of s.failures.slice(0, 20)) {
     lines.push(`  - seed ${f.seed}: ${f.checker}: ${f.message}`);
     if (f.command) lines.push(`    shrunk ${f.originalEvents} -> ${f.shrunkEvents} schedule events; replay: ${f.command}`);
