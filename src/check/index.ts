@@ -22,6 +22,8 @@ import { stampOrder } from './stamp-order.ts';
 import { nonBlocking } from './non-blocking.ts';
 import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
+import { redownload } from './redownload.ts';
+import { backoffReset } from './backoff-reset.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
@@ -50,6 +52,8 @@ export const CHECKERS = [
   syncStateDisclosure,
   conflictLog,
   stampOrder,
+  redownload,
+  backoffReset,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -32,6 +32,9 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Both read which version each write was editing (local-write `base`): without it every replacement counts as concurrent.
   'conflict-log': ['local-write', 'merge', 'conflict'],
   'stamp-order': ['local-write', 'merge', 'conflict'],
+  // Off unless run-start's options set their bound; then they read the requests and their answers.
+  redownload: ['run-start', 'msg-send', 'msg-deliver', 'request-fail'],
+  'backoff-reset': ['run-start', 'msg-send', 'msg-deliver', 'request-fail'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { runExplore } from '../explore/run-explore.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { SEEDS_PER_PROCESS_MAX, wholeNumberFlag } from './flags.ts';
+import { benchFixtures, FIXTURE_GOAL_MS, fixtureFiles } from './bench-fixtures.ts';
 
 export interface SimBench {
   profile: string;
@@ -61,13 +62,14 @@ export async function benchExplore(seeds: number, workers: number): Promise<{ wo
 }
 
 /** Every bench flag checked at the edge: a section is skipped only when asked for (--explore-seeds 0), never because a flag was unreadable. */
-export function parseBenchFlags(opts: { seeds: string; days: string; exploreSeeds: string }): { seeds: number; days: number; exploreSeeds: number } {
+export function parseBenchFlags(opts: { seeds: string; days: string; exploreSeeds: string; fixtureRuns?: string }): { seeds: number; days: number; exploreSeeds: number; fixtureRuns: number } {
   const seedRange = { min: 1, max: SEEDS_PER_PROCESS_MAX, maxWhy: 'the most seeds one process runs' };
   const seeds = wholeNumberFlag('bench', '--seeds', opts.seeds, seedRange)!;
   const exploreSeeds = wholeNumberFlag('bench', '--explore-seeds', opts.exploreSeeds, { ...seedRange, min: 0 })!;
   const days = /^\d+(\.\d+)?$/.test(opts.days.trim()) ? Number(opts.days) : NaN;
   if (!(days > 0 && days <= 7)) throw new UsageError(`bench: --days: expected a number of simulated days in (0, 7] (7 is the week target), got ${JSON.stringify(opts.days)}`);
-  return { seeds, days, exploreSeeds };
+  const fixtureRuns = wholeNumberFlag('bench', '--fixture-runs', opts.fixtureRuns ?? '0', { min: 0, max: 1000 })!;
+  return { seeds, days, exploreSeeds, fixtureRuns };
 }
 
 export function registerBench(program: Command): void {
@@ -77,9 +79,19 @@ export function registerBench(program: Command): void {
     .option('--seeds <n>', 'seeds of the default profile to run', '40')
     .option('--days <n>', 'simulated days of a light 3-device workload (7 = the week target)', '1')
     .option('--explore-seeds <n>', 'seeds for the explore throughput section (0 skips it)', '600')
+    .option('--fixtures <dir>', 'folder of deliberately broken reconcilers for the time-to-first-failure section', 'tests/fixtures/explore-broken')
+    .option('--fixture-runs <n>', 'explore --fail-fast runs per broken fixture (median seeds and ms to first failure; 0 skips)', '5')
+    .option('--only-fixtures', 'measure only the broken fixtures section')
     .option('--viz', 'also measure the visualizer in Chromium: first draw at 100k events, pan fps at 1M (about 40 s)')
-    .action(async (opts: { seeds: string; days: string; exploreSeeds: string; viz?: boolean }) => {
-      const { seeds, days, exploreSeeds } = parseBenchFlags(opts);
+    .action(async (opts: { seeds: string; days: string; exploreSeeds: string; fixtures: string; fixtureRuns: string; onlyFixtures?: boolean; viz?: boolean }) => {
+      const { seeds, days, exploreSeeds, fixtureRuns } = parseBenchFlags(opts);
+      if (fixtureRuns > 0) fixtureFiles(opts.fixtures); // checked before anything is measured
+      if (opts.onlyFixtures && fixtureRuns === 0) throw new UsageError('bench: --only-fixtures: expected --fixture-runs of at least 1');
+      const fixtures = fixtureRuns > 0 ? { profile: 'default', goalMedianMs: FIXTURE_GOAL_MS, results: await benchFixtures(opts.fixtures, fixtureRuns, 2000) } : null;
+      if (opts.onlyFixtures) {
+        process.stdout.write(`${JSON.stringify({ node: process.version, fixtures }, null, 2)}\n`);
+        return;
+      }
       const defaultProfile = benchSimulator('default', seeds, {});
       const light = benchSimulator(`light-${days}d`, 1, { ...LIGHT_WORKLOAD, durationMs: Math.round(days * DAY_MS) });
       const explore = exploreSeeds > 0 ? { oneWorker: await benchExplore(exploreSeeds, 1), twoWorkers: await benchExplore(exploreSeeds, 2) } : null;
@@ -90,6 +102,7 @@ export function registerBench(program: Command): void {
         simulator: defaultProfile,
         longRun: { ...light, wallSecondsPerSimulatedWeek: Number(((light.wallMs / 1000) * (7 / days)).toFixed(2)) },
         explore,
+        fixtures,
         visualizer,
         targets: {
           eventsPerSecond: 1_000_000,

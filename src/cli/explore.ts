@@ -24,10 +24,11 @@ export function registerExplore(program: Command): void {
   program
     .command('explore')
     .description('swarm-test many seeds on worker threads; shrink failures to replay files')
-    .option('--seeds <n>', 'number of seeds (default 200 unless --time-budget-s is given)')
-    .option('--time-budget-s <s>', 'run seeds until this many seconds have passed')
+    .option('--time-budget-s <s>', 'size the run by time: start seeds until this many seconds have passed (the main way to size a run)')
+    .option('--fail-fast', 'stop at the first failing seed, shrink that failure, report the time to it')
+    .option('--seeds <n>', 'size the run by count: number of seeds (default 200 unless --time-budget-s is given)')
     .option('--from <seed>', 'first seed', '1')
-    .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, all, or a YAML/JSON file', 'default')
+    .option('--profile <name|file>', 'swarm profile: default, partitions, clock-skew, crashes, flaky-network, token-expiry, ties, all, or a YAML/JSON file', 'default')
     .option('--workers <n>', 'threads running seeds: this one plus n-1 worker threads (default and most: the number of cores)')
     .option('--shard <i/n>', 'run only shard i of n of the seed range')
     .option('--shards <n>', 'shard count; the index comes from JOB_COMPLETION_INDEX or SYNC_LAB_SHARD_INDEX')
@@ -62,6 +63,7 @@ export function registerExplore(program: Command): void {
         ...(raw['reconciler'] ? { reconciler: String(raw['reconciler']) } : {}),
         out,
         shrink: raw['shrink'] !== false,
+        failFast: raw['failFast'] === true,
         shrinkLimit: 8,
       };
       const json = Boolean(raw['json']);
@@ -103,6 +105,11 @@ function printSummary(s: ExploreSummary, out: string): void {
     `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
+  if (s.firstFailure) lines.splice(2, 0, `  first failure: seed ${s.firstFailure.seed} after ${(s.firstFailure.ms / 1000).toFixed(2)} s and ${s.firstFailure.seedsDone} seed(s)${s.failFast ? ' (--fail-fast: stopped there)' : ''}`);
+  if (s.causes.length > 0) {
+    lines.push(`  ${s.causes.length} distinct cause(s) (checker | violating event | records' history):`);
+    for (const c of s.causes.slice(0, 10)) lines.push(`  - ${c.count} x ${c.signature} (first seed ${c.firstSeed})${c.replayFile ? `; replay ${c.replayFile}` : ''}`);
+  }
   for (const f of s.failures.slice(0, 20)) {
     lines.push(`  - seed ${f.seed}: ${f.checker}: ${f.message}`);
     if (f.command) lines.push(`    shrunk ${f.originalEvents} -> ${f.shrunkEvents} schedule events; replay: ${f.command}`);

@@ -31,7 +31,9 @@ export interface ExploreOptions {
   /** Where `out` will be found once moved into place (lab stages its results); replay paths and commands name it. */
   publishedOut?: string;
   shrink: boolean;
-  /** Most distinct checkers to shrink a failure for. */
+  /** Stop starting seeds at the first failing one, then shrink only that failure (the lowest failing seed run). */
+  failFast?: boolean;
+  /** Most distinct causes (failure signatures) to shrink a failure for. */
   shrinkLimit: number;
   /** Called after every finished seed (the CLI draws its progress bar or lines from it). */
   onProgress?: (progress: ExploreProgress) => void;
@@ -47,6 +49,8 @@ export interface ExploreProgress {
 export interface ExploreFailure {
   seed: number;
   checker: string;
+  /** Triage signature: checker | violating event kind | the records' history shape. */
+  signature: string;
   message: string;
   replayFile: string | null;
   originalEvents: number | null;
@@ -75,8 +79,23 @@ export interface ExploreSummary {
   skips: Record<string, number>;
   /** Hazards by kind over all seeds (future-stamp): shown apart from violations, not failures. */
   hazards: Record<string, number>;
+  /** Whether the run stopped at its first failure (--fail-fast). */
+  failFast: boolean;
+  /** When the first failing seed finished: its seed, ms since the run started, and seeds finished by then (that one included); null when nothing failed. */
+  firstFailure: { seed: number; ms: number; seedsDone: number } | null;
   failures: ExploreFailure[];
+  /** Distinct causes (one per signature), most frequent first, each with its shrunk representative. */
+  causes: ExploreCause[];
   hashes?: Record<string, string>;
+}
+
+export interface ExploreCause {
+  signature: string;
+  checker: string;
+  /** Failures with this signature (one per failing seed and checker). */
+  count: number;
+  firstSeed: number;
+  replayFile: string | null;
 }
 
 const HASHES_LIMIT = 10_000;
@@ -92,12 +111,16 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const total = opts.seeds !== undefined ? seeds.length : undefined;
   let done = 0;
   let failed = 0;
+  let firstFailure: ExploreSummary['firstFailure'] = null;
   const outcomes = await runSeeds(tasks, {
     workers: opts.workers,
-    shouldStop: () => performance.now() > deadline,
+    shouldStop: () => (opts.failFast === true && firstFailure !== null) || performance.now() > deadline,
     onOutcome: (o) => {
       done++;
-      if (o.violations.length > 0) failed++;
+      if (o.violations.length > 0) {
+        failed++;
+        firstFailure ??= { seed: o.seed, ms: Math.round(performance.now() - started), seedsDone: done };
+      }
       opts.onProgress?.({ done, total, failing: failed });
     },
   });
@@ -106,14 +129,18 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
 
   mkdirSync(opts.out, { recursive: true });
   const failures: ExploreFailure[] = [];
-  const shrunkCheckers = new Set<string>();
+  const shrunkSignatures = new Set<string>();
+  // With --fail-fast only one failure is shrunk: the first violation of the lowest failing seed that
+  // ran (seeds finishing in parallel may fail too; they are listed, not shrunk).
+  const shrinkLimit = opts.failFast ? Math.min(1, opts.shrinkLimit) : opts.shrinkLimit;
   for (const outcome of ordered) {
     for (const v of outcome.violations) {
-      const failure: ExploreFailure = { seed: outcome.seed, checker: v.checker, message: v.message, replayFile: null, originalEvents: null, shrunkEvents: null, command: null };
-      if (opts.shrink && !shrunkCheckers.has(v.checker) && shrunkCheckers.size < opts.shrinkLimit) {
-        shrunkCheckers.add(v.checker);
-        log(`shrinking seed ${outcome.seed} (${v.checker}) ...`);
-        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
+      const failure: ExploreFailure = { seed: outcome.seed, checker: v.checker, signature: v.signature, message: v.message, replayFile: null, originalEvents: null, shrunkEvents: null, command: null };
+      // One representative per cause (signature), shrunk keeping that signature.
+      if (opts.shrink && !shrunkSignatures.has(v.signature) && shrunkSignatures.size < shrinkLimit) {
+        shrunkSignatures.add(v.signature);
+        log(`shrinking seed ${outcome.seed} (${v.signature}) ...`);
+        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.signature, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
         log(`  ${failure.originalEvents} -> ${failure.shrunkEvents} schedule events: ${failure.command}`);
       }
       failures.push(failure);
@@ -133,17 +160,32 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     notConverged: ordered.filter((o) => !o.converged).length,
     skips: sumCounts(ordered.map((o) => o.skips)),
     hazards: sumCounts(ordered.map((o) => o.hazards)),
+    failFast: opts.failFast === true,
+    firstFailure,
     failures,
+    causes: causesOf(failures),
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
   writeJsonAtomic(join(opts.out, `explore-${profile.name}-shard-${opts.shard.index}-of-${opts.shard.count}.json`), summary);
   return summary;
 }
 
+function causesOf(failures: readonly ExploreFailure[]): ExploreCause[] {
+  const bySignature = new Map<string, ExploreCause>();
+  for (const f of failures) {
+    const cause = bySignature.get(f.signature) ?? { signature: f.signature, checker: f.checker, count: 0, firstSeed: f.seed, replayFile: null };
+    cause.count++;
+    cause.replayFile ??= f.replayFile;
+    bySignature.set(f.signature, cause);
+  }
+  return [...bySignature.values()].sort((a, b) => b.count - a.count || a.firstSeed - b.firstSeed || a.signature.localeCompare(b.signature));
+}
+
 function shrinkToReplayFile(
   profile: Profile,
   outcome: SeedOutcome,
   checker: string,
+  signature: string,
   message: string,
   reconciler: Awaited<ReturnType<typeof loadReconciler>>,
   reconcilerFile: string | undefined,
@@ -152,7 +194,7 @@ function shrinkToReplayFile(
 ): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
   const options = drawOptions(profile, outcome.seed);
   const schedule = generateSchedule(options);
-  const shrunk = shrinkSchedule({ options, schedule, reconciler, checker });
+  const shrunk = shrinkSchedule({ options, schedule, reconciler, checker, signature });
   const replayed = runChecked({ options, schedule: shrunk.schedule, reconciler });
   const name = `replay-${checker}-seed-${outcome.seed}.json`;
   const replayFile = join(publishedDir, name);

@@ -6,6 +6,7 @@
 import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { drawOptions } from './profile.ts';
+import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
 
 export interface SeedTask {
@@ -20,6 +21,8 @@ export interface SeedViolation {
   message: string;
   eventIndex: number;
   t: number;
+  /** Triage: checker, violating event kind, the records' history shape (signature.ts). */
+  signature: string;
 }
 
 export interface SeedOutcome {
@@ -39,7 +42,7 @@ export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutco
   const result = runChecked({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
   for (const v of result.violations) {
-    if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t });
+    if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t, signature: failureSignature(v, result.trace) });
   }
   const skips: Record<string, number> = {};
   for (const e of result.trace) if (e.kind === 'schedule-skip') skips[e.code] = (skips[e.code] ?? 0) + 1;

@@ -11,12 +11,15 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { findScheduleProblem } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
+import { failureSignature } from './signature.ts';
 
 export interface ShrinkInput {
   options: SimOptions;
   schedule: Schedule;
   reconciler: ReconcilerModule;
   checker: string;
+  /** When given, a candidate must fail `checker` with this signature (triage): shrinking cannot drift to another bug. */
+  signature?: string;
   /** Wall-clock budget for shrinking. */
   timeLimitMs?: number;
 }
@@ -35,7 +38,10 @@ export function withEvents(schedule: Schedule, indices: readonly number[]): Sche
 
 export function violates(input: Omit<ShrinkInput, 'timeLimitMs'>, schedule: Schedule): boolean {
   const result = runChecked({ options: input.options, schedule, reconciler: input.reconciler });
-  return result.violations.some((v) => v.checker === input.checker);
+  // The first violation of the checker is the one a seed outcome keeps; the signature is judged on it.
+  const first = result.violations.find((v) => v.checker === input.checker);
+  if (!first) return false;
+  return input.signature === undefined || failureSignature(first, result.trace) === input.signature;
 }
 
 export function shrinkSchedule(input: ShrinkInput): ShrinkResult {

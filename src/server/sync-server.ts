@@ -44,6 +44,16 @@ export interface StoredBackup {
   readonly clientAddress: string;
 }
 
+/**
+ * A fault injected into one push (by the simulator): the server stores only the first `storeOnly` ops
+ * of the batch, then acknowledges exactly those (`ack-stored`) or fails with `unavailable` (`fail`)
+ * although it stored them. Nothing stored is ever lost.
+ */
+export interface PushFault {
+  readonly storeOnly: number;
+  readonly answer: 'ack-stored' | 'fail';
+}
+
 /** What one request did to the server's state (for the trace's server-apply event). */
 export interface HandleResult {
   readonly response: SyncResponse;
@@ -102,7 +112,7 @@ export class SyncServer {
     return this.handleDetailed(request, nowMs, clientAddress).response;
   }
 
-  handleDetailed(input: unknown, nowMs: number, clientAddress: string): HandleResult {
+  handleDetailed(input: unknown, nowMs: number, clientAddress: string, pushFault?: PushFault): HandleResult {
     const none = { appended: [] as OpId[], deduplicated: [] as OpId[] };
     const validation = validateRequest(input);
     if (!validation.ok) {
@@ -121,7 +131,7 @@ export class SyncServer {
     const account = this.account(req.accountId);
     switch (req.type) {
       case 'push':
-        return this.push(account, req, nowMs, clientAddress);
+        return this.push(account, req, nowMs, clientAddress, pushFault);
       case 'pull': {
         const { ops, cursor, more } = account.log.since(req.cursor, Math.min(req.limit, this.options.maxPullBatch));
         return { response: { requestId: req.requestId, type: 'pull', ok: true, ops, cursor, more }, ...none };
@@ -146,14 +156,14 @@ export class SyncServer {
     }
   }
 
-  private push(account: Account, req: Extract<ValidRequest, { type: 'push' }>, nowMs: number, clientAddress: string): HandleResult {
+  private push(account: Account, req: Extract<ValidRequest, { type: 'push' }>, nowMs: number, clientAddress: string, fault?: PushFault): HandleResult {
     for (const op of req.ops) {
       // A device pushes only its own ops; anything else is a confused or hostile client.
       if (op.deviceId !== req.deviceId || safeDeviceOf(op.opId) !== req.deviceId) {
         return { response: this.error(req.requestId, 'push', 'bad-request', `server: op ${op.opId} does not belong to device ${req.deviceId}`), appended: [], deduplicated: [] };
       }
     }
-    const accepted = req.ops.slice(0, this.options.maxPushBatch);
+    const accepted = req.ops.slice(0, Math.min(this.options.maxPushBatch, fault ? Math.max(0, fault.storeOnly) : Infinity));
     const appended: OpId[] = [];
     const deduplicated: OpId[] = [];
     const acked: OpId[] = [];
@@ -167,6 +177,9 @@ export class SyncServer {
         if (acked.length === 0) return { response: this.error(req.requestId, 'push', 'unavailable', error.message), appended, deduplicated };
         break;
       }
+    }
+    if (fault?.answer === 'fail') {
+      return { response: this.error(req.requestId, 'push', 'unavailable', `server: failed after storing ${acked.length} of ${req.ops.length} op(s)`), appended, deduplicated };
     }
     return { response: { requestId: req.requestId, type: 'push', ok: true, acked }, appended, deduplicated };
   }

@@ -11,7 +11,9 @@ import { RecordNotFoundError } from '../reconciler/types.ts';
 import { EngineError } from './engine-guard.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
 import { conflictCount, toTraceVersion } from './recorder.ts';
+import { RandomStream } from './random.ts';
 import type { ScheduleEvent } from './schedule.ts';
+import { journalEntry, SCHEDULE_STREAMS } from './workload.ts';
 import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
 import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
@@ -38,6 +40,10 @@ export function internalError(what: string): Error {
 export class DeviceHost implements TransportHost {
   /** Set once by the world, right after both are built (each needs the other). */
   transport!: Transport;
+  /** Per device: the stream deciding whether its user edits what a pull just changed (editAfterPullPercent). */
+  private readonly reactions = new Map<string, RandomStream>();
+  /** Serial of reaction edits' notes (apart from the workload's, so each note stays unique). */
+  private reactionSerial = 0;
 
   constructor(
     private readonly ctx: SimContext,
@@ -67,7 +73,7 @@ export class DeviceHost implements TransportHost {
     device.reconciler = this.module.create(this.reconcilerOptions(device));
     const mode = device.life.mode;
     ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
-    ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(ctx.nowUs), jump: false });
+    ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(ctx.nowUs, false) });
     device.reconciler.setConnectivity(mode, deviceMs(ctx, device));
     if (mode === 'intermittent') this.startFlapping(device);
     this.syncCounters(device);
@@ -193,7 +199,7 @@ export class DeviceHost implements TransportHost {
 
   clockJump(device: SimDevice, deltaMs: number): void {
     device.clock.jump(deltaMs);
-    this.ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(this.ctx.nowUs), jump: true });
+    this.ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(this.ctx.nowUs, true) });
   }
 
   /** A backup or an admin action asked of the server through the reconciler. */
@@ -324,8 +330,20 @@ export class DeviceHost implements TransportHost {
       if (applied) ctx.lastChangeUs = ctx.nowUs;
       else if (!awaited) continue;
       ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
+      if (applied && now && !now.deleted) this.maybeReact(device, recordId);
     }
     ctx.recorder.conflicts(device, r);
+  }
+
+  /** With editAfterPullPercent, the user edits a record a pull just changed, queued for this very instant. */
+  private maybeReact(device: SimDevice, recordId: string): void {
+    const { ctx } = this;
+    const percent = ctx.options.editAfterPullPercent;
+    if (percent <= 0 || ctx.healed || ctx.nowUs >= ctx.options.durationMs * 1000) return;
+    let rng = this.reactions.get(device.id);
+    if (!rng) this.reactions.set(device.id, (rng = new RandomStream(ctx.options.seed, SCHEDULE_STREAMS.editAfterPull(device.id))));
+    if (!rng.chance(percent)) return;
+    ctx.queue.push(ctx.nowUs, { k: 'react-edit', device: device.id, recordId, fields: journalEntry(rng, 1_000_000 + ++this.reactionSerial) });
   }
 
   private scheduleWake(device: SimDevice, r: Reconciler): void {

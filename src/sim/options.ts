@@ -84,6 +84,28 @@ export const simOptionsSchema = z
     clockJumpsPerHour: z.number().min(0).max(10_000).default(3),
     clockJumpMaxMs: upToAYear(nonNegInt).default(5_000),
 
+    // Ties (off by default; a run that leaves them at 0 is the run it was before they existed).
+    /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms. */
+    quantisedClockPercent: percent.default(0),
+    /** Share of devices (after the first) whose clock has exactly the first device's offset and drift. */
+    sharedClockPercent: percent.default(0),
+    /** Share of user edits that come as a burst: every other device edits the same record in the same ms. */
+    burstPercent: percent.default(0),
+    /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
+    editAfterPullPercent: percent.default(0),
+
+    // Server faults (off by default, like the tie knobs).
+    /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
+    partialApplyPercent: percent.default(0),
+    /** Share of push acknowledgements held back past the request timeout (they arrive after the retry, out of order). */
+    slowAckPercent: percent.default(0),
+
+    // Liveness and efficiency bounds: read only by their checkers (from the trace's run-start); unset, the checker is off.
+    /** redownload: ops a device may download twice (an answer it received already carried them). */
+    redownloadBoundOps: nonNegInt.max(1_000_000).optional(),
+    /** backoff-reset: the first failure after a success must be retried within this many ms. */
+    backoffResetBoundMs: upTo30Days(posInt).optional(),
+
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
     backupsPerHour: z.number().min(0).max(10_000).default(2),
@@ -116,6 +138,19 @@ export const simOptionsSchema = z
   .strict();
 
 export type SimOptions = z.infer<typeof simOptionsSchema>;
+
+/**
+ * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
+ * not at its default, so a run that leaves them off keeps its old trace byte for byte.
+ */
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent'] as const satisfies readonly (keyof SimOptions)[];
+
+/** The options as the trace's run-start records them (off-by-default knobs only when set). */
+export function recordedOptions(options: SimOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...options };
+  for (const key of OFF_BY_DEFAULT_KNOBS) if (out[key] === DEFAULT_SIM_OPTIONS[key]) delete out[key];
+  return out;
+}
 export type SimOptionsInput = z.input<typeof simOptionsSchema>;
 
 export const DEFAULT_SIM_OPTIONS: SimOptions = simOptionsSchema.parse({});

@@ -81,8 +81,8 @@ export interface Schedule {
   devices: string[];
   /** Connectivity each device starts in. */
   initialModes: Record<string, ConnectivityMode>;
-  /** Per-device clock: offset from true time (ms) and drift (ppm). */
-  clocks: Record<string, { offsetMs: number; driftPpm: number }>;
+  /** Per-device clock: offset from true time (ms), drift (ppm) and, for a coarse clock, the step it reads in (ms; absent: 1). */
+  clocks: Record<string, { offsetMs: number; driftPpm: number; stepMs?: number }>;
   events: ScheduleEvent[];
 }
 
@@ -103,6 +103,8 @@ export const SCHEDULE_LIMITS = {
   maxClockOffsetMs: 365 * DAY_MS,
   /** Clock drift, as the options' driftPpmMax allows. */
   maxDriftPpm: 1_000_000,
+  /** Coarsest clock step (one minute). */
+  maxClockStepMs: 60_000,
   /** Longest server outage (30 days). */
   maxOutageMs: 30 * DAY_MS,
 } as const;
@@ -168,6 +170,7 @@ export const scheduleSchema = z
         .object({
           offsetMs: z.number().int().min(-SCHEDULE_LIMITS.maxClockOffsetMs).max(SCHEDULE_LIMITS.maxClockOffsetMs),
           driftPpm: z.number().min(-SCHEDULE_LIMITS.maxDriftPpm).max(SCHEDULE_LIMITS.maxDriftPpm),
+          stepMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxClockStepMs).optional(),
         })
         .strict(),
     ),

@@ -9,7 +9,7 @@ import type { EventQueue } from './event-queue.ts';
 import type { NetworkModel } from './network.ts';
 import type { SimOptions } from './options.ts';
 import type { TraceRecorder } from './recorder.ts';
-import type { ScheduleEvent } from './schedule.ts';
+import type { JournalFields, ScheduleEvent } from './schedule.ts';
 import type { SimDevice } from './sim-device.ts';
 
 export const ACCOUNT_ID = 'acct-1';
@@ -26,7 +26,9 @@ export type SimEvent =
   | { k: 'clock-sample' }
   | { k: 'server-up' }
   | { k: 'heal' }
-  | { k: 'quiet-check' };
+  | { k: 'quiet-check' }
+  /** A user reacting to a pull: edits the record it changed, in the same instant (editAfterPullPercent). */
+  | { k: 'react-edit'; device: string; recordId: string; fields: JournalFields };
 
 export interface SimContext {
   readonly options: SimOptions;

@@ -12,6 +12,8 @@ import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import { Targeting } from './targeted.ts';
 import type { TriggerMoment } from './schedule.ts';
+import { RandomStream } from './random.ts';
+import type { PushFault } from '../server/index.ts';
 
 type DropReason = MessageDropEvent['reason'];
 
@@ -32,6 +34,9 @@ export class Transport {
   private serverDownUntilUs = 0;
   /** Targeted faults and protocol-relative triggers armed by the schedule. */
   readonly targeting: Targeting;
+  /** Server-fault streams, made only when their knob is on (off, nothing is drawn). */
+  private partialApply: RandomStream | undefined;
+  private slowAcks: RandomStream | undefined;
 
   constructor(
     private readonly ctx: SimContext,
@@ -141,7 +146,8 @@ export class Transport {
     }
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
     const device = deviceOf(ctx, deviceId);
-    const result = ctx.server.handleDetailed(request, nowMs(ctx), device.address);
+    const fault = this.drawPushFault(request);
+    const result = ctx.server.handleDetailed(request, nowMs(ctx), device.address, fault);
     const response = result.response;
     ctx.recorder.emit({
       kind: 'server-apply',
@@ -151,6 +157,7 @@ export class Transport {
       appended: result.appended,
       deduplicated: result.deduplicated,
       ...(response.ok ? {} : { error: response.error }),
+      ...(fault && request.type === 'push' ? { partial: { stored: Math.min(fault.storeOnly, request.ops.length), of: request.ops.length, answer: fault.answer } } : {}),
     });
     const responseId = `m${++this.msgCounter}`;
     ctx.recorder.emit({
@@ -197,12 +204,35 @@ export class Transport {
       ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: fate.reason });
       return;
     }
+    const slowUs = this.slowAckUs(request);
     fate.delaysUs.forEach((delay, copy) => {
+      delay += slowUs;
       const id = copy === 0 ? responseId : `${responseId}.${copy}`;
       if (copy > 0) ctx.recorder.emit({ kind: 'msg-duplicate', msgId: responseId, copyId: id });
       this.inFlight.add(id);
       ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-response', msgId: id, device: deviceId, response });
     });
+  }
+
+  /** With partialApplyPercent, a push of ops is applied in part: a shorter prefix stored, then acked or failed. */
+  private drawPushFault(request: SyncRequest): PushFault | undefined {
+    const percent = this.ctx.options.partialApplyPercent;
+    // Faults end at the heal, like every other fault: the liveness phase judges a healthy server.
+    if (percent <= 0 || this.ctx.healed || request.type !== 'push' || request.ops.length === 0) return undefined;
+    this.partialApply ??= new RandomStream(this.ctx.options.seed, 'faults/partial-apply');
+    if (!this.partialApply.chance(percent)) return undefined;
+    const answer = this.partialApply.chance(50) ? 'ack-stored' : 'fail';
+    return { storeOnly: this.partialApply.int(0, request.ops.length - 1), answer };
+  }
+
+  /** With slowAckPercent, a push's answer is held back past the request timeout (extra µs, 0 when not). */
+  private slowAckUs(request: SyncRequest): number {
+    const percent = this.ctx.options.slowAckPercent;
+    if (percent <= 0 || this.ctx.healed || request.type !== 'push') return 0;
+    this.slowAcks ??= new RandomStream(this.ctx.options.seed, 'faults/slow-acks');
+    if (!this.slowAcks.chance(percent)) return 0;
+    const timeoutMs = this.ctx.options.requestTimeoutMs;
+    return Math.round((timeoutMs + this.slowAcks.float() * 2 * timeoutMs) * 1000);
   }
 
   deliverResponse(msgId: string, device: SimDevice, response: SyncResponse): void {

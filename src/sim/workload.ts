@@ -71,7 +71,15 @@ export const SCHEDULE_STREAMS = {
   crashes: (device: string) => `faults/crashes/${device}`,
   tokenExpiries: (device: string) => `faults/token-expiries/${device}`,
   backups: (device: string) => `faults/backups/${device}`,
+  /** Ties: whether a device's clock is coarse (and its step), whether it shares the first device's clock, edit bursts. */
+  clockStep: (device: string) => `ties/clock-step/${device}`,
+  sharedClock: (device: string) => `ties/shared-clock/${device}`,
+  bursts: 'ties/bursts',
+  editAfterPull: (device: string) => `ties/edit-after-pull/${device}`,
 } as const;
+
+/** Steps a coarse device clock reads in, as real platforms do. */
+export const CLOCK_STEPS_MS = [1, 10, 100, 1000] as const;
 
 export function generateSchedule(options: SimOptions): Schedule {
   const devices = deviceIds(options.devices);
@@ -91,9 +99,22 @@ export function generateSchedule(options: SimOptions): Schedule {
       offsetMs: clock.int(-options.clockOffsetMaxMs, options.clockOffsetMaxMs),
       driftPpm: clock.int(-options.driftPpmMax, options.driftPpmMax),
     };
+    // Tie knobs draw from streams of their own, and only when on: off, the plan is what it was.
+    const first = devices[0]!;
+    if (options.sharedClockPercent > 0 && device !== first && stream(SCHEDULE_STREAMS.sharedClock(device)).chance(options.sharedClockPercent)) {
+      clockPlan[device] = { ...clockPlan[first]! };
+    }
+    if (options.quantisedClockPercent > 0) {
+      const steps = stream(SCHEDULE_STREAMS.clockStep(device));
+      if (steps.chance(options.quantisedClockPercent)) {
+        const stepMs = steps.pick(CLOCK_STEPS_MS);
+        if (stepMs > 1) clockPlan[device] = { ...clockPlan[device]!, stepMs };
+      }
+    }
   }
 
   const events: ScheduleEvent[] = [];
+  const bursts = options.burstPercent > 0 ? stream(SCHEDULE_STREAMS.bursts) : undefined;
 
   // User workload.
   const refs: string[] = [];
@@ -109,7 +130,14 @@ export function generateSchedule(options: SimOptions): Schedule {
       refs.push(ref);
       events.push({ atMs, device, action: 'create', ref, fields: journalEntry(workload, ++serial) });
     } else if (roll < options.createPercent + options.editPercent) {
-      events.push({ atMs, device, action: 'edit', ref: pickRef(), fields: journalEntry(workload, ++serial) });
+      const ref = pickRef();
+      events.push({ atMs, device, action: 'edit', ref, fields: journalEntry(workload, ++serial) });
+      if (bursts?.chance(options.burstPercent)) {
+        // The same record edited by every device in the same millisecond: ties on the wall clock.
+        for (const other of devices) {
+          if (other !== device) events.push({ atMs, device: other, action: 'edit', ref, fields: journalEntry(bursts, ++serial) });
+        }
+      }
     } else if (roll < options.createPercent + options.editPercent + options.deletePercent) {
       events.push({ atMs, device, action: 'delete', ref: pickRef() });
     } else {

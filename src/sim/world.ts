@@ -20,6 +20,7 @@ import type { Skip } from './host.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
+import { recordedOptions } from './options.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
@@ -97,7 +98,7 @@ export class World {
       this.devices.set(id, {
         id,
         address: `10.0.0.${index + 1}`,
-        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs),
+        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs, clock.stepMs ?? 1),
         nonces: new RandomStream(options.seed, `crypto/${id}`),
         life: new DeviceLifecycle(id, mode, this.timers, (r) => this.reject({ atUs: ctx.nowUs, ...r })),
         reconciler: null,
@@ -145,7 +146,7 @@ export class World {
       devices: [...this.schedule.devices],
       stampMode: this.options.stampMode,
       reconciler: this.module.name,
-      options: { ...this.options },
+      options: recordedOptions(this.options),
     });
     ctx.recorder.emit({ kind: 'phase', phase: 'fault' });
     for (const device of this.devices.values()) this.host.boot(device);
@@ -195,6 +196,17 @@ export class World {
         return this.heal();
       case 'quiet-check':
         return this.quietCheck();
+      case 'react-edit': {
+        // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
+        const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
+        if (ref === undefined) throw internalError(`react-edit of ${event.recordId}: no schedule create made it`);
+        const device = deviceOf(ctx, event.device);
+        const edit = { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit' as const, ref, fields: event.fields };
+        // Not a schedule event, but the same rule: an edit that cannot take effect is in the trace.
+        const skip = host.userAction(device, edit, this.refs);
+        if (skip) host.skip(device, edit, skip);
+        return;
+      }
     }
   }
 
@@ -285,7 +297,7 @@ export class World {
   private sampleClocks(): void {
     const { ctx } = this;
     for (const device of this.devices.values()) {
-      ctx.recorder.emit({ kind: 'clock', device: device.id, offsetMs: device.clock.skewMs(ctx.nowUs), jump: false });
+      ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(ctx.nowUs, false) });
     }
     if (this.options.clockSampleMs > 0) ctx.queue.push(ctx.nowUs + this.options.clockSampleMs * 1000, { k: 'clock-sample' });
   }

@@ -23,6 +23,8 @@ export const CHECKER_IDS = [
   'sync-state-disclosure',
   'conflict-log',
   'stamp-order',
+  'redownload',
+  'backoff-reset',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -185,6 +185,8 @@ export interface ClockEvent extends Base {
   /** Device clock minus true time, in ms (drift and jumps included). */
   offsetMs: number;
   jump: boolean;
+  /** Present when the clock reads in coarse steps (10, 100, 1000 ms): its readings are rounded down to a multiple of this. */
+  stepMs?: number;
 }
 
 export interface TokenEvent extends Base {
@@ -215,6 +217,8 @@ export interface ServerApplyEvent extends Base {
   /** For push: op ids that were already in the log (deduplicated). */
   deduplicated: string[];
   error?: string;
+  /** A server fault on this push: it stored only the first `stored` of `of` ops, then acked those (`ack-stored`) or failed (`fail`). */
+  partial?: { stored: number; of: number; answer: 'ack-stored' | 'fail' };
 }
 
 /** A remote capability (backup, admin) requested by the user, and its outcome as disclosed. */

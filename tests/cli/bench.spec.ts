@@ -5,8 +5,10 @@ import { cli } from './_internals/cli.ts';
 
 describe('bench flags', () => {
   it('parses good values, and 0 explore seeds (skip the section) only when asked for', () => {
-    expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600' })).toEqual({ seeds: 40, days: 1, exploreSeeds: 600 });
-    expect(parseBenchFlags({ seeds: '1', days: '0.5', exploreSeeds: '0' })).toEqual({ seeds: 1, days: 0.5, exploreSeeds: 0 });
+    expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600' })).toEqual({ seeds: 40, days: 1, exploreSeeds: 600, fixtureRuns: 0 });
+    expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600', fixtureRuns: '5' }).fixtureRuns).toBe(5);
+    expect(() => parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600', fixtureRuns: 'x' })).toThrow(/bench: --fixture-runs: expected a whole number/);
+    expect(parseBenchFlags({ seeds: '1', days: '0.5', exploreSeeds: '0' })).toEqual({ seeds: 1, days: 0.5, exploreSeeds: 0, fixtureRuns: 0 });
     const good = { seeds: '40', days: '1', exploreSeeds: '600' };
     expect(() => parseBenchFlags({ ...good, exploreSeeds: '99999999999999' })).toThrow(/bench: --explore-seeds: expected a whole number from 0 to 1000000/);
     expect(() => parseBenchFlags({ ...good, seeds: '0' })).toThrow(/bench: --seeds: expected a whole number from 1/);

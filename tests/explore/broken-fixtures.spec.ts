@@ -44,6 +44,41 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     });
   }
 
+  // Bugs that need an exact stamp tie or a server fault: found by the default profile's new knobs, with --fail-fast.
+  const TIE_FIXTURES: [fixture: string, checkers: string[]][] = [
+    ['ties-go-remote', ['no-silent-rollback', 'lww-winner', 'convergence']],
+    ['same-ms-absorption', ['causal-lww']],
+    // Needs the server to apply a push in part (partialApplyPercent in the default mix).
+    ['partial-ack-as-complete', ['convergence', 'durability']],
+    // Converge in the end: only the liveness and efficiency bounds the default profile sets see them.
+    ['redownloads-after-restart', ['redownload']],
+    ['backoff-never-resets', ['backoff-reset']],
+  ];
+  const TIE_SEED_BOUND = 400;
+  for (const [fixture, checkers] of TIE_FIXTURES) {
+    it(`${fixture}: ${checkers.join(' or ')} within ${TIE_SEED_BOUND} seeds with --fail-fast, shrunk, replay reproduces`, async () => {
+      const summary = await runExplore({
+        seeds: TIE_SEED_BOUND,
+        from: 1,
+        profile: 'default',
+        workers: 1,
+        shard: { index: 0, count: 1 },
+        reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
+        out: mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`)),
+        shrink: true,
+        failFast: true,
+        shrinkLimit: 8,
+      });
+      const found = summary.failures.find((f) => f.replayFile);
+      expect(found, summary.failures.map((f) => f.checker).join(', ')).toBeDefined();
+      expect(checkers).toContain(found!.checker);
+      expect(found!.shrunkEvents).toBeLessThanOrEqual(MAX_SHRUNK_EVENTS);
+      const replay = await replayFile(found!.replayFile!);
+      expect(replay.reproduced).toBe(true);
+      expect(replay.hashMatches).toBe(true);
+    });
+  }
+
   it('finds nothing with the default reconciler on the same seeds', async () => {
     const summary = await runExplore({ seeds: SEED_BOUND, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out: mkdtempSync(join(tmpdir(), 'sync-lab-ok-')), shrink: true, shrinkLimit: 8});
     expect(summary.failures).toEqual([]);

@@ -7,7 +7,7 @@ import { cli } from '../cli/_internals/cli.ts';
 
 describe('swarm profiles', () => {
   it('ships the documented profiles, all valid', () => {
-    expect(builtInProfiles()).toEqual(['all', 'clock-skew', 'crashes', 'default', 'flaky-network', 'partitions', 'token-expiry']);
+    expect(builtInProfiles()).toEqual(['all', 'clock-skew', 'crashes', 'default', 'flaky-network', 'partitions', 'ties', 'token-expiry']);
     for (const name of builtInProfiles()) expect(loadProfile(name).name).toBe(name);
   });
 

@@ -181,3 +181,33 @@ describe('SyncServer properties', () => {
     );
   });
 });
+
+describe('SyncServer push faults (injected by the simulator)', () => {
+  const ops = [1, 2, 3, 4].map((n) => wireOp('a', n));
+
+  it('ack-stored: stores a prefix and acknowledges exactly that prefix', () => {
+    const { server, push } = setup();
+    const r = server.handleDetailed(push(ops), NOW, 'x', { storeOnly: 2, answer: 'ack-stored' });
+    expect(ok(r.response, 'push').acked).toEqual(['a/o1', 'a/o2']);
+    expect(r.appended).toEqual(['a/o1', 'a/o2']);
+    expect(server.log('acct').map((o) => o.opId)).toEqual(['a/o1', 'a/o2']);
+  });
+
+  it('fail: stores a prefix, then answers unavailable; a retry stores the rest once', () => {
+    const { server, push } = setup();
+    const r = server.handleDetailed(push(ops), NOW, 'x', { storeOnly: 3, answer: 'fail' });
+    expect(r.response).toMatchObject({ ok: false, error: 'unavailable' });
+    expect(r.appended).toEqual(['a/o1', 'a/o2', 'a/o3']);
+    const retry = server.handleDetailed(push(ops), NOW, 'x');
+    expect(ok(retry.response, 'push').acked).toEqual(['a/o1', 'a/o2', 'a/o3', 'a/o4']);
+    expect(retry.deduplicated).toEqual(['a/o1', 'a/o2', 'a/o3']);
+    expect(server.log('acct').map((o) => o.opId)).toEqual(['a/o1', 'a/o2', 'a/o3', 'a/o4']);
+  });
+
+  it('storing nothing and acking nothing is a valid partial answer', () => {
+    const { server, push } = setup();
+    const r = server.handleDetailed(push(ops), NOW, 'x', { storeOnly: 0, answer: 'ack-stored' });
+    expect(ok(r.response, 'push').acked).toEqual([]);
+    expect(server.log('acct')).toEqual([]);
+  });
+});

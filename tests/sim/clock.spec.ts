@@ -37,3 +37,24 @@ describe('DeviceClock with an epoch', () => {
     expect(clock.readMs(clock.trueUsAt(epoch - 50_000, 0))).toBeGreaterThanOrEqual(epoch - 50_000);
   });
 });
+
+describe('DeviceClock reading in coarse steps', () => {
+  it('reads rounded down to its step and wakes at the step that first reaches a reading', () => {
+    const clock = new DeviceClock(0, 0, 1_000_000, 1000);
+    expect(clock.readMs(0)).toBe(1_000_000);
+    expect(clock.readMs(999_000)).toBe(1_000_000);
+    expect(clock.readMs(1_000_000)).toBe(1_001_000);
+    // Asked for 1_000_500 it reads that (or more) only at the next whole second.
+    const at = clock.trueUsAt(1_000_500, 0);
+    expect(at).toBe(1_000_000);
+    expect(clock.readMs(at)).toBeGreaterThanOrEqual(1_000_500);
+    expect(clock.readMs(at - 1)).toBeLessThan(1_000_500);
+  });
+
+  it('with step 1 reads exactly as an unstepped clock', () => {
+    const a = new DeviceClock(37, 150, 5_000);
+    const b = new DeviceClock(37, 150, 5_000, 1);
+    for (const us of [0, 1, 999, 123_456_789]) expect(b.readMs(us)).toBe(a.readMs(us));
+    expect(b.trueUsAt(9_999, 0)).toBe(a.trueUsAt(9_999, 0));
+  });
+});

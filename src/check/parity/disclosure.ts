@@ -26,6 +26,8 @@ interface ClockSample {
   t: number;
   offsetMs: number;
   jump: boolean;
+  /** A coarse clock's step (1 when the trace gives none): each sample and reading is up to a step low. */
+  stepMs: number;
 }
 
 type Outcome = { kind: 'ok'; t: number } | { kind: 'fail'; t: number; what: string; code: string };
@@ -103,7 +105,7 @@ export class DisclosureJudge {
         break;
       }
       case 'clock':
-        this.device(e.device).samples.push({ t: e.t, offsetMs: e.offsetMs, jump: e.jump });
+        this.device(e.device).samples.push({ t: e.t, offsetMs: e.offsetMs, jump: e.jump, stepMs: e.stepMs ?? 1 });
         break;
       case 'connectivity': {
         const d = this.device(e.device);
@@ -227,11 +229,14 @@ export class DisclosureJudge {
     const last = d.samples[d.samples.length - 1];
     if (!last) return { ms: this.epochMs + t / 1000, slack: Number.POSITIVE_INFINITY };
     const before = d.samples[d.samples.length - 2];
-    const measured = before !== undefined && !last.jump && last.t > before.t;
+    // A coarse clock's samples are each up to a step low, so no rate is measured from them, and the
+    // reading may sit a step either side of the one rebuilt from the last sample.
+    const stepMs = last.stepMs;
+    const measured = before !== undefined && !last.jump && last.t > before.t && stepMs === 1;
     const rate = measured ? (last.offsetMs - before.offsetMs) / ((last.t - before.t) / 1000) : 0;
     const elapsedMs = (t - last.t) / 1000;
     const slackPpm = measured ? MEASURED_RATE_SLACK_PPM : this.driftBoundPpm + MEASURED_RATE_SLACK_PPM;
-    return { ms: this.epochMs + t / 1000 + last.offsetMs + rate * elapsedMs, slack: CLOCK_SLACK_MS + (slackPpm / 1_000_000) * elapsedMs };
+    return { ms: this.epochMs + t / 1000 + last.offsetMs + rate * elapsedMs, slack: CLOCK_SLACK_MS + (stepMs > 1 ? stepMs : 0) + (slackPpm / 1_000_000) * elapsedMs };
   }
 
   private check(id: string, d: DeviceReality, at: { i: number; t: number }): void {

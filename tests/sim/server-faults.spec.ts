@@ -1,0 +1,38 @@
+// Server faults in the transport: partial application of a push and slow acknowledgements. Off by
+// default (hashes hold, see trace-hash-pins); on, they show in the trace, and the default reconciler
+// still keeps every guarantee.
+import { describe, expect, it } from 'vitest';
+import { runChecked } from '../../src/lab/run-checked.ts';
+import { resolveSimOptions } from '../../src/sim/options.ts';
+
+const opts = (over: Record<string, unknown>) => resolveSimOptions({ seed: 9, devices: 3, durationMs: 15_000, quiescenceMs: 60_000, opsPerMinute: 240, offlinePercent: 0, intermittentPercent: 0, ...over }, 'test');
+
+describe('server faults', () => {
+  it('partialApplyPercent: pushes applied in part are in the trace (stored of sent, the answer), and the default engine stays correct', () => {
+    const run = runChecked({ options: opts({ partialApplyPercent: 60 }) });
+    const partial = run.trace.filter((e) => e.kind === 'server-apply' && e.partial);
+    expect(partial.length).toBeGreaterThan(3);
+    for (const e of partial) {
+      if (e.kind !== 'server-apply' || !e.partial) continue;
+      expect(e.partial.stored).toBeLessThan(e.partial.of);
+      expect(e.appended.length + e.deduplicated.length).toBe(e.partial.stored);
+      expect(e.error !== undefined).toBe(e.partial.answer === 'fail');
+    }
+    expect(new Set(partial.map((e) => (e.kind === 'server-apply' ? e.partial!.answer : '')))).toEqual(new Set(['ack-stored', 'fail']));
+    expect(run.violations).toEqual([]);
+    expect(run.converged).toBe(true);
+  });
+
+  it('slowAckPercent: some push answers arrive after the request timed out, and the default engine stays correct', () => {
+    const run = runChecked({ options: opts({ slowAckPercent: 50 }) });
+    const failed = new Set(run.trace.flatMap((e) => (e.kind === 'request-fail' && e.reason === 'timeout' ? [e.requestId] : [])));
+    const lateAcks = run.trace.filter((e) => e.kind === 'msg-send' && e.from === 'server' && failed.has(e.requestId));
+    expect(lateAcks.length).toBeGreaterThan(0);
+    expect(run.violations).toEqual([]);
+  });
+
+  it('off, nothing is partial', () => {
+    const run = runChecked({ options: opts({}) });
+    expect(run.trace.some((e) => e.kind === 'server-apply' && e.partial)).toBe(false);
+  });
+});
