@@ -16,6 +16,8 @@ import type { TraceEvent, Violation } from '../trace/events.ts';
 import { MAX_INPUT_FILE_BYTES } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { errorText } from '../io/error-text.ts';
+import { checkOutputPath } from '../io/output-path.ts';
+import { junitOfCheck, writeJUnit } from '../report/junit.ts';
 
 export interface CheckReport {
   file: string;
@@ -101,10 +103,19 @@ export function registerCheck(program: Command): void {
     .command('check <trace>')
     .description('run every checker (and the oracle) over a trace file any program wrote (docs/trace-format.md); checkers lacking their facts are listed as not judged; exit 1 on a violation')
     .option('--json', 'print one JSON object')
-    .action((path: string, opts: { json?: boolean }) => {
+    .option('--junit <file.xml>', 'also write the verdict as JUnit XML (one case per checker; not judged ones are skipped cases), atomically')
+    .action((path: string, opts: { json?: boolean; junit?: string }) => {
+      if (opts.junit !== undefined) checkOutputPath('check: --junit', opts.junit, 'file');
       const report = checkTrace(path);
       if (report.judged.length === 0) {
         throw new UsageError(`check: ${path}: no checker can judge this trace; ${report.notJudged[0]?.reason ?? ''} (docs/trace-format.md lists what each needs)`);
+      }
+      if (opts.junit !== undefined) {
+        try {
+          writeJUnit(opts.junit, junitOfCheck(report));
+        } catch (error) {
+          throw new UsageError(`check: --junit ${opts.junit}: cannot write: ${errorText(error)}`);
+        }
       }
       process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : checkText(report));
       process.exitCode = report.violations.length > 0 ? 1 : 0;

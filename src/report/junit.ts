@@ -84,6 +84,20 @@ export function junitOfRun(r: { seed: number; reconciler: string; wallMs: number
   return [{ name: `sync-lab run (${r.reconciler})`, timeS: r.wallMs / 1000, cases: [{ name: `seed ${r.seed}`, classname: 'sync-lab.run', timeS: r.wallMs / 1000, ...(failure ? { failure } : {}) }] }];
 }
 
+/** `check`: one case per checker; a checker the trace cannot feed is a skipped case with the reason (never a pass). */
+export function junitOfCheck(r: { file: string; judged: readonly string[]; notJudged: readonly { checker: string; reason: string }[]; violations: readonly ViolationLike[] }): JUnitSuite[] {
+  const reproduce = `npx sync-lab check ${r.file}`;
+  const cases = [
+    ...r.judged.map((checker): JUnitCase => {
+      const found = r.violations.filter((v) => v.checker === checker);
+      const failure = found.length === 0 ? undefined : { message: `${found.length} violation(s)`, type: 'violation', text: failureText(found, reproduce) };
+      return { name: checker, classname: 'sync-lab.check', ...(failure ? { failure } : {}) };
+    }),
+    ...r.notJudged.map((n): JUnitCase => ({ name: n.checker, classname: 'sync-lab.check', skipped: `not judged: ${n.reason}` })),
+  ];
+  return [{ name: `sync-lab check ${r.file}`, cases }];
+}
+
 /** `explore`: one case per seed run; a failing seed lists its violations and the replay command of its shrunk schedule. */
 export function junitOfExplore(
   s: { profile: string; reconciler: string; shard: string; wallMs: number; failures: readonly { seed: number; checker: string; message: string; command: string | null }[] },

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { junitOfAudit, junitOfExplore, junitOfRun, renderJUnit } from '../../src/report/junit.ts';
+import { junitOfAudit, junitOfCheck, junitOfExplore, junitOfRun, renderJUnit } from '../../src/report/junit.ts';
 import { cli } from '../cli/_internals/cli.ts';
 import { junitProblems, parseXml } from './_internals/formats.ts';
 
@@ -28,6 +28,27 @@ describe('JUnit XML', () => {
     const v = { checker: 'lww-winner', message: 'lost b/o2', eventIndex: 7, t: 100 };
     const [suite] = junitOfRun({ seed: 4, reconciler: 'x', wallMs: 10, violations: [v], reproduce: 'npx sync-lab run --seed 4' });
     expect(suite!.cases).toEqual([{ name: 'seed 4', classname: 'sync-lab.run', timeS: 0.01, failure: { message: '1 violation(s): lww-winner', type: 'violation', text: 'lww-winner at event 7 (t=100 µs): lost b/o2\nreproduce: npx sync-lab run --seed 4' } }]);
+  });
+
+  it('check: one case per checker; a violated one fails with the check command, a not-judged one is skipped with its reason', () => {
+    const v = { checker: 'lww-winner', message: 'lost b/o2', eventIndex: 7, t: 100 };
+    const [suite] = junitOfCheck({ file: 'app.jsonl', judged: ['convergence', 'lww-winner'], notJudged: [{ checker: 'durability', reason: 'the trace logs no run-end' }], violations: [v] });
+    expect(suite!.cases).toEqual([
+      { name: 'convergence', classname: 'sync-lab.check' },
+      { name: 'lww-winner', classname: 'sync-lab.check', failure: { message: '1 violation(s)', type: 'violation', text: 'lww-winner at event 7 (t=100 µs): lost b/o2\nreproduce: npx sync-lab check app.jsonl' } },
+      { name: 'durability', classname: 'sync-lab.check', skipped: 'not judged: the trace logs no run-end' },
+    ]);
+    expect(junitProblems(renderJUnit([suite!]))).toEqual([]);
+  });
+
+  it('check --junit on a trace with a violation: exit 1, and the file validates with that checker failing', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'junit-check-')), 'check.xml');
+    const r = cli(['check', 'tests/golden/viz-clock-skew-wall.jsonl', '--junit', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const xml = readFileSync(out, 'utf8');
+    expect(junitProblems(xml)).toEqual([]);
+    const failing = parseXml(xml).children[0]!.children.filter((c) => c.children.some((f) => f.name === 'failure')).map((c) => c.attrs['name']);
+    expect(failing).toEqual(['causal-lww']);
   });
 
   it('audit: one case per statement, cell and scenario; fail is a failure, not-applicable is skipped', () => {
