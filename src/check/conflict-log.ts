@@ -57,7 +57,7 @@ export const conflictLog = defineChecker({
           if (now && now.opId !== was.opId) {
             // The visible value changed: concurrent (or a stale one winning) needs a remote-won entry.
             if (causality.relation(now.opId, was.opId) === 'update') break;
-            const logged = entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (w, l) => w === now.stamp || l === was.stamp);
+            const logged = entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (w, l) => causality.entryLinks(w, l, now, was));
             if (!logged) {
               found.add(
                 `device ${e.device}: ${describe(now)} replaced the concurrent ${describe(was)} of ${e.recordId}; expected a remote-won conflict entry, saw none`,

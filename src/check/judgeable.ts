@@ -17,7 +17,7 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'engine-error': ['run-start'],
   'commit-immediate': ['local-write', 'local-read'],
   'non-blocking': ['local-write', 'local-read'],
-  'no-silent-rollback': ['local-write', 'local-read', 'merge', 'conflict'],
+  'no-silent-rollback': ['local-write', 'local-read', 'merge'], // conflict entries read when there are any (sequential writes need none)
   convergence: ['local-write', 'run-end'],
   'lww-winner': ['local-write', 'merge'],
   'no-duplicates': ['local-write', 'server-apply', 'run-end'],
@@ -29,12 +29,15 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'exposure-content': ['local-write', 'msg-send'],
   'causal-lww': ['local-write', 'merge'],
   'sync-state-disclosure': ['status', 'connectivity', 'msg-send'],
-  // Both read which version each write was editing (local-write `base`): without it every replacement counts as concurrent.
-  'conflict-log': ['local-write', 'merge', 'conflict'],
-  'stamp-order': ['local-write', 'merge', 'conflict'],
-  // Off unless run-start's options set their bound; then they read the requests and their answers.
-  redownload: ['run-start', 'msg-send', 'msg-deliver', 'request-fail'],
-  'backoff-reset': ['run-start', 'msg-send', 'msg-deliver', 'request-fail'],
+  // Both read which version each write was editing (local-write `base`: without it every replacement
+  // counts as concurrent) and the merges; conflict entries are read when there are any (a run whose
+  // writes were all sequential has none, and a missing entry is what conflict-log reports).
+  'conflict-log': ['local-write', 'merge'],
+  'stamp-order': ['local-write', 'merge'],
+  // Off unless run-start's options set their bound; then they read the requests and their answers
+  // (a request-fail is read when there is one: a run without failures has none to log).
+  redownload: ['run-start', 'msg-send', 'msg-deliver'],
+  'backoff-reset': ['run-start', 'msg-send', 'msg-deliver'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

@@ -46,7 +46,7 @@ export const noSilentRollback = defineChecker({
           const entry =
             update ||
             announced.has(`${k}\u0000${seen.stamp}`) ||
-            entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (winner, loser) => winner === seen.stamp || loser === was.stamp);
+            entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (winner, loser) => causality.entryLinks(winner, loser, seen, was));
           if (!wins || !entry) {
             found.add(
               `device ${e.device}: visible ${e.recordId} changed from ${describe(was)} to ${describe(seen)}; expected only a change to a newer stamp, with a conflict entry when the two were written concurrently, saw ${wins ? 'no conflict entry for concurrent writes' : 'an older stamp replace a newer one'}`,

@@ -5,6 +5,7 @@
  * the one file loader and the strict schedule schema, so a hand-edited file fails with the file and
  * the field named; judged by `judgeScenario`, for which `expectViolations` is exact.
  */
+import { quoteValue } from '../core/quote-value.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ export function loadScenario(file: string): Scenario {
   const devices = parsed.options['devices'];
   // The schedule lists the devices; a different count in the options would be ignored by the run.
   if (devices !== undefined && devices !== schedule.devices.length) {
-    throw new UsageError(`${file}: field "options.devices": ${JSON.stringify(devices)}; expected ${schedule.devices.length}, the number of schedule.devices (or leave it out)`);
+    throw new UsageError(`${file}: field "options.devices": ${quoteValue(devices)}; expected ${schedule.devices.length}, the number of schedule.devices (or leave it out)`);
   }
   let options: SimOptions;
   try {
@@ -82,7 +83,7 @@ export function loadScenario(file: string): Scenario {
   if (problem) throw new UsageError(`${file}: field "${['schedule', ...problem.path].join('.')}": ${problem.expected}`);
   for (const [i, skip] of parsed.expectSkips.entries()) {
     if (!schedule.devices.includes(skip.device)) {
-      throw new UsageError(`${file}: field "expectSkips.${i}.device": ${JSON.stringify(skip.device)}; expected one of the schedule's devices (${schedule.devices.join(', ')})`);
+      throw new UsageError(`${file}: field "expectSkips.${i}.device": ${quoteValue(skip.device)}; expected one of the schedule's devices (${schedule.devices.join(', ')})`);
     }
   }
   return {

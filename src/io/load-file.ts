@@ -4,6 +4,7 @@
  * `UsageError` (exit 2) of one line naming the file, the field path and what was expected, so each
  * kind of file is checked once, at the edge, the same way.
  */
+import { quoteValue } from '../core/quote-value.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -67,7 +68,7 @@ export function readDataFile(path: string, options: LoadFileOptions = {}): unkno
 function withoutSchemaReference(value: unknown, source: string): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, '$schema')) return value;
   const { $schema, ...rest } = value as Record<string, unknown>;
-  if (typeof $schema !== 'string') throw new UsageError(`${source}: field "$schema": expected a string (the JSON Schema's URL or path), got ${JSON.stringify($schema)}`);
+  if (typeof $schema !== 'string') throw new UsageError(`${source}: field "$schema": expected a string (the JSON Schema's URL or path), got ${quoteValue($schema)}`);
   return rest;
 }
 

@@ -5,6 +5,7 @@
  * accepts. Errors name the line and field, so a reviewer sees what is wrong instead of a blank page.
  * Imports types only: it is bundled into the browser app.
  */
+import { quoteValue } from '../core/quote-value.ts';
 import type { TraceEvent, TraceKind, Violation } from './events.ts';
 
 export interface LoadedTrace {
@@ -132,10 +133,10 @@ export function validateEvent(value: unknown, previousT: number, fail: (field: s
   const kind = event['kind'];
   const checks = typeof kind === 'string' ? COMPILED.get(kind) : undefined;
   if (checks === undefined) {
-    fail('kind', `expected one of ${Object.keys(REQUIRED).join(', ')}, got ${quote(kind)}`);
+    fail('kind', `expected one of ${Object.keys(REQUIRED).join(', ')}, got ${quoteValue(kind)}`);
   }
   const t = event['t'];
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('t', `expected a non-negative number of µs, got ${quote(t)}`);
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('t', `expected a non-negative number of µs, got ${quoteValue(t)}`);
   if (t < previousT) fail('t', `time went backwards (${t} µs after ${previousT} µs); events must be in trace order`);
   if (typeof event['i'] !== 'number') fail('i', `expected the event index (a number), got ${typeOf(event['i'])}`);
   for (let k = 0; k < checks!.length; k++) {
@@ -277,14 +278,4 @@ export function parseTraceValue(value: unknown, source: string): LoadedTrace {
           })();
   const verdict = validateVerdict(o['verdict'], source);
   return { ...checked, violations: validateViolations(o['violations'], source), source, ...(verdict ? { verdict } : {}) };
-}
-
-/**
- * A found value as an error message quotes it: scalars as JSON (cut at 60 characters), containers by
- * their kind only — stringifying a hostile value (4,000 levels deep, megabytes long) would be the crash.
- */
-function quote(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value !== null && typeof value === 'object') return 'an object';
-  return (JSON.stringify(value) ?? String(value)).slice(0, 60);
 }

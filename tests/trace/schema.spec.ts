@@ -26,7 +26,7 @@ describe('trace schema', () => {
 
   it('the JSON Schema is generated from the zod schema and names the format version', () => {
     const schema = traceJsonSchema();
-    expect(schema['$id']).toContain(`trace-v${TRACE_FORMAT_VERSION}`);
+    expect(schema['$id']).toBe(`urn:sync-lab:trace:v${TRACE_FORMAT_VERSION}`);
     expect(JSON.stringify(schema)).toContain('"run-end"');
     expect(JSON.stringify(schema)).toContain('"local-write"');
   });

@@ -51,6 +51,20 @@ export class Causality {
     return false;
   }
 
+  /**
+   * True when a conflict entry (winner, loser stamps) names a link of the chain by which `was` became
+   * `now` within one receive: one pull may carry several versions of a record (was -> x -> y -> now),
+   * and the engine logs the concurrent step where it happened. The entry counts when it names either
+   * end, or when its winner is `now` or an ancestor of it and its loser is `was` or a descendant of it.
+   */
+  entryLinks(winnerStamp: string, loserStamp: string, now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
+    if (winnerStamp === now.stamp || loserStamp === was.stamp) return true;
+    const winner = this.opOf(winnerStamp);
+    const loser = this.opOf(loserStamp);
+    if (winner === undefined || loser === undefined) return false;
+    return (winner === now.opId || this.descends(now.opId, winner)) && (loser === was.opId || this.descends(loser, was.opId));
+  }
+
   /** How `next` relates to `was`: an update of it, an older version it descends from, or concurrent. */
   relation(next: string, was: string): Relation {
     if (next === was) return 'same';
