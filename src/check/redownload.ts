@@ -34,8 +34,11 @@ export const redownload = defineChecker({
             break;
           }
           const p = e.payload as { type?: unknown; ok?: unknown; ops?: unknown };
-          if (p?.type === 'pull' && p.ok === true && Array.isArray(p.ops)) {
-            answers.set(e.msgId, { requestId: e.requestId, ops: (p.ops as PulledOpText[]).map((op) => String(op.opId)) });
+          // Every answer to a pull ends the wait, a refusal too (it carries no ops): a late second answer to
+          // the same request (a duplicated request answered twice) is not received by an engine that took the first.
+          if (p?.type === 'pull') {
+            const ops = p.ok === true && Array.isArray(p.ops) ? (p.ops as PulledOpText[]).map((op) => String(op.opId)) : [];
+            answers.set(e.msgId, { requestId: e.requestId, ops });
           }
           break;
         }

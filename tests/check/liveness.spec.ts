@@ -33,6 +33,10 @@ describe('redownload', () => {
     expect(judge(redownload, withOptions({ redownloadBoundOps: 0 }, ...timedOut))).toEqual([]);
     const offline = [pullSend(1, 'a/q1'), pullAnswer(2, 'a/q1', ['b/o1']), { t: 2, kind: 'connectivity', device: 'a', mode: 'offline' }, deliver(3, 'ra/q1'), pullSend(4, 'a/q2'), pullAnswer(5, 'a/q2', ['b/o1']), deliver(6, 'ra/q2')];
     expect(judge(redownload, withOptions({ redownloadBoundOps: 0 }, ...offline))).toEqual([]);
+    // A duplicated request answered twice: the refusal arrived first and ended the wait; the late ok answer is not received.
+    const refusal: Loose = { t: 2, kind: 'msg-send', msgId: 'xa/q1', from: 'server', to: 'a', type: 'response', requestId: 'a/q1', bytes: 1, payload: { type: 'pull', ok: false, error: 'token-expired' }, senderMode: 'online' };
+    const refusedFirst = [pullSend(1, 'a/q1'), pullAnswer(2, 'a/q1', ['b/o1']), refusal, deliver(3, 'xa/q1'), deliver(3, 'ra/q1'), pullSend(4, 'a/q2'), pullAnswer(5, 'a/q2', ['b/o1']), deliver(6, 'ra/q2')];
+    expect(judge(redownload, withOptions({ redownloadBoundOps: 0 }, ...refusedFirst))).toEqual([]);
   });
 });
 
@@ -49,7 +53,8 @@ describe('backoff-reset', () => {
   const retryAt = (t: number, q: string): Loose => ({ t, kind: 'msg-send', msgId: `s${q}`, from: 'a', to: 'server', type: 'push', requestId: q, bytes: 1, payload: {}, senderMode: 'online' });
 
   it('flags a first failure after a success that is not retried within the bound', () => {
-    const slow = [...ok(0, 'a/q1'), ...timeout(10, 'a/q2'), retryAt(2_000_010 + 4_000_000, 'a/q3')];
+    const online = { t: 0, kind: 'connectivity', device: 'a', mode: 'online' };
+    const slow = [online, ...ok(0, 'a/q1'), ...timeout(10, 'a/q2'), retryAt(2_000_010 + 4_000_000, 'a/q3')];
     const found = judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...slow));
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/a\/q2 failed .* no retry was sent within 1500 ms/);
@@ -64,5 +69,8 @@ describe('backoff-reset', () => {
     // A second failure in a row may wait longer (no success between).
     const second = [...timeout(0, 'a/q1'), ...timeout(2_500_000, 'a/q2'), retryAt(9_000_000, 'a/q3')];
     expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...second))).toEqual([]);
+    // An intermittent device's link flaps unrecorded: a late retry may have waited for the link.
+    const flapping = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'intermittent' }, ...ok(0, 'a/q1'), ...timeout(10, 'a/q2'), retryAt(6_000_010, 'a/q3')];
+    expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...flapping))).toEqual([]);
   });
 });

@@ -47,7 +47,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
   // Bugs that need an exact stamp tie or a server fault: found by the default profile's new knobs, with --fail-fast.
   const TIE_FIXTURES: [fixture: string, checkers: string[]][] = [
     ['ties-go-remote', ['no-silent-rollback', 'lww-winner', 'convergence']],
-    ['same-ms-absorption', ['causal-lww']],
+    // same-ms-absorption is not listed: since the default reconciler stamps a local write just above the
+    // version it shows (the clock-lead policy of issue 11), a clock that forgets a same-millisecond remote
+    // stamp no longer shows on the same record, and 4,000 default seeds do not find it (README, Exploring).
     // Needs the server to apply a push in part (partialApplyPercent in the default mix).
     ['partial-ack-as-complete', ['convergence', 'durability']],
     // Converge in the end: only the liveness and efficiency bounds the default profile sets see them.
