@@ -5,7 +5,7 @@
  * the one file loader and the strict schedule schema, so a hand-edited file fails with the file and
  * the field named; judged by `judgeScenario`, for which `expectViolations` is exact.
  */
-import { quoteValue } from '../core/quote-value.ts';
+import { quoteValue } from '../trace/quote-value.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';

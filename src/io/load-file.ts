@@ -4,7 +4,7 @@
  * `UsageError` (exit 2) of one line naming the file, the field path and what was expected, so each
  * kind of file is checked once, at the edge, the same way.
  */
-import { quoteValue } from '../core/quote-value.ts';
+import { quoteValue } from '../trace/quote-value.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';

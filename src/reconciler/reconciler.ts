@@ -9,7 +9,7 @@ import { opIdFor, recordIdFor } from '../core/ids.ts';
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import { versionOf } from '../core/record.ts';
 import type { Fields, Op, OpKind, RecordVersion } from '../core/record.ts';
-import { compareStamps, createStampClock, decodeStamp, encodeStamp, tick } from '../core/stamp.ts';
+import { createStampClock, decodeStamp, encodeStamp } from '../core/stamp.ts';
 import type { StampClock, StampMode } from '../core/stamp.ts';
 import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse, WireOp } from '../core/wire.ts';
 import { encryptPayload, opBinding, sealText } from '../channel/payload.ts';
@@ -36,14 +36,7 @@ import {
 import type { SnapshotData } from './snapshot.ts';
 import { SyncClient } from './sync-client.ts';
 import { RecordNotFoundError } from './types.ts';
-import type {
-  ConflictEntry,
-  ConnectivityMode,
-  DurableSnapshot,
-  Reconciler,
-  ReconcilerOptions,
-  SyncStatus,
-} from './types.ts';
+import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Reconciler, ReconcilerOptions, SyncStatus } from './types.ts';
 
 type LastError = SyncStatus['lastError'];
 

@@ -5,7 +5,7 @@
  * accepts. Errors name the line and field, so a reviewer sees what is wrong instead of a blank page.
  * Imports types only: it is bundled into the browser app.
  */
-import { quoteValue } from '../core/quote-value.ts';
+import { quoteValue } from './quote-value.ts';
 import type { TraceEvent, TraceKind, Violation } from './events.ts';
 
 export interface LoadedTrace {

@@ -32,7 +32,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
         reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
         out,
         shrink: true,
-        shrinkLimit: 8,
+        // One representative per failure signature is shrunk; a broken engine trips many (resurrects-tombstones:
+        // no-silent-rollback, conflict-log, lww-winner, stamp-order, convergence, delete-semantics), so room for all.
+        shrinkLimit: 32,
       });
       const found = summary.failures.find((f) => f.checker === checker && f.replayFile);
       expect(found, `${checker} among ${summary.failures.map((f) => f.checker).join(', ')}`).toBeDefined();

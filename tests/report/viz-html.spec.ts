@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKER_IDS } from '../../src/check/index.ts';
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { relative } from 'node:path';
@@ -62,7 +63,7 @@ describe('writeVizHtml', () => {
     // The checkers' verdict rides along: which of them could judge this trace, and why not the rest.
     const data = JSON.parse(embedded(html));
     expect(data).toEqual({ trace: s.events, violations: s.violations, verdict: { judged: expect.any(Array), notJudged: expect.any(Array) } });
-    expect(data.verdict.judged.length + data.verdict.notJudged.length).toBe(15);
+    expect(data.verdict.judged.length + data.verdict.notJudged.length).toBe(CHECKER_IDS.length);
     expect(html).toContain('data-source="story"');
     expect(html).toMatch(/<style>[^]*\.conflict-card[^]*<\/style>/);
   });
