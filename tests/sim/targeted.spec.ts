@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/explore/scenario-file.ts';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { loadReconciler } from '../../src/io/reconciler-loader.ts';
+import { defaultReconciler } from '../../src/reconciler/index.ts';
+import type { Reconciler, ReconcilerModule } from '../../src/reconciler/types.ts';
 import { scheduleSchema, findScheduleProblem } from '../../src/sim/schedule.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 import type { TraceEvent } from '../../src/trace/events.ts';
@@ -52,7 +54,10 @@ describe('targeted faults', () => {
 
   it('sync-now on an engine without syncNow is recorded as unsupported, not skipped silently', async () => {
     const s = scenario('targeted-sync-now');
-    const engine = await loadReconciler('tests/fixtures/broken-reconcilers/volatile-outbox.ts');
+    // The default engine without its optional syncNow (a Proxy hides the method, every other call goes through).
+    const hide = (r: Reconciler): Reconciler =>
+      new Proxy(r, { get: (target, prop) => (prop === 'syncNow' ? undefined : (Reflect.get(target, prop, target) as unknown)) });
+    const engine: ReconcilerModule = { name: 'no-sync-now', create: (o) => hide(defaultReconciler.create(o)), restore: (snap, o) => hide(defaultReconciler.restore(snap, o)) };
     const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: engine });
     expect(targeted(run.trace)).toEqual([expect.objectContaining({ action: 'sync-now', state: 'unsupported' })]);
   });
