@@ -7,7 +7,7 @@
  */
 import type { TraceVersion } from '../trace/events.ts';
 import { Causality, entryAtSameInstant } from './_internals/causality.ts';
-import { comparatorOf, defineChecker, describe, key } from './_internals/facts.ts';
+import { comparatorOf, defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({
   id: 'no-silent-rollback',
@@ -22,14 +22,8 @@ export const noSilentRollback = defineChecker({
     const announced = new Set<string>();
     for (let n = 0; n < trace.length && !found.full; n++) {
       const e = trace[n]!;
+      if (trackShown(visible, e)) continue;
       switch (e.kind) {
-        case 'local-write':
-          if (e.ok && e.version) visible.set(key(e.device, e.recordId), e.version);
-          break;
-        case 'restart':
-          for (const k of [...visible.keys()]) if (k.startsWith(`${e.device}\u0000`)) visible.delete(k);
-          for (const v of e.versions) visible.set(key(e.device, v.id), v);
-          break;
         case 'conflict':
           if (e.outcome === 'remote-won') announced.add(`${key(e.device, e.recordId)}\u0000${e.winner}`);
           break;

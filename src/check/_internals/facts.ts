@@ -114,6 +114,22 @@ export function key(device: string, recordId: string): string {
   return `${device}\u0000${recordId}`;
 }
 
+/**
+ * Keeps `shown` (by `key(device, record)`: the version each device shows) current through the two
+ * events that set it outright: a committed local write, and a restart (the device shows what it
+ * restored, nothing else). True when `e` was one of them, so the caller's own fold can skip it.
+ */
+export function trackShown(shown: Map<string, TraceVersion>, e: TraceEvent): boolean {
+  if (e.kind === 'local-write') {
+    if (e.ok && e.version) shown.set(key(e.device, e.recordId), e.version);
+    return true;
+  }
+  if (e.kind !== 'restart') return false;
+  for (const k of [...shown.keys()]) if (k.startsWith(`${e.device}\u0000`)) shown.delete(k);
+  for (const v of e.versions) shown.set(key(e.device, v.id), v);
+  return true;
+}
+
 /** Collects violations up to the cap. */
 export class Findings {
   readonly list: Violation[] = [];
