@@ -10,7 +10,12 @@ let skipped = 0;
 if (reportPath && existsSync(reportPath)) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A test file that failed without a failing test (it did not load, or failed outside any test)
+  // counts as one failure; a file whose tests failed is already counted by its tests.
+  const fileFailures = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  failed = (report.numFailedTests ?? 0) + fileFailures;
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 } else if (status !== 0) {
   failed = 1;

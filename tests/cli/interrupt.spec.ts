@@ -66,21 +66,33 @@ describe('Ctrl-C', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('explore in a pseudo-terminal: the last terminal modes written show the cursor and turn line wrap on', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sync-lab-pty-')), 'e');
     const bin = fileURLToPath(new URL('../../bin/sync-lab.js', import.meta.url));
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} explore --seeds 100000 --workers 1 --out ${JSON.stringify(out)}`;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, FORCE_COLOR: '0', SYNC_LAB_FROM_SOURCES: '1' } });
+    // `exec` replaces the shell `script` starts (dash, unlike bash, does not exec a lone command by
+    // itself), so the CLI is the direct child of `script` whatever $SHELL is.
+    const command = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} explore --seeds 100000 --workers 1 --out ${JSON.stringify(out)}`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, SHELL: '/bin/sh', FORCE_COLOR: '0', SYNC_LAB_FROM_SOURCES: '1' } });
     let screen = '';
     let sent = false;
     const exit = new Promise<number | null>((done) => child.on('close', done));
+    // Never hang the suite: if the bar does not show or the CLI does not stop, kill everything and
+    // fail with what the terminal showed.
+    const guard = setTimeout(() => {
+      try {
+        execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
+      } catch {
+        // already gone
+      }
+      child.kill('SIGKILL');
+    }, 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
       screen += chunk.toString();
       if (!sent && /seeds \| \d+ seeds\/s/.test(screen)) {
         sent = true;
-        // The CLI is the child of `script`.
         const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
         process.kill(pid, 'SIGINT');
       }
     });
     const code = await exit;
+    clearTimeout(guard);
     expect(sent, screen).toBe(true);
     expect(code).toBe(130);
     const lastHide = Math.max(screen.lastIndexOf('\x1b[?25l'), screen.lastIndexOf('\x1b[?7l'));
