@@ -7,23 +7,33 @@
  *   dist/explore/worker-main.js                              the explore worker, prebuilt
  *   dist/report/viz-app.{js,css}                             the visualizer app, prebuilt
  *   dist/types/**.d.ts                                       declarations (tsc -p tsconfig.build.json)
+ *   dist/build-inputs.json                                   the sources the bundles were built from (bin/sync-lab.js
+ *                                                            stats only these to tell a stale build)
+ *
+ * The CLI bundle imports each command's code only when that command runs (esbuild splits it into
+ * chunks); the top-level help comes from a manifest of every command embedded at build time
+ * (`__SYNC_LAB_HELP__`, see src/cli/commands.ts), so `sync-lab --help` loads commander and nothing else.
  *
  * Every bundle sits two folders below the package root, as every source file does, so the sources'
  * `new URL('../../simulations/…', import.meta.url)` names the same place from both.
  */
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKER_BUILD_OPTIONS, PREBUILT_WORKER } from '../src/explore/worker-bundle.ts';
 import { VIZ_BUILD_OPTIONS, PREBUILT_VIZ, CSS } from '../src/report/viz-html.ts';
+import { helpManifest, registerCommands } from '../src/cli/commands.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ and swapped in at the end: a failed build leaves the previous dist/ as it was.
 const STAGE = join(ROOT, '.dist.staging');
 const define = { __SYNC_LAB_BUILD__: 'true' };
+/** Lists the sources the bundles were built from; bin/sync-lab.js reads it (keep the two in step). */
+export const BUILD_INPUTS = 'build-inputs.json';
 
 export const ENTRIES = {
   'cli/main': 'src/cli/main.ts',
@@ -32,12 +42,24 @@ export const ENTRIES = {
   'testing/arbitraries': 'src/testing/arbitraries.ts',
 } as const;
 
-async function main(): Promise<void> {
-  rmSync(STAGE, { recursive: true, force: true });
-  await build({
+/** The summaries of every command for the top-level help (the program as src/cli/main.ts builds it). */
+export async function cliHelpManifest(): Promise<ReturnType<typeof helpManifest>> {
+  const program = new Command('sync-lab');
+  await registerCommands(program);
+  return helpManifest(program);
+}
+
+/**
+ * Builds every bundle into `outdir` (which must sit directly in the package root, as dist/ does) and
+ * writes its BUILD_INPUTS list. Declarations are not built here (tsc is slow; see main).
+ */
+export async function buildBundles(outdir: string): Promise<void> {
+  const startedAt = Date.now(); // a source saved while the build reads it counts as newer than the build
+  const help = await cliHelpManifest();
+  const main = await build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([out, src]) => [out, join(ROOT, src)])),
-    outdir: STAGE,
+    outdir,
     bundle: true,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -45,13 +67,26 @@ async function main(): Promise<void> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    define,
+    define: { ...define, __SYNC_LAB_HELP__: JSON.stringify(help) },
+    metafile: true,
     logLevel: 'warning',
   });
-  await build({ ...WORKER_BUILD_OPTIONS, entryPoints: [...WORKER_BUILD_OPTIONS.entryPoints], external: [...WORKER_BUILD_OPTIONS.external], absWorkingDir: ROOT, outfile: join(STAGE, PREBUILT_WORKER), define, logLevel: 'warning' });
-  await build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], outfile: join(STAGE, PREBUILT_VIZ.js), logLevel: 'warning' });
-  mkdirSync(join(STAGE, 'report'), { recursive: true });
-  copyFileSync(CSS, join(STAGE, PREBUILT_VIZ.css));
+  const worker = await build({ ...WORKER_BUILD_OPTIONS, entryPoints: [...WORKER_BUILD_OPTIONS.entryPoints], external: [...WORKER_BUILD_OPTIONS.external], absWorkingDir: ROOT, outfile: join(outdir, PREBUILT_WORKER), define, metafile: true, logLevel: 'warning' });
+  const viz = await build({ ...VIZ_BUILD_OPTIONS, entryPoints: [...VIZ_BUILD_OPTIONS.entryPoints], absWorkingDir: ROOT, outfile: join(outdir, PREBUILT_VIZ.js), metafile: true, logLevel: 'warning' });
+  mkdirSync(join(outdir, 'report'), { recursive: true });
+  copyFileSync(CSS, join(outdir, PREBUILT_VIZ.css));
+  const inputs = [...new Set([main, worker, viz].flatMap((r) => sourceInputs(r.metafile)))].sort();
+  writeFileSync(join(outdir, BUILD_INPUTS), `${JSON.stringify({ startedAt, inputs: [...inputs, relative(ROOT, CSS)] }, null, 1)}\n`);
+}
+
+/** The package's own files among what esbuild read (paths relative to the package root). */
+function sourceInputs(metafile: Metafile): string[] {
+  return Object.keys(metafile.inputs).filter((path) => !path.includes('node_modules/') && !path.startsWith('<'));
+}
+
+async function main(): Promise<void> {
+  rmSync(STAGE, { recursive: true, force: true });
+  await buildBundles(STAGE);
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(STAGE, 'types')], { stdio: 'inherit' });
   relinkDeclarations(join(STAGE, 'types'));
   rmSync(DIST, { recursive: true, force: true });
@@ -69,4 +104,5 @@ function relinkDeclarations(dir: string): void {
   }
 }
 
-await main();
+// Run as a script (npm run build); imported (by tests), it only exports.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
