@@ -28,7 +28,7 @@ describe('bin/sync-lab.js', () => {
   beforeEach(() => {
     rmSync(FAKE, { recursive: true, force: true });
     for (const dir of ['bin', 'dist/cli', 'src/cli', 'models']) mkdirSync(join(FAKE, dir), { recursive: true });
-    copyFileSync(join(ROOT, 'bin/sync-lab.js'), join(FAKE, 'bin/sync-lab.js'));
+    for (const f of ['sync-lab.js', 'freshness.js']) copyFileSync(join(ROOT, 'bin', f), join(FAKE, 'bin', f));
     writeFileSync(join(FAKE, 'dist/cli/main.js'), "console.log('compiled');\n");
     writeFileSync(join(FAKE, 'src/cli/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
     writeFileSync(join(FAKE, 'models/m.ts'), 'export {};\n');
