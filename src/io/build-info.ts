@@ -3,7 +3,6 @@
  * built by scripts/build.ts, which defines `__SYNC_LAB_BUILD__`). The compiled package ships the
  * explore worker and the visualizer app prebuilt; the sources build them on demand.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 declare const __SYNC_LAB_BUILD__: boolean | undefined;
@@ -17,7 +16,11 @@ export const COMPILED: boolean = typeof __SYNC_LAB_BUILD__ === 'boolean' && __SY
  */
 export const PACKAGE_ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A file the build put in dist/ (only meaningful when COMPILED). */
+/**
+ * A file the build put beside the running bundle (only meaningful when COMPILED). Every bundle sits
+ * one folder below the build's root (dist/cli/, dist/chunks/, dist/api/), so `../` names that root
+ * wherever the build was written (dist/, or a test's own build folder).
+ */
 export function distFile(relativePath: string): string {
-  return join(PACKAGE_ROOT, 'dist', relativePath);
+  return fileURLToPath(new URL(`../${relativePath}`, import.meta.url));
 }
