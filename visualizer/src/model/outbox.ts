@@ -12,11 +12,20 @@ export function deriveOutbox(events: readonly TraceEvent[], devices: readonly st
     if (e.kind !== 'outbox') continue;
     let points = series.get(e.device);
     if (!points) series.set(e.device, (points = []));
-    const last = points.at(-1);
-    if (last && last.t === e.t) last.value = e.depth;
-    else if (!last || last.value !== e.depth) points.push({ t: e.t, value: e.depth });
+    pushStep(points, e.t, e.depth);
   }
   return series;
+}
+
+/** Adds a point to a step series: a later value in the same tick replaces the earlier one. */
+export function pushStep(points: StepPoint[], t: number, value: number): void {
+  const last = points.at(-1);
+  if (last && last.t === t) {
+    last.value = value;
+    // The replaced value may now repeat the one before: drop the redundant step.
+    const before = points.at(-2);
+    if (before && before.value === value) points.pop();
+  } else if (!last || last.value !== value) points.push({ t, value });
 }
 
 /** The value of a step series at time t (the last point at or before t). */
