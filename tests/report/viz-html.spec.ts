@@ -61,7 +61,7 @@ describe('writeVizHtml', () => {
     // The checkers' verdict rides along: which of them could judge this trace, and why not the rest.
     const data = embeddedData(html);
     expect({ trace: data.events, violations: data.violations, verdict: data.verdict }).toEqual({ trace: s.events, violations: s.violations, verdict: { judged: expect.any(Array), notJudged: expect.any(Array) } });
-    expect(data.verdict.judged.length + data.verdict.notJudged.length).toBe(CHECKER_IDS.length);
+    expect(data.verdict!.judged.length + data.verdict!.notJudged.length).toBe(CHECKER_IDS.length);
     expect(html).toContain('data-source="story"');
     expect(html).toMatch(/<style>[^]*\.conflict-card[^]*<\/style>/);
   });

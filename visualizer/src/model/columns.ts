@@ -219,16 +219,21 @@ export class TraceColumns {
     return { writes, refs };
   }
 
-  /** Outbox depth per device (model/outbox.ts), from the outbox columns. */
+  /** Outbox depth per device (model/outbox.ts), from the outbox and restart columns. */
   outbox(devices: readonly string[]): Map<string, StepPoint[]> {
-    const start = this.cols.t[0] ?? 0;
-    const series = new Map<string, StepPoint[]>(devices.map((d) => [d, [{ t: start, value: 0 }]]));
-    const [device, depth] = ['device', 'depth'].map((key) => this.field(key)) as Field[];
-    for (const k of this.positions('outbox')) {
+    const { t, n, kind: codes } = this.cols;
+    const series = new Map<string, StepPoint[]>(devices.map((d) => [d, [{ t: t[0] ?? 0, value: 0 }]]));
+    const [device, depth, pendingOps] = ['device', 'depth', 'pendingOps'].map((key) => this.field(key)) as Field[];
+    const [OUTBOX, RESTART] = ['outbox', 'restart'].map((name) => this.code(name));
+    for (let k = 0; k < n; k++) {
+      const code = codes[k];
+      if (code !== OUTBOX && code !== RESTART) continue;
+      const value = code === OUTBOX ? depth!.at(k) : pendingOps!.at(k);
+      if (typeof value !== 'number') continue;
       const d = device!.at(k) as string;
       let points = series.get(d);
       if (!points) series.set(d, (points = []));
-      pushStep(points, this.cols.t[k]!, depth!.at(k) as number);
+      pushStep(points, t[k]!, value);
     }
     return series;
   }

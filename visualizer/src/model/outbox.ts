@@ -6,13 +6,20 @@ export interface StepPoint {
   value: number;
 }
 
+/**
+ * Outbox depth per device: each `outbox` event, and each `restart` (its `pendingOps` is the depth the
+ * restarted device reports; without it a device whose outbox changed across a crash would keep its
+ * pre-crash depth until its next outbox event). Several values in one tick: the last one holds.
+ */
 export function deriveOutbox(events: readonly TraceEvent[], devices: readonly string[]): Map<string, StepPoint[]> {
   const series = new Map<string, StepPoint[]>(devices.map((d) => [d, [{ t: events[0]?.t ?? 0, value: 0 }]]));
   for (const e of events) {
-    if (e.kind !== 'outbox') continue;
-    let points = series.get(e.device);
-    if (!points) series.set(e.device, (points = []));
-    pushStep(points, e.t, e.depth);
+    const depth = e.kind === 'outbox' ? e.depth : e.kind === 'restart' && typeof e.pendingOps === 'number' ? e.pendingOps : null;
+    if (depth === null) continue;
+    const device = (e as { device: string }).device;
+    let points = series.get(device);
+    if (!points) series.set(device, (points = []));
+    pushStep(points, e.t, depth);
   }
   return series;
 }

@@ -13,7 +13,7 @@ export function legend(): HTMLElement {
     swatch(COLORS.intermittent, 'intermittent'),
     swatch(COLORS.offline, 'offline'),
     swatch(COLORS.crashed, 'crashed → restart'),
-    swatch(COLORS.delivered, 'message delivered', 'line'),
+    swatch(COLORS.delivered, 'message delivered (within its device\'s lane: centre = device, top edge = server)', 'line'),
     swatch(COLORS.dropped, 'dropped', 'cross'),
     swatch(COLORS.copy, 'duplicate copy', 'dash'),
     swatch(COLORS.queued, 'still queued at end', 'dash'),
