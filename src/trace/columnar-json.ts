@@ -127,6 +127,11 @@ export function columnsFromJson(value: unknown, source: string, loadBlock: (bloc
     if (s >= ns) fail(`shape[${k}]`, `shape ${s} beyond the ${ns} shapes`);
     row[k] = seen[s]!++;
   }
+  /** The position of the r-th event of a shape (for error messages only: a scan). */
+  const eventOf = (id: number, r: number): number => {
+    for (let k = 0, seenOfShape = 0; k < n; k++) if (shape[k] === id && seenOfShape++ === r) return k;
+    return -1;
+  };
   const shapes = head.shapes.map((s, id): Shape => {
     const where = `shapes[${id}]`;
     if (typeof s !== 'object' || s === null || !Array.isArray(s.keys) || !Array.isArray(s.cols) || s.cols.length !== s.keys.length) fail(where, 'expected { kind, keys, count, cols } with one column per key');
@@ -139,7 +144,7 @@ export function columnsFromJson(value: unknown, source: string, loadBlock: (bloc
       const c = cols[f];
       const ok =
         c === undefined ? false : c.c === 'const' ? fitsMask(c.v, req.mask) : c.c === 'str' ? (req.mask & TYPE_BIT.string) !== 0 : c.c === 'num' ? (req.mask & TYPE_BIT.number) !== 0 : c.c === 'bool' ? (req.mask & TYPE_BIT.boolean) !== 0 : true;
-      if (!ok) fail(`${where}.${req.field}`, `expected ${req.type} in every ${kindName} event`);
+      if (!ok) throw new TraceParseError(source, null, `trace[${eventOf(id, 0)}].${req.field}`, `expected ${req.type} in a ${kindName} event (and in every event of its shape)`);
       if (c?.c === 'json') {
         const load = c.load;
         let checked: unknown[] | null = null;
@@ -147,7 +152,7 @@ export function columnsFromJson(value: unknown, source: string, loadBlock: (bloc
           if (checked) return checked;
           const values = load();
           values.forEach((v, r) => {
-            if (!fitsMask(v, req.mask)) fail(`${where}.${req.field}[${r}]`, `expected ${req.type} in a ${kindName} event`);
+            if (!fitsMask(v, req.mask)) throw new TraceParseError(source, null, `trace[${eventOf(id, r)}].${req.field}`, `expected ${req.type} in a ${kindName} event`);
           });
           return (checked = values);
         };

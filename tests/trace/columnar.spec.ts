@@ -101,7 +101,7 @@ describe('columnar reader checks', () => {
     fails((h) => {
       const s = h['shapes'].find((x: { keys: string[] }) => x.keys.includes('depth'));
       s.cols[s.keys.indexOf('depth')] = { c: 'const', v: 'deep' };
-    }, /columns\.shapes\[\d+\]\.depth: expected number in every outbox event/);
+    }, /trace\[\d+\]\.depth: expected number in a outbox event/);
     fails((h) => {
       const s = h['shapes'].find((x: { keys: string[]; cols: { c: string }[] }) => x.keys.includes('device') && x.cols[x.keys.indexOf('device')]!.c === 'str');
       s.cols[s.keys.indexOf('device')].b64 = Buffer.from(Int32Array.from({ length: s.count }, () => 1e6).buffer).toString('base64');
@@ -115,7 +115,7 @@ describe('columnar reader checks', () => {
     const block = s.cols[s.keys.indexOf('versions')]!.block!;
     blocks[block]![0] = 'not versions';
     const cols = read(head, blocks);
-    expect(() => Array.from({ length: cols.n }, (_, k) => materialize(cols, k))).toThrow(/versions\[0\]: expected array in a restart event/);
+    expect(() => Array.from({ length: cols.n }, (_, k) => materialize(cols, k))).toThrow(/trace\[\d+\]\.versions: expected array in a restart event/);
   });
 });
 

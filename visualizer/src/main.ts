@@ -32,9 +32,10 @@ export interface VizHook {
   diff: { firstDifference: number | null; fields: string[] } | null;
   /**
    * parseMs + modelMs + firstDrawMs is what a user waits for the timeline; totalMs is from the first
-   * line of script to that first draw; readyMs to everything (divergence, side panels) being shown.
+   * line of script to that first draw; readyMs to everything (divergence, side panels) being shown;
+   * firstDrawAtMs is the first draw's time since navigation start (the page's own load included).
    */
-  timings: { parseMs: number; modelMs: number; firstDrawMs: number; totalMs: number; readyMs: number };
+  timings: { parseMs: number; modelMs: number; firstDrawMs: number; totalMs: number; readyMs: number; firstDrawAtMs: number };
   frames: () => number;
   /** Script time spent drawing, summed over all frames (ms). */
   drawMs: () => number;
@@ -65,7 +66,7 @@ const hook: VizHook = {
   divergenceZeroFrom: null,
   violation: null,
   diff: null,
-  timings: { parseMs: 0, modelMs: 0, firstDrawMs: 0, totalMs: 0, readyMs: 0 },
+  timings: { parseMs: 0, modelMs: 0, firstDrawMs: 0, totalMs: 0, readyMs: 0, firstDrawAtMs: 0 },
   frames: () => 0,
   drawMs: () => 0,
   divergenceAt: () => ({}),
@@ -184,6 +185,7 @@ function show(built: VizModel, t1: number): void {
   timeline.resize(surfaceHost.clientWidth || 1000);
   hook.timings.firstDrawMs = now() - t2;
   hook.timings.totalMs = now() - started;
+  hook.timings.firstDrawAtMs = now();
   scrubber.max = String(m.n - 1);
   scrubber.value = String(playhead);
   meta.replaceChildren(
