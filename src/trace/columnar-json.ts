@@ -9,7 +9,11 @@
 import { COLUMNAR_FORMAT, type Column, type Columns, type Shape } from './columnar.ts';
 import { fitsMask, requiredFields, TraceParseError, TYPE_BIT } from './parse.ts';
 
-type HeadCol = { c: 'const'; v: unknown } | { c: 'str' | 'num' | 'bool'; b64: string } | { c: 'json'; block: number };
+/**
+ * A column in the head. `str` ids and `num` values are stored in the narrowest width that holds them
+ * (`w`: bytes per value; a `num` of width 4 holds only integers that fit an Int32, width 8 is Float64).
+ */
+type HeadCol = { c: 'const'; v: unknown } | { c: 'str' | 'num'; w: 1 | 2 | 4 | 8; b64: string } | { c: 'bool'; b64: string } | { c: 'json'; block: number };
 
 export interface ColumnarJson {
   format: typeof COLUMNAR_FORMAT;
@@ -17,7 +21,9 @@ export interface ColumnarJson {
   strings: string[];
   kinds: string[];
   kind: string;
+  /** `t` as Uint32 deltas from the previous event (tDeltas: true), or as Float64 values. */
   t: string;
+  tDeltas: boolean;
   shape: string;
   i: string | null;
   shapes: { kind: number; keys: string[]; count: number; cols: HeadCol[] }[];
@@ -57,8 +63,15 @@ export function columnsToJson(cols: Columns): { head: ColumnarJson; blocks: unkn
   const col = (c: Column): HeadCol => {
     switch (c.c) {
       case 'const': return { c: 'const', v: c.v };
-      case 'str': return { c: 'str', b64: toBase64(bytesOf(c.ids)) };
-      case 'num': return { c: 'num', b64: toBase64(bytesOf(c.v)) };
+      case 'str': {
+        const max = c.ids.reduce((m, id) => Math.max(m, id), 0);
+        const w = max < 256 ? 1 : max < 65536 ? 2 : 4;
+        return { c: 'str', w, b64: toBase64(bytesOf(w === 1 ? Uint8Array.from(c.ids) : w === 2 ? Uint16Array.from(c.ids) : c.ids)) };
+      }
+      case 'num': {
+        const int = c.v.every((v) => Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff);
+        return int ? { c: 'num', w: 4, b64: toBase64(bytesOf(Int32Array.from(c.v))) } : { c: 'num', w: 8, b64: toBase64(bytesOf(c.v)) };
+      }
       case 'bool': return { c: 'bool', b64: toBase64(c.v) };
       case 'json': return { c: 'json', block: blocks.push(c.load()) - 1 };
     }
@@ -69,12 +82,25 @@ export function columnsToJson(cols: Columns): { head: ColumnarJson; blocks: unkn
     strings: cols.strings,
     kinds: cols.kinds,
     kind: toBase64(cols.kind),
-    t: toBase64(bytesOf(cols.t)),
+    ...timeColumn(cols.t),
     shape: toBase64(bytesOf(cols.shape)),
     i: cols.i ? toBase64(bytesOf(cols.i)) : null,
     shapes: cols.shapes.map((s) => ({ kind: s.kind, keys: s.keys, count: s.count, cols: s.cols.map(col) })),
   };
   return { head, blocks };
+}
+
+/** Times as Uint32 deltas when every one is a whole µs and no step exceeds 2^32 - 1 (about 71 min), else Float64. */
+function timeColumn(t: Float64Array): { t: string; tDeltas: boolean } {
+  const deltas = new Uint32Array(t.length);
+  let previous = 0;
+  for (let k = 0; k < t.length; k++) {
+    const d = t[k]! - previous;
+    if (!Number.isInteger(t[k]!) || d < 0 || d > 0xffffffff) return { t: toBase64(bytesOf(t)), tDeltas: false };
+    deltas[k] = d;
+    previous = t[k]!;
+  }
+  return { t: toBase64(bytesOf(deltas)), tDeltas: true };
 }
 
 /** A typed array over decoded bytes (copied when the bytes are not aligned for it). */
@@ -109,7 +135,13 @@ export function columnsFromJson(value: unknown, source: string, loadBlock: (bloc
     return bytes;
   };
   const kind = b64('kind', head.kind, 1, n);
-  const t = typed(b64('t', head.t, 8, n), 8, (b, o, l) => new Float64Array(b, o, l))!;
+  let t: Float64Array;
+  if (head.tDeltas === true) {
+    const deltas = typed(b64('t', head.t, 4, n), 4, (b, o, l) => new Uint32Array(b, o, l))!;
+    t = new Float64Array(n);
+    let sum = 0;
+    for (let k = 0; k < n; k++) t[k] = sum += deltas[k]!;
+  } else t = typed(b64('t', head.t, 8, n), 8, (b, o, l) => new Float64Array(b, o, l))!;
   const shape = typed(b64('shape', head.shape, 2, n), 2, (b, o, l) => new Uint16Array(b, o, l))!;
   const iCol = head.i === null ? null : typed(b64('i', head.i, 8, n), 8, (b, o, l) => new Float64Array(b, o, l))!;
   if (!Array.isArray(head.shapes)) fail('shapes', 'expected an array of shapes');
@@ -168,15 +200,19 @@ function decodeCol(c: HeadCol, where: string, count: number, nStrings: number, l
     case 'const':
       return { c: 'const', v: c.v };
     case 'str': {
-      const ids = typed(fromBase64(String(c.b64)), 4, (b, o, l) => new Int32Array(b, o, l));
-      if (ids?.length !== count) return fail(where, `expected ${count} string ids`);
+      const w = c.w;
+      const bytes = fromBase64(String(c.b64));
+      const raw = w === 1 ? bytes : w === 2 ? typed(bytes, 2, (b, o, l) => new Uint16Array(b, o, l)) : w === 4 ? typed(bytes, 4, (b, o, l) => new Int32Array(b, o, l)) : null;
+      if (raw?.length !== count) return fail(where, `expected ${count} string ids of width 1, 2 or 4`);
+      const ids = raw instanceof Int32Array ? raw : Int32Array.from(raw);
       for (const id of ids) if (id < 0 || id >= nStrings) fail(where, `string id ${id} beyond the ${nStrings} strings`);
       return { c: 'str', ids };
     }
     case 'num': {
-      const v = typed(fromBase64(String(c.b64)), 8, (b, o, l) => new Float64Array(b, o, l));
-      if (v?.length !== count) return fail(where, `expected ${count} numbers`);
-      return { c: 'num', v };
+      const bytes = fromBase64(String(c.b64));
+      const raw = c.w === 4 ? typed(bytes, 4, (b, o, l) => new Int32Array(b, o, l)) : c.w === 8 ? typed(bytes, 8, (b, o, l) => new Float64Array(b, o, l)) : null;
+      if (raw?.length !== count) return fail(where, `expected ${count} numbers of width 4 or 8`);
+      return { c: 'num', v: raw instanceof Float64Array ? raw : Float64Array.from(raw) };
     }
     case 'bool': {
       const v = fromBase64(String(c.b64));

@@ -61,6 +61,22 @@ describe('columnar round trip', () => {
     expect(cols.shapes).toHaveLength(3);
   });
 
+  it('stores ids and whole numbers in the narrowest width, times as deltas, and reads them back', () => {
+    const events = syntheticTrace({ events: 3000 });
+    const { head } = columnsToJson(toColumns(events));
+    expect(head.tDeltas).toBe(true);
+    const widths = head.shapes.flatMap((s) => s.cols.map((c, f) => [s.keys[f], 'w' in c ? c.w : c.c] as const));
+    expect(widths).toContainEqual(['device', 1]);
+    expect(widths).toContainEqual(['msgId', 2]);
+    expect(widths).toContainEqual(['depth', 4]);
+    // Fractional times fall back to Float64 values; fractional numbers to width 8.
+    const odd = [{ ...events[0]!, t: 0.5 }, { i: 1, t: 2.25, kind: 'clock', device: 'd0', offsetMs: 1.5, jump: false }, { i: 2, t: 3, kind: 'clock', device: 'd0', offsetMs: 2, jump: false }] as TraceEvent[];
+    const back = throughJson(odd);
+    expect(back.head.tDeltas).toBe(false);
+    expect(back.head.shapes[1]!.cols[1]).toMatchObject({ c: 'num', w: 8 });
+    expect(Array.from({ length: 3 }, (_, k) => materialize(back.cols, k))).toEqual(JSON.parse(JSON.stringify(odd)));
+  });
+
   it('JSON-valued columns are separate blocks, parsed only when read', () => {
     const { cols, parsed, blocks } = throughJson(syntheticTrace({ events: 3000 }));
     expect(blocks.length).toBeGreaterThan(0);
@@ -93,9 +109,11 @@ describe('columnar reader checks', () => {
     fails((h) => (h['kinds'][0] = 'teleport'), /columns\.kinds\[0\]: unknown event kind "teleport"/);
     fails((h) => (h['n'] = h['n'] + 1), /columns\.kind: expected \d+ values of 1 bytes/);
     fails((h) => {
-      const t = new Float64Array(new Uint8Array(Buffer.from(h['t'], 'base64')).buffer);
+      // Times as Float64 values instead of deltas, one of them going backwards.
+      const t = Float64Array.from(scenarioTrace().events, (e) => e.t);
       t[3] = -1;
       h['t'] = Buffer.from(t.buffer).toString('base64');
+      h['tDeltas'] = false;
     }, /columns\.t\[3\]: expected non-negative µs in trace order/);
     fails((h) => (h['shapes'][0]['count'] += 1), /columns\.shapes\[0\]\.count: says/);
     fails((h) => {
@@ -104,7 +122,7 @@ describe('columnar reader checks', () => {
     }, /trace\[\d+\]\.depth: expected number in a outbox event/);
     fails((h) => {
       const s = h['shapes'].find((x: { keys: string[]; cols: { c: string }[] }) => x.keys.includes('device') && x.cols[x.keys.indexOf('device')]!.c === 'str');
-      s.cols[s.keys.indexOf('device')].b64 = Buffer.from(Int32Array.from({ length: s.count }, () => 1e6).buffer).toString('base64');
+      s.cols[s.keys.indexOf('device')] = { c: 'str', w: 4, b64: Buffer.from(Int32Array.from({ length: s.count }, () => 1e6).buffer).toString('base64') };
     }, /string id 1000000 beyond the \d+ strings/);
     fails((_, blocks) => blocks[0]!.pop(), /expected block 0 to hold \d+ values/);
   });
