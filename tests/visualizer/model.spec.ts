@@ -82,6 +82,16 @@ describe('outbox', () => {
     }
   });
 
+  it('a run-start without options (another program\'s trace) still builds, with no future-stamp marks', () => {
+    const trace = [
+      { i: 0, t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'x' },
+      { i: 1, t: 5, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: '000000000000001.00000000.a', deleted: false, fields: {}, opId: 'a:1' } },
+    ] as unknown as TraceEvent[];
+    const m = buildModel({ events: trace, violations: [], source: 't' });
+    expect(m.futureStamps).toEqual([]);
+    expect(m.lanes.writes).toHaveLength(1);
+  });
+
   it('steps up while c is offline and drains after heal', () => {
     const c = deriveOutbox(ev, ['a', 'b', 'c']).get('c')!;
     expect(stepValueAt(c, 2_600_000)).toBe(2);

@@ -72,7 +72,7 @@ export function buildModelFromColumns(columns: TraceColumns, loaded: Pick<Loaded
   const last = n > 0 ? columns.eventAt(n - 1) : undefined;
   const marks = [...deriveMarks(rare), ...columns.refusedMarks()].sort((a, b) => a.i - b.i);
   // Future stamps need each write's stamp: read only when the run says where its clocks started.
-  const epoch = first?.kind === 'run-start' && Number.isFinite(Number(first.options['clockEpochMs']));
+  const epoch = first?.kind === 'run-start' && Number.isFinite(Number((first.options as Record<string, unknown> | undefined)?.['clockEpochMs']));
   const futureStamps = epoch ? deriveFutureStamps([first, ...Array.from(columns.positions('local-write'), (k) => columns.eventAt(k))]) : [];
   let conflicts: ConflictCard[] | null = null;
   let divergence: Divergence | null = null;
