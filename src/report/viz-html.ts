@@ -14,6 +14,8 @@ import type { TraceVerdict } from '../trace/parse.ts';
 import { CHECKERS, checkRun } from '../check/index.ts';
 import { judgeability } from '../check/judgeable.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
+import { toColumns } from '../trace/columnar.ts';
+import { columnsToJson } from '../trace/columnar-json.ts';
 import { COMPILED, distFile } from '../io/build-info.ts';
 import type { BuildOptions } from 'esbuild';
 
@@ -152,7 +154,10 @@ export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const data = embedJson({ trace: input.trace, violations: input.violations ?? [], ...(input.verdict ? { verdict: input.verdict } : {}) });
+  // The trace in columns (docs/trace-format.md, "Columnar embedding"): the page draws its first screen
+  // from typed columns; each JSON-valued column is its own element, parsed only when read.
+  const { head, blocks } = columnsToJson(toColumns(input.trace));
+  const data = embedJson({ columns: head, violations: input.violations ?? [], ...(input.verdict ? { verdict: input.verdict } : {}) });
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -166,6 +171,7 @@ export function renderVizHtml(input: { trace: readonly TraceEvent[]; violations?
     '<body>',
     '<div id="app"></div>',
     `<script type="application/json" id="trace-data" data-source="${escapeHtml(input.title)}">${data}</script>`,
+    ...blocks.map((block, n) => `<script type="application/json" id="trace-json-${n}">${embedJson(block)}</script>`),
     `<script>${script}</script>`,
     '</body>',
     '</html>',

@@ -24,7 +24,7 @@ export interface TraceVerdict {
   notJudged: { checker: string; reason: string }[];
 }
 
-function validateVerdict(value: unknown, source: string): TraceVerdict | undefined {
+export function validateVerdict(value: unknown, source: string): TraceVerdict | undefined {
   if (value === undefined || value === null) return undefined;
   const o = value as Record<string, unknown>;
   const ok =
@@ -112,6 +112,19 @@ const COMPILED = new Map<string, { field: string; type: FieldType; mask: number 
   Object.entries(REQUIRED).map(([kind, fields]) => [kind, Object.entries(fields).map(([field, type]) => ({ field, type, mask: maskOf(type) }))]),
 );
 const VERSION_CHECKS = Object.entries(VERSION_FIELDS).map(([field, type]) => ({ field, type, mask: maskOf(type) }));
+
+/** The fields each event kind must have, with their types (the columnar reader checks them per shape). */
+export function requiredFields(kind: string): readonly { field: string; type: string; mask: number }[] | undefined {
+  return COMPILED.get(kind);
+}
+
+/** Whether a value has one of the types in a field's mask (see requiredFields). */
+export function fitsMask(value: unknown, mask: number): boolean {
+  return (bitOf(value) & mask) !== 0;
+}
+
+/** The mask bit of each column type of the columnar form. */
+export const TYPE_BIT = { string: 1, number: 2, boolean: 4 } as const;
 
 function fits(value: unknown, type: FieldType): boolean {
   return (bitOf(value) & maskOf(type)) !== 0;

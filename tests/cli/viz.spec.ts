@@ -7,6 +7,7 @@ import { executeRun } from '../../src/cli/run.ts';
 import { UsageError } from '../../src/io/usage-error.ts';
 import { executeViz, readTraceFile, readViolationsFile } from '../../src/cli/viz.ts';
 import { scenarioTrace, toJsonLines } from '../fixtures/traces/build.ts';
+import { embeddedData } from '../fixtures/traces/embedded.ts';
 import { cli } from './_internals/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-viz-cli-'));
@@ -83,8 +84,8 @@ describe('sync-lab viz', () => {
     const outcome = await executeRun({ seed: '3', viz: outPath });
     const html = readFileSync(outPath, 'utf8');
     expect(html).toContain('id="trace-data"');
-    expect(html).toContain('"kind":"run-start"');
-    expect(html).toContain('"seed":3');
+    const first = embeddedData(html).events[0];
+    expect(first).toMatchObject({ kind: 'run-start', seed: 3 });
     expect(outcome.text).toContain(`visualizer written to ${outPath}`);
   }, 60_000);
 });

@@ -2,7 +2,8 @@
  * Every state the trace holds, on the page (issue 14): token expiry and renewal on the lane, refused
  * requests, client-side timeouts, remote actions, targeted faults, partitions/outages in the legend,
  * a banner for a trace without run-end, and a header verdict that comes from the checkers (never a
- * green zero when no checker ran). Writes the reviewer screenshots into docs/screenshots/.
+ * green zero when no checker ran). Rewrites the reviewer screenshots in docs/screenshots/ only with
+ * UPDATE_SCREENSHOTS=1.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,19 +147,31 @@ describe('verdict and completeness', () => {
   });
 });
 
+/**
+ * The reviewer screenshots are files in the repository: this test rewrites them only when asked
+ * (`UPDATE_SCREENSHOTS=1 npx vitest run tests/e2e/visualizer-states.spec.ts`); otherwise it renders
+ * the same pages, takes the screenshot in memory and checks the marks each one is meant to show.
+ */
+const UPDATE_SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1';
+
 describe('screenshots for reviewers (docs/screenshots/)', () => {
-  it('a conflict, a crash mid-sync and the clock jump', async () => {
-    mkdirSync(join(root, 'docs', 'screenshots'), { recursive: true });
-    for (const [name, file] of [
-      ['conflict', 'simulations/reviewer/offline-conflict.json'],
-      ['crash-mid-sync', 'simulations/reviewer/crash-mid-sync.json'],
-      ['clock-jump', 'simulations/reviewer/clock-jump-day.yaml'],
+  it(`a conflict, a crash mid-sync and the clock jump render their marks${UPDATE_SCREENSHOTS ? ' (and are written to docs/screenshots/)' : ''}`, async () => {
+    if (UPDATE_SCREENSHOTS) mkdirSync(join(root, 'docs', 'screenshots'), { recursive: true });
+    const count = (page: Page, testid: string) => page.$$eval(`[data-testid="${testid}"]`, (els) => els.length);
+    for (const [name, file, shows] of [
+      ['conflict', 'simulations/reviewer/offline-conflict.json', 'conflict-card'],
+      ['crash-mid-sync', 'simulations/reviewer/crash-mid-sync.json', 'crash-marker'],
+      ['clock-jump', 'simulations/reviewer/clock-jump-day.yaml', 'future-stamp-mark'],
     ] as const) {
       const { trace, violations } = scenarioRun(file);
       const page = await open(`shot-${name}`, trace, violations);
       await page.setViewportSize({ width: 1400, height: 900 });
-      await page.screenshot({ path: join(root, 'docs', 'screenshots', `${name}.png`), fullPage: true });
+      const png = await page.screenshot({ fullPage: true, ...(UPDATE_SCREENSHOTS ? { path: join(root, 'docs', 'screenshots', `${name}.png`) } : {}) });
+      expect(png.subarray(1, 4).toString('latin1'), name).toBe('PNG');
       expect((await verdict(page)).state).toBe('holds');
+      expect(await count(page, 'lane'), name).toBe(trace[0]?.kind === 'run-start' ? trace[0].devices.length : -1);
+      expect(await count(page, 'arrow'), name).toBe(trace.filter((e) => e.kind === 'msg-send').length);
+      expect(await count(page, shows), `${name}: ${shows}`).toBeGreaterThan(0);
     }
   });
 });

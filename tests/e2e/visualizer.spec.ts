@@ -108,6 +108,33 @@ describe('the reference story (hand-built trace)', () => {
     expect((await hookOf(page)).renderer).toBe('svg');
   });
 
+  it('routes every arrow between its device and the server inside that device\'s lane (no arrow crosses another lane)', async () => {
+    const { page } = w;
+    const geometry = await page.evaluate(() => {
+      const lanes = Object.fromEntries([...document.querySelectorAll('[data-testid="lane"]')].map((l) => [l.getAttribute('data-device'), [Number(l.getAttribute('y')), Number(l.getAttribute('y')) + Number(l.getAttribute('height'))]]));
+      const arrows = [...document.querySelectorAll('[data-testid="arrow"], [data-testid="arrow-copy"]')].map((a) => ({ msg: a.getAttribute('data-msg'), device: a.getAttribute('data-device'), y1: Number(a.getAttribute('y1')), y2: Number(a.getAttribute('y2')) }));
+      return { lanes, arrows };
+    });
+    const sends = s.events.filter((e) => e.kind === 'msg-send');
+    // Every message of the story has the server at one end; its arrow is drawn in the other end's lane.
+    expect(geometry.arrows.length).toBe(sends.length + s.events.filter((e) => e.kind === 'msg-duplicate').length);
+    for (const a of geometry.arrows) {
+      const send = sends.find((e) => e.msgId === a.msg || `${e.msgId}.1` === a.msg)!;
+      const device = send.from === 'server' ? send.to : send.from;
+      expect(a.device, a.msg!).toBe(device);
+      const [top, bottom] = geometry.lanes[device]!;
+      // The lane rectangle is inset 2 px from the lane's edges.
+      expect(Math.min(a.y1, a.y2), a.msg!).toBeGreaterThanOrEqual(top! - 2);
+      expect(Math.max(a.y1, a.y2), a.msg!).toBeLessThanOrEqual(bottom! + 2);
+    }
+    // Pulls answered to b and c go down from the server rail, never across a's lane.
+    const [aTop, aBottom] = geometry.lanes['a']!;
+    const toOthers = geometry.arrows.filter((a) => a.device !== 'a');
+    expect(toOthers.length).toBeGreaterThan(0);
+    for (const a of toOthers) expect(Math.max(a.y1, a.y2) < aTop! || Math.min(a.y1, a.y2) > aBottom!, a.msg!).toBe(true);
+    expect(await page.locator('[data-testid="server-rail"]').count()).toBe(s.facts.devices.length);
+  });
+
   it('marks dropped messages, the duplicate copy, the message still queued at the end, and the crash', async () => {
     const { page } = w;
     const droppedIds = s.events.filter((e) => e.kind === 'msg-drop' && e.reason !== 'end-of-run').map((e) => (e as { msgId: string }).msgId);
@@ -327,11 +354,13 @@ describe('untrusted input', () => {
     expect(await page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
       images: document.querySelectorAll('img').length,
-      scripts: document.querySelectorAll('script').length,
+      // The app's own script, and inert JSON data blocks (the trace's columns) only.
+      scripts: document.querySelectorAll('script:not([type="application/json"])').length,
+      dataBlocks: document.querySelectorAll('script[type="application/json"]').length > 1,
       svgs: [...document.querySelectorAll('svg')].filter((s) => s.getAttribute('data-testid') !== 'timeline-svg').length,
       // 100 kB strings are cut for display, not laid out whole (the inert JSON data block aside).
       longestShown: Math.max(...[...document.querySelectorAll('body *:not(script)')].map((e) => (e.children.length === 0 ? (e.textContent ?? '').length : 0))) < 5_000,
-    }))).toEqual({ pwned: null, images: 0, scripts: 2, svgs: 0, longestShown: true });
+    }))).toEqual({ pwned: null, images: 0, scripts: 1, dataBlocks: true, svgs: 0, longestShown: true });
     expect(w.dialogs).toEqual([]);
     expect(w.errors).toEqual([]);
     expect(w.network).toEqual([]);

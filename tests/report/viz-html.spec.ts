@@ -8,15 +8,10 @@ import { build } from 'esbuild';
 import { relative } from 'node:path';
 import { embedJson, renderVizHtml, VIZ_BUNDLE_SOURCES, VIZ_ENTRY, vizBundle, writeVizHtml } from '../../src/report/viz-html.ts';
 import { HOSTILE, hostileScenario, scenarioTrace } from '../fixtures/traces/build.ts';
+import { embeddedData } from '../fixtures/traces/embedded.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-lab-viz-html-'));
 
-/** The text between the data block's tags, as the page reads it with textContent. */
-function embedded(html: string): string {
-  const open = '<script type="application/json" id="trace-data"';
-  const start = html.indexOf('>', html.indexOf(open)) + 1;
-  return html.slice(start, html.indexOf('</script>', start));
-}
 
 describe('embedJson', () => {
   it('round-trips through JSON.parse and leaves no <, >, & or line separators in the text', () => {
@@ -31,11 +26,14 @@ describe('renderVizHtml', () => {
   const s = hostileScenario();
   const html = renderVizHtml({ trace: s.events, violations: s.violations, title: '</title><script>alert(1)</script>', js: 'console.log("</script><!--")', css: 'body{}' });
 
-  it('keeps hostile trace text inside the data block: exactly two scripts close, and the data parses back', () => {
-    expect(html.match(/<\/script/gi)).toHaveLength(2);
-    expect(html.match(/<script/gi)).toHaveLength(2);
+  it('keeps hostile trace text inside the data blocks: one script closes per block, and the data reads back', () => {
+    const blocks = html.match(/<script type="application\/json" id="trace-json-\d+">/g) ?? [];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(html.match(/<\/script/gi)).toHaveLength(2 + blocks.length);
+    expect(html.match(/<script/gi)).toHaveLength(2 + blocks.length);
     expect(html).not.toContain('<!--');
-    expect(JSON.parse(embedded(html))).toEqual({ trace: JSON.parse(JSON.stringify(s.events)), violations: s.violations });
+    const data = embeddedData(html);
+    expect({ trace: data.events, violations: data.violations }).toEqual({ trace: JSON.parse(JSON.stringify(s.events)), violations: s.violations });
   });
 
   it('escapes the title and allows only its own script by hash, and no network', () => {
@@ -46,7 +44,7 @@ describe('renderVizHtml', () => {
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("connect-src 'none'");
-    const markup = html.replace(embedded(html), '');
+    const markup = html.replace(/(<script type="application\/json"[^>]*>)[^]*?<\/script>/g, '$1</script>');
     expect(markup).not.toMatch(/<(link|img|iframe)\b|\ssrc=|\shref=/i);
   });
 });
@@ -61,9 +59,9 @@ describe('writeVizHtml', () => {
     const html = readFileSync(outPath, 'utf8');
     expect(result.bytes).toBe(Buffer.byteLength(html));
     // The checkers' verdict rides along: which of them could judge this trace, and why not the rest.
-    const data = JSON.parse(embedded(html));
-    expect(data).toEqual({ trace: s.events, violations: s.violations, verdict: { judged: expect.any(Array), notJudged: expect.any(Array) } });
-    expect(data.verdict.judged.length + data.verdict.notJudged.length).toBe(CHECKER_IDS.length);
+    const data = embeddedData(html);
+    expect({ trace: data.events, violations: data.violations, verdict: data.verdict }).toEqual({ trace: s.events, violations: s.violations, verdict: { judged: expect.any(Array), notJudged: expect.any(Array) } });
+    expect(data.verdict!.judged.length + data.verdict!.notJudged.length).toBe(CHECKER_IDS.length);
     expect(html).toContain('data-source="story"');
     expect(html).toMatch(/<style>[^]*\.conflict-card[^]*<\/style>/);
   });

@@ -60,6 +60,38 @@ describe('arrows', () => {
 });
 
 describe('outbox', () => {
+  it('with several devices, a crash and restart in one tick leave no stale depth: the restart\'s pendingOps holds', () => {
+    const at = (i: number, t: number, e: Record<string, unknown>) => ({ i, t, ...e }) as unknown as TraceEvent;
+    const trace = [
+      at(0, 0, { kind: 'run-start', seed: 1, devices: ['a', 'b'], stampMode: 'hlc', reconciler: 'x', options: {} }),
+      at(1, 1000, { kind: 'outbox', device: 'a', depth: 2 }),
+      at(2, 1000, { kind: 'outbox', device: 'b', depth: 1 }),
+      at(3, 5000, { kind: 'outbox', device: 'b', depth: 3 }),
+      at(4, 5000, { kind: 'crash', device: 'a', point: 'now' }),
+      at(5, 5000, { kind: 'restart', device: 'a', versions: [], pendingOps: 0 }),
+      at(6, 5000, { kind: 'outbox', device: 'b', depth: 2 }),
+      at(7, 9000, { kind: 'run-end', replicas: {}, serverLog: [], converged: false, convergedAt: null }),
+    ];
+    for (const outbox of [deriveOutbox(trace, ['a', 'b']), buildModel({ events: trace, violations: [], source: 't' }).outbox]) {
+      expect(stepValueAt(outbox.get('a')!, 4999)).toBe(2);
+      expect(stepValueAt(outbox.get('a')!, 5000)).toBe(0);
+      expect(stepValueAt(outbox.get('a')!, 9000)).toBe(0);
+      expect(stepValueAt(outbox.get('b')!, 5000)).toBe(2);
+      // One point per change: the same-tick 3 then 2 of b is one step, not a stale 3.
+      expect(outbox.get('b')!).toEqual([{ t: 0, value: 0 }, { t: 1000, value: 1 }, { t: 5000, value: 2 }]);
+    }
+  });
+
+  it('a run-start without options (another program\'s trace) still builds, with no future-stamp marks', () => {
+    const trace = [
+      { i: 0, t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'x' },
+      { i: 1, t: 5, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: '000000000000001.00000000.a', deleted: false, fields: {}, opId: 'a:1' } },
+    ] as unknown as TraceEvent[];
+    const m = buildModel({ events: trace, violations: [], source: 't' });
+    expect(m.futureStamps).toEqual([]);
+    expect(m.lanes.writes).toHaveLength(1);
+  });
+
   it('steps up while c is offline and drains after heal', () => {
     const c = deriveOutbox(ev, ['a', 'b', 'c']).get('c')!;
     expect(stepValueAt(c, 2_600_000)).toBe(2);

@@ -7,9 +7,11 @@
  */
 import type { ConflictCard } from './model/conflicts.ts';
 import { diffRuns, type RunDiff } from './model/diff.ts';
-import { buildModel, eventIndexAt, formatTime, positionOfEventIndex, type VizModel } from './model/model.ts';
+import { buildModel, buildModelFromColumns, eventIndexAt, formatTime, positionOfEventIndex, type VizModel } from './model/model.ts';
+import { TraceColumns } from './model/columns.ts';
+import { columnsFromJson } from '../../src/trace/columnar-json.ts';
 import { stepValueAt } from './model/outbox.ts';
-import { parseTraceText, parseTraceValue, TraceParseError, type LoadedTrace } from '../../src/trace/parse.ts';
+import { parseTraceText, parseTraceValue, TraceParseError, validateVerdict, validateViolations, type LoadedTrace } from '../../src/trace/parse.ts';
 import { clip, el } from './view/dom.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './draw/painter.ts';
 import { conflictsPanel, diffPanel, legend, playheadPanel, skipsPanel, violationsPanel } from './view/panels.ts';
@@ -30,9 +32,10 @@ export interface VizHook {
   diff: { firstDifference: number | null; fields: string[] } | null;
   /**
    * parseMs + modelMs + firstDrawMs is what a user waits for the timeline; totalMs is from the first
-   * line of script to that first draw; readyMs to everything (divergence, side panels) being shown.
+   * line of script to that first draw; readyMs to everything (divergence, side panels) being shown;
+   * firstDrawAtMs is the first draw's time since navigation start (the page's own load included).
    */
-  timings: { parseMs: number; modelMs: number; firstDrawMs: number; totalMs: number; readyMs: number };
+  timings: { parseMs: number; modelMs: number; firstDrawMs: number; totalMs: number; readyMs: number; firstDrawAtMs: number };
   frames: () => number;
   /** Script time spent drawing, summed over all frames (ms). */
   drawMs: () => number;
@@ -63,7 +66,7 @@ const hook: VizHook = {
   divergenceZeroFrom: null,
   violation: null,
   diff: null,
-  timings: { parseMs: 0, modelMs: 0, firstDrawMs: 0, totalMs: 0, readyMs: 0 },
+  timings: { parseMs: 0, modelMs: 0, firstDrawMs: 0, totalMs: 0, readyMs: 0, firstDrawAtMs: 0 },
   frames: () => 0,
   drawMs: () => 0,
   divergenceAt: () => ({}),
@@ -132,7 +135,10 @@ function showError(error: unknown): void {
   hook.ready = true;
 }
 
-function load(read: () => LoadedTrace): void {
+/** What a loader gives: parsed events, or the columns of an embedded trace (with its violations and verdict). */
+type Loaded = LoadedTrace | ({ columns: TraceColumns } & Pick<LoadedTrace, 'violations' | 'verdict'>);
+
+function load(read: () => Loaded): void {
   try {
     const t0 = now();
     const loaded = read();
@@ -140,17 +146,17 @@ function load(read: () => LoadedTrace): void {
     hook.timings.parseMs = t1 - t0;
     errorBox.hidden = true;
     hook.error = null;
-    show(loaded, t1);
+    show('columns' in loaded ? buildModelFromColumns(loaded.columns, loaded) : buildModel(loaded), t1);
   } catch (error) {
     console.warn(error);
     showError(error);
   }
 }
 
-function show(loaded: LoadedTrace, t1: number): void {
+function show(built: VizModel, t1: number): void {
   const loadGeneration = ++generation;
   hook.ready = false;
-  model = buildModel(loaded);
+  model = built;
   other = null;
   diff = null;
   currentViolation = null;
@@ -158,7 +164,7 @@ function show(loaded: LoadedTrace, t1: number): void {
   hook.timings.modelMs = t2 - t1;
   placeholder.hidden = true;
   scrubber.hidden = false;
-  const big = model.events.length > CANVAS_THRESHOLD;
+  const big = model.n > CANVAS_THRESHOLD;
   let surface: HTMLElement | SVGSVGElement;
   let painter: Painter;
   if (big) {
@@ -172,21 +178,22 @@ function show(loaded: LoadedTrace, t1: number): void {
     painter = new SvgPainter(svg);
   }
   surfaceHost.replaceChildren(surface);
-  playhead = model.events.length - 1;
+  playhead = model.n - 1;
   const m = model;
   // A big trace shows its timeline first; divergence and the side panels follow once it is painted.
   timeline = new Timeline(surface, painter, m, { playheadIndex: playhead, diffIndex: null, diffModel: null, violationIndex: null }, (t) => setPlayhead(Math.max(0, eventIndexAt(m.times, t))), { deferDivergence: big });
   timeline.resize(surfaceHost.clientWidth || 1000);
   hook.timings.firstDrawMs = now() - t2;
   hook.timings.totalMs = now() - started;
-  scrubber.max = String(m.events.length - 1);
+  hook.timings.firstDrawAtMs = now();
+  scrubber.max = String(m.n - 1);
   scrubber.value = String(playhead);
   meta.replaceChildren(
     el('span', { class: 'pill', text: clip(m.source, 60), title: m.source }),
     el('span', { text: `seed ${m.meta.seed ?? '?'}` }),
     el('span', { text: `${m.meta.stampMode ?? '?'} stamps` }),
     el('span', { text: `reconciler ${clip(m.meta.reconciler ?? '?', 40)}` }),
-    el('span', { text: `${m.events.length.toLocaleString('en')} events · ${m.lanes.devices.length} devices · ${formatTime(m.lanes.end - m.lanes.start)}` }),
+    el('span', { text: `${m.n.toLocaleString('en')} events · ${m.lanes.devices.length} devices · ${formatTime(m.lanes.end - m.lanes.start)}` }),
     el('span', { class: m.end.converged ? 'ok' : 'bad', testid: 'converged-badge', text: m.end.converged ? `converged at ${formatTime(m.end.convergedAt ?? 0)}` : 'not converged' }),
     verdictBadge(m),
   );
@@ -234,7 +241,7 @@ function finishShow(m: VizModel): void {
   timeline?.showDivergence();
   const a = m.arrows.counts;
   hook.counts = {
-    events: m.events.length,
+    events: m.n,
     lanes: m.lanes.devices.length,
     arrows: a.sent,
     delivered: a.delivered,
@@ -257,11 +264,10 @@ function finishShow(m: VizModel): void {
 
 function setPlayhead(index: number): void {
   if (!model || !timeline) return;
-  playhead = Math.max(0, Math.min(model.events.length - 1, index));
+  playhead = Math.max(0, Math.min(model.n - 1, index));
   timeline.state.playheadIndex = playhead;
   scrubber.value = String(playhead);
-  const e = model.events[playhead]!;
-  timeline.reveal(e.t);
+  timeline.reveal(model.times[playhead]!);
   timeline.schedule();
   renderSide(false);
 }
@@ -280,7 +286,7 @@ function jumpToViolation(n: number): void {
 function renderSide(full: boolean): void {
   if (!model) return;
   const m = model;
-  const e = m.events[playhead]!;
+  const e = m.eventAt(playhead);
   const rows = m.replay.rowsAt(playhead);
   hook.playhead = {
     index: playhead,
@@ -299,7 +305,7 @@ function renderSide(full: boolean): void {
     violationsPanel(m, jumpToViolation, currentViolation),
     conflictsPanel(m.conflicts, (card: ConflictCard) => setPlayhead(positionOfEventIndex(m.events, card.i)), m.refs),
     skipsPanel(m, (i) => setPlayhead(positionOfEventIndex(m.events, i))),
-    diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.events.length - 1))),
+    diffPanel(m, other, diff, (index) => setPlayhead(Math.min(index, m.n - 1))),
   );
 }
 
@@ -342,18 +348,36 @@ window.addEventListener('keydown', (event) => {
   if (event.key === 'ArrowRight') setPlayhead(playhead + step);
   else if (event.key === 'ArrowLeft') setPlayhead(playhead - step);
   else if (event.key === 'Home') setPlayhead(0);
-  else if (event.key === 'End') setPlayhead(model.events.length - 1);
+  else if (event.key === 'End') setPlayhead(model.n - 1);
   else return;
   event.preventDefault();
 });
 window.addEventListener('resize', () => timeline?.resize(surfaceHost.clientWidth));
+
+/**
+ * The embedded trace: the columnar form `sync-lab viz` writes ({ columns, violations, verdict }, with
+ * each JSON column in its own <script id="trace-json-N">, parsed on first read), or any form
+ * parseTraceValue reads (an event array, { trace, violations }).
+ */
+function readEmbedded(value: unknown, source: string): Loaded {
+  if (typeof value !== 'object' || value === null || !('columns' in value)) return parseTraceValue(value, source);
+  const o = value as { columns: unknown; violations?: unknown; verdict?: unknown };
+  const block = (n: number): unknown => {
+    const node = document.getElementById(`trace-json-${n}`);
+    if (!node) throw new TraceParseError(source, null, `columns: block ${n}`, 'missing from the page');
+    return JSON.parse(node.textContent ?? '') as unknown;
+  };
+  const columns = new TraceColumns(columnsFromJson(o.columns, source, block), source);
+  const verdict = validateVerdict(o.verdict, source);
+  return { columns, violations: validateViolations(o.violations, source), ...(verdict ? { verdict } : {}) };
+}
 
 // Sources, in order: embedded data, ?trace=<url>, otherwise wait for a file.
 const embedded = document.getElementById('trace-data');
 const url = new URLSearchParams(location.search).get('trace');
 const embeddedText = embedded?.textContent ?? '';
 if (embedded && /\S/.test(embeddedText)) {
-  load(() => parseTraceValue(JSON.parse(embeddedText), embedded.dataset['source'] ?? 'embedded trace'));
+  load(() => readEmbedded(JSON.parse(embeddedText) as unknown, embedded.dataset['source'] ?? 'embedded trace'));
 } else if (url) {
   fetch(url)
     .then((response) => {

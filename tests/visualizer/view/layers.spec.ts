@@ -6,7 +6,8 @@ import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../visualizer/src/model/model.ts';
 import { layoutTimeline, type ContentFrame } from '../../../visualizer/src/draw/frame.ts';
-import { arrowLayer } from '../../../visualizer/src/view/layers/arrows.ts';
+import { arrowLayer, mergeBySend } from '../../../visualizer/src/view/layers/arrows.ts';
+import { syntheticTrace } from '../../../src/trace/synthetic.ts';
 import { laneNumbers } from '../../../visualizer/src/view/layers/lanes.ts';
 import { drawMarkers } from '../../../visualizer/src/view/layers/markers.ts';
 import { writeLayer } from '../../../visualizer/src/view/layers/writes.ts';
@@ -64,6 +65,14 @@ describe('layoutTimeline', () => {
 });
 
 describe('arrow layer', () => {
+  it('merges messages and duplicate copies in send order, as a sort would', () => {
+    const m = buildModel({ events: syntheticTrace({ events: 20_000, seed: 4 }), violations: [], source: 'synthetic' });
+    expect(m.arrows.copies.length).toBeGreaterThan(10);
+    const sorted = [...m.arrows.messages, ...m.arrows.copies].sort((a, b) => a.tSend - b.tSend || a.iSend - b.iSend);
+    expect(mergeBySend(m.arrows.messages, m.arrows.copies)).toEqual(sorted);
+    expect(mergeBySend(m.arrows.messages, [])).toBe(m.arrows.messages);
+  });
+
   it('draws one arrow per message and one per duplicate copy, with its fate, when the view is sparse', () => {
     const p = recorder();
     arrowLayer(model, laneNumbers(model.lanes)).draw(wholeView(p, 1400));

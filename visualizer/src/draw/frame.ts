@@ -6,7 +6,7 @@
  */
 import type { ScaleLinear } from 'd3';
 import type { Painter } from './painter.ts';
-import { LANE_H, M, SERVER_H } from './theme.ts';
+import { LANE_H, M, RAIL_INSET, SERVER_H } from './theme.ts';
 
 export interface Section {
   name: string;
@@ -19,6 +19,8 @@ export interface Layout {
   sections: Section[];
   /** The y of a lane's centre line (0: the server, k: the k-th device). */
   laneY: (lane: number) => number;
+  /** The y of a device lane's server rail (its top edge): where its messages to and from the server end. */
+  railY: (lane: number) => number;
   section: (name: string) => Section;
 }
 
@@ -59,6 +61,7 @@ export function layoutTimeline(devices: number, withDiff: boolean): Layout {
     height: y + 26,
     sections,
     laneY: (lane) => (lane === 0 ? lanesTop + SERVER_H / 2 : lanesTop + SERVER_H + (lane - 1) * LANE_H + LANE_H / 2),
+    railY: (lane) => (lane === 0 ? lanesTop + SERVER_H / 2 : lanesTop + SERVER_H + (lane - 1) * LANE_H + RAIL_INSET),
     section: (name) => sections.find((s) => s.name === name) ?? { name, y: 0, h: 0 },
   };
 }

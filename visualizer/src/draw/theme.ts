@@ -41,6 +41,8 @@ export const CRASHED = { opacity: 0.9 };
 export const M = { left: 104, right: 28 };
 export const LANE_H = 42;
 export const SERVER_H = 30;
+/** A device lane's server rail: this far below the lane's top edge (its messages run between it and the centre line). */
+export const RAIL_INSET = 5;
 
 /** Device colour by its position among the run's devices. */
 export function deviceColor(devices: readonly string[], device: string): string {

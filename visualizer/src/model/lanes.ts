@@ -59,15 +59,19 @@ export function deviceIds(events: readonly TraceEvent[]): string[] {
   return [...seen];
 }
 
-export function deriveLanes(events: readonly TraceEvent[]): Lanes {
-  const devices = deviceIds(events);
-  const start = events[0]?.t ?? 0;
-  const end = events.at(-1)?.t ?? start;
+/**
+ * `known` gives what the caller already has (the columnar path: devices, the run's span and the
+ * writes come from columns, and `events` holds only the kinds the lanes need).
+ */
+export function deriveLanes(events: readonly TraceEvent[], known?: { devices: string[]; start: number; end: number; writes: WriteMark[] }): Lanes {
+  const devices = known?.devices ?? deviceIds(events);
+  const start = known?.start ?? events[0]?.t ?? 0;
+  const end = known?.end ?? events.at(-1)?.t ?? start;
   const connectivity: Band<Mode>[] = [];
   const openMode = new Map<string, { from: number; value: Mode }>();
   const crashes: Crash[] = [];
   const openCrash = new Map<string, Crash>();
-  const writes: WriteMark[] = [];
+  const writes: WriteMark[] = known ? known.writes : [];
   const clock = new Map<string, ClockPoint[]>(devices.map((d) => [d, []]));
   const outages: GlobalBand[] = [];
   const partitions: GlobalBand[] = [];
@@ -98,7 +102,7 @@ export function deriveLanes(events: readonly TraceEvent[]): Lanes {
         break;
       }
       case 'local-write':
-        writes.push({ device: e.device, t: e.t, i: e.i, op: e.op, recordId: e.recordId, ok: e.ok });
+        if (!known) writes.push({ device: e.device, t: e.t, i: e.i, op: e.op, recordId: e.recordId, ok: e.ok });
         break;
       case 'clock': {
         let points = clock.get(e.device);

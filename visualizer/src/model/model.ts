@@ -3,19 +3,28 @@
  * event index) and a one-line description of any event.
  */
 import type { TraceEvent, Violation } from '../../../src/trace/events.ts';
-import { deriveArrows, type Arrows } from './arrows.ts';
+import type { Arrows } from './arrows.ts';
 import { deriveConflicts, type ConflictCard } from './conflicts.ts';
 import { deriveDivergence, type Divergence } from './divergence.ts';
 import { deriveLanes, type Lanes } from './lanes.ts';
 import { deriveFutureStamps, deriveSkips, type FutureStampMark, type SkipMark } from './notices.ts';
-import { deriveOutbox, type StepPoint } from './outbox.ts';
+import type { StepPoint } from './outbox.ts';
 import type { LoadedTrace } from '../../../src/trace/parse.ts';
 import { ReplicaReplay } from './replica.ts';
 import { deriveMarks, type LaneMark } from './marks.ts';
+import { TraceColumns } from './columns.ts';
+import { toColumns } from '../../../src/trace/columnar.ts';
 
 export interface VizModel {
   source: string;
+  /** How many events (read this, not events.length: `events` builds every event object). */
+  n: number;
+  /** Every event as an object: built and checked on first read (a big trace draws before that). */
   events: readonly TraceEvent[];
+  /** Event k, without building the others. */
+  eventAt: (k: number) => TraceEvent;
+  /** The trace as columns (what the first screen is derived from). */
+  columns: TraceColumns;
   violations: readonly Violation[];
   times: Float64Array;
   lanes: Lanes;
@@ -42,41 +51,62 @@ export interface VizModel {
   refs: Map<string, string>;
 }
 
+/** The model of parsed events (a file picked or dropped, a test): the events are turned into columns first. */
 export function buildModel(loaded: LoadedTrace): VizModel {
-  const { events } = loaded;
-  const lanes = deriveLanes(events);
-  let times = loaded.times;
-  if (times?.length !== events.length) {
-    times = new Float64Array(events.length);
-    for (let k = 0; k < events.length; k++) times[k] = events[k]!.t;
-  }
-  const first = events[0];
+  return buildModelFromColumns(new TraceColumns(toColumns(loaded.events), loaded.source, loaded.events), loaded);
+}
+
+/**
+ * The model of a columnar trace. What the first screen draws (lanes, arrows, writes, outbox, marks,
+ * notices) is derived from columns and the few rare events; the rest (events, divergence, conflicts,
+ * replica replay) on first read.
+ */
+export function buildModelFromColumns(columns: TraceColumns, loaded: Pick<LoadedTrace, 'violations' | 'verdict'>): VizModel {
+  const n = columns.n;
+  const times = columns.cols.t;
+  const rare = columns.rareEvents();
+  const devices = columns.deviceIds();
+  const { writes, refs } = columns.writes();
+  const lanes = deriveLanes(rare, { devices, start: times[0] ?? 0, end: times[n - 1] ?? 0, writes });
+  const first = n > 0 ? columns.eventAt(0) : undefined;
+  const last = n > 0 ? columns.eventAt(n - 1) : undefined;
+  const marks = [...deriveMarks(rare), ...columns.refusedMarks()].sort((a, b) => a.i - b.i);
+  // Future stamps need each write's stamp: read only when the run says where its clocks started.
+  const epoch = first?.kind === 'run-start' && Number.isFinite(Number((first.options as Record<string, unknown> | undefined)?.['clockEpochMs']));
+  const futureStamps = epoch ? deriveFutureStamps([first, ...Array.from(columns.positions('local-write'), (k) => columns.eventAt(k))]) : [];
   let conflicts: ConflictCard[] | null = null;
   let divergence: Divergence | null = null;
-  const last = events.at(-1);
+  let replay: ReplicaReplay | null = null;
   return {
-    source: loaded.source,
-    events,
+    source: columns.source,
+    n,
+    get events() {
+      return columns.events;
+    },
+    eventAt: (k) => columns.eventAt(k),
+    columns,
     violations: [...loaded.violations].sort((a, b) => a.eventIndex - b.eventIndex),
     times,
     lanes,
-    arrows: deriveArrows(events),
-    outbox: deriveOutbox(events, lanes.devices),
+    arrows: columns.arrows(),
+    outbox: columns.outbox(devices),
     get divergence() {
-      return (divergence ??= deriveDivergence(events, lanes.devices));
+      return (divergence ??= deriveDivergence(columns.events, devices));
     },
     end: last?.kind === 'run-end' ? { converged: last.converged, convergedAt: last.convergedAt } : { converged: false, convergedAt: null },
     // Only the side panel needs these; derived on first use, after the timeline is on screen.
     get conflicts() {
-      return (conflicts ??= deriveConflicts(events));
+      return (conflicts ??= deriveConflicts(columns.events));
     },
-    skips: deriveSkips(events),
-    futureStamps: deriveFutureStamps(events),
-    replay: new ReplicaReplay(events, lanes.devices),
-    marks: deriveMarks(events),
+    skips: deriveSkips(rare),
+    futureStamps,
+    get replay() {
+      return (replay ??= new ReplicaReplay(columns.events, devices));
+    },
+    marks,
     verdict: loaded.verdict ?? null,
     complete: last?.kind === 'run-end',
-    refs: new Map(events.flatMap((e) => (e.kind === 'local-write' && e.op === 'create' && e.ok && typeof e.ref === 'string' ? [[e.recordId, e.ref] as [string, string]] : []))),
+    refs,
     meta: first?.kind === 'run-start' ? { seed: first.seed, stampMode: first.stampMode, reconciler: String(first.reconciler) } : { seed: null, stampMode: null, reconciler: null },
   };
 }

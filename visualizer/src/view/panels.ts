@@ -13,7 +13,7 @@ export function legend(): HTMLElement {
     swatch(COLORS.intermittent, 'intermittent'),
     swatch(COLORS.offline, 'offline'),
     swatch(COLORS.crashed, 'crashed → restart'),
-    swatch(COLORS.delivered, 'message delivered', 'line'),
+    swatch(COLORS.delivered, 'message delivered (within its device\'s lane: centre = device, top edge = server)', 'line'),
     swatch(COLORS.dropped, 'dropped', 'cross'),
     swatch(COLORS.copy, 'duplicate copy', 'dash'),
     swatch(COLORS.queued, 'still queued at end', 'dash'),
@@ -44,7 +44,7 @@ export function legend(): HTMLElement {
 }
 
 export function playheadPanel(model: VizModel, index: number): HTMLElement {
-  const event = model.events[index];
+  const event = index >= 0 && index < model.n ? model.eventAt(index) : undefined;
   const rows = model.replay.rowsAt(index);
   const tables = model.lanes.devices.map((device, k) => {
     const records = rows.get(device) ?? [];
@@ -66,7 +66,7 @@ export function playheadPanel(model: VizModel, index: number): HTMLElement {
     el('h2', { text: 'Playhead' }),
     el('div', { class: 'ph-line' }, [
       el('span', { class: 'ph-time', testid: 'playhead-time', text: event ? formatTime(event.t) : '—' }),
-      el('span', { class: 'muted', testid: 'playhead-index', text: ` event #${index} of ${model.events.length}` }),
+      el('span', { class: 'muted', testid: 'playhead-index', text: ` event #${index} of ${model.n}` }),
     ]),
     el('div', { class: 'ph-event', testid: 'playhead-event', data: { kind: event?.kind ?? '' }, text: event ? clip(describeEvent(event), 300) : '' }),
     el('div', { class: 'muted small', text: '←/→ step one event · shift+←/→ ten · click the timeline or drag the slider · wheel zooms, drag pans' }),

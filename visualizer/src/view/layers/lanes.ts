@@ -46,6 +46,11 @@ export function drawLanes(f: ContentFrame, lanes: Lanes, laneOf: ReadonlyMap<str
       p.polygon([rx - 6, y + 6, rx + 6, y + 6, rx, y - 6], COLORS.converged, svg ? { testid: 'restart-marker', data: { device: crash.device }, title: `${crash.device} restarted at ${formatTime(crash.restartAt)}` } : undefined);
     }
   }
+  // Each device lane's server rail: its messages to and from the server run between it and the centre line.
+  lanes.devices.forEach((device, k) => {
+    const ry = f.layout.railY(k + 1);
+    p.line(bx1, ry, bx2, ry, '#c3c8d1', 1, { dash: [2, 3], ...(svg ? { testid: 'server-rail', data: { device } } : {}) });
+  });
 }
 
 export function drawLaneLabels(f: Frame, lanes: Lanes): void {

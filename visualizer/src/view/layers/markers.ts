@@ -21,7 +21,7 @@ export function drawMarkers(f: ContentFrame, model: VizModel, state: MarkerState
     p.polygon([vx - 6, top - 2, vx + 6, top - 2, vx, top + 9], COLORS.violation, { title: `violation ${n + 1}: ${v.checker}` });
   });
   if (state.diffIndex !== null) {
-    const e = model.events[state.diffIndex] ?? state.diffModel?.events[state.diffIndex];
+    const e = state.diffIndex < model.n ? model.eventAt(state.diffIndex) : state.diffModel && state.diffIndex < state.diffModel.n ? state.diffModel.eventAt(state.diffIndex) : undefined;
     if (e && e.t >= t0 && e.t <= t1) {
       const dx = x(e.t);
       p.line(dx, top, dx, bottom, '#7c3aed', 2, { dash: [2, 2], testid: 'diff-marker', title: 'first event where the runs differ' });
@@ -33,10 +33,10 @@ export function drawMarkers(f: ContentFrame, model: VizModel, state: MarkerState
 export function drawPlayhead(f: Frame, model: VizModel, playheadIndex: number): void {
   const { p, x } = f;
   const [t0, t1] = x.domain() as [number, number];
-  const ph = model.events[playheadIndex];
-  if (!ph || ph.t < t0 || ph.t > t1) return;
-  const px = x(ph.t);
+  const pt = model.times[playheadIndex];
+  if (pt === undefined || pt < t0 || pt > t1) return;
+  const px = x(pt);
   p.line(px, f.layout.section('strip').y - 6, px, f.height - 22, COLORS.playhead, 1.5, { testid: 'playhead', data: { index: String(playheadIndex) } });
   p.rect(px - 34, 0, 68, 15, COLORS.playhead);
-  p.text(px, 11, formatTime(ph.t), { color: '#fff', size: 10, anchor: 'middle', weight: 'bold' });
+  p.text(px, 11, formatTime(pt), { color: '#fff', size: 10, anchor: 'middle', weight: 'bold' });
 }
