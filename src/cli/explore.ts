@@ -102,7 +102,7 @@ export function registerExplore(program: Command): void {
 
 function printSummary(s: ExploreSummary, out: string): void {
   const lines = [
-    `explore: profile ${s.profile}, reconciler ${s.reconciler}, shard ${s.shard}, ${s.workers} worker(s)`,
+    `explore: profile ${s.profile}, reconciler ${s.reconciler}${s.reconcilerOptions !== undefined ? ` with options ${JSON.stringify(s.reconcilerOptions)}` : ''}, shard ${s.shard}, ${s.workers} worker(s)`,
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
     `  ${skipCounts(s.skips)} (random schedules skip events legitimately; counted, not failures)`,
     `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,
