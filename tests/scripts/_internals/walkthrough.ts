@@ -4,17 +4,15 @@
  * the files of the walkthrough written from the README's `walkthrough=<file>` blocks, and its
  * commands run as written there (each one is looked up in the README first): explore with options,
  * explore with the broken options, replay the finding, run the TypeScript engine, type-check it and
- * the vitest file against the shipped declarations, run vitest. One pack, one install (slow).
+ * the vitest file against the shipped declarations, run vitest. Registered by
+ * tests/scripts/pack-install.spec.ts, whose tarball it shares (one pack; its own install).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consumerLock } from './_internals/consumer-lock.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+import { consumerLock } from './consumer-lock.ts';
+import { NPM, packOnce, ROOT } from './pack.ts';
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const SECTION = README.slice(README.indexOf('## Bring your own engine'), README.indexOf('### What an engine must do'));
 let project = '';
@@ -43,9 +41,7 @@ function step(command: string): { code: number; stdout: string; stderr: string }
 
 describe('README walkthrough: bring your own engine, from an empty folder', () => {
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'sync-lab-walkthrough-'));
-    execFileSync(NPM, ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    const { dir, tarball } = packOnce();
     project = join(dir, 'my-engine');
     mkdirSync(project);
     // Step 1 (`npm init -y && npm pkg set type=module`, `npm install --save-dev <tarball> vitest`), offline.
