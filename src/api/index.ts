@@ -18,7 +18,7 @@ import { checkRun, CHECKERS, CHECKER_IDS, checkerById, isCheckerId } from '../ch
 import type { CheckerId } from '../check/index.ts';
 import { runExplore } from '../explore/run-explore.ts';
 import type { ExploreProgress, ExploreSummary } from '../explore/run-explore.ts';
-import { readReplayFile, replayFileSchema } from '../explore/replay-file.ts';
+import { readReplayFile, replayEngineOptions, replayFileSchema, REPLAY_FILE_VERSION } from '../explore/replay-file.ts';
 import type { ReplayFile } from '../explore/replay-file.ts';
 import { loadScenario, loadScenarios } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
@@ -47,7 +47,8 @@ export { defaultReconciler };
 export type * from '../trace/events.ts';
 export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts';
 export type { SimOptions, SimOptionsInput, SimResult, CheckedRun, ExploreProgress, ExploreSummary, ReplayFile, Scenario, Profile, CheckerId };
-export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema };
+export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema, REPLAY_FILE_VERSION };
+export * from './adapter-kit.ts';
 export { generateSchedule } from '../sim/workload.ts';
 export { deviceIds } from '../sim/schedule.ts';
 export { canonicalJson, sha256Hex } from '../core/canonical.ts';
@@ -86,8 +87,10 @@ export interface ExploreInput {
   profile?: string;
   /** Threads (default 1: this one). */
   workers?: number;
-  /** A reconciler module file (workers load it by path); default: the built-in reconciler. */
+  /** A reconciler module file or installed package name (workers load it by path); default: the built-in reconciler. */
   reconciler?: string;
+  /** The module's own options (`options.engineOptions` in create/restore, checked by its optionsSchema); recorded in replay files. */
+  reconcilerOptions?: unknown;
   /** Where the summary and replay files go (default: a new folder under the system temp folder). */
   out?: string;
   /** Shrink failures into replay files (default true). */
@@ -105,6 +108,7 @@ export async function explore(input: ExploreInput = {}): Promise<ExploreSummary 
     workers: input.workers ?? 1,
     shard: { index: 0, count: 1 },
     ...(input.reconciler !== undefined ? { reconciler: input.reconciler } : {}),
+    ...(input.reconcilerOptions !== undefined ? { reconcilerOptions: { value: input.reconcilerOptions, source: 'explore: reconcilerOptions' } } : {}),
     out,
     shrink: input.shrink ?? true,
     shrinkLimit: 8,
@@ -116,7 +120,7 @@ export async function explore(input: ExploreInput = {}): Promise<ExploreSummary 
 /** Re-runs a replay file exactly; `reproduced` says whether its recorded checker is still violated. */
 export async function replay(path: string, opts: { reconciler?: ReconcilerModule } = {}): Promise<CheckedRun & { file: ReplayFile; reproduced: boolean; hashMatches: boolean }> {
   const file = readReplayFile(path);
-  const reconciler = opts.reconciler ?? (await loadReconciler(file.reconciler === 'default' ? undefined : file.reconciler));
+  const reconciler = opts.reconciler ?? (await loadReconciler(file.reconciler === 'default' ? undefined : file.reconciler, undefined, replayEngineOptions(file, path)));
   const run = runCheckedWorld({ options: file.options, schedule: file.schedule, reconciler });
   return { ...run, file, reproduced: run.violations.some((v) => v.checker === file.checker), hashMatches: run.traceHash === file.traceHash };
 }

@@ -15,6 +15,7 @@ import { onInterrupt } from './interrupt.ts';
 import { makeProgress } from './progress.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { errorText } from '../io/error-text.ts';
+import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { junitOfAudit, writeJUnit } from '../report/junit.ts';
 
 /** Collects --scenarios values: repeatable, each one a path or a comma-separated list of paths. */
@@ -33,10 +34,11 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print audit.json to stdout instead of the summary')
     .option('--junit <file.xml>', 'write JUnit XML: one test case per statement, parity cell and scenario')
     .option('--reconciler <module>', 'reconciler module to audit (default: the built-in one)')
+    .option('--reconciler-options <file>', RECONCILER_OPTIONS_HELP)
     .option('--scenarios <files-or-folders>', 'scenario files or folders to add to the built-in reviewer scenarios (repeatable, or a comma list)', collectPaths, [])
     .option('--only-scenarios', 'run only the --scenarios given, not the built-in reviewer scenarios')
     .option('--swarm-seeds <n>', 'swarm seeds of the default profile added to the checker evidence', String(DEFAULT_SWARM_SEEDS))
-    .action(async (raw: { out: string; force?: boolean; json?: boolean; reconciler?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string; junit?: string }) => {
+    .action(async (raw: { out: string; force?: boolean; json?: boolean; reconciler?: string; reconcilerOptions?: string; scenarios: string[]; onlyScenarios?: boolean; swarmSeeds: string; junit?: string }) => {
       if (raw.junit !== undefined) checkOutputPath('audit: --junit', raw.junit, 'file');
       const swarmSeeds = Number(raw.swarmSeeds);
       if (!Number.isSafeInteger(swarmSeeds) || swarmSeeds < 0 || swarmSeeds > 10_000) {
@@ -46,7 +48,8 @@ export function registerAudit(program: Command): void {
         throw new UsageError('audit: --only-scenarios: expected --scenarios <files-or-folders> too (there would be no scenarios to run)');
       }
       const scenarioPaths = [...(raw.onlyScenarios ? [] : [DEFAULT_SCENARIO_DIR]), ...raw.scenarios.map((p) => resolve(p))];
-      const reconciler = await loadReconciler(raw.reconciler);
+      const engineOptions = reconcilerOptionsFlag('audit', raw.reconcilerOptions);
+      const reconciler = await loadReconciler(raw.reconciler, undefined, engineOptions);
       const path = reconcilerPath(raw.reconciler);
       const label = path === DEFAULT_RECONCILER_PATH ? 'default' : raw.reconciler!;
       const started = performance.now();
@@ -61,6 +64,7 @@ export function registerAudit(program: Command): void {
           out: stage.staging,
           reconciler,
           reconcilerLabel: label,
+          ...(engineOptions ? { reconcilerOptions: engineOptions.value } : {}),
           swarmSeeds,
           log,
           scenarioPaths,

@@ -10,7 +10,7 @@ import { budgetedSeedCount, parseShard, SEED_MAX, SEEDS_PER_PROCESS_MAX, seedsOf
 import { openIncrementalOutputDir } from '../io/output-dir.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { loadProfile } from '../explore/profile.ts';
-import { seedRangeFlags, TIME_BUDGET_S_MAX, wholeNumberFlag, workersFlag } from './flags.ts';
+import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag, seedRangeFlags, TIME_BUDGET_S_MAX, wholeNumberFlag, workersFlag } from './flags.ts';
 import { onInterrupt } from './interrupt.ts';
 import { makeProgress } from './progress.ts';
 import { checkOutputPath } from '../io/output-path.ts';
@@ -33,6 +33,7 @@ export function registerExplore(program: Command): void {
     .option('--shard <i/n>', 'run only shard i of n of the seed range')
     .option('--shards <n>', 'shard count; the index comes from JOB_COMPLETION_INDEX or SYNC_LAB_SHARD_INDEX')
     .option('--reconciler <module>', 'path of a module exporting a ReconcilerModule (default: the built-in reconciler)')
+    .option('--reconciler-options <file>', RECONCILER_OPTIONS_HELP)
     .option('--out <dir>', 'where results and replay files go (a new, empty or explore-marked folder; shards may share it)', DEFAULT_EXPLORE_OUT)
     .option('--force', 'replace an --out folder that another sync-lab command wrote (never an unmarked one)')
     .option('--no-shrink', 'do not shrink failures')
@@ -48,7 +49,8 @@ export function registerExplore(program: Command): void {
       const workers = workersFlag('explore', raw['workers'] as string | undefined, log);
       // Profile, engine and folder are checked before anything is created or any seed runs.
       loadProfile(String(raw['profile']));
-      await loadReconciler(raw['reconciler'] ? String(raw['reconciler']) : undefined);
+      const reconcilerOptions = reconcilerOptionsFlag('explore', raw['reconcilerOptions'] as string | undefined);
+      await loadReconciler(raw['reconciler'] ? String(raw['reconciler']) : undefined, undefined, reconcilerOptions);
       const junit = raw['junit'] === undefined ? undefined : String(raw['junit']);
       if (junit !== undefined) checkOutputPath('explore: --junit', junit, 'file');
       const out = String(raw['out']);
@@ -61,6 +63,7 @@ export function registerExplore(program: Command): void {
         workers,
         shard,
         ...(raw['reconciler'] ? { reconciler: String(raw['reconciler']) } : {}),
+        ...(reconcilerOptions ? { reconcilerOptions } : {}),
         out,
         shrink: raw['shrink'] !== false,
         failFast: raw['failFast'] === true,
@@ -84,7 +87,7 @@ export function registerExplore(program: Command): void {
       }
       if (junit !== undefined) {
         const ran = seedsOf(range.from, seeds ?? budgetedSeedCount(range.from), shard).slice(0, summary.seedsRun);
-        const rerun = (seed: number) => `npx sync-lab explore --from ${seed} --seeds 1 --workers 1 --profile ${opts.profile}${opts.reconciler ? ` --reconciler ${opts.reconciler}` : ''}`;
+        const rerun = (seed: number) => `npx sync-lab explore --from ${seed} --seeds 1 --workers 1 --profile ${opts.profile}${opts.reconciler ? ` --reconciler ${opts.reconciler}` : ''}${raw['reconcilerOptions'] ? ` --reconciler-options ${String(raw['reconcilerOptions'])}` : ''}`;
         try {
           writeJUnit(junit, junitOfExplore(summary, ran, rerun));
         } catch (error) {
@@ -99,7 +102,7 @@ export function registerExplore(program: Command): void {
 
 function printSummary(s: ExploreSummary, out: string): void {
   const lines = [
-    `explore: profile ${s.profile}, reconciler ${s.reconciler}, shard ${s.shard}, ${s.workers} worker(s)`,
+    `explore: profile ${s.profile}, reconciler ${s.reconciler}${s.reconcilerOptions !== undefined ? ` with options ${JSON.stringify(s.reconcilerOptions)}` : ''}, shard ${s.shard}, ${s.workers} worker(s)`,
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
     `  ${skipCounts(s.skips)} (random schedules skip events legitimately; counted, not failures)`,
     `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,

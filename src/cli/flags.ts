@@ -7,6 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { SEED_MAX, SEEDS_PER_PROCESS_MAX } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
+import { readEngineOptionsFile } from '../io/engine-options.ts';
+import type { EngineOptionsInput } from '../io/engine-options.ts';
 
 export { SEED_MAX, SEEDS_PER_PROCESS_MAX };
 /** One week: a longer exploration is split into shards (and fits any timer). */
@@ -57,4 +59,12 @@ export function seedRangeFlags(command: string, seedsText: string | undefined, f
     throw new UsageError(`${command}: --from ${from} --seeds ${seeds}: the last seed would be ${from + seeds - 1}, past ${SEED_MAX} (seeds are 32-bit unsigned integers); lower --from or --seeds`);
   }
   return { seeds, from };
+}
+
+/** The help line of `--reconciler-options` on every command that takes `--reconciler`. */
+export const RECONCILER_OPTIONS_HELP = "the --reconciler module's own options (YAML or JSON): passed as options.engineOptions to create/restore, checked by its optionsSchema, recorded in replay files";
+
+/** `--reconciler-options <file>`: read now (exit 2 naming the file on anything wrong); the module's own schema checks it when loaded. */
+export function reconcilerOptionsFlag(command: string, path: string | undefined): EngineOptionsInput | undefined {
+  return path === undefined ? undefined : readEngineOptionsFile(command, path);
 }

@@ -13,10 +13,13 @@ import { sumCounts } from '../explore/run-explore.ts';
 import { seedsOf } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { errorText } from '../io/error-text.ts';
+import { canonicalJson } from '../core/canonical.ts';
 
 const shardSchema = z.object({
   profile: z.string(),
   reconciler: z.string(),
+  /** The engine options of the run (absent: none were given); shards of one run agree on them. */
+  reconcilerOptions: z.unknown().optional(),
   from: z.number().int().min(0),
   seeds: z.number().int().min(1).nullable(),
   shard: z.string().regex(/^\d+\/\d+$/, 'expected "i/n"'),
@@ -63,7 +66,7 @@ function shardParts(data: ShardSummary): { index: number; count: number } {
 }
 
 /** The fields that make shards parts of one run. */
-const SAME_RUN = ['profile', 'reconciler', 'seeds', 'from'] as const;
+const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'seeds', 'from'] as const;
 
 /** The merged summary, and the shards of the run that were not given ("i/n"). */
 export function mergeShards(paths: string[]) {
@@ -79,9 +82,10 @@ export function mergeShards(paths: string[]) {
   for (const shard of shards) {
     const { path, data } = shard;
     for (const field of SAME_RUN) {
-      if (data[field] !== first.data[field]) {
+      // Options are JSON values: compared by their canonical text.
+      if (canonicalJson(data[field] ?? null) !== canonicalJson(first.data[field] ?? null)) {
         throw new UsageError(
-          `merge: ${path}: field "${field}" is ${JSON.stringify(data[field])} but ${first.path} has ${JSON.stringify(first.data[field])}; merge only the shards of one explore run (same --profile, --reconciler, --seeds, --from and shard count)`,
+          `merge: ${path}: field "${field}" is ${JSON.stringify(data[field])} but ${first.path} has ${JSON.stringify(first.data[field])}; merge only the shards of one explore run (same --profile, --reconciler, --reconciler-options, --seeds, --from and shard count)`,
         );
       }
     }
@@ -112,6 +116,7 @@ export function mergeShards(paths: string[]) {
   const summary = {
     profile: first.data.profile,
     reconciler: first.data.reconciler,
+    ...(first.data.reconcilerOptions !== undefined ? { reconcilerOptions: first.data.reconcilerOptions } : {}),
     from: first.data.from,
     seeds: first.data.seeds,
     shards: [...shards].sort((a, b) => a.index - b.index).map((s) => s.data.shard),

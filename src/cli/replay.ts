@@ -7,10 +7,12 @@
  */
 import type { Command } from 'commander';
 import { runChecked } from '../lab/run-checked.ts';
-import { readReplayFile } from '../explore/replay-file.ts';
+import { readReplayFile, replayEngineOptions } from '../explore/replay-file.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
+import type { EngineOptionsInput } from '../io/reconciler-loader.ts';
+import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { resolve } from 'node:path';
@@ -48,7 +50,8 @@ export interface ReplayViolation {
 
 /** `reconcilerOverride`: a module path (or 'default') to replay the schedule against instead of the recorded one. */
 /** `vizPath`: also write a self-contained HTML visualizer of the replayed run there. */
-export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string, perfettoPath?: string): Promise<ReplayOutcome> {
+/** `engineOptionsOverride`: engine options instead of the ones the file recorded (`--reconciler-options`). */
+export async function replayFile(path: string, tracePath?: string, reconcilerOverride?: string, vizPath?: string, perfettoPath?: string, engineOptionsOverride?: EngineOptionsInput): Promise<ReplayOutcome> {
   if (perfettoPath !== undefined) checkOutputPath('replay: --perfetto', perfettoPath, 'file');
   if (tracePath !== undefined) checkOutputPath('replay: --trace', tracePath, 'file');
   if (vizPath !== undefined) checkOutputPath('replay: --viz', vizPath, 'file');
@@ -58,7 +61,7 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
   const file = readReplayFile(path);
   const { options } = file;
   const modulePath = reconcilerOverride ?? file.reconciler;
-  const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath);
+  const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath, undefined, engineOptionsOverride ?? replayEngineOptions(file, path));
   const unsupported = unsupportedSyncPolicy(options, reconciler);
   if (unsupported !== null) throw new UsageError(`replay: ${path}: ${unsupported}`);
   const result = runChecked({ options, schedule: file.schedule, reconciler });
@@ -127,10 +130,11 @@ export function registerReplay(program: Command): void {
     .option('--trace <out.jsonl>', 'write the trace')
     .option('--json', 'print one JSON object')
     .option('--reconciler <module>', "replay against this reconciler module ('default' for the built-in one) instead of the recorded one")
+    .option('--reconciler-options <file>', `${RECONCILER_OPTIONS_HELP}; instead of the options the replay file recorded`)
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the replayed run')
     .option('--stamp-mode <mode>', 'scenario files only: hlc | wall instead of the mode the file names')
     .option('--perfetto <file.json>', 'write the trace in the Chrome trace event format (open it in ui.perfetto.dev)')
-    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; viz?: string; stampMode?: string; perfetto?: string }) => {
+    .action(async (path: string, opts: { trace?: string; json?: boolean; reconciler?: string; reconcilerOptions?: string; viz?: string; stampMode?: string; perfetto?: string }) => {
       // A scenario file (name, description, expectViolations) is judged against its own expectations.
       if (looksLikeScenario(readDataFile(path, { label: 'replay', what: 'replay or scenario file' }))) {
         if (opts.perfetto !== undefined) throw new UsageError(`replay: --perfetto: applies to replay files only for now; ${path} is a scenario file (use --trace and --viz)`);
@@ -140,7 +144,7 @@ export function registerReplay(program: Command): void {
         return;
       }
       if (opts.stampMode !== undefined) throw new UsageError(`replay: --stamp-mode: applies to scenario files only; ${path} is a replay file, which records the stamp mode it broke in`);
-      const outcome = await replayFile(path, opts.trace, opts.reconciler, opts.viz, opts.perfetto);
+      const outcome = await replayFile(path, opts.trace, opts.reconciler, opts.viz, opts.perfetto, reconcilerOptionsFlag('replay', opts.reconcilerOptions));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);
       } else {

@@ -14,6 +14,7 @@ import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
 import { unsupportedSyncPolicy } from '../sim/options.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
+import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
@@ -37,6 +38,8 @@ export interface RunFlags {
   crashesPerHour?: string;
   clockOffsetMaxMs?: string;
   reconciler?: string;
+  /** The --reconciler module's own options file. */
+  reconcilerOptions?: string;
   trace?: string;
   /** Write a self-contained HTML visualizer of the run here. */
   viz?: string;
@@ -135,6 +138,7 @@ export function reproduceCommand(flags: RunFlags, options: SimOptions): string {
     ['crashesPerHour', '--crashes-per-hour'],
     ['clockOffsetMaxMs', '--clock-offset-max-ms'],
     ['reconciler', '--reconciler'],
+    ['reconcilerOptions', '--reconciler-options'],
   ];
   for (const [key, flag] of flagged) if (flags[key] !== undefined) parts.push(`${flag} ${String(flags[key])}`);
   return parts.join(' ');
@@ -158,7 +162,7 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   }
   const options = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
-  const reconciler = await loadReconciler(flags.reconciler);
+  const reconciler = await loadReconciler(flags.reconciler, undefined, reconcilerOptionsFlag('run', flags.reconcilerOptions));
   const unsupported = unsupportedSyncPolicy(options, reconciler);
   if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const started = process.hrtime.bigint();
@@ -239,13 +243,13 @@ const WORLD_FLAGS: [keyof RunFlags, string][] = [
 /** `run <scenario>`: the file's options and schedule, judged against its expectations. */
 export async function executeScenarioRun(path: string, flags: RunFlags): Promise<{ exitCode: 0 | 1; text: string }> {
   for (const [key, flag] of WORLD_FLAGS) {
-    if (flags[key] !== undefined) throw new UsageError(`run: ${flag}: cannot be combined with a scenario file (${path}), whose options and schedule fix the run; expected only --stamp-mode, --reconciler, --trace, --viz, --json`);
+    if (flags[key] !== undefined) throw new UsageError(`run: ${flag}: cannot be combined with a scenario file (${path}), whose options and schedule fix the run; expected only --stamp-mode, --reconciler, --reconciler-options, --trace, --viz, --json`);
   }
   const data = readDataFile(path, { label: 'run', what: 'scenario file' });
   // A replay file (simulations/regressions/) is a scenario too: it runs as `replay` would run it.
   if (!looksLikeScenario(data) && typeof data === 'object' && data !== null && 'checker' in data) {
     if (flags.stampMode !== undefined) throw new UsageError(`run: --stamp-mode: applies to scenario files only; ${path} is a replay file, which records the stamp mode it broke in`);
-    const outcome = await replayFile(path, flags.trace, flags.reconciler, flags.viz);
+    const outcome = await replayFile(path, flags.trace, flags.reconciler, flags.viz, undefined, reconcilerOptionsFlag('run', flags.reconcilerOptions));
     return { exitCode: outcome.violated ? 1 : 0, text: flags.json ? `${JSON.stringify(outcome)}\n` : replayText(outcome, path, flags) };
   }
   return runScenarioFile(path, flags, 'run');
@@ -290,6 +294,7 @@ export function registerRun(program: Command): void {
     .option('--crashes-per-hour <n>', 'device crashes per device per simulated hour')
     .option('--clock-offset-max-ms <ms>', 'largest initial device clock offset')
     .option('--reconciler <module>', 'a module exporting a ReconcilerModule (default: the built-in one)')
+    .option('--reconciler-options <file>', RECONCILER_OPTIONS_HELP)
     .option('--trace <out.jsonl>', 'write the trace (canonical JSON lines), atomically')
     .option('--viz <report.html>', 'write a self-contained HTML visualizer of the run, atomically')
     .option('--junit <file.xml>', 'write the result as JUnit XML (one test case: the seed), atomically')

@@ -17,6 +17,7 @@ import type { Violation } from '../trace/events.ts';
 import { errorText } from '../io/error-text.ts';
 import { checkOutputPath } from '../io/output-path.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
+import { reconcilerOptionsFlag } from './flags.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { writeVizHtml } from '../report/viz-html.ts';
@@ -24,6 +25,8 @@ import { writeVizHtml } from '../report/viz-html.ts';
 export interface ScenarioRunFlags {
   stampMode?: string;
   reconciler?: string;
+  /** The --reconciler module's own options file. */
+  reconcilerOptions?: string;
   trace?: string;
   viz?: string;
   json?: boolean;
@@ -72,7 +75,7 @@ export async function runScenarioFile(path: string, flags: ScenarioRunFlags, com
       throw error;
     }
   }
-  const reconciler = await loadReconciler(flags.reconciler);
+  const reconciler = await loadReconciler(flags.reconciler, undefined, reconcilerOptionsFlag(command, flags.reconcilerOptions));
   const unsupported = unsupportedSyncPolicy(options, reconciler);
   if (unsupported !== null) throw new UsageError(`${command}: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const result = runChecked({ options, schedule: scenario.schedule, reconciler });

@@ -14,6 +14,9 @@ import type { SimOptions } from '../sim/options.ts';
 import { SCHEDULE_LIMITS, findScheduleProblem, scheduleSchema } from '../sim/schedule.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import { errorText } from '../io/error-text.ts';
+import { jsonProblem } from '../io/engine-options.ts';
+import type { EngineOptionsInput } from '../io/engine-options.ts';
+import { resolveReplayModuleRef } from '../io/module-spec.ts';
 
 export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonly string[]).includes(id), {
   message: `expected one of the checkers: ${CHECKER_IDS.join(', ')}`,
@@ -21,11 +24,14 @@ export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonl
 
 export const replayFileSchema = z
   .object({
-    version: z.literal(1),
+    /** 2: `reconciler` paths are relative to the replay file. 1 (older files): relative to the cwd, or absolute. */
+    version: z.union([z.literal(1), z.literal(2)]),
     seed: z.number().int().min(0).max(2 ** 32 - 1),
     options: z.record(z.string(), z.unknown()),
-    /** Path of the reconciler module, or 'default'. */
+    /** The reconciler module: 'default', an installed package's name, or a path (relative to this file from version 2). */
     reconciler: z.string().min(1),
+    /** The engine options the run was given (`--reconciler-options`), recorded as the value itself. */
+    reconcilerOptions: z.unknown().optional(),
     checker: checkerIdSchema,
     message: z.string(),
     schedule: scheduleSchema,
@@ -38,10 +44,23 @@ export const replayFileSchema = z
 
 export type ReplayFile = Omit<z.infer<typeof replayFileSchema>, 'options' | 'schedule'> & { options: SimOptions; schedule: Schedule };
 
-/** Reads a replay file; options resolved and the schedule checked against them (exit 2 on anything wrong). */
+/** The version replay files are written with: module paths relative to the file. */
+export const REPLAY_FILE_VERSION = 2;
+
+/**
+ * Reads a replay file; options resolved and the schedule checked against them (exit 2 on anything
+ * wrong). `reconciler` comes back resolved: 'default' or the absolute path of the module file (a
+ * package name is looked up from the replay file's folder), the same from any cwd.
+ */
 export function readReplayFile(path: string): ReplayFile {
   const raw = loadFile(path, replayFileSchema, { label: 'replay', what: 'replay file' });
   const source = fileSource(path, 'replay');
+  const moduleSpec = resolveReplayModuleRef(raw.reconciler, path, raw.version, source);
+  const reconciler = moduleSpec.kind === 'default' ? 'default' : moduleSpec.path;
+  if (raw.reconcilerOptions !== undefined) {
+    const problem = jsonProblem(raw.reconcilerOptions, ['reconcilerOptions']);
+    if (problem) throw new UsageError(`${source}: field "${problem.field}": ${problem.expected}`);
+  }
   let options: SimOptions;
   try {
     options = resolveSimOptions({ seed: raw.seed, ...raw.options }, source);
@@ -55,7 +74,12 @@ export function readReplayFile(path: string): ReplayFile {
   const schedule = raw.schedule as Schedule;
   const problem = findScheduleProblem(schedule, options);
   if (problem) throw new UsageError(`${source}: field "${['schedule', ...problem.path].join('.')}": ${problem.expected}`);
-  return { ...raw, options, schedule };
+  return { ...raw, reconciler, options, schedule };
+}
+
+/** The engine options a replay file recorded, with where they came from (for the module's refusals). */
+export function replayEngineOptions(file: Pick<ReplayFile, 'reconcilerOptions'>, path: string): EngineOptionsInput | undefined {
+  return file.reconcilerOptions === undefined ? undefined : { value: file.reconcilerOptions, source: `replay: ${path}: field "reconcilerOptions"` };
 }
 
 /** Writes JSON atomically: a reader never sees half a file. */

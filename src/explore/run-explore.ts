@@ -12,12 +12,15 @@ import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
+import { REPLAY_FILE_VERSION } from './replay-file.ts';
 import type { SeedOutcome } from './run-seed.ts';
 import { budgetedSeedCount, seedsOf } from './shard.ts';
 import type { Shard } from './shard.ts';
 import { shrinkSchedule } from './shrink.ts';
 import { generateSchedule } from '../sim/workload.ts';
-import { loadReconciler, reconcilerPath, DEFAULT_RECONCILER_PATH } from '../io/reconciler-loader.ts';
+import { loadReconciler, reconcilerSpec } from '../io/reconciler-loader.ts';
+import type { EngineOptionsInput, ModuleSpec } from '../io/reconciler-loader.ts';
+import { replayModuleRef } from '../io/module-spec.ts';
 
 export interface ExploreOptions {
   seeds?: number;
@@ -27,6 +30,8 @@ export interface ExploreOptions {
   workers: number;
   shard: Shard;
   reconciler?: string;
+  /** The engine options (`--reconciler-options`): every seed's engines get them; replay files record them. */
+  reconcilerOptions?: EngineOptionsInput;
   out: string;
   /** Where `out` will be found once moved into place (lab stages its results); replay paths and commands name it. */
   publishedOut?: string;
@@ -61,6 +66,8 @@ export interface ExploreFailure {
 export interface ExploreSummary {
   profile: string;
   reconciler: string;
+  /** The engine options the run was given (absent when none were). */
+  reconcilerOptions?: unknown;
   from: number;
   /** The whole seed range asked for (all shards), or null when a time budget decided. */
   seeds: number | null;
@@ -102,10 +109,12 @@ const HASHES_LIMIT = 10_000;
 
 export async function runExplore(opts: ExploreOptions, log: (line: string) => void = () => {}): Promise<ExploreSummary> {
   const profile = loadProfile(opts.profile);
-  const reconcilerModule = await loadReconciler(opts.reconciler);
-  const reconcilerFile = opts.reconciler ? reconcilerPath(opts.reconciler) : undefined;
+  const reconcilerModule = await loadReconciler(opts.reconciler, undefined, opts.reconcilerOptions);
+  const moduleSpec = reconcilerSpec(opts.reconciler);
+  const reconcilerFile = moduleSpec.kind === 'default' ? undefined : moduleSpec.path;
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
-  const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile }));
+  const engineOptions = opts.reconcilerOptions;
+  const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));
   const started = performance.now();
   const deadline = opts.timeBudgetS !== undefined ? started + opts.timeBudgetS * 1000 : Infinity;
   const total = opts.seeds !== undefined ? seeds.length : undefined;
@@ -140,7 +149,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
       if (opts.shrink && !shrunkSignatures.has(v.signature) && shrunkSignatures.size < shrinkLimit) {
         shrunkSignatures.add(v.signature);
         log(`shrinking seed ${outcome.seed} (${v.signature}) ...`);
-        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.signature, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
+        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.signature, v.message, reconcilerModule, moduleSpec, engineOptions?.value, opts.out, opts.publishedOut ?? opts.out));
         log(`  ${failure.originalEvents} -> ${failure.shrunkEvents} schedule events: ${failure.command}`);
       }
       failures.push(failure);
@@ -149,6 +158,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const summary: ExploreSummary = {
     profile: profile.name,
     reconciler: reconcilerModule.name,
+    ...(engineOptions ? { reconcilerOptions: engineOptions.value } : {}),
     from: opts.from,
     seeds: opts.seeds ?? null,
     shard: `${opts.shard.index}/${opts.shard.count}`,
@@ -188,7 +198,8 @@ function shrinkToReplayFile(
   signature: string,
   message: string,
   reconciler: Awaited<ReturnType<typeof loadReconciler>>,
-  reconcilerFile: string | undefined,
+  moduleSpec: ModuleSpec,
+  engineOptions: unknown,
   outDir: string,
   publishedDir: string,
 ): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
@@ -200,10 +211,12 @@ function shrinkToReplayFile(
   const replayFile = join(publishedDir, name);
   const command = `npx sync-lab replay ${relativeForCommand(replayFile)}`;
   const file: ReplayFile = {
-    version: 1,
+    version: REPLAY_FILE_VERSION,
     seed: outcome.seed,
     options,
-    reconciler: reconcilerFile && reconcilerFile !== DEFAULT_RECONCILER_PATH ? relativeForCommand(reconcilerFile) : 'default',
+    // Relative to the replay file (or a package name): the same module from any cwd, on any machine.
+    reconciler: replayModuleRef(moduleSpec, publishedDir),
+    ...(engineOptions !== undefined ? { reconcilerOptions: engineOptions } : {}),
     checker,
     message: replayed.violations.find((v) => v.checker === checker)?.message ?? message,
     schedule: shrunk.schedule,

@@ -5,6 +5,7 @@
  */
 import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
@@ -14,6 +15,8 @@ export interface SeedTask {
   profile: Profile;
   /** Path of the reconciler module (absolute), or undefined for the default. */
   reconciler?: string | undefined;
+  /** The engine options, raw with their source (each thread validates them with the module's schema). */
+  reconcilerOptions?: EngineOptionsInput;
 }
 
 export interface SeedViolation {

@@ -34,7 +34,7 @@ export default async function runBatch(tasks: SeedTask[]): Promise<BatchResult> 
   for (const task of tasks) {
     let reconciler;
     try {
-      reconciler = await loadReconciler(task.reconciler, importInWorker);
+      reconciler = await loadReconciler(task.reconciler, importInWorker, task.reconcilerOptions);
     } catch (error) {
       if (error instanceof UsageError) return { refused: error.message };
       throw error;

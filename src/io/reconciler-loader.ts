@@ -6,13 +6,17 @@
  * checked again when created, by the simulator's engine guard (src/sim/engine-guard.ts).
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { UsageError } from './usage-error.ts';
-import { errorText } from './error-text.ts';
 import { COMPILED } from './build-info.ts';
+import { bindEngineOptions, optionsDeclarationProblems } from './engine-options.ts';
+import type { EngineOptionsInput } from './engine-options.ts';
+import { MODULE_FORMATS, resolveModuleSpec } from './module-spec.ts';
+import type { ModuleSpec } from './module-spec.ts';
+
+export type { EngineOptionsInput, ModuleSpec };
 
 export const DEFAULT_RECONCILER_PATH = fileURLToPath(new URL('../reconciler/index.ts', import.meta.url));
 
@@ -33,28 +37,54 @@ const importByUrl: ModuleImporter = async (path) => {
   return import(pathToFileURL(path).href);
 };
 
+/**
+ * A file with `import`/`export` in a package without `"type": "module"` is CommonJS by its
+ * package.json; tsx's hooks then compile it to `require()` calls that meet the module that is
+ * importing it ("Cannot require() ES Module ... in a cycle"); plain Node refuses it ("Cannot use import
+ * statement outside a module") when the package says "type": "commonjs". tsx's scoped `tsImport`
+ * loads it as the ES module it is written as, so such a module loads instead of failing.
+ */
+function isModuleSyntaxInCommonJs(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e?.code === 'ERR_REQUIRE_CYCLE_MODULE') return true;
+  return typeof e?.message === 'string' && /require\(\) ES Module .* in a cycle|Cannot use import statement outside a module|Unexpected token 'export'/.test(e.message);
+}
+
+async function importScoped(path: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(pathToFileURL(path).href, import.meta.url);
+}
+
 const HOW_TO_FIX =
-  'export default { name: "my-engine", create(options) { return new MyEngine(options) }, restore(snapshot, options) { ... } } (see README "Bring your own reconciler" and examples/minimal-reconciler.ts)';
+  'export default { name: "my-engine", create(options) { return new MyEngine(options) }, restore(snapshot, options) { ... } } (see README "Bring your own engine" and examples/minimal-reconciler.ts)';
 
 const cache = new Map<string, Promise<ReconcilerModule>>();
 
 /** True when the spec names the built-in reconciler (undefined, '', 'default' or its own path). */
 export function isDefaultReconciler(spec: string | undefined): boolean {
-  return spec === undefined || spec === '' || spec === 'default' || resolve(spec) === DEFAULT_RECONCILER_PATH;
+  return spec === undefined || spec === '' || spec === 'default' || reconcilerPath(spec) === DEFAULT_RECONCILER_PATH;
 }
 
-/** The absolute path a spec names (undefined or 'default' name the built-in reconciler). */
+/** The module file a spec names (undefined or 'default' name the built-in reconciler), relative specs against the cwd. */
 export function reconcilerPath(spec: string | undefined): string {
-  if (spec === undefined || spec === '' || spec === 'default') return DEFAULT_RECONCILER_PATH;
-  return resolve(spec);
+  const resolved = resolveModuleSpec(spec, process.cwd());
+  return resolved.kind === 'default' ? DEFAULT_RECONCILER_PATH : resolved.path;
+}
+
+/** What a spec names: the built-in engine, a file, or an installed package (see module-spec.ts). */
+export function reconcilerSpec(spec: string | undefined): ModuleSpec {
+  const resolved = resolveModuleSpec(spec, process.cwd());
+  return resolved.kind !== 'default' && resolved.path === DEFAULT_RECONCILER_PATH ? { kind: 'default' } : resolved;
 }
 
 /**
- * The module a spec names, validated; loaded once per path and process. The built-in reconciler is
- * the one this code was built with (in a worker bundle its source path is not where the bundle is).
+ * The module a spec names, validated; loaded once per path and process, and bound to the engine
+ * options when given (`ReconcilerOptions.engineOptions`, checked by the module's own schema). The
+ * built-in reconciler is the one this code was built with (in a worker bundle its source path is
+ * not where the bundle is).
  */
-export function loadReconciler(spec?: string, importer: ModuleImporter = importByUrl): Promise<ReconcilerModule> {
-  if (isDefaultReconciler(spec)) return Promise.resolve(defaultReconciler);
+export async function loadReconciler(spec?: string, importer: ModuleImporter = importByUrl, engineOptions?: EngineOptionsInput): Promise<ReconcilerModule> {
+  if (isDefaultReconciler(spec)) return bindEngineOptions(defaultReconciler, engineOptions, true);
   const path = reconcilerPath(spec);
   let loaded = cache.get(path);
   if (!loaded) {
@@ -63,33 +93,61 @@ export function loadReconciler(spec?: string, importer: ModuleImporter = importB
     // A failed load is not remembered: the next attempt (after the user fixed the file) tries again.
     loaded.catch(() => cache.delete(path));
   }
-  return loaded;
+  return bindEngineOptions(await loaded, engineOptions, false);
 }
 
 async function importModule(path: string, importer: ModuleImporter): Promise<ReconcilerModule> {
-  if (!existsSync(path)) throw new UsageError(`--reconciler: ${path}: no such file; expected a module file (.ts, .mts, .js or .mjs) exporting a ReconcilerModule`);
-  if (!statSync(path).isFile()) throw new UsageError(`--reconciler: ${path}: is not a file; expected a module file (.ts, .mts, .js or .mjs) exporting a ReconcilerModule`);
+  if (!existsSync(path)) throw new UsageError(`--reconciler: ${path}: no such file; expected ${MODULE_FORMATS} exporting a ReconcilerModule`);
+  if (!statSync(path).isFile()) throw new UsageError(`--reconciler: ${path}: is not a file; expected ${MODULE_FORMATS} exporting a ReconcilerModule`);
   let exported: unknown;
   try {
-    exported = await importer(path);
+    try {
+      exported = await importer(path);
+    } catch (error) {
+      if (!isModuleSyntaxInCommonJs(error)) throw error;
+      exported = await importScoped(path);
+    }
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new UsageError(`--reconciler: ${path}: could not be loaded (${firstLine(reason)}); expected a module that imports cleanly and exports a ReconcilerModule`);
+    throw new UsageError(`--reconciler: ${path}: could not be loaded (${firstLine(reason)}); expected a module that imports cleanly and exports a ReconcilerModule${loadHint(reason)}`);
   }
   const problems = moduleProblems(exported);
-  if (problems.length > 0) throw new UsageError(`--reconciler: ${path}: expected a ReconcilerModule as the default export (or as \`reconciler\`): ${problems.join('; ')}. Fix: ${HOW_TO_FIX}`);
+  if (problems.length > 0) throw new UsageError(`--reconciler: ${path}: expected a ReconcilerModule as the default export, as \`reconciler\`, or as module.exports: ${problems.join('; ')}. Fix: ${HOW_TO_FIX}`);
   return pick(exported) as ReconcilerModule;
 }
 
+/** How to fix the load failures users meet most. */
+function loadHint(reason: string): string {
+  if (/Cannot use import statement outside a module|Unexpected token 'export'/.test(reason)) return '. Fix: add "type": "module" to the package.json beside it, or name the file .mjs';
+  if (/require is not defined in ES module scope/.test(reason)) return '. Fix: use import/export, or name the file .cjs for module.exports';
+  if (/Cannot find (module|package)/.test(reason)) return '. Fix: install what it imports in the folder of the module (npm install), or correct the import path';
+  return '';
+}
+
+/**
+ * The exported module, as users write it: the default export (ESM `export default`, or a CommonJS
+ * `module.exports`), a named `reconciler` export, or either of those inside a CommonJS
+ * `module.exports` (a TypeScript or bundler build of `export default` into CommonJS).
+ */
 function pick(exported: unknown): unknown {
-  const namespace = (typeof exported === 'object' && exported !== null ? exported : {}) as Record<string, unknown>;
-  return namespace['default'] !== undefined ? namespace['default'] : namespace['reconciler'];
+  const candidates = exportCandidates(exported);
+  return candidates.find(looksLikeModule) ?? candidates[0];
+}
+
+function exportCandidates(exported: unknown): unknown[] {
+  const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+  const dflt = field(exported, 'default');
+  return [dflt, field(exported, 'reconciler'), field(dflt, 'default'), field(dflt, 'reconciler'), field(field(dflt, 'default'), 'default')].filter((c) => c !== undefined);
+}
+
+function looksLikeModule(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['create'] === 'function';
 }
 
 /** What is wrong with a module's exports (empty when it exports a usable ReconcilerModule). */
 export function moduleProblems(exported: unknown): string[] {
   const candidate = pick(exported);
-  if (candidate === undefined) return ['it has no default export and no `reconciler` export'];
+  if (candidate === undefined) return [`it has no default export, no \`reconciler\` export and no module.exports (it exports: ${exportedNames(exported)})`];
   if (typeof candidate !== 'object' || candidate === null) return [`the export is ${candidate === null ? 'null' : `a ${typeof candidate}`}, not an object`];
   const module = candidate as Record<string, unknown>;
   const problems: string[] = [];
@@ -98,6 +156,7 @@ export function moduleProblems(exported: unknown): string[] {
   if (typeof module['restore'] !== 'function') problems.push('`restore(snapshot, options)` must be a function');
   problems.push(...stampOrderProblems(module['stampOrder']));
   problems.push(...capabilityProblems(module['capabilities']));
+  problems.push(...optionsDeclarationProblems(module));
   return problems;
 }
 
@@ -125,6 +184,11 @@ function stampOrderProblems(order: unknown): string[] {
   const w = o['tieWindowMs'];
   if (w !== undefined && (typeof w !== 'number' || !Number.isFinite(w) || w < 0)) problems.push('`stampOrder.tieWindowMs` must be a non-negative number of ms when given');
   return problems;
+}
+
+function exportedNames(exported: unknown): string {
+  const names = typeof exported === 'object' && exported !== null ? Object.keys(exported) : [];
+  return names.length === 0 ? 'nothing' : names.join(', ');
 }
 
 function firstLine(text: string): string {

@@ -62,6 +62,11 @@ export interface ReconcilerOptions {
   /** Session token the device starts with. */
   readonly token: string;
   readonly policy?: Partial<SyncPolicy>;
+  /**
+   * The module's own options (`--reconciler-options <file>`, recorded in replay files), as its
+   * `optionsSchema` or `parseOptions` returned them; absent when none were given and none declared.
+   */
+  readonly engineOptions?: unknown;
 }
 
 /** A merge that replaced (or refused to replace) a visible local value. */
@@ -200,6 +205,13 @@ export interface ReconcilerModule {
    * (wall ms, counter, device id), implemented in src/check independently of any engine.
    */
   readonly stampOrder?: StampOrder;
+  /**
+   * Optional: validates `--reconciler-options` (anything with zod's `safeParse`); its output becomes
+   * `options.engineOptions`. It also runs when no options are given (make it optional if they are).
+   */
+  readonly optionsSchema?: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } };
+  /** Optional, instead of `optionsSchema`: returns the parsed options or throws an Error saying what is wrong. */
+  parseOptions?(value: unknown): unknown;
   create(options: ReconcilerOptions): Reconciler;
   /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
   restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;

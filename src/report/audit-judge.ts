@@ -17,7 +17,7 @@ const FAILURES_SHOWN = 5;
 export const AUDITED_SPEC = { title: 'Offline Parity And Sync Specification', version: '2026-03-18' } as const;
 
 /** The report: every statement judged against the gathered evidence, with the summary. */
-export function judgeAudit(gathered: Gathered, meta: { reconciler: string; out: string }): AuditReport {
+export function judgeAudit(gathered: Gathered, meta: { reconciler: string; reconcilerOptions?: unknown; out: string }): AuditReport {
   const { records, matrix, scenarioResults, model, modelError } = gathered;
   const statements = judgeStatements(gathered);
   const runs = records.map((r) => r.run);
@@ -27,6 +27,7 @@ export function judgeAudit(gathered: Gathered, meta: { reconciler: string; out: 
     version: 1,
     spec: { ...AUDITED_SPEC },
     reconciler: meta.reconciler,
+    ...(meta.reconcilerOptions !== undefined ? { reconcilerOptions: meta.reconcilerOptions } : {}),
     out: meta.out,
     statements,
     matrix,

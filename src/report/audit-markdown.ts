@@ -41,7 +41,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
   const lines: string[] = [
     `# sync-lab audit: ${mdText(report.spec.title)} (${mdText(report.spec.version)})`,
     '',
-    `Reconciler: ${mdText(report.reconciler)} · result: **${summary.ok ? 'every applicable statement and cell holds' : 'FAILING'}**`,
+    `Reconciler: ${mdText(report.reconciler)}${report.reconcilerOptions !== undefined ? ` with options ${mdText(JSON.stringify(report.reconcilerOptions))}` : ''} · result: **${summary.ok ? 'every applicable statement and cell holds' : 'FAILING'}**`,
     '',
     `- statements: ${summary.statementsPassing}/${summary.statements} pass${na(summary.statementsNotApplicable)} (${summary.statementsWithEvidence} with all their evidence present)`,
     `- parity matrix: ${summary.cellsPassing}/${summary.cells} cells as the matrix states${na(summary.cellsNotApplicable)}`,

@@ -96,6 +96,8 @@ export interface AuditReport {
   version: 1;
   spec: { title: string; version: string };
   reconciler: string;
+  /** The engine options the audited module was given (`--reconciler-options`); absent when none were. */
+  reconcilerOptions?: unknown;
   out: string;
   statements: StatementResult[];
   matrix: MatrixResult[];
@@ -125,6 +127,8 @@ export interface AuditOptions {
   reconciler?: ReconcilerModule;
   /** How the report names the reconciler (a path, or 'default'). */
   reconcilerLabel?: string;
+  /** The engine options `reconciler` is bound to, recorded in the report. */
+  reconcilerOptions?: unknown;
   scenarioDir?: string;
   /** Scenario files and folders to run instead of `scenarioDir` (the CLI's --scenarios). */
   scenarioPaths?: readonly string[];

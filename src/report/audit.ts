@@ -27,7 +27,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   // Bad scenario files are bad input: refuse them before anything runs or is written.
   const scenarios = loadScenarios(opts.scenarioPaths ?? [opts.scenarioDir ?? DEFAULT_SCENARIO_DIR]);
   const gathered = await gatherEvidence({ reconciler, scenarios, swarmSeeds: opts.swarmSeeds ?? DEFAULT_SWARM_SEEDS, modelEvidence: opts.modelEvidence ?? loadModelEvidence, log });
-  const report = judgeAudit(gathered, { reconciler: opts.reconcilerLabel ?? reconciler.name, out: opts.out });
+  const report = judgeAudit(gathered, { reconciler: opts.reconcilerLabel ?? reconciler.name, ...(opts.reconcilerOptions !== undefined ? { reconcilerOptions: opts.reconcilerOptions } : {}), out: opts.out });
   writeAudit(opts.out, gathered, report);
   return report;
 }

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckedRun, CheckerId, ReplayFile, Violation } from '../api/index.ts';
-import { CHECKER_IDS } from '../api/index.ts';
+import { CHECKER_IDS, REPLAY_FILE_VERSION } from '../api/index.ts';
+import { replayModuleRef, resolveModuleSpec } from '../io/module-spec.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 
 export interface MatcherResult {
@@ -88,10 +89,11 @@ export function saveReplay(run: CheckedRun, opts: { dir?: string; name?: string;
   const path = join(dir, `${opts.name ?? `seed-${start.seed}-${first.checker}`}.json`);
   const { seed: _seed, ...options } = start.options;
   const file: Omit<ReplayFile, 'options'> & { options: Record<string, unknown> } = {
-    version: 1,
+    version: REPLAY_FILE_VERSION,
     seed: start.seed,
     options,
-    reconciler: opts.reconciler ?? 'default',
+    // A module path given relative to the cwd is stored relative to the replay file (what version 2 means).
+    reconciler: replayModuleRef(resolveModuleSpec(opts.reconciler, process.cwd()), dir),
     checker: first.checker as CheckerId,
     message: first.message,
     schedule: run.schedule,

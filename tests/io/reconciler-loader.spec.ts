@@ -28,7 +28,7 @@ describe('reconciler loader', () => {
   });
   it('refuses a missing path or a folder, naming the path and what was expected', async () => {
     expect(await refusal('/nonexistent/engine.ts')).toMatch(/^--reconciler: \/nonexistent\/engine\.ts: no such file; expected a module file/);
-    expect(await refusal(mkdtempSync(join(tmpdir(), 'sync-lab-loader-')))).toMatch(/: is not a file; expected a module file/);
+    expect(await refusal(mkdtempSync(join(tmpdir(), 'sync-lab-loader-')))).toMatch(/: a package folder, but it has no "exports" or "main" and no index\.js; expected package\.json "exports" or "main"/);
   });
   it('refuses a module that throws on import, with its message and what was expected', async () => {
     expect(await refusal('tests/fixtures/broken-modules/throws-on-import.ts')).toMatch(/throws-on-import\.ts: could not be loaded \(Error: engine configuration missing\); expected a module that imports cleanly/);
@@ -36,7 +36,7 @@ describe('reconciler loader', () => {
   it('refuses a module without a ReconcilerModule export, saying what is missing and how to fix it', async () => {
     const none = await refusal('tests/fixtures/broken-modules/no-export.ts');
     expect(none).toContain('no-export.ts: expected a ReconcilerModule as the default export');
-    expect(none).toContain('it has no default export and no `reconciler` export');
+    expect(none).toContain('it has no default export, no `reconciler` export and no module.exports (it exports: notAReconciler)');
     expect(none).toContain('Fix: export default { name:');
     const partial = await refusal('tests/fixtures/broken-modules/missing-restore.ts');
     expect(partial).toContain('`name` must be a non-empty string; `restore(snapshot, options)` must be a function');

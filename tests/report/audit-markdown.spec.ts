@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mdText, renderAuditMarkdown } from '../../src/report/audit-markdown.ts';
-import { hostileReport } from './_internals/hostile-report.ts';
+import { HOSTILE, hostileReport } from './_internals/hostile-report.ts';
 
 describe('audit.md', () => {
   const md = renderAuditMarkdown(hostileReport());
@@ -23,5 +23,13 @@ describe('audit.md', () => {
 
   it('escapes table and emphasis characters', () => {
     expect(mdText('a|b *c* <d>\ne')).toBe('a\\|b \\*c\\* &lt;d&gt; e');
+  });
+
+  it('names the engine options the audited module was given (--reconciler-options), escaped', () => {
+    const withOptions = renderAuditMarkdown({ ...hostileReport(), reconcilerOptions: { batch: 4, note: HOSTILE } });
+    const line = withOptions.split('\n').find((l) => l.startsWith('Reconciler: '))!;
+    expect(line).toContain(' with options {"batch":4,"note":');
+    expect(line).not.toContain('<script>');
+    expect(md.split('\n').find((l) => l.startsWith('Reconciler: '))).not.toContain('with options');
   });
 });

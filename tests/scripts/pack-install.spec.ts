@@ -7,16 +7,16 @@
  * arbitraries, and a TypeScript consumer type-checked against the shipped declarations.
  * One pack, one install (slow: about a minute).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumerLock } from './_internals/consumer-lock.ts';
+import { NPM, packOnce, ROOT } from './_internals/pack.ts';
+// The README's "Bring your own engine" walkthrough, on the same tarball (one pack per run of this file).
+import './_internals/walkthrough.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(import.meta.dirname, '_internals/consumer');
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let project = '';
 
 function run(command: string, args: string[], cwd = project): { code: number; stdout: string; stderr: string } {
@@ -28,9 +28,7 @@ function run(command: string, args: string[], cwd = project): { code: number; st
 
 describe('the packed package, installed offline into an empty project', () => {
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'sync-lab-pack-'));
-    execFileSync(NPM, ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    const { dir, tarball } = packOnce();
     project = join(dir, 'consumer');
     mkdirSync(project);
     const { lock, packageJson } = consumerLock(JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')), `../${tarball}`, ['vitest']);

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecked, replay } from '../../src/api/index.ts';
 import type { CheckerId } from '../../src/api/index.ts';
@@ -53,7 +53,11 @@ describe('sync-lab/vitest matchers', () => {
     const path = await attachReplay(bad, context, { dir, reconciler: BROKEN });
     expect(path).not.toBeNull();
     expect(notes).toEqual([{ message: `sync-lab replay file: npx sync-lab replay ${path}`, type: 'error', attachment: { path, contentType: 'application/json' } }]);
-    expect(JSON.parse(readFileSync(path!, 'utf8')).reconciler).toBe(BROKEN);
+    // Version 2: the module path is stored relative to the replay file, so the file replays from any cwd.
+    const written = JSON.parse(readFileSync(path!, 'utf8')) as { version: number; reconciler: string };
+    expect(written.version).toBe(2);
+    expect(written.reconciler).toMatch(/^\.\.\//);
+    expect(resolve(dirname(path!), written.reconciler)).toBe(BROKEN);
     const again = await replay(path!);
     expect(again.reproduced).toBe(true);
     expect(again.hashMatches).toBe(true);
