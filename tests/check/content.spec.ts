@@ -22,6 +22,13 @@ describe('content checks', () => {
     expect(differingField({ a: 1, b: ['x', 'y'] }, { a: 1, b: ['x', 'y'] })).toBeNull();
     expect(differingField({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe('b');
     expect(differingField({ a: 1 }, { a: 1, z: null })).toBe('z');
+    // Equal content in another key order, nested too; arrays are ordered; an array is not an object.
+    expect(differingField({ a: { x: 1, y: [2, 'q'] }, b: 'n' }, { b: 'n', a: { y: [2, 'q'], x: 1 } })).toBeNull();
+    expect(differingField({ a: ['x', 'y'] }, { a: ['y', 'x'] })).toBe('a');
+    expect(differingField({ a: [] }, { a: {} })).toBe('a');
+    expect(differingField({ a: { x: 1 } }, { a: { x: 1, y: 2 } })).toBe('a');
+    expect(differingField({ a: 1, b: 2 }, { a: 1 })).toBe('b');
+    expect(differingField({ a: '1' }, { a: 1 })).toBe('a');
     expect(contentDiff(v2, mixed)).toBe('field notes is "first", the winning write b/o1 has "second"');
     expect(contentDiff(v2, { ...v2, deleted: true, fields: {} })).toContain('deleted is true');
   });
