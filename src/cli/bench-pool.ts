@@ -50,10 +50,22 @@ export interface PoolRound {
   efficiency: number;
 }
 
-/** One round: the pool, then the n processes side by side, `seedsPerThread` seeds each, from distinct seed ranges. */
-export async function poolRound(threads: number, seedsPerThread: number, from: number): Promise<PoolRound> {
-  const pool = await exploreInProcess(seedsPerThread * threads, from, threads);
-  const each = await Promise.all(Array.from({ length: threads }, (_, k) => exploreProcess(seedsPerThread, from + k * seedsPerThread)));
+/**
+ * One round: the pool and the n processes side by side, `seedsPerThread` seeds each, from distinct seed
+ * ranges; `processesFirst` alternates the order between rounds so a drift in machine load hits both.
+ */
+export async function poolRound(threads: number, seedsPerThread: number, from: number, processesFirst = false): Promise<PoolRound> {
+  const runPool = () => exploreInProcess(seedsPerThread * threads, from, threads);
+  const runProcesses = () => Promise.all(Array.from({ length: threads }, (_, k) => exploreProcess(seedsPerThread, from + k * seedsPerThread)));
+  let pool: number;
+  let each: number[];
+  if (processesFirst) {
+    each = await runProcesses();
+    pool = await runPool();
+  } else {
+    pool = await runPool();
+    each = await runProcesses();
+  }
   const processes = each.reduce((a, b) => a + b, 0);
   return { threads, poolSeedsPerSecond: pool, processesSeedsPerSecond: processes, efficiency: processes > 0 ? pool / processes : 0 };
 }

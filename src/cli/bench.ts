@@ -67,7 +67,7 @@ export async function runBench(f: BenchFlags, argv: readonly string[] = []): Pro
     for (let r = 0; r < f.runs; r++) {
       const from = 1 + r * f.exploreSeeds * (f.threads + 1);
       perThread.push(await exploreInProcess(f.exploreSeeds, from, 1));
-      if (f.threads > 1) pool.push(await poolRound(f.threads, f.exploreSeeds, from + f.exploreSeeds));
+      if (f.threads > 1) pool.push(await poolRound(f.threads, f.exploreSeeds, from + f.exploreSeeds, r % 2 === 1));
     }
     explore = { perThread: figure(perThread, 'seeds/s', GOALS.exploreSeedsPerSecondPerThread, 'higher'), pool };
   }
