@@ -18,10 +18,12 @@
  *   `getTransactionMergeableChanges()`, applied with `applyMergeableChanges` (per-cell HLC LWW).
  * - Yjs: `Y.Map.set(id, fields)` (the whole record as one value) in the writer's `Y.Doc`, the update
  *   captured from the doc's `update` event, applied with `Y.applyUpdate` (per-key LWW by client id).
+ *
+ * TinyBase and Yjs are devDependencies: they are loaded only when this section runs (an installed
+ * package has neither, and its CLI must start without them).
  */
-import { createMergeableStore } from 'tinybase';
 import type { MergeableChanges } from 'tinybase';
-import * as Y from 'yjs';
+import { UsageError } from '../io/usage-error.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { mergeVersion } from '../reconciler/merge.ts';
 import { figure } from './bench-stats.ts';
@@ -75,7 +77,18 @@ function defaultMerge(writes: readonly Write[]): () => number {
   };
 }
 
-function tinybaseMerge(writes: readonly Write[], writers: number): () => number {
+type TinyBase = typeof import('tinybase');
+type Yjs = typeof import('yjs');
+
+async function libraries(): Promise<{ tinybase: TinyBase; Y: Yjs }> {
+  try {
+    return { tinybase: await import('tinybase'), Y: await import('yjs') };
+  } catch {
+    throw new UsageError('bench: --merge-ops: expected TinyBase and Yjs to be installed (devDependencies of a checkout: npm ci); give --merge-ops 0 to skip this section');
+  }
+}
+
+function tinybaseMerge({ createMergeableStore }: TinyBase, writes: readonly Write[], writers: number): () => number {
   let now = 0;
   const stores = Array.from({ length: writers }, (_, i) => createMergeableStore(`d${i}`, () => now));
   const changes: MergeableChanges[] = [];
@@ -95,7 +108,7 @@ function tinybaseMerge(writes: readonly Write[], writers: number): () => number 
   };
 }
 
-function yjsMerge(writes: readonly Write[], writers: number): () => number {
+function yjsMerge(Y: Yjs, writes: readonly Write[], writers: number): () => number {
   const updates: Uint8Array[] = [];
   const docs = Array.from({ length: writers }, (_, i) => {
     const doc = new Y.Doc();
@@ -123,9 +136,10 @@ export interface MergeBench {
 }
 
 /** Interleaved: each round runs the three once, so machine load hits them alike; the first round warms up. */
-export function benchMerge(w: MergeWorkload, runs: number, now: () => number): MergeBench {
+export async function benchMerge(w: MergeWorkload, runs: number, now: () => number): Promise<MergeBench> {
   const writes = mergeWrites(w);
-  const contenders = { defaultReconciler: defaultMerge(writes), tinybaseMergeableStore: tinybaseMerge(writes, w.writers), yjsMap: yjsMerge(writes, w.writers) };
+  const { tinybase, Y } = await libraries();
+  const contenders = { defaultReconciler: defaultMerge(writes), tinybaseMergeableStore: tinybaseMerge(tinybase, writes, w.writers), yjsMap: yjsMerge(Y, writes, w.writers) };
   const rates: Record<keyof typeof contenders, number[]> = { defaultReconciler: [], tinybaseMergeableStore: [], yjsMap: [] };
   const records = { defaultReconciler: 0, tinybaseMergeableStore: 0, yjsMap: 0 };
   for (let round = 0; round <= runs; round++) {

@@ -58,7 +58,7 @@ export async function runBench(f: BenchFlags, argv: readonly string[] = []): Pro
   const lightWeek = lightWeekFigures(f.days, f.runs);
   const overhead = benchOverhead({ devices: 5, durationMs: 600_000 }, f.runs);
   const trace = traceCostFigures(f.runs);
-  const merge = f.mergeOps > 0 ? benchMerge({ writers: 3, records: 200, ops: f.mergeOps }, f.runs, () => performance.now()) : null;
+  const merge = f.mergeOps > 0 ? await benchMerge({ writers: 3, records: 200, ops: f.mergeOps }, f.runs, () => performance.now()) : null;
   let explore: { perThread: Figure; pool: Awaited<ReturnType<typeof poolRound>>[] } | null = null;
   if (f.exploreSeeds > 0) {
     await exploreInProcess(Math.min(f.exploreSeeds, 20), 900_001, 1); // warm-up

@@ -12,9 +12,9 @@ describe('merge throughput workload', () => {
     expect(new Set(a.map((x) => x.record)).size).toBe(20);
   });
 
-  it('every contender ends holding every record written', () => {
+  it('every contender ends holding every record written', async () => {
     let tick = 0;
-    const r = benchMerge({ writers: 3, records: 25, ops: 400 }, 1, () => (tick += 1));
+    const r = await benchMerge({ writers: 3, records: 25, ops: 400 }, 1, () => (tick += 1));
     expect(r.records).toEqual({ defaultReconciler: 25, tinybaseMergeableStore: 25, yjsMap: 25 });
     expect(r.defaultReconciler.runs).toBe(1);
   });
