@@ -59,5 +59,7 @@ describe('bench report', () => {
     expect(details.overhead.engineCalls).toBeGreaterThan(100);
     expect(new Set(Object.values(details.merge.records)).size).toBe(1);
     expect(benchTable(report)).toMatch(/simOverheadRatio .* goal 1\.5/);
+    expect(benchTable(report)).toMatch(/trace: \d+ bytes\/event; hashing [\d,.]+ ns\/event/);
+    expect(benchTable(report)).toMatch(/merge writes\/s: default reconciler [\d,.]+, TinyBase MergeableStore [\d,.]+, Yjs Y\.Map [\d,.]+/);
   }, 300_000);
 });
