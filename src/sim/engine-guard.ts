@@ -257,8 +257,40 @@ function describeThrown(error: unknown): string {
   return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}… (${text.length} characters)` : text;
 }
 
+/**
+ * Whether `value` can go into the trace as JSON: the check of jsonProblem without building a path
+ * string per value. Every answer of every engine call is checked, so this is a hot path; the path
+ * text is built only for an answer that fails.
+ */
+function isJson(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (depth >= MAX_DEPTH || ArrayBuffer.isView(value)) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== undefined && !isJson(item, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /** Why `value` cannot go into the trace as JSON (canonical JSON refuses these), or null. */
 function jsonProblem(value: unknown, path: string, depth = 0): string | null {
+  if (depth === 0 && isJson(value, 0)) return null;
   if (value === null) return null;
   switch (typeof value) {
     case 'string':

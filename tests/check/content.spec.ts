@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/explore/scenario-file.ts';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { contentDiff, differingField } from '../../src/check/_internals/content.ts';
+import type { JsonFields } from '../../src/trace/events.ts';
 import { convergence } from '../../src/check/convergence.ts';
 import { lwwWinner } from '../../src/check/lww-winner.ts';
 import mixedFields from '../fixtures/broken-reconcilers/mixed-fields.ts';
@@ -22,6 +23,15 @@ describe('content checks', () => {
     expect(differingField({ a: 1, b: ['x', 'y'] }, { a: 1, b: ['x', 'y'] })).toBeNull();
     expect(differingField({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe('b');
     expect(differingField({ a: 1 }, { a: 1, z: null })).toBe('z');
+    // Equal content in another key order, nested too; arrays are ordered; an array is not an object.
+    // (Trace fields are flat by type; a foreign trace may still nest, hence the casts.)
+    const any = (x: unknown) => x as JsonFields;
+    expect(differingField(any({ a: { x: 1, y: [2, 'q'] }, b: 'n' }), any({ b: 'n', a: { y: [2, 'q'], x: 1 } }))).toBeNull();
+    expect(differingField({ a: ['x', 'y'] }, { a: ['y', 'x'] })).toBe('a');
+    expect(differingField(any({ a: [] }), any({ a: {} }))).toBe('a');
+    expect(differingField(any({ a: { x: 1 } }), any({ a: { x: 1, y: 2 } }))).toBe('a');
+    expect(differingField({ a: 1, b: 2 }, { a: 1 })).toBe('b');
+    expect(differingField({ a: '1' }, { a: 1 })).toBe('a');
     expect(contentDiff(v2, mixed)).toBe('field notes is "first", the winning write b/o1 has "second"');
     expect(contentDiff(v2, { ...v2, deleted: true, fields: {} })).toContain('deleted is true');
   });

@@ -1,14 +1,16 @@
 // Every bench flag is checked before anything is measured: no section is skipped because a flag was unreadable.
 import { describe, expect, it } from 'vitest';
-import { parseBenchFlags } from '../../src/cli/bench.ts';
+import { benchTable, parseBenchFlags, runBench } from '../../src/cli/bench.ts';
 import { cli } from './_internals/cli.ts';
 
 describe('bench flags', () => {
   it('parses good values, and 0 explore seeds (skip the section) only when asked for', () => {
-    expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600' })).toEqual({ seeds: 40, days: 1, exploreSeeds: 600, fixtureRuns: 0 });
+    expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600', threads: '2' })).toEqual({ seeds: 40, days: 1, exploreSeeds: 600, fixtureRuns: 0, runs: 5, threads: 2, mergeOps: 20000 });
     expect(parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600', fixtureRuns: '5' }).fixtureRuns).toBe(5);
     expect(() => parseBenchFlags({ seeds: '40', days: '1', exploreSeeds: '600', fixtureRuns: 'x' })).toThrow(/bench: --fixture-runs: expected a whole number/);
-    expect(parseBenchFlags({ seeds: '1', days: '0.5', exploreSeeds: '0' })).toEqual({ seeds: 1, days: 0.5, exploreSeeds: 0, fixtureRuns: 0 });
+    expect(parseBenchFlags({ seeds: '1', days: '0.5', exploreSeeds: '0', runs: '3', threads: '4', mergeOps: '0' })).toEqual({ seeds: 1, days: 0.5, exploreSeeds: 0, fixtureRuns: 0, runs: 3, threads: 4, mergeOps: 0 });
+    expect(() => parseBenchFlags({ ...{ seeds: '1', days: '1', exploreSeeds: '0' }, runs: '0' })).toThrow(/bench: --runs: expected a whole number from 1/);
+    expect(() => parseBenchFlags({ ...{ seeds: '1', days: '1', exploreSeeds: '0' }, threads: 'many' })).toThrow(/bench: --threads: expected a whole number/);
     const good = { seeds: '40', days: '1', exploreSeeds: '600' };
     expect(() => parseBenchFlags({ ...good, exploreSeeds: '99999999999999' })).toThrow(/bench: --explore-seeds: expected a whole number from 0 to 1000000/);
     expect(() => parseBenchFlags({ ...good, seeds: '0' })).toThrow(/bench: --seeds: expected a whole number from 1/);
@@ -22,6 +24,8 @@ describe('bench flags', () => {
       [['--explore-seeds', 'abc'], /bench: --explore-seeds: expected a whole number from 0 to 1000000/],
       [['--explore-seeds', '-1'], /bench: --explore-seeds: expected a whole number/],
       [['--days', 'abc'], /bench: --days: expected a number of simulated days in \(0, 7\]/],
+      [['--runs', '0'], /bench: --runs: expected a whole number from 1/],
+      [['--merge-ops', '-5'], /bench: --merge-ops: expected a whole number/],
       [['--no-such-flag'], /unknown option/],
     ];
     for (const [args, message] of cases) {
@@ -31,4 +35,31 @@ describe('bench flags', () => {
       expect(r.stdout, args.join(' ')).toBe('');
     }
   });
+});
+
+describe('bench report', () => {
+  it('gives every figure of issue 15 with median, min, max and its goal, the CLI start figures as open slots', async () => {
+    const report = await runBench({ seeds: 1, days: 0.01, exploreSeeds: 2, fixtureRuns: 0, runs: 2, threads: 2, mergeOps: 300 });
+    const names = Object.keys(report.figures);
+    expect(names).toEqual(['simulatorEventsPerSecond', 'lightWeekWallSeconds', 'simOverheadRatio', 'exploreSeedsPerSecondPerThread', 'poolEfficiency', 'cliHelpSeconds', 'cliRunSeed1Seconds']);
+    for (const name of names.slice(0, 5)) {
+      const f = report.figures[name]!;
+      expect(f.goal, name).toBeGreaterThan(0);
+      if (f.median === null) throw new Error(`${name}: expected a measurement`);
+      expect(f.runs, name).toBe(2);
+      expect(f.min, name).toBeLessThanOrEqual(f.median);
+      expect(f.max, name).toBeGreaterThanOrEqual(f.median);
+      expect(f.met, name).toBe(f.better === 'higher' ? f.median >= f.goal! : f.median <= f.goal!);
+    }
+    expect(report.figures['cliHelpSeconds']).toMatchObject({ median: null, goal: 0.25 });
+    expect(report.figures['cliRunSeed1Seconds']).toMatchObject({ median: null, goal: 0.4 });
+    const details = report.details as { trace: { traceBytesPerEvent: number; hashShareOfRun: number }; overhead: { engineCalls: number }; merge: { records: Record<string, number> } };
+    expect(details.trace.traceBytesPerEvent).toBeGreaterThan(20);
+    expect(details.trace.hashShareOfRun).toBeGreaterThan(0);
+    expect(details.overhead.engineCalls).toBeGreaterThan(100);
+    expect(new Set(Object.values(details.merge.records)).size).toBe(1);
+    expect(benchTable(report)).toMatch(/simOverheadRatio .* goal 1\.5/);
+    expect(benchTable(report)).toMatch(/trace: \d+ bytes\/event; hashing [\d,.]+ ns\/event/);
+    expect(benchTable(report)).toMatch(/merge writes\/s: default reconciler [\d,.]+, TinyBase MergeableStore [\d,.]+, Yjs Y\.Map [\d,.]+/);
+  }, 300_000);
 });

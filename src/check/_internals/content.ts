@@ -17,6 +17,7 @@ export function contentDiff(want: TraceVersion, got: TraceVersion): string | nul
 
 /** The first field name (sorted) whose value differs, including fields present on one side only. */
 export function differingField(want: JsonFields, got: JsonFields): string | null {
+  if (sameJson(want, got)) return null; // the common case, without serialising every field
   const names = [...new Set([...Object.keys(want), ...Object.keys(got)])].sort();
   for (const name of names) {
     const a = name in want ? canonicalJson(want[name]) : undefined;
@@ -24,4 +25,26 @@ export function differingField(want: JsonFields, got: JsonFields): string | null
     if (a !== b) return name;
   }
   return null;
+}
+
+/** Deep equality of two JSON values (object key order aside): equal here means equal canonical text. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k) || x[k] === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined) defined--;
+  return defined === 0;
 }
