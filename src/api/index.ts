@@ -32,8 +32,11 @@ import type { TraceEvent, Violation } from '../trace/events.ts';
 import { parseTraceText } from '../trace/parse.ts';
 
 export type {
+  MaybePromise,
   Reconciler,
   ReconcilerModule,
+  SyncReconciler,
+  SyncReconcilerModule,
   ReconcilerOptions,
   SyncPolicy,
   SyncStatus,

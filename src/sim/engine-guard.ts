@@ -16,7 +16,7 @@
  */
 import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
-import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
+import type { ConflictEntry, ConnectivityMode, DurableSnapshot, MaybePromise, Reconciler, ReconcilerModule, ReconcilerOptions, SyncReconciler, SyncReconcilerModule, SyncStatus } from '../reconciler/types.ts';
 
 /** Every required method of the `Reconciler` interface (the compiler keeps this list complete; optional ones are in OPTIONAL_RECONCILER_METHODS). */
 export const RECONCILER_METHODS = [
@@ -37,9 +37,9 @@ export const RECONCILER_METHODS = [
   'status',
   'conflicts',
   'save',
-] as const satisfies readonly (keyof Reconciler)[];
+] as const satisfies readonly (keyof SyncReconciler)[];
 /** Methods an engine may leave out (the simulator falls back, see their docs in reconciler/types.ts). */
-export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal', 'syncNow'] as const satisfies readonly (keyof Reconciler)[];
+export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal', 'syncNow'] as const satisfies readonly (keyof SyncReconciler)[];
 type MethodsListed = (typeof RECONCILER_METHODS)[number] | (typeof OPTIONAL_RECONCILER_METHODS)[number];
 type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never }[keyof T];
 // Fails to compile when the interface gains a method this list does not name.
@@ -82,17 +82,28 @@ interface FaultState {
  * Wraps a module so every engine it makes is guarded. The module's name is kept (it is in the trace),
  * and nothing is called that the world did not ask for, so correct runs hash the same.
  */
-export function guardEngine(module: ReconcilerModule): ReconcilerModule {
+export function guardEngine(module: ReconcilerModule): SyncReconcilerModule {
   const state: FaultState = { fault: null };
   return {
     name: module.name,
     ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
     create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
-    restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options)),
+    restore: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs)),
   };
 }
 
-function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => Reconciler): Reconciler {
+/** A promise (or any thenable): what an async engine answers with. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Until the async driver lands: a promise answer is refused, naming the call. */
+function refuseThenable<T>(state: FaultState, call: string, device: string, value: MaybePromise<T>): T {
+  if (!isThenable(value)) return value;
+  throw trip(state, new EngineError(call, device, 'answered with a promise: async engines are not supported yet'));
+}
+
+function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>): SyncReconciler {
   if (state.fault) throw state.fault;
   let engine: unknown;
   try {
@@ -100,6 +111,7 @@ function made(state: FaultState, call: 'create' | 'restore', device: string, mak
   } catch (error) {
     throw trip(state, new EngineError(call, device, `threw ${describeThrown(error)}`));
   }
+  engine = refuseThenable(state, call, device, engine);
   const problem = notAReconciler(engine);
   if (problem) throw trip(state, new EngineError(call, device, problem));
   return new GuardedReconciler(engine as Reconciler, device, state);
@@ -111,7 +123,7 @@ function trip(state: FaultState, error: EngineError): EngineError {
 }
 
 /** A Reconciler that forwards every call to the engine and checks what comes back. */
-class GuardedReconciler implements Reconciler {
+class GuardedReconciler implements SyncReconciler {
   readonly deviceId: string;
   /** What the engine last answered, for the `run-end` after a fault. */
   private lastVersions: RecordVersion[] = [];
@@ -136,12 +148,12 @@ class GuardedReconciler implements Reconciler {
    * After a fault: this device's engine is not called again and the others' failures are ignored;
    * both answer `fallback`, so the world can close the run.
    */
-  private guarded<T>(call: string, invoke: () => T, check: (value: T) => string | null, fallback: () => T): T {
+  private guarded<T>(call: string, invoke: () => MaybePromise<T>, check: (value: T) => string | null, fallback: () => T): T {
     const fault = this.state.fault;
     if (fault && fault.device === this.device) return fallback();
     let value: T;
     try {
-      value = invoke();
+      value = refuseThenable(this.state, call, this.device, invoke());
     } catch (error) {
       if (fault) return fallback();
       throw trip(this.state, new EngineError(call, this.device, `threw ${describeThrown(error)}`));
@@ -153,9 +165,9 @@ class GuardedReconciler implements Reconciler {
   }
 
   /** CRUD: a throw is the engine refusing the user (the world records it); only a bad answer is a fault. */
-  private crud<T>(call: string, invoke: () => T, check: (value: T) => string | null): T {
+  private crud<T>(call: string, invoke: () => MaybePromise<T>, check: (value: T) => string | null): T {
     if (this.state.fault) throw this.state.fault;
-    const value = invoke();
+    const value = refuseThenable(this.state, call, this.device, invoke());
     const problem = check(value);
     if (problem !== null) throw trip(this.state, new EngineError(call, this.device, problem));
     return value;
@@ -217,7 +229,7 @@ class GuardedReconciler implements Reconciler {
   }
   /** Optional in the interface; the world counts conflicts with it when the engine has it, else by the log's length. */
   conflictsTotal(): number {
-    const counted = this.engine as Reconciler & { conflictsTotal?: () => number };
+    const counted = this.engine;
     if (typeof counted.conflictsTotal !== 'function') return this.conflicts().length;
     return this.guarded('conflictsTotal', () => counted.conflictsTotal!(), (v) => (Number.isSafeInteger(v) && v >= 0 ? null : `returned ${kindOf(v)}, expected a count`), () => this.lastConflicts.length);
   }

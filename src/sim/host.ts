@@ -6,7 +6,7 @@
  */
 import type { RecordVersion } from '../core/record.ts';
 import type { SyncResponse } from '../core/wire.ts';
-import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
+import type { SyncReconciler, SyncReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
 import { RecordNotFoundError } from '../reconciler/types.ts';
 import { EngineError } from './engine-guard.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
@@ -47,7 +47,7 @@ export class DeviceHost implements TransportHost {
 
   constructor(
     private readonly ctx: SimContext,
-    private readonly module: ReconcilerModule,
+    private readonly module: SyncReconcilerModule,
     private readonly accountKey: Uint8Array,
   ) {}
 
@@ -99,11 +99,11 @@ export class DeviceHost implements TransportHost {
     const { ctx } = this;
     if (!device.life.restart()) return false;
     if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
-    const r = this.module.restore(device.snapshot, this.reconcilerOptions(device));
+    const wallMs = deviceMs(ctx, device);
+    const r = this.module.restore(device.snapshot, this.reconcilerOptions(device), wallMs);
     device.reconciler = r;
     device.life.restored();
     device.armedCrash = null;
-    const wallMs = deviceMs(ctx, device);
     r.setConnectivity(device.life.mode, wallMs);
     if (!device.life.tokenExpired) r.setToken(device.token, wallMs);
     ctx.lastChangeUs = ctx.nowUs;
@@ -310,7 +310,7 @@ export class DeviceHost implements TransportHost {
    * the device was still waiting for this answer. A duplicate or late answer is ignored by a correct
    * reconciler, so it yields merge events only where it did change what the device shows.
    */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void {
+  receive(device: SimDevice, r: SyncReconciler, response: SyncResponse, awaited: boolean): void {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
@@ -346,7 +346,7 @@ export class DeviceHost implements TransportHost {
     ctx.queue.push(ctx.nowUs, { k: 'react-edit', device: device.id, recordId, fields: journalEntry(rng, 1_000_000 + ++this.reactionSerial) });
   }
 
-  private scheduleWake(device: SimDevice, r: Reconciler): void {
+  private scheduleWake(device: SimDevice, r: SyncReconciler): void {
     const { ctx } = this;
     const wakeMs = r.nextWakeMs(deviceMs(ctx, device));
     if (wakeMs === null) return;

@@ -7,7 +7,7 @@
 import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
-import type { Reconciler, SyncStatus } from '../reconciler/types.ts';
+import type { SyncReconciler, SyncStatus } from '../reconciler/types.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import type { SimDevice } from './sim-device.ts';
 
@@ -19,7 +19,7 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 }
 
 /** How many conflicts the reconciler has recorded so far (its own count when it keeps one). */
-export function conflictCount(r: Reconciler): number {
+export function conflictCount(r: SyncReconciler): number {
   return typeof r.conflictsTotal === 'function' ? r.conflictsTotal() : r.conflicts().length;
 }
 
@@ -52,7 +52,7 @@ export class TraceRecorder {
   }
 
   /** Records outbox depth, disclosed status and remote-action outcomes when they change; returns the status. */
-  observe(device: SimDevice, r: Reconciler): SyncStatus {
+  observe(device: SimDevice, r: SyncReconciler): SyncStatus {
     const status = r.status();
     if (status.pendingOps !== device.outboxDepth) {
       device.outboxDepth = status.pendingOps;
@@ -75,7 +75,7 @@ export class TraceRecorder {
   }
 
   /** Records the conflicts the reconciler logged since the device's last look. */
-  conflicts(device: SimDevice, r: Reconciler): void {
+  conflicts(device: SimDevice, r: SyncReconciler): void {
     const total = conflictCount(r);
     if (total <= device.conflictsSeen) return;
     const log = r.conflicts();

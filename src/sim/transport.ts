@@ -5,7 +5,7 @@
  * a one-way failure), and fails a request that timed out. Every message's fate goes into the trace.
  */
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
-import type { Reconciler } from '../reconciler/types.ts';
+import type { SyncReconciler } from '../reconciler/types.ts';
 import type { MessageDropEvent } from '../trace/events.ts';
 import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
 import type { SimContext } from './sim-context.ts';
@@ -23,7 +23,7 @@ export interface TransportHost {
   pump(device: SimDevice): void;
   crash(device: SimDevice, point: ArmedCrashPoint): void;
   /** Hands an answer to the reconciler; `awaited`: the device was still waiting for it. */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void;
+  receive(device: SimDevice, r: SyncReconciler, response: SyncResponse, awaited: boolean): void;
 }
 
 export class Transport {

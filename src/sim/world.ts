@@ -9,7 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../core/canonical.ts';
-import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { SyncReconcilerModule } from '../reconciler/types.ts';
 import { SyncServer } from '../server/index.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
@@ -67,7 +67,7 @@ export class World {
   constructor(
     private readonly options: SimOptions,
     private readonly schedule: Schedule,
-    private readonly module: ReconcilerModule,
+    private readonly module: SyncReconcilerModule,
   ) {
     const queue = new EventQueue<SimEvent>();
     const ctx: SimContext = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReconciler, DefaultReconciler } from '../../src/reconciler/index.ts';
-import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { SyncReconciler, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
 import { EngineError, guardEngine, missingReconcilerMethods, RECONCILER_METHODS } from '../../src/sim/engine-guard.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
@@ -20,12 +20,12 @@ const options = (deviceId = 'a'): ReconcilerOptions => ({
 });
 
 /** The default engine with one method replaced. */
-function withMethod(name: keyof Reconciler, replacement: (inner: DefaultReconciler) => unknown): ReconcilerModule {
+function withMethod(name: keyof SyncReconciler, replacement: (inner: DefaultReconciler) => unknown): ReconcilerModule {
   return {
     name: `patched-${name}`,
     create: (o) => {
       const inner = new DefaultReconciler(o);
-      return Object.assign(Object.create(inner) as Reconciler, { [name]: replacement(inner) });
+      return Object.assign(Object.create(inner) as SyncReconciler, { [name]: replacement(inner) });
     },
     restore: defaultReconciler.restore,
   };
@@ -53,9 +53,9 @@ describe('engine guard: create and restore', () => {
     for (const method of RECONCILER_METHODS) expect(error.message).toContain(method);
   });
   it('refuses a create() that returns a non-object, and a restore() that returns an incomplete engine', () => {
-    const notObject: ReconcilerModule = { name: 'n', create: () => 42 as unknown as Reconciler, restore: () => ({ poll: () => undefined }) as unknown as Reconciler };
+    const notObject: ReconcilerModule = { name: 'n', create: () => 42 as unknown as SyncReconciler, restore: () => ({ poll: () => undefined }) as unknown as SyncReconciler };
     expect(caught(() => guardEngine(notObject).create(options())).message).toBe('returned a number, expected an object with every Reconciler method');
-    const restored = caught(() => guardEngine(notObject).restore({ format: 'x', deviceId: 'a' }, options()));
+    const restored = caught(() => guardEngine(notObject).restore({ format: 'x', deviceId: 'a' }, options(), 0));
     expect(restored.call).toBe('restore');
     expect(restored.message).toContain('create, read, list');
     expect(restored.message).not.toContain('poll');
