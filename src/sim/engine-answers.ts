@@ -6,7 +6,19 @@
 import type { RecordVersion } from '../core/record.ts';
 import type { SyncStatus } from '../reconciler/types.ts';
 import { RecordNotFoundError } from '../reconciler/types.ts';
-import { EngineError } from './engine-guard.ts';
+
+/** The engine under test failed: `call` on `device`, with what went wrong. */
+export class EngineError extends Error {
+  constructor(
+    readonly call: string,
+    readonly device: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
 
 /** A status for a device whose engine failed before it ever reported one: nothing known, nothing claimed. */
 export const UNKNOWN_STATUS: SyncStatus = {

@@ -22,7 +22,7 @@
 import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { Capabilities, ConflictEntry, ConnectivityMode, DurableSnapshot, MaybePromise, Reconciler, ReconcilerModule, ReconcilerOptions, SyncReconciler, SyncStatus } from '../reconciler/types.ts';
-import { conflictsProblem, describeThrown, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
+import { conflictsProblem, describeThrown, EngineError, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
 import { PendingCall } from './engine-call.ts';
 import type { Answer, GuardedEngine } from './engine-call.ts';
 import type { HandleProbe } from './handle-probe.ts';
@@ -55,17 +55,7 @@ type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: neve
 const everyMethodListed: Exclude<MethodsOf<Reconciler>, MethodsListed> extends never ? true : false = true;
 void everyMethodListed;
 
-/** The engine under test failed: `call` on `device`, with what went wrong. */
-export class EngineError extends Error {
-  constructor(
-    readonly call: string,
-    readonly device: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
+export { EngineError };
 
 /** The `Reconciler` methods `value` lacks (empty when it has them all). */
 export function missingReconcilerMethods(value: unknown): string[] {
