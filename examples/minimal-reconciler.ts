@@ -14,7 +14,7 @@ const tuned = (options: ReconcilerOptions): ReconcilerOptions => ({ ...options, 
 const reconciler: ReconcilerModule = {
   name: 'default-fast-pull',
   create: (options) => defaultReconciler.create(tuned(options)),
-  restore: (snapshot, options) => defaultReconciler.restore(snapshot, tuned(options)),
+  restore: (snapshot, options, nowMs) => defaultReconciler.restore(snapshot, tuned(options), nowMs),
 };
 
 export default reconciler;

@@ -3,8 +3,11 @@
  * simulator and the trace format. Other modules are internal.
  */
 export type {
+  MaybePromise,
   Reconciler,
   ReconcilerModule,
+  SyncReconciler,
+  SyncReconcilerModule,
   ReconcilerOptions,
   SyncPolicy,
   SyncStatus,

@@ -11,7 +11,7 @@ import { resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { simulate } from '../sim/run.ts';
 import { defaultReconciler } from '../reconciler/index.ts';
-import type { DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
+import type { DurableSnapshot, ReconcilerOptions, SyncReconciler as Reconciler, SyncReconcilerModule as ReconcilerModule } from '../reconciler/types.ts';
 import { figure, timed } from './bench-stats.ts';
 import type { Figure } from './bench-stats.ts';
 
@@ -77,12 +77,12 @@ export function recordingModule(module: ReconcilerModule, calls: EngineCall[]): 
       calls.push({ engine: index, call: 'module.create', args: [copy], nonces });
       return wrap(module.create(live), index);
     },
-    restore(snapshot, options) {
+    restore(snapshot, options, nowMs) {
       const index = engines++;
       const nonces: Uint8Array[] = [];
       const { live, copy } = recordedOptions(options, nonces);
-      calls.push({ engine: index, call: 'module.restore', args: [structuredClone(snapshot), copy], nonces });
-      return wrap(module.restore(snapshot, live), index);
+      calls.push({ engine: index, call: 'module.restore', args: [structuredClone(snapshot), copy, nowMs], nonces });
+      return wrap(module.restore(snapshot, live, nowMs), index);
     },
   };
 }
@@ -95,7 +95,7 @@ export function replayEngineCalls(module: ReconcilerModule, calls: readonly Engi
   const engines: Reconciler[] = [];
   for (const c of calls) {
     if (c.call === 'module.create') engines[c.engine] = module.create(replayedOptions(c.args[0], c.nonces ?? []));
-    else if (c.call === 'module.restore') engines[c.engine] = module.restore(c.args[0] as DurableSnapshot, replayedOptions(c.args[1], c.nonces ?? []));
+    else if (c.call === 'module.restore') engines[c.engine] = module.restore(c.args[0] as DurableSnapshot, replayedOptions(c.args[1], c.nonces ?? []), c.args[2] as number);
     else {
       const engine = engines[c.engine] as unknown as Record<string, (...a: unknown[]) => unknown>;
       try {

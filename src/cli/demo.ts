@@ -10,7 +10,7 @@ import { canonicalJson, hashCanonical } from '../core/canonical.ts';
 import { compareStamps, encodeStamp } from '../core/stamp.ts';
 import type { Stamp } from '../core/stamp.ts';
 import { defaultReconciler } from '../reconciler/index.ts';
-import type { NonceSource, Reconciler } from '../reconciler/types.ts';
+import type { NonceSource, SyncReconciler } from '../reconciler/types.ts';
 import { SyncServer } from '../server/sync-server.ts';
 
 const ACCOUNT = 'demo-account';
@@ -31,7 +31,7 @@ function describe(s: Stamp): string {
 }
 
 /** Polls and answers until the device has nothing more to send. */
-function syncDevice(device: Reconciler, server: SyncServer, nowMs: number, lines: string[]): void {
+function syncDevice(device: SyncReconciler, server: SyncServer, nowMs: number, lines: string[]): void {
   for (let guard = 0; guard < 100; guard++) {
     const request = device.poll(nowMs);
     if (!request) return;

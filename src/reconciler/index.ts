@@ -2,9 +2,9 @@
  * The default reconciler module: what `--reconciler` loads when no module is given.
  */
 import { DefaultReconciler, restoreReconciler } from './reconciler.ts';
-import type { ReconcilerModule } from './types.ts';
+import type { SyncReconcilerModule } from './types.ts';
 
-export const defaultReconciler: ReconcilerModule = {
+export const defaultReconciler: SyncReconcilerModule = {
   name: 'default',
   capabilities: { syncPolicy: true },
   create: (options) => new DefaultReconciler(options),

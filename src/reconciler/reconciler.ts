@@ -36,11 +36,11 @@ import {
 import type { SnapshotData } from './snapshot.ts';
 import { SyncClient } from './sync-client.ts';
 import { RecordNotFoundError } from './types.ts';
-import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Reconciler, ReconcilerOptions, SyncStatus } from './types.ts';
+import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, SyncReconciler, SyncStatus } from './types.ts';
 
 type LastError = SyncStatus['lastError'];
 
-export class DefaultReconciler implements Reconciler {
+export class DefaultReconciler implements SyncReconciler {
   readonly deviceId: DeviceId;
   private readonly accountId: string;
   private readonly key: Uint8Array;

@@ -11,14 +11,14 @@ import { encodeStamp } from '../core/stamp.ts';
 import type { SyncResponse } from '../core/wire.ts';
 import type { TraceVersion } from '../trace/events.ts';
 import type { TraceRecorderKit } from '../trace/recorder-kit.ts';
-import type { Reconciler } from './types.ts';
+import type { SyncReconciler } from './types.ts';
 
 export function traceVersionOf(v: RecordVersion): TraceVersion {
   return { id: v.id, stamp: encodeStamp(v.stamp), deleted: v.deleted, fields: v.fields as TraceVersion['fields'], opId: v.opId };
 }
 
 /** `nowUs`: the app's clock for the trace, µs since the session started (monotonic). */
-export function recordReconciler(engine: Reconciler, kit: TraceRecorderKit, nowUs: () => number): Reconciler {
+export function recordReconciler(engine: SyncReconciler, kit: TraceRecorderKit, nowUs: () => number): SyncReconciler {
   const device = engine.deviceId;
   let conflictsSeen = conflictTotal(engine);
   let depth = engine.status().pendingOps;
@@ -108,6 +108,6 @@ export function recordReconciler(engine: Reconciler, kit: TraceRecorderKit, nowU
   };
 }
 
-function conflictTotal(r: Reconciler): number {
+function conflictTotal(r: SyncReconciler): number {
   return typeof r.conflictsTotal === 'function' ? r.conflictsTotal() : r.conflicts().length;
 }

@@ -6,6 +6,15 @@
  * Contract (sans-IO): no method touches a socket, a timer, the wall clock or randomness. Time arrives
  * as an argument (the device's own clock reading, in ms); outgoing messages are returned by `poll`,
  * never sent; responses and transport failures are handed in with `receive` and `fail`.
+ *
+ * Async engines: any method (and `ReconcilerModule.create`/`restore`) may return a promise instead of
+ * its value (`MaybePromise`). The simulator awaits each call before making the next one, and drains
+ * the microtask queue (a bounded number of turns) after every simulated event, so a run stays
+ * deterministic as long as the engine's promises settle through microtasks only: no real I/O, no
+ * real timer. A call whose promise has not settled after the drain bound (it waits on a timer, on I/O
+ * or on nothing), or after which a new timer or I/O handle is active, is an `engine-error` naming the
+ * device and the call. `SyncReconciler` is the same interface with every answer synchronous: the
+ * default engine is one, and the plain `simulate` runs only those (`simulateAsync` runs both).
  */
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import type { Fields, RecordVersion } from '../core/record.ts';
@@ -129,10 +138,17 @@ export interface DurableSnapshot {
   readonly [key: string]: unknown;
 }
 
-export interface Reconciler {
+/** A value, or a promise of it: what an async engine may answer any call with. */
+export type MaybePromise<T> = T | PromiseLike<T>;
+
+/**
+ * The seam with every answer synchronous (see `Reconciler` for the async form an engine may take).
+ */
+export interface SyncReconciler {
   readonly deviceId: DeviceId;
 
-  // Local CRUD. Synchronous: commits locally and queues the op in the same call.
+  // Local CRUD. Commits locally and queues the op in the same call (for an async engine: before the
+  // call's promise settles; a `read` made once it has settled must show the write).
   create(fields: Fields, wallMs: number): RecordVersion;
   /** The visible version, or undefined when missing or deleted. */
   read(id: RecordId): RecordVersion | undefined;
@@ -149,10 +165,17 @@ export interface Reconciler {
   poll(nowMs: number): SyncRequest | undefined;
   /** Applies a response from the server. */
   receive(response: SyncResponse, nowMs: number): void;
-  /** The transport gave up on a request (lost, timed out, link down). */
+  /** The transport gave up on a request (lost, timed out, link down: see setConnectivity). */
   fail(requestId: string, reason: string, nowMs: number): void;
   /** Device-clock ms at which `poll` may next return something without any other input, or null. */
   nextWakeMs(nowMs: number): number | null;
+  /**
+   * The OS reports a connectivity change. Going `offline` ends every request in flight: right after
+   * `setConnectivity('offline', nowMs)` the simulator calls `fail(requestId, 'no-link', nowMs)` for
+   * each request it was still waiting on (oldest first), so an engine learns the fate of every request
+   * it sent through `receive` or `fail`. An engine that already dropped them on `setConnectivity`
+   * ignores those calls (as it ignores any `fail` of a request it does not wait on).
+   */
   setConnectivity(mode: ConnectivityMode, nowMs: number): void;
   setToken(token: string, nowMs: number): void;
   requestBackup(nowMs: number): string;
@@ -178,7 +201,16 @@ export interface Reconciler {
   syncNow?(nowMs: number): void;
 }
 
-/** What an engine declares it supports, so the lab can hand it the matching knobs (or refuse them, exit 2). */
+/** `F` with its answer widened to `MaybePromise` (methods only; optional methods stay optional). */
+type Awaitable<F> = F extends (...args: infer A) => infer R ? (...args: A) => MaybePromise<R> : F;
+
+/**
+ * The engine seam as a `--reconciler` module implements it: `SyncReconciler` (documented there,
+ * method by method), except that any method may answer with a promise (see "Async engines" at the
+ * top of this file). A synchronous engine is a `Reconciler` as it is.
+ */
+export type Reconciler = { [K in keyof SyncReconciler]: Awaitable<SyncReconciler[K]> };
+
 /**
  * What an engine supports. Omitted (or a field omitted), everything is assumed: both stamp modes and
  * both remote actions. Audit statements, parity cells and scenarios that need a capability the engine
@@ -193,7 +225,7 @@ export interface Capabilities {
   readonly syncPolicy?: boolean;
 }
 
-export interface ReconcilerModule {
+interface ModuleDescription {
   readonly name: string;
   /** Optional: what this engine supports (see `Capabilities`). */
   readonly capabilities?: Capabilities;
@@ -212,7 +244,20 @@ export interface ReconcilerModule {
   readonly optionsSchema?: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } };
   /** Optional, instead of `optionsSchema`: returns the parsed options or throws an Error saying what is wrong. */
   parseOptions?(value: unknown): unknown;
-  create(options: ReconcilerOptions): Reconciler;
-  /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
-  restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;
+}
+
+/** A `--reconciler` module. `create`/`restore` may answer with a promise (an async engine). */
+export interface ReconcilerModule extends ModuleDescription {
+  create(options: ReconcilerOptions): MaybePromise<Reconciler>;
+  /**
+   * Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone).
+   * `nowMs`: the device's clock reading at the restart (ms), as every other call receives it.
+   */
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): MaybePromise<Reconciler>;
+}
+
+/** A module whose engines answer every call synchronously (the default engine's). */
+export interface SyncReconcilerModule extends ModuleDescription {
+  create(options: ReconcilerOptions): SyncReconciler;
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): SyncReconciler;
 }

@@ -13,10 +13,19 @@
  *
  * After the first fault nothing is thrown again and the faulted device's engine is never called
  * again: it answers with what it last answered (or nothing), so the world can write its `run-end`.
+ *
+ * Async engines: an answer that is a promise comes back as a `PendingCall` (engine-call.ts) whose
+ * promise settles with the answer checked the same way (a rejection is a throw). With a handle probe
+ * (the async driver passes one in Node), a call after which a new timer or I/O handle is active is a
+ * fault naming the call: the engine reached for real time or real I/O, so its run is not reproducible.
  */
 import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
-import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Reconciler, ReconcilerModule, ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
+import type { Capabilities, ConflictEntry, ConnectivityMode, DurableSnapshot, MaybePromise, Reconciler, ReconcilerModule, ReconcilerOptions, SyncReconciler, SyncStatus } from '../reconciler/types.ts';
+import { conflictsProblem, describeThrown, EngineError, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
+import { PendingCall } from './engine-call.ts';
+import type { Answer, GuardedEngine } from './engine-call.ts';
+import type { HandleProbe } from './handle-probe.ts';
 
 /** Every required method of the `Reconciler` interface (the compiler keeps this list complete; optional ones are in OPTIONAL_RECONCILER_METHODS). */
 export const RECONCILER_METHODS = [
@@ -37,26 +46,16 @@ export const RECONCILER_METHODS = [
   'status',
   'conflicts',
   'save',
-] as const satisfies readonly (keyof Reconciler)[];
+] as const satisfies readonly (keyof SyncReconciler)[];
 /** Methods an engine may leave out (the simulator falls back, see their docs in reconciler/types.ts). */
-export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal', 'syncNow'] as const satisfies readonly (keyof Reconciler)[];
+export const OPTIONAL_RECONCILER_METHODS = ['conflictsTotal', 'syncNow'] as const satisfies readonly (keyof SyncReconciler)[];
 type MethodsListed = (typeof RECONCILER_METHODS)[number] | (typeof OPTIONAL_RECONCILER_METHODS)[number];
 type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never }[keyof T];
 // Fails to compile when the interface gains a method this list does not name.
 const everyMethodListed: Exclude<MethodsOf<Reconciler>, MethodsListed> extends never ? true : false = true;
 void everyMethodListed;
 
-/** The engine under test failed: `call` on `device`, with what went wrong. */
-export class EngineError extends Error {
-  constructor(
-    readonly call: string,
-    readonly device: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
+export { EngineError };
 
 /** The `Reconciler` methods `value` lacks (empty when it has them all). */
 export function missingReconcilerMethods(value: unknown): string[] {
@@ -73,36 +72,81 @@ export function notAReconciler(value: unknown): string | null {
   return null;
 }
 
-/** Shared by every engine of one world: the first fault, once there is one. */
+/** Shared by every engine of one world: the first fault, once there is one, and the handle probe. */
 interface FaultState {
   fault: EngineError | null;
+  readonly probe: HandleProbe | null;
+}
+
+/** A module whose engines answer through the guard (create/restore too may be pending). */
+export interface GuardedModule {
+  readonly name: string;
+  readonly capabilities?: Capabilities;
+  create(options: ReconcilerOptions): Answer<GuardedEngine>;
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): Answer<GuardedEngine>;
 }
 
 /**
- * Wraps a module so every engine it makes is guarded. The module's name is kept (it is in the trace),
- * and nothing is called that the world did not ask for, so correct runs hash the same.
+ * Wraps a module so every engine it makes is guarded. Nothing is called that the world did not ask
+ * for, so correct runs hash the same. `probe`: see `HandleProbe` (null: no probing, the sync path).
  */
-export function guardEngine(module: ReconcilerModule): ReconcilerModule {
-  const state: FaultState = { fault: null };
+export function guardEngine(module: ReconcilerModule, probe: HandleProbe | null = null): GuardedModule {
+  const state: FaultState = { fault: null, probe };
   return {
     name: module.name,
     ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
     create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
-    restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options)),
+    restore: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs)),
   };
 }
 
-function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => Reconciler): Reconciler {
+/** A promise (or any thenable): what an async engine answers with. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if (value === null || value === undefined) return false;
+  const type = typeof value;
+  return (type === 'object' || type === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>): Answer<GuardedEngine> {
   if (state.fault) throw state.fault;
-  let engine: unknown;
+  const wrap = (engine: unknown): GuardedEngine => {
+    const problem = notAReconciler(engine);
+    if (problem) throw trip(state, new EngineError(call, device, problem));
+    return new GuardedReconciler(engine as Reconciler, device, state);
+  };
+  const thrown = (error: unknown): EngineError => trip(state, new EngineError(call, device, `${isThenable(error) ? 'rejected with' : 'threw'} ${describeThrown(error)}`));
+  const before = state.probe?.take() ?? null;
+  let engine: MaybePromise<Reconciler>;
   try {
     engine = make();
   } catch (error) {
-    throw trip(state, new EngineError(call, device, `threw ${describeThrown(error)}`));
+    throw thrown(error);
   }
-  const problem = notAReconciler(engine);
-  if (problem) throw trip(state, new EngineError(call, device, problem));
-  return new GuardedReconciler(engine as Reconciler, device, state);
+  if (!isThenable(engine)) {
+    probeAfter(state, call, device, before);
+    return wrap(engine);
+  }
+  const promise = Promise.resolve(engine).then(
+    (value) => {
+      probeAfter(state, call, device, before);
+      return wrap(value);
+    },
+    (error: unknown) => {
+      throw trip(state, new EngineError(call, device, `rejected with ${describeThrown(error)}`));
+    },
+  );
+  return new PendingCall(call, device, promise, (turns) => trip(state, unsettledError(call, device, turns)));
+}
+
+function unsettledError(call: string, device: string, turns: number): EngineError {
+  return new EngineError(call, device, `returned a promise that did not settle within ${turns} microtask turns: it waits on a real timer, real I/O or nothing (an engine under the lab may await only promises its own calls settle)`);
+}
+
+/** A new timer or I/O handle after the call: a fault (only with a probe, i.e. under the async driver). */
+function probeAfter(state: FaultState, call: string, device: string, before: unknown): void {
+  if (!state.probe || state.fault) return;
+  const fresh = state.probe.fresh(before);
+  if (fresh !== null) throw trip(state, new EngineError(call, device, `left ${fresh} active after the call: the engine uses a real timer or real I/O, so its run cannot be reproduced`));
 }
 
 function trip(state: FaultState, error: EngineError): EngineError {
@@ -111,7 +155,7 @@ function trip(state: FaultState, error: EngineError): EngineError {
 }
 
 /** A Reconciler that forwards every call to the engine and checks what comes back. */
-class GuardedReconciler implements Reconciler {
+class GuardedReconciler implements GuardedEngine {
   readonly deviceId: string;
   /** What the engine last answered, for the `run-end` after a fault. */
   private lastVersions: RecordVersion[] = [];
@@ -126,263 +170,134 @@ class GuardedReconciler implements Reconciler {
     this.deviceId = device;
     // Optional in the interface: present on the guard only when the engine has it.
     if (typeof engine.syncNow === 'function') {
-      this.syncNow = (nowMs: number): void => this.guarded('syncNow', () => engine.syncNow!(nowMs), () => null, () => undefined);
+      this.syncNow = (nowMs: number): Answer<void> => this.guarded('syncNow', () => engine.syncNow!(nowMs), () => null, () => undefined);
     }
   }
-  syncNow?: (nowMs: number) => void;
+  syncNow?: (nowMs: number) => Answer<void>;
 
   /**
-   * Calls the engine. Before any fault: a throw or an answer `check` refuses becomes the EngineError.
-   * After a fault: this device's engine is not called again and the others' failures are ignored;
-   * both answer `fallback`, so the world can close the run.
+   * Calls the engine. Before any fault: a throw (a rejection) or an answer `check` refuses becomes the
+   * EngineError. After a fault: this device's engine is not called again and the others' failures are
+   * ignored; both answer `fallback`, so the world can close the run.
    */
-  private guarded<T>(call: string, invoke: () => T, check: (value: T) => string | null, fallback: () => T): T {
+  private guarded<T>(call: string, invoke: () => MaybePromise<T>, check: (value: T) => string | null, fallback: () => T, remember?: (value: T) => void): Answer<T> {
     const fault = this.state.fault;
     if (fault && fault.device === this.device) return fallback();
-    let value: T;
+    const probe = this.state.probe;
+    const before = probe === null ? null : probe.take();
+    let value: MaybePromise<T>;
     try {
       value = invoke();
     } catch (error) {
-      if (fault) return fallback();
+      if (this.state.fault) return fallback();
       throw trip(this.state, new EngineError(call, this.device, `threw ${describeThrown(error)}`));
     }
-    const problem = check(value);
-    if (problem === null) return value;
-    if (fault) return fallback();
-    throw trip(this.state, new EngineError(call, this.device, problem));
+    // The sync path allocates nothing more than the sync-only guard did (it runs on every call).
+    if (!isThenable(value)) return this.accept(call, value, check, fallback, remember, before);
+    const promise = Promise.resolve(value).then((answer) => this.accept(call, answer, check, fallback, remember, before), (error: unknown) => {
+      if (this.state.fault) return fallback();
+      throw trip(this.state, new EngineError(call, this.device, `rejected with ${describeThrown(error)}`));
+    });
+    return new PendingCall(call, this.device, promise, (turns) => trip(this.state, unsettledError(call, this.device, turns)));
   }
 
-  /** CRUD: a throw is the engine refusing the user (the world records it); only a bad answer is a fault. */
-  private crud<T>(call: string, invoke: () => T, check: (value: T) => string | null): T {
+  /** A settled answer: checked (and probed, under the async driver); a bad one is the fault. */
+  private accept<T>(call: string, answer: T, check: (value: T) => string | null, fallback: () => T, remember: ((value: T) => void) | undefined, before: unknown): T {
+    if (this.state.fault && this.state.fault.device === this.device) return fallback();
+    if (this.state.probe !== null) probeAfter(this.state, call, this.device, before);
+    const problem = check(answer);
+    if (problem !== null) {
+      if (this.state.fault) return fallback();
+      throw trip(this.state, new EngineError(call, this.device, problem));
+    }
+    if (remember !== undefined) remember(answer);
+    return answer;
+  }
+
+  /** CRUD: a throw (a rejection) is the engine refusing the user (the world records it); only a bad answer is a fault. */
+  private crud<T>(call: string, invoke: () => MaybePromise<T>, check: (value: T) => string | null): Answer<T> {
     if (this.state.fault) throw this.state.fault;
-    const value = invoke();
-    const problem = check(value);
-    if (problem !== null) throw trip(this.state, new EngineError(call, this.device, problem));
-    return value;
+    const before = this.state.probe?.take() ?? null;
+    const accept = (answer: T): T => {
+      probeAfter(this.state, call, this.device, before);
+      const problem = check(answer);
+      if (problem !== null) throw trip(this.state, new EngineError(call, this.device, problem));
+      return answer;
+    };
+    let value: MaybePromise<T>;
+    try {
+      value = invoke();
+    } catch (error) {
+      probeAfter(this.state, call, this.device, before);
+      throw error;
+    }
+    if (!isThenable(value)) return accept(value);
+    const promise = Promise.resolve(value).then(accept, (error: unknown) => {
+      probeAfter(this.state, call, this.device, before);
+      throw error;
+    });
+    return new PendingCall(call, this.device, promise, (turns) => trip(this.state, unsettledError(call, this.device, turns)));
   }
 
-  create(fields: RecordVersion['fields'], wallMs: number): RecordVersion {
+  create(fields: RecordVersion['fields'], wallMs: number): Answer<RecordVersion> {
     return this.crud('create', () => this.engine.create(fields, wallMs), (v) => versionProblem(v));
   }
-  read(id: string): RecordVersion | undefined {
+  read(id: string): Answer<RecordVersion | undefined> {
     return this.crud('read', () => this.engine.read(id), (v) => (v === undefined ? null : versionProblem(v)));
   }
-  list(): RecordVersion[] {
+  list(): Answer<RecordVersion[]> {
     return this.guarded('list', () => this.engine.list(), (v) => versionsProblem(v), () => this.lastVersions.filter((v) => !v.deleted));
   }
-  edit(id: string, fields: RecordVersion['fields'], wallMs: number): RecordVersion {
+  edit(id: string, fields: RecordVersion['fields'], wallMs: number): Answer<RecordVersion> {
     return this.crud('edit', () => this.engine.edit(id, fields, wallMs), (v) => versionProblem(v));
   }
-  delete(id: string, wallMs: number): RecordVersion {
+  delete(id: string, wallMs: number): Answer<RecordVersion> {
     return this.crud('delete', () => this.engine.delete(id, wallMs), (v) => versionProblem(v));
   }
-  versions(): RecordVersion[] {
-    const versions = this.guarded('versions', () => this.engine.versions(), (v) => versionsProblem(v), () => this.lastVersions);
-    this.lastVersions = versions;
-    return versions;
+  versions(): Answer<RecordVersion[]> {
+    return this.guarded('versions', () => this.engine.versions(), (v) => versionsProblem(v), () => this.lastVersions, (v) => (this.lastVersions = v));
   }
-  poll(nowMs: number): SyncRequest | undefined {
+  poll(nowMs: number): Answer<SyncRequest | undefined> {
     return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : requestProblem(v)), () => undefined);
   }
-  receive(response: SyncResponse, nowMs: number): void {
-    this.guarded('receive', () => this.engine.receive(response, nowMs), () => null, () => undefined);
+  receive(response: SyncResponse, nowMs: number): Answer<void> {
+    return this.guarded('receive', () => this.engine.receive(response, nowMs), () => null, () => undefined);
   }
-  fail(requestId: string, reason: string, nowMs: number): void {
-    this.guarded('fail', () => this.engine.fail(requestId, reason, nowMs), () => null, () => undefined);
+  fail(requestId: string, reason: string, nowMs: number): Answer<void> {
+    return this.guarded('fail', () => this.engine.fail(requestId, reason, nowMs), () => null, () => undefined);
   }
-  nextWakeMs(nowMs: number): number | null {
+  nextWakeMs(nowMs: number): Answer<number | null> {
     return this.guarded('nextWakeMs', () => this.engine.nextWakeMs(nowMs), (v) => (v === null || (typeof v === 'number' && Number.isFinite(v)) ? null : `returned ${kindOf(v)}, expected a finite number of ms or null`), () => null);
   }
-  setConnectivity(mode: ConnectivityMode, nowMs: number): void {
-    this.guarded('setConnectivity', () => this.engine.setConnectivity(mode, nowMs), () => null, () => undefined);
+  setConnectivity(mode: ConnectivityMode, nowMs: number): Answer<void> {
+    return this.guarded('setConnectivity', () => this.engine.setConnectivity(mode, nowMs), () => null, () => undefined);
   }
-  setToken(token: string, nowMs: number): void {
-    this.guarded('setToken', () => this.engine.setToken(token, nowMs), () => null, () => undefined);
+  setToken(token: string, nowMs: number): Answer<void> {
+    return this.guarded('setToken', () => this.engine.setToken(token, nowMs), () => null, () => undefined);
   }
-  requestBackup(nowMs: number): string {
+  requestBackup(nowMs: number): Answer<string> {
     return this.guarded('requestBackup', () => this.engine.requestBackup(nowMs), (v) => stringProblem(v, 'an action id'), () => '');
   }
-  requestAdmin(action: AdminAction, nowMs: number): string {
+  requestAdmin(action: AdminAction, nowMs: number): Answer<string> {
     return this.guarded('requestAdmin', () => this.engine.requestAdmin(action, nowMs), (v) => stringProblem(v, 'an action id'), () => '');
   }
-  status(): SyncStatus {
-    const status = this.guarded('status', () => this.engine.status(), (v) => statusProblem(v), () => this.lastStatus ?? UNKNOWN_STATUS);
-    this.lastStatus = status;
-    return status;
+  status(): Answer<SyncStatus> {
+    return this.guarded('status', () => this.engine.status(), (v) => statusProblem(v), () => this.lastStatus ?? UNKNOWN_STATUS, (v) => (this.lastStatus = v));
   }
-  conflicts(): readonly ConflictEntry[] {
-    const log = this.guarded('conflicts', () => this.engine.conflicts(), (v) => conflictsProblem(v), () => this.lastConflicts);
-    this.lastConflicts = log;
-    return log;
+  conflicts(): Answer<readonly ConflictEntry[]> {
+    return this.guarded('conflicts', () => this.engine.conflicts(), (v) => conflictsProblem(v), () => this.lastConflicts, (v) => (this.lastConflicts = v));
   }
   /** Optional in the interface; the world counts conflicts with it when the engine has it, else by the log's length. */
-  conflictsTotal(): number {
-    const counted = this.engine as Reconciler & { conflictsTotal?: () => number };
-    if (typeof counted.conflictsTotal !== 'function') return this.conflicts().length;
-    return this.guarded('conflictsTotal', () => counted.conflictsTotal!(), (v) => (Number.isSafeInteger(v) && v >= 0 ? null : `returned ${kindOf(v)}, expected a count`), () => this.lastConflicts.length);
+  conflictsTotal(): Answer<number> {
+    const engine = this.engine;
+    if (typeof engine.conflictsTotal !== 'function') {
+      const log = this.conflicts();
+      if (!(log instanceof PendingCall)) return log.length;
+      return new PendingCall('conflicts', this.device, log.promise.then((entries) => entries.length), log.unsettled);
+    }
+    return this.guarded('conflictsTotal', () => engine.conflictsTotal!(), (v) => (Number.isSafeInteger(v) && v >= 0 ? null : `returned ${kindOf(v)}, expected a count`), () => this.lastConflicts.length);
   }
-  save(): DurableSnapshot {
+  save(): Answer<DurableSnapshot> {
     return this.guarded('save', () => this.engine.save(), (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `returned ${kindOf(v)}, expected a durable snapshot object`), () => ({ format: 'engine-error', deviceId: this.device }));
   }
-}
-
-/** A status for a device whose engine failed before it ever reported one: nothing known, nothing claimed. */
-const UNKNOWN_STATUS: SyncStatus = {
-  connectivity: 'offline',
-  pendingOps: 1,
-  inFlight: false,
-  lastSyncOkAtMs: null,
-  lastError: null,
-  authExpired: false,
-  retryAtMs: null,
-  remoteActions: [],
-};
-
-// ---- what the simulator needs from an answer (only what it would otherwise crash on) ------------
-
-const MAX_DEPTH = 64;
-
-function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** Most characters of an engine's own error message kept in the trace (it is the engine's text, of any size). */
-const MESSAGE_MAX = 1000;
-
-function describeThrown(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}… (${text.length} characters)` : text;
-}
-
-/**
- * Whether `value` can go into the trace as JSON: the check of jsonProblem without building a path
- * string per value. Every answer of every engine call is checked, so this is a hot path; the path
- * text is built only for an answer that fails.
- */
-function isJson(value: unknown, depth: number): boolean {
-  if (value === null) return true;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (depth >= MAX_DEPTH || ArrayBuffer.isView(value)) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
-        return true;
-      }
-      for (const key in value) {
-        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-        const item = (value as Record<string, unknown>)[key];
-        if (item !== undefined && !isJson(item, depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** Why `value` cannot go into the trace as JSON (canonical JSON refuses these), or null. */
-function jsonProblem(value: unknown, path: string, depth = 0): string | null {
-  if (depth === 0 && isJson(value, 0)) return null;
-  if (value === null) return null;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return null;
-    case 'number':
-      return Number.isFinite(value) ? null : `${path} is ${value}, expected a finite number`;
-    case 'object': {
-      if (depth >= MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels (a cycle?)`;
-      if (ArrayBuffer.isView(value)) return `${path} is raw bytes, expected JSON (encode bytes as base64)`;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const problem = jsonProblem(value[i], `${path}[${i}]`, depth + 1);
-          if (problem) return problem;
-        }
-        return null;
-      }
-      for (const key of Object.keys(value)) {
-        const item = (value as Record<string, unknown>)[key];
-        if (item === undefined) continue;
-        const problem = jsonProblem(item, `${path}.${key}`, depth + 1);
-        if (problem) return problem;
-      }
-      return null;
-    }
-    default:
-      return `${path} is a ${typeof value}, expected JSON`;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stampProblem(stamp: unknown, path: string): string | null {
-  if (!isObject(stamp)) return `${path} is ${kindOf(stamp)}, expected a stamp {wallMs, counter, deviceId}`;
-  if (!Number.isSafeInteger(stamp['wallMs']) || (stamp['wallMs'] as number) < 0) return `${path}.wallMs is ${JSON.stringify(stamp['wallMs'])}, expected a non-negative whole number`;
-  if (!Number.isSafeInteger(stamp['counter']) || (stamp['counter'] as number) < 0) return `${path}.counter is ${JSON.stringify(stamp['counter'])}, expected a non-negative whole number`;
-  if (typeof stamp['deviceId'] !== 'string') return `${path}.deviceId is ${kindOf(stamp['deviceId'])}, expected a string`;
-  return null;
-}
-
-function versionProblem(value: unknown, path = 'the version'): string | null {
-  if (!isObject(value)) return `returned ${kindOf(value)}, expected a record version {id, fields, stamp, deleted, opId}`;
-  if (typeof value['id'] !== 'string') return `returned ${path} with id ${kindOf(value['id'])}, expected a string`;
-  if (typeof value['opId'] !== 'string') return `returned ${path} with opId ${kindOf(value['opId'])}, expected a string`;
-  if (typeof value['deleted'] !== 'boolean') return `returned ${path} with deleted ${kindOf(value['deleted'])}, expected a boolean`;
-  if (!isObject(value['fields'])) return `returned ${path} with fields ${kindOf(value['fields'])}, expected an object`;
-  const problem = stampProblem(value['stamp'], 'stamp') ?? jsonProblem(value['fields'], 'fields');
-  return problem ? `returned ${path} whose ${problem}` : null;
-}
-
-function versionsProblem(value: unknown): string | null {
-  if (!Array.isArray(value)) return `returned ${kindOf(value)}, expected an array of record versions`;
-  for (let i = 0; i < value.length; i++) {
-    const problem = versionProblem(value[i], `a version (#${i})`);
-    if (problem) return problem;
-  }
-  return null;
-}
-
-function requestProblem(value: unknown): string | null {
-  if (!isObject(value)) return `returned ${kindOf(value)}, expected a sync request object or undefined`;
-  if (typeof value['type'] !== 'string') return `returned a request with type ${kindOf(value['type'])}, expected a string`;
-  if (typeof value['requestId'] !== 'string') return `returned a request with requestId ${kindOf(value['requestId'])}, expected a string`;
-  const problem = jsonProblem(value, 'request');
-  return problem ? `returned a request whose ${problem}` : null;
-}
-
-function statusProblem(value: unknown): string | null {
-  if (!isObject(value)) return `returned ${kindOf(value)}, expected a sync status object`;
-  if (typeof value['pendingOps'] !== 'number' || !Number.isFinite(value['pendingOps'])) return `returned a status with pendingOps ${kindOf(value['pendingOps'])}, expected a number`;
-  const actions = value['remoteActions'];
-  if (!Array.isArray(actions)) return `returned a status with remoteActions ${kindOf(actions)}, expected an array`;
-  for (let i = 0; i < actions.length; i++) {
-    if (!isObject(actions[i])) return `returned a status with remoteActions[${i}] ${kindOf(actions[i])}, expected an object`;
-  }
-  const problem = jsonProblem(value, 'status');
-  return problem ? `returned a status whose ${problem}` : null;
-}
-
-function conflictsProblem(value: unknown): string | null {
-  if (!Array.isArray(value)) return `returned ${kindOf(value)}, expected an array of conflict entries`;
-  for (let i = 0; i < value.length; i++) {
-    const entry: unknown = value[i];
-    if (!isObject(entry)) return `returned conflict #${i} as ${kindOf(entry)}, expected an object`;
-    const problem = stampProblem(entry['winner'], 'winner') ?? stampProblem(entry['loser'], 'loser');
-    if (problem) return `returned conflict #${i} whose ${problem}`;
-  }
-  return null;
-}
-
-function stringProblem(value: unknown, what: string): string | null {
-  return typeof value === 'string' ? null : `returned ${kindOf(value)}, expected ${what} (a string)`;
 }

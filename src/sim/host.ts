@@ -3,14 +3,19 @@
  * boots, crashes (keeping the durable snapshot) and restores the reconciler, relays user actions,
  * connectivity changes, token renewals and clock readings to it, lets it transmit (`pump`), hands it
  * the server's answers and records what they changed, and wakes it when it asked to be woken.
+ *
+ * Every method that calls the engine is a generator (`Step`, see engine-call.ts): it waits (yields)
+ * only where an async engine answered with a promise, so a synchronous engine runs straight through.
  */
 import type { RecordVersion } from '../core/record.ts';
-import type { SyncResponse } from '../core/wire.ts';
-import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../reconciler/types.ts';
-import { RecordNotFoundError } from '../reconciler/types.ts';
-import { EngineError } from './engine-guard.ts';
+import type { SyncRequest, SyncResponse } from '../core/wire.ts';
+import type { ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
+import type { GuardedModule } from './engine-guard.ts';
+import { traceErrorText, versionIndex } from './engine-answers.ts';
+import { PendingCall, settle } from './engine-call.ts';
+import type { GuardedEngine, Step } from './engine-call.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
-import { conflictCount, toTraceVersion } from './recorder.ts';
+import { toTraceVersion } from './recorder.ts';
 import { RandomStream } from './random.ts';
 import type { ScheduleEvent } from './schedule.ts';
 import { journalEntry, SCHEDULE_STREAMS } from './workload.ts';
@@ -47,7 +52,7 @@ export class DeviceHost implements TransportHost {
 
   constructor(
     private readonly ctx: SimContext,
-    private readonly module: ReconcilerModule,
+    private readonly module: GuardedModule,
     private readonly accountKey: Uint8Array,
   ) {}
 
@@ -63,29 +68,30 @@ export class DeviceHost implements TransportHost {
     };
   }
 
-  boot(device: SimDevice): void {
+  *boot(device: SimDevice): Step<void> {
     if (this.ctx.options.syncPolicy !== undefined && this.module.capabilities?.syncPolicy !== true) {
       // Callers check this first (unsupportedSyncPolicy) and refuse with exit 2; reaching here is our bug.
       throw new Error(`sim: options.syncPolicy given to engine ${this.module.name}, which does not declare capabilities.syncPolicy`);
     }
     const { ctx } = this;
     device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
-    device.reconciler = this.module.create(this.reconcilerOptions(device));
+    const r = yield* settle(this.module.create(this.reconcilerOptions(device)));
+    device.reconciler = r;
     const mode = device.life.mode;
     ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
     ctx.recorder.emit({ kind: 'clock', device: device.id, ...device.clock.sample(ctx.nowUs, false) });
-    device.reconciler.setConnectivity(mode, deviceMs(ctx, device));
+    yield* settle(r.setConnectivity(mode, deviceMs(ctx, device)));
     if (mode === 'intermittent') this.startFlapping(device);
-    this.syncCounters(device);
+    yield* this.syncCounters(device, r);
   }
 
-  crash(device: SimDevice, point: ArmedCrashPoint | 'now'): void {
+  *crash(device: SimDevice, point: ArmedCrashPoint | 'now'): Step<void> {
     const r = device.reconciler;
     // Callers crash running devices only (the schedule path asks the process model first, armed points need a live request).
     if (!r) throw internalError(`crash (${point}) of device ${device.id}, which is not running`);
     if (point === 'now') this.disarm(device, `the device crashed at once (a crash 'now') before the armed point came`);
     if (!device.life.crash(point)) throw internalError(`the process model refused crash (${point}) of device ${device.id} after allowing it`);
-    device.snapshot = r.save();
+    device.snapshot = yield* settle(r.save());
     device.reconciler = null;
     device.armedCrash = null;
     device.pending.clear();
@@ -95,21 +101,23 @@ export class DeviceHost implements TransportHost {
   }
 
   /** False when the process model refuses (a restart of a running device): the rejection is in the trace. */
-  restart(device: SimDevice): boolean {
+  *restart(device: SimDevice): Step<boolean> {
     const { ctx } = this;
     if (!device.life.restart()) return false;
     if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
-    const r = this.module.restore(device.snapshot, this.reconcilerOptions(device));
+    const wallMs = deviceMs(ctx, device);
+    const r = yield* settle(this.module.restore(device.snapshot, this.reconcilerOptions(device), wallMs));
     device.reconciler = r;
     device.life.restored();
     device.armedCrash = null;
-    const wallMs = deviceMs(ctx, device);
-    r.setConnectivity(device.life.mode, wallMs);
-    if (!device.life.tokenExpired) r.setToken(device.token, wallMs);
+    yield* settle(r.setConnectivity(device.life.mode, wallMs));
+    if (!device.life.tokenExpired) yield* settle(r.setToken(device.token, wallMs));
     ctx.lastChangeUs = ctx.nowUs;
-    ctx.recorder.emit({ kind: 'restart', device: device.id, versions: r.versions().map(toTraceVersion), pendingOps: r.status().pendingOps });
-    this.syncCounters(device);
-    this.pump(device);
+    const versions = yield* settle(r.versions());
+    const { pendingOps } = yield* settle(r.status());
+    ctx.recorder.emit({ kind: 'restart', device: device.id, versions: versions.map(toTraceVersion), pendingOps });
+    yield* this.syncCounters(device, r);
+    yield* this.pump(device);
     return true;
   }
 
@@ -144,9 +152,17 @@ export class DeviceHost implements TransportHost {
   }
 
   /** After create/restore: the conflict log and status so far are not news. */
-  private syncCounters(device: SimDevice): void {
-    const r = device.reconciler!;
-    device.conflictsSeen = conflictCount(r);
+  private *syncCounters(device: SimDevice, r: GuardedEngine): Step<void> {
+    device.conflictsSeen = yield* settle(r.conflictsTotal());
+  }
+
+  /** Records the conflicts the engine logged since the device's last look. */
+  private *recordConflicts(device: SimDevice, r: GuardedEngine): Step<void> {
+    // Hot path: settled inline (`yield*` of a helper costs a generator per call, see engine-call.ts).
+    const counted = r.conflictsTotal();
+    const total = counted instanceof PendingCall ? ((yield counted) as number) : counted;
+    if (total <= device.conflictsSeen) return;
+    this.ctx.recorder.conflicts(device, total, yield* settle(r.conflicts()));
   }
 
   expireToken(device: SimDevice): void {
@@ -157,31 +173,38 @@ export class DeviceHost implements TransportHost {
   }
 
   /** False when the token model refuses (the rejection is in the trace). */
-  renewToken(device: SimDevice): boolean {
+  *renewToken(device: SimDevice): Step<boolean> {
     const { ctx } = this;
     if (!device.life.renewToken()) return false;
     device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
     if (device.reconciler) {
-      device.reconciler.setToken(device.token, deviceMs(ctx, device));
-      this.pump(device);
+      yield* settle(device.reconciler.setToken(device.token, deviceMs(ctx, device)));
+      yield* this.pump(device);
     }
     return true;
   }
 
   /** Switches the device's connectivity; a skip when it cannot (already in that mode, or the model refuses). */
-  setMode(device: SimDevice, mode: Mode): Skip | undefined {
+  *setMode(device: SimDevice, mode: Mode): Step<Skip | undefined> {
     if (device.life.mode === mode) return { code: 'same-mode', reason: `the device is already ${mode}` };
     // An intermittent link starts up (the model's initial substate); other modes have no link state.
     if (!device.life.setMode(mode)) return { code: 'lifecycle-rejected', reason: `the connectivity model refused going ${mode}` };
     this.ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
     device.flapGen++;
     if (mode === 'intermittent') this.startFlapping(device);
-    // The OS tells the app the link is gone; the reconciler drops what it had in flight.
+    // The OS tells the app the link is gone, then every request in flight fails (types.ts, setConnectivity).
+    const lost = mode === 'offline' ? [...device.pending] : [];
     if (mode === 'offline') device.pending.clear();
-    if (device.reconciler) {
-      device.reconciler.setConnectivity(mode, deviceMs(this.ctx, device));
-      this.pump(device);
+    const r = device.reconciler;
+    if (r) {
+      const wallMs = deviceMs(this.ctx, device);
+      yield* settle(r.setConnectivity(mode, wallMs));
+      for (const requestId of lost) {
+        this.ctx.recorder.emit({ kind: 'request-fail', device: device.id, requestId, reason: 'no-link' });
+        yield* settle(r.fail(requestId, 'no-link', wallMs));
+      }
+      yield* this.pump(device);
     }
     return undefined;
   }
@@ -190,11 +213,11 @@ export class DeviceHost implements TransportHost {
     this.ctx.queue.push(this.ctx.nowUs + this.ctx.network.flapUs(), { k: 'flap', device: device.id, gen: device.flapGen });
   }
 
-  flap(device: SimDevice, gen: number): void {
+  *flap(device: SimDevice, gen: number): Step<void> {
     if (gen !== device.flapGen || device.life.mode !== 'intermittent' || this.ctx.healed) return;
     device.life.flipLink();
     this.startFlapping(device);
-    if (device.life.linkUp) this.pump(device);
+    if (device.life.linkUp) yield* this.pump(device);
   }
 
   clockJump(device: SimDevice, deltaMs: number): void {
@@ -203,22 +226,22 @@ export class DeviceHost implements TransportHost {
   }
 
   /** A backup or an admin action asked of the server through the reconciler. */
-  remoteAction(device: SimDevice, e: Extract<ScheduleEvent, { action: 'backup' | 'admin' }>): Skip | undefined {
+  *remoteAction(device: SimDevice, e: Extract<ScheduleEvent, { action: 'backup' | 'admin' }>): Step<Skip | undefined> {
     const r = device.reconciler;
     if (!r) return NOT_RUNNING;
     const kind = e.action === 'backup' ? 'backup' : e.adminAction;
     const wallMs = deviceMs(this.ctx, device);
-    const actionId = e.action === 'backup' ? r.requestBackup(wallMs) : r.requestAdmin(e.adminAction, wallMs);
+    const actionId = yield* settle(e.action === 'backup' ? r.requestBackup(wallMs) : r.requestAdmin(e.adminAction, wallMs));
     device.actionStates.set(actionId, 'requested');
     this.ctx.recorder.emit({ kind: 'remote-action', device: device.id, actionId, action: kind, state: 'requested' });
-    this.pump(device);
+    yield* this.pump(device);
     return undefined;
   }
 
   // ---- users ----------------------------------------------------------------------------------
 
   /** `refs`: schedule refs to record ids, filled by creates. A skip when the action cannot take effect. */
-  userAction(device: SimDevice, e: UserAction, refs: Map<string, string>): Skip | undefined {
+  *userAction(device: SimDevice, e: UserAction, refs: Map<string, string>): Step<Skip | undefined> {
     const { recorder } = this.ctx;
     const r = device.reconciler;
     if (!r) return NOT_RUNNING;
@@ -226,30 +249,30 @@ export class DeviceHost implements TransportHost {
     if (e.action === 'create') {
       let version: RecordVersion;
       try {
-        version = r.create(e.fields, wallMs);
+        version = yield* settle(r.create(e.fields, wallMs));
       } catch (error) {
         recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: `ref:${e.ref}`, ok: false, error: traceErrorText(error), wallMs });
-        this.pump(device);
+        yield* this.pump(device);
         return undefined; // refused by the engine: the failed local-write says so
       }
       // The schema refuses a second create of one ref, so a ref is bound once.
       if (refs.has(e.ref)) throw internalError(`ref ${e.ref} created twice (create at ${e.atMs} ms on ${device.id})`);
       refs.set(e.ref, version.id);
-      this.afterWrite(device, 'create', version, wallMs, null, e.ref);
+      yield* this.afterWrite(device, 'create', version, wallMs, null, e.ref);
       return undefined;
     }
     const recordId = refs.get(e.ref);
     if (recordId === undefined) return { code: 'ref-not-created', reason: `ref ${e.ref} names no record: its create did not take effect (skipped, or refused by the engine)` };
     let visible: RecordVersion | undefined;
     try {
-      visible = r.read(recordId);
+      visible = yield* settle(r.read(recordId));
     } catch (error) {
       recorder.emit({ kind: 'local-read', device: device.id, recordId, version: null, ok: false, error: traceErrorText(error) });
       return e.action === 'read' ? undefined : { code: 'read-failed', reason: `reading ${recordId} to ${e.action} it failed (see the local-read before this)` };
     }
     if (!visible) {
       // The user cannot act on (or read) a record this device does not show.
-      const held = r.versions().find((v) => v.id === recordId);
+      const held = (yield* settle(r.versions())).find((v) => v.id === recordId);
       return held?.deleted
         ? { code: 'record-deleted', reason: `the device shows ${recordId} as deleted` }
         : { code: 'record-not-shown', reason: `the device does not show ${recordId} yet (it has not received its create)` };
@@ -260,49 +283,53 @@ export class DeviceHost implements TransportHost {
     }
     let version: RecordVersion;
     try {
-      version = e.action === 'edit' ? r.edit(recordId, e.fields, wallMs) : r.delete(recordId, wallMs);
+      version = yield* settle(e.action === 'edit' ? r.edit(recordId, e.fields, wallMs) : r.delete(recordId, wallMs));
     } catch (error) {
       recorder.emit({ kind: 'local-write', device: device.id, op: e.action, recordId, ok: false, error: traceErrorText(error), wallMs });
-      this.pump(device);
+      yield* this.pump(device);
       return undefined;
     }
-    this.afterWrite(device, e.action, version, wallMs, visible.opId);
+    yield* this.afterWrite(device, e.action, version, wallMs, visible.opId);
     return undefined;
   }
 
   /** Records the write with the version it was editing (`base`), then reads it back in the same instant (commit-immediate). */
-  private afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null, ref?: string): void {
+  private *afterWrite(device: SimDevice, op: 'create' | 'edit' | 'delete', version: RecordVersion, wallMs: number, base: string | null, ref?: string): Step<void> {
     const { ctx } = this;
     ctx.lastChangeUs = ctx.nowUs;
     const named = ref !== undefined && ctx.options.traceRefs === true ? { ref } : {};
     ctx.recorder.emit({ kind: 'local-write', device: device.id, op, recordId: version.id, ok: true, version: toTraceVersion(version), wallMs, base, ...named });
     const r = device.reconciler!;
     try {
-      const seen = r.read(version.id);
+      const seen = yield* settle(r.read(version.id));
       ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: seen ? toTraceVersion(seen) : null, ok: true });
     } catch (error) {
       ctx.recorder.emit({ kind: 'local-read', device: device.id, recordId: version.id, version: null, ok: false, error: traceErrorText(error) });
     }
-    this.pump(device);
+    yield* this.pump(device);
   }
 
   // ---- the reconciler's side of the wire ------------------------------------------------------
 
   /** Lets the reconciler transmit whatever it wants to now, then records what it discloses. */
-  pump(device: SimDevice): void {
+  *pump(device: SimDevice): Step<void> {
     for (let n = 0; n < MAX_POLLS_PER_PUMP; n++) {
       const r = device.reconciler;
       if (!r) return;
-      const request = r.poll(deviceMs(this.ctx, device));
+      const polled = r.poll(deviceMs(this.ctx, device));
+      const request = polled instanceof PendingCall ? ((yield polled) as SyncRequest | undefined) : polled;
       if (!request) break;
-      this.transport.send(device, request);
+      yield* this.transport.send(device, request);
     }
     const r = device.reconciler;
     if (!r) return;
-    const status = this.ctx.recorder.observe(device, r);
+    const answer = r.status();
+    const status = answer instanceof PendingCall ? ((yield answer) as SyncStatus) : answer;
+    this.ctx.recorder.observe(device, status);
     // A session that lapsed on its own (TTL) is renewed by the app, as a real client re-authenticates.
-    if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed) this.renewToken(device);
-    this.scheduleWake(device, r);
+    if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed) yield* this.renewToken(device);
+    const wake = r.nextWakeMs(deviceMs(this.ctx, device));
+    this.scheduleWake(device, wake instanceof PendingCall ? ((yield wake) as number | null) : wake);
   }
 
   /**
@@ -310,19 +337,24 @@ export class DeviceHost implements TransportHost {
    * the device was still waiting for this answer. A duplicate or late answer is ignored by a correct
    * reconciler, so it yields merge events only where it did change what the device shows.
    */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void {
+  *receive(device: SimDevice, r: GuardedEngine, response: SyncResponse, awaited: boolean): Step<void> {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
+    // Hot path: answers settled inline (see recordConflicts).
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
-      r.receive(response, wallMs);
-      ctx.recorder.conflicts(device, r);
+      const received = r.receive(response, wallMs);
+      if (received instanceof PendingCall) yield received;
+      yield* this.recordConflicts(device, r);
       return;
     }
     const touched = new Map<string, string>();
     for (const op of response.ops) touched.set(op.recordId, op.opId);
-    const before = versionIndex(r.versions(), touched);
-    r.receive(response, wallMs);
-    const after = versionIndex(r.versions(), touched);
+    let held = r.versions();
+    const before = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
+    const received = r.receive(response, wallMs);
+    if (received instanceof PendingCall) yield received;
+    held = r.versions();
+    const after = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
     for (const [recordId, opId] of touched) {
       const now = after.get(recordId);
       const was = before.get(recordId);
@@ -332,7 +364,7 @@ export class DeviceHost implements TransportHost {
       ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
       if (applied && now && !now.deleted) this.maybeReact(device, recordId);
     }
-    ctx.recorder.conflicts(device, r);
+    yield* this.recordConflicts(device, r);
   }
 
   /** With editAfterPullPercent, the user edits a record a pull just changed, queued for this very instant. */
@@ -346,9 +378,9 @@ export class DeviceHost implements TransportHost {
     ctx.queue.push(ctx.nowUs, { k: 'react-edit', device: device.id, recordId, fields: journalEntry(rng, 1_000_000 + ++this.reactionSerial) });
   }
 
-  private scheduleWake(device: SimDevice, r: Reconciler): void {
+  /** Queues the wake-up the engine asked for (`wakeMs`: its `nextWakeMs`). */
+  private scheduleWake(device: SimDevice, wakeMs: number | null): void {
     const { ctx } = this;
-    const wakeMs = r.nextWakeMs(deviceMs(ctx, device));
     if (wakeMs === null) return;
     let atUs = device.clock.trueUsAt(wakeMs, ctx.nowUs);
     if (atUs <= ctx.nowUs) atUs = ctx.nowUs + 1000;
@@ -359,27 +391,9 @@ export class DeviceHost implements TransportHost {
   }
 
   /** A wake the reconciler asked for; stale wakes (superseded, or before a crash) do nothing. */
-  wake(device: SimDevice, gen: number): void {
+  *wake(device: SimDevice, gen: number): Step<void> {
     if (gen !== device.wakeGen) return;
     device.wakeAtUs = null;
-    this.pump(device);
+    yield* this.pump(device);
   }
-}
-
-function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): Map<string, RecordVersion> {
-  const index = new Map<string, RecordVersion>();
-  for (const v of versions) if (wanted.has(v.id)) index.set(v.id, v);
-  return index;
-}
-
-/**
- * An engine's error as the trace records it: class name and message (`not-found:` for a missing
- * record). Deliberately not io/error-text.ts: this text is part of the trace, so of its hash, and
- * the class name tells a reviewer which kind of failure the engine raised.
- */
-function traceErrorText(error: unknown): string {
-  // Every refused user action is described here; an engine fault is not one: it ends the run (see World.run()).
-  if (error instanceof EngineError) throw error;
-  if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,5 +1,5 @@
 /** The simulator's public surface. */
-export { simulate } from './run.ts';
+export { simulate, simulateAsync, AsyncEngineError } from './run.ts';
 export type { SimulateInput, SimResult } from './run.ts';
 export { simOptionsSchema, resolveSimOptions, OptionsError, DEFAULT_SIM_OPTIONS } from './options.ts';
 export type { SimOptions, SimOptionsInput } from './options.ts';

@@ -7,7 +7,7 @@
 import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
-import type { Reconciler, SyncStatus } from '../reconciler/types.ts';
+import type { ConflictEntry, SyncStatus } from '../reconciler/types.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import type { SimDevice } from './sim-device.ts';
 
@@ -16,11 +16,6 @@ export type Emitted = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<
 
 export function toTraceVersion(v: RecordVersion): TraceVersion {
   return { id: v.id, stamp: encodeStamp(v.stamp), deleted: v.deleted, fields: v.fields as TraceVersion['fields'], opId: v.opId };
-}
-
-/** How many conflicts the reconciler has recorded so far (its own count when it keeps one). */
-export function conflictCount(r: Reconciler): number {
-  return typeof r.conflictsTotal === 'function' ? r.conflictsTotal() : r.conflicts().length;
 }
 
 export class TraceRecorder {
@@ -51,9 +46,8 @@ export class TraceRecorder {
     return this.hasher.digest();
   }
 
-  /** Records outbox depth, disclosed status and remote-action outcomes when they change; returns the status. */
-  observe(device: SimDevice, r: Reconciler): SyncStatus {
-    const status = r.status();
+  /** Records outbox depth, disclosed status (the engine's `status()`) and remote-action outcomes when they change. */
+  observe(device: SimDevice, status: SyncStatus): void {
     if (status.pendingOps !== device.outboxDepth) {
       device.outboxDepth = status.pendingOps;
       this.emit({ kind: 'outbox', device: device.id, depth: status.pendingOps });
@@ -71,14 +65,13 @@ export class TraceRecorder {
       device.actionStates.set(action.id, action.state);
       this.emit({ kind: 'remote-action', device: device.id, actionId: action.id, action: action.kind, state: action.state });
     }
-    return status;
   }
 
-  /** Records the conflicts the reconciler logged since the device's last look. */
-  conflicts(device: SimDevice, r: Reconciler): void {
-    const total = conflictCount(r);
-    if (total <= device.conflictsSeen) return;
-    const log = r.conflicts();
+  /**
+   * Records the conflicts the reconciler logged since the device's last look: `total` is how many it
+   * ever logged (`conflictsTotal()`), `log` its `conflicts()`, asked for only when total grew.
+   */
+  conflicts(device: SimDevice, total: number, log: readonly ConflictEntry[]): void {
     const fresh = log.slice(Math.max(0, log.length - (total - device.conflictsSeen)));
     device.conflictsSeen = total;
     for (const c of fresh) {

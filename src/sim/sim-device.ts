@@ -3,7 +3,8 @@
  * reconciler running on it (null while crashed) and its durable snapshot, the requests the transport
  * waits on, and what the recorder has already reported about it.
  */
-import type { DurableSnapshot, Reconciler } from '../reconciler/types.ts';
+import type { DurableSnapshot } from '../reconciler/types.ts';
+import type { GuardedEngine } from './engine-call.ts';
 import type { DeviceClock } from './clock.ts';
 import type { DeviceLifecycle } from './lifecycle.ts';
 import type { RandomStream } from './random.ts';
@@ -19,7 +20,7 @@ export interface SimDevice {
   readonly nonces: RandomStream;
   /** Connectivity mode, link state, process and token state: XState actors (lifecycle.ts). */
   readonly life: DeviceLifecycle;
-  reconciler: Reconciler | null;
+  reconciler: GuardedEngine | null;
   snapshot: DurableSnapshot | null;
   token: string;
   armedCrash: ArmedCrashPoint | null;

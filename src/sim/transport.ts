@@ -3,9 +3,11 @@
  * whether it crosses (the device's link, partitions, the network's loss, delay and duplication),
  * delivers it to the server while the server is up, sends the answer back the same way (or loses it:
  * a one-way failure), and fails a request that timed out. Every message's fate goes into the trace.
+ * What calls the engine (through the host) is a generator, a `Step` (engine-call.ts).
  */
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
-import type { Reconciler } from '../reconciler/types.ts';
+import type { GuardedEngine, Step } from './engine-call.ts';
+import { settle } from './engine-call.ts';
 import type { MessageDropEvent } from '../trace/events.ts';
 import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
 import type { SimContext } from './sim-context.ts';
@@ -20,10 +22,10 @@ type DropReason = MessageDropEvent['reason'];
 /** What the transport asks of the device host when a message arrives or a request fails. */
 export interface TransportHost {
   /** Lets the device's reconciler transmit what it wants to now. */
-  pump(device: SimDevice): void;
-  crash(device: SimDevice, point: ArmedCrashPoint): void;
+  pump(device: SimDevice): Step<void>;
+  crash(device: SimDevice, point: ArmedCrashPoint): Step<void>;
   /** Hands an answer to the reconciler; `awaited`: the device was still waiting for it. */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void;
+  receive(device: SimDevice, r: GuardedEngine, response: SyncResponse, awaited: boolean): Step<void>;
 }
 
 export class Transport {
@@ -63,7 +65,7 @@ export class Transport {
     return this.inFlight.size === 0;
   }
 
-  send(device: SimDevice, request: SyncRequest): void {
+  *send(device: SimDevice, request: SyncRequest): Step<void> {
     const { ctx } = this;
     const msgId = `m${++this.msgCounter}`;
     ctx.recorder.emit({
@@ -125,7 +127,7 @@ export class Transport {
         if (device.outboxDepth > request.ops.length) this.moment(device, 'outbox-draining', request.requestId);
       }
     }
-    if (device.armedCrash === 'after-push-sent' && request.type === 'push') this.host.crash(device, 'after-push-sent');
+    if (device.armedCrash === 'after-push-sent' && request.type === 'push') yield* this.host.crash(device, 'after-push-sent');
   }
 
   /** Why nothing can cross between this device and the server right now, if anything. */
@@ -137,7 +139,7 @@ export class Transport {
     return null;
   }
 
-  deliverRequest(msgId: string, deviceId: string, request: SyncRequest): void {
+  *deliverRequest(msgId: string, deviceId: string, request: SyncRequest): Step<void> {
     const { ctx } = this;
     this.inFlight.delete(msgId);
     if (this.serverDownUntilUs > 0) {
@@ -175,7 +177,7 @@ export class Transport {
       if (this.targeting.takeTimeoutAfterApply(request.requestId)) {
         // Applied, then the answer is lost and the device gives up on the request at once.
         ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'targeted' });
-        this.timeout(device, request.requestId, 'timeout');
+        yield* this.timeout(device, request.requestId, 'timeout');
         return;
       }
       const aim = this.targeting.take(deviceId, 'response', request.type, request.requestId);
@@ -235,7 +237,7 @@ export class Transport {
     return Math.round((timeoutMs + this.slowAcks.float() * 2 * timeoutMs) * 1000);
   }
 
-  deliverResponse(msgId: string, device: SimDevice, response: SyncResponse): void {
+  *deliverResponse(msgId: string, device: SimDevice, response: SyncResponse): Step<void> {
     const { recorder } = this.ctx;
     this.inFlight.delete(msgId);
     const r = device.reconciler;
@@ -250,23 +252,23 @@ export class Transport {
     }
     if (device.armedCrash === 'before-pull-apply' && response.type === 'pull') {
       recorder.emit({ kind: 'msg-drop', msgId, reason: 'crashed' });
-      this.host.crash(device, 'before-pull-apply');
+      yield* this.host.crash(device, 'before-pull-apply');
       return;
     }
     recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
     const awaited = device.pending.delete(response.requestId);
-    this.host.receive(device, r, response, awaited);
+    yield* this.host.receive(device, r, response, awaited);
     if (awaited && response.type === 'push' && response.ok && !this.targeting.idle) this.moment(device, 'after-ack', response.requestId);
-    this.host.pump(device);
+    yield* this.host.pump(device);
   }
 
-  timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link'): void {
+  *timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link'): Step<void> {
     if (!device.pending.delete(requestId)) return;
     const r = device.reconciler;
     if (!r) return;
     this.ctx.recorder.emit({ kind: 'request-fail', device: device.id, requestId, reason });
-    r.fail(requestId, reason, deviceMs(this.ctx, device));
-    this.host.pump(device);
+    yield* settle(r.fail(requestId, reason, deviceMs(this.ctx, device)));
+    yield* this.host.pump(device);
   }
 
   /** A server outage of `durationMs` starts now (overlapping outages extend it). */

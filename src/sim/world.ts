@@ -5,15 +5,20 @@
  * phases (fault, heal, quiescence, end); the devices are hosted by host.ts, messages travel through
  * transport.ts, and recorder.ts decides what goes into the trace (see src/trace/events.ts for the
  * rules the checkers rely on). Nothing here reads a real clock or an unseeded random source.
+ * `run()` is a generator that waits only on an async engine's pending answers (engine-call.ts): the
+ * sync driver runs it straight through, the async driver awaits each answer and drains microtasks
+ * after every event.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../core/canonical.ts';
-import type { ReconcilerModule } from '../reconciler/types.ts';
 import { SyncServer } from '../server/index.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
+import type { GuardedModule } from './engine-guard.ts';
+import { EVENT_END, settle } from './engine-call.ts';
+import type { Step } from './engine-call.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
 import { DeviceHost, internalError } from './host.ts';
 import type { Skip } from './host.ts';
@@ -67,7 +72,9 @@ export class World {
   constructor(
     private readonly options: SimOptions,
     private readonly schedule: Schedule,
-    private readonly module: ReconcilerModule,
+    private readonly module: GuardedModule,
+    /** Under the async driver: yield `EVENT_END` after each event, so it drains the engine's microtasks. */
+    private readonly markEvents = false,
   ) {
     const queue = new EventQueue<SimEvent>();
     const ctx: SimContext = {
@@ -126,19 +133,19 @@ export class World {
     this.ctx.recorder.emit({ kind: 'lifecycle-reject', device, machine, event, state });
   }
 
-  run(): WorldResult {
+  *run(): Step<WorldResult> {
     try {
-      return this.runToEnd();
+      return yield* this.runToEnd();
     } catch (error) {
       // The engine under test failed (engine-guard.ts): a finding about it, so the run ends here, cleanly.
       if (!(error instanceof EngineError)) throw error;
       this.ctx.recorder.emit({ kind: 'engine-error', device: error.device, call: error.call, message: error.message });
       this.ended = true;
-      return this.finish();
+      return yield* this.finish();
     }
   }
 
-  private runToEnd(): WorldResult {
+  private *runToEnd(): Step<WorldResult> {
     const { ctx } = this;
     ctx.recorder.emit({
       kind: 'run-start',
@@ -149,7 +156,7 @@ export class World {
       options: recordedOptions(this.options),
     });
     ctx.recorder.emit({ kind: 'phase', phase: 'fault' });
-    for (const device of this.devices.values()) this.host.boot(device);
+    for (const device of this.devices.values()) yield* this.host.boot(device);
     for (const e of this.schedule.events) {
       // The schema keeps every event inside the fault phase (findScheduleProblem).
       if (!(e.atMs >= 0 && e.atMs < this.options.durationMs)) throw internalError(`schedule event ${e.action} at ${e.atMs} ms is outside the fault phase (0..${this.options.durationMs} ms)`);
@@ -157,45 +164,46 @@ export class World {
     }
     ctx.queue.push(0, { k: 'clock-sample' });
     ctx.queue.push(this.options.durationMs * 1000, { k: 'heal' });
-    for (const device of this.devices.values()) this.host.pump(device);
+    for (const device of this.devices.values()) yield* this.host.pump(device);
 
     while (!this.ended && ctx.queue.size > 0) {
       const { timeUs, item } = ctx.queue.pop();
       if (timeUs > this.endUs) break;
       ctx.nowUs = timeUs;
-      this.dispatch(item);
+      yield* this.dispatch(item);
+      if (this.markEvents) yield EVENT_END;
     }
-    return this.finish();
+    return yield* this.finish();
   }
 
   // ---- event dispatch -------------------------------------------------------------------------
 
-  private dispatch(event: SimEvent): void {
+  private *dispatch(event: SimEvent): Step<void> {
     const { ctx, host, transport } = this;
     switch (event.k) {
       case 'schedule':
-        return this.apply(event.e);
+        return yield* this.apply(event.e);
       case 'deliver-request':
-        return transport.deliverRequest(event.msgId, event.device, event.request);
+        return yield* transport.deliverRequest(event.msgId, event.device, event.request);
       case 'deliver-response':
-        return transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response);
+        return yield* transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response);
       case 'timeout':
-        return transport.timeout(deviceOf(ctx, event.device), event.requestId, event.reason);
+        return yield* transport.timeout(deviceOf(ctx, event.device), event.requestId, event.reason);
       case 'wake':
-        return host.wake(deviceOf(ctx, event.device), event.gen);
+        return yield* host.wake(deviceOf(ctx, event.device), event.gen);
       case 'flap':
-        return host.flap(deviceOf(ctx, event.device), event.gen);
+        return yield* host.flap(deviceOf(ctx, event.device), event.gen);
       case 'lifecycle-timer':
         return this.timers.fire(event.id);
       case 'clock-sample':
         return this.sampleClocks();
       case 'server-up':
-        if (transport.serverUp()) for (const device of this.devices.values()) host.pump(device);
+        if (transport.serverUp()) for (const device of this.devices.values()) yield* host.pump(device);
         return;
       case 'heal':
-        return this.heal();
+        return yield* this.heal();
       case 'quiet-check':
-        return this.quietCheck();
+        return yield* this.quietCheck();
       case 'react-edit': {
         // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
         const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
@@ -203,7 +211,7 @@ export class World {
         const device = deviceOf(ctx, event.device);
         const edit = { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit' as const, ref, fields: event.fields };
         // Not a schedule event, but the same rule: an edit that cannot take effect is in the trace.
-        const skip = host.userAction(device, edit, this.refs);
+        const skip = yield* host.userAction(device, edit, this.refs);
         if (skip) host.skip(device, edit, skip);
         return;
       }
@@ -211,46 +219,46 @@ export class World {
   }
 
   /** Runs one schedule event; one that is valid but cannot take effect now is a `schedule-skip`. */
-  private apply(e: ScheduleEvent): void {
-    if (!('device' in e)) return this.applyGlobal(e);
+  private *apply(e: ScheduleEvent): Step<void> {
+    if (!('device' in e)) return yield* this.applyGlobal(e);
     const device = this.devices.get(e.device);
     if (!device) throw internalError(`schedule event ${e.action} at ${e.atMs} ms names device ${e.device}, not one of the schedule's devices`);
     this.lastRejection = null;
-    const skip = this.applyOn(device, e);
+    const skip = yield* this.applyOn(device, e);
     if (!skip) return;
     const r = skip.code === 'lifecycle-rejected' ? (this.lastRejection as LifecycleRejection | null) : null;
     this.host.skip(device, e, skip, r ? { machine: r.machine, event: r.event, state: r.state } : undefined);
   }
 
-  private applyOn(device: SimDevice, e: Extract<ScheduleEvent, { device: string }>): Skip | undefined {
+  private *applyOn(device: SimDevice, e: Extract<ScheduleEvent, { device: string }>): Step<Skip | undefined> {
     const { host } = this;
     switch (e.action) {
       case 'create':
       case 'edit':
       case 'delete':
       case 'read':
-        return host.userAction(device, e, this.refs);
+        return yield* host.userAction(device, e, this.refs);
       case 'connectivity':
-        return host.setMode(device, e.mode);
+        return yield* host.setMode(device, e.mode);
       case 'crash':
         // A crashed device cannot crash again: the model refuses it (a lifecycle-reject, then this skip).
         if (!device.life.canCrash(e.point)) return { code: 'lifecycle-rejected', reason: `the device is not running, so it cannot crash (${e.point})` };
-        if (e.point === 'now') host.crash(device, 'now');
+        if (e.point === 'now') yield* host.crash(device, 'now');
         else host.arm(device, e.point, e.atMs);
         return undefined;
       case 'restart':
-        return host.restart(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };
+        return (yield* host.restart(device)) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };
       case 'token-expire':
         host.expireToken(device);
         return undefined;
       case 'token-renew':
-        return host.renewToken(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' };
+        return (yield* host.renewToken(device)) ? undefined : { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' };
       case 'clock-jump':
         host.clockJump(device, e.deltaMs);
         return undefined;
       case 'backup':
       case 'admin':
-        return host.remoteAction(device, e);
+        return yield* host.remoteAction(device, e);
       case 'drop-next':
       case 'delay-next':
       case 'duplicate-next':
@@ -259,23 +267,23 @@ export class World {
         this.transport.targeting.arm(e); // its targeted events say whether it fired
         return undefined;
       case 'sync-now':
-        this.syncNow(device);
+        yield* this.syncNow(device);
         return undefined;
     }
   }
 
   /** The user asks `device` to sync now: the engine's optional syncNow, then it may transmit. */
-  private syncNow(device: SimDevice): void {
+  private *syncNow(device: SimDevice): Step<void> {
     const { targeting } = this.transport;
     const r = device.reconciler;
     if (!r) return targeting.emit(device.id, 'sync-now', 'not-fired', 'the device is crashed');
     if (typeof r.syncNow !== 'function') return targeting.emit(device.id, 'sync-now', 'unsupported', `the engine ${this.module.name} has no syncNow`);
-    r.syncNow(deviceMs(this.ctx, device));
+    yield* settle(r.syncNow(deviceMs(this.ctx, device)));
     targeting.emit(device.id, 'sync-now', 'fired', 'syncNow called');
-    this.host.pump(device);
+    yield* this.host.pump(device);
   }
 
-  private applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): void {
+  private *applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): Step<void> {
     const { ctx } = this;
     switch (e.action) {
       case 'partition':
@@ -285,7 +293,7 @@ export class World {
       case 'partition-heal':
         ctx.network.partition(null);
         ctx.recorder.emit({ kind: 'partition', groups: [] });
-        for (const device of this.devices.values()) this.host.pump(device);
+        for (const device of this.devices.values()) yield* this.host.pump(device);
         return;
       case 'server-outage':
         return this.transport.serverOutage(e.durationMs);
@@ -303,7 +311,7 @@ export class World {
   }
 
   /** Heal: links up (no loss or partitions), server up, devices restarted and online, tokens renewed; clocks stay skewed. */
-  private heal(): void {
+  private *heal(): Step<void> {
     const { ctx, host } = this;
     ctx.healed = true;
     ctx.recorder.emit({ kind: 'phase', phase: 'heal' });
@@ -314,44 +322,44 @@ export class World {
     this.transport.serverUp(true);
     for (const device of this.devices.values()) {
       host.disarm(device, 'the fault phase ended (heal) before the device reached that point');
-      host.renewToken(device);
-      if (!device.life.running) host.restart(device);
-      if (device.life.mode !== 'online') host.setMode(device, 'online');
+      yield* host.renewToken(device);
+      if (!device.life.running) yield* host.restart(device);
+      if (device.life.mode !== 'online') yield* host.setMode(device, 'online');
       device.flapGen++;
     }
     ctx.recorder.emit({ kind: 'phase', phase: 'quiescence' });
-    for (const device of this.devices.values()) host.pump(device);
+    for (const device of this.devices.values()) yield* host.pump(device);
     ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
   /** Ends the run once nothing is pending anywhere (ops, requests, remote actions) and the replicas agree, or when time is up. */
-  private quietCheck(): void {
+  private *quietCheck(): Step<void> {
     const { ctx } = this;
-    if (this.isQuiet() || ctx.nowUs + QUIET_CHECK_US > this.endUs) {
+    if ((yield* this.isQuiet()) || ctx.nowUs + QUIET_CHECK_US > this.endUs) {
       this.ended = true;
       return;
     }
     ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
-  private isQuiet(): boolean {
+  private *isQuiet(): Step<boolean> {
     if (!this.transport.idle) return false;
     let reference: string | null = null;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
       if (!r || device.pending.size > 0) return false;
-      const status = r.status();
+      const status = yield* settle(r.status());
       if (status.pendingOps > 0 || status.inFlight) return false;
       // A backup or admin action waiting for its retry is work still to do, like an op in the outbox.
       if (status.remoteActions.some((a) => a.state === 'pending' || a.state === 'in-flight')) return false;
-      const digest = canonicalJson(r.versions().map(toTraceVersion));
+      const digest = canonicalJson((yield* settle(r.versions())).map(toTraceVersion));
       if (reference === null) reference = digest;
       else if (digest !== reference) return false;
     }
     return true;
   }
 
-  private finish(): WorldResult {
+  private *finish(): Step<WorldResult> {
     const { ctx } = this;
     this.transport.dropInFlight();
     const replicas: Record<string, TraceVersion[]> = {};
@@ -359,10 +367,10 @@ export class World {
     let converged = true;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
-      const versions = r ? r.versions().map(toTraceVersion) : [];
+      const versions = r ? (yield* settle(r.versions())).map(toTraceVersion) : [];
       replicas[device.id] = versions;
       const digest = canonicalJson(versions);
-      if (!r || r.status().pendingOps > 0) converged = false;
+      if (!r || (yield* settle(r.status())).pendingOps > 0) converged = false;
       if (reference === null) reference = digest;
       else if (digest !== reference) converged = false;
     }

@@ -18,7 +18,7 @@ const policyFromOptions: ReconcilerModule = {
     return { maxPushBatch: batch };
   },
   create: (o: ReconcilerOptions) => defaultReconciler.create({ ...o, policy: o.engineOptions as { maxPushBatch: number } }),
-  restore: (s, o) => defaultReconciler.restore(s, { ...o, policy: o.engineOptions as { maxPushBatch: number } }),
+  restore: (s, o, now) => defaultReconciler.restore(s, { ...o, policy: o.engineOptions as { maxPushBatch: number } }, now),
 };
 
 describe('adapter kit', () => {

@@ -26,7 +26,7 @@ const engine: ReconcilerModule = {
     return { mergeRule: rule };
   },
   create: (o) => pick(o).create(o),
-  restore: (s, o) => pick(o).restore(s, o),
+  restore: (s, o, now) => pick(o).restore(s, o, now),
 };
 export default engine;
 `;

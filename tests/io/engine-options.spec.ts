@@ -12,7 +12,7 @@ import { bindEngineOptions, readEngineOptionsFile } from '../../src/io/engine-op
 import { moduleProblems } from '../../src/io/reconciler-loader.ts';
 import { UsageError } from '../../src/io/usage-error.ts';
 import { defaultReconciler } from '../../src/reconciler/index.ts';
-import type { ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { ReconcilerModule, ReconcilerOptions, SyncReconcilerModule } from '../../src/reconciler/types.ts';
 
 /** A module that records the options each create/restore received. */
 function recording(extra: Partial<ReconcilerModule> = {}): { module: ReconcilerModule; seen: { call: string; engineOptions: unknown; rest: unknown[] }[] } {
@@ -20,7 +20,7 @@ function recording(extra: Partial<ReconcilerModule> = {}): { module: ReconcilerM
   const module: ReconcilerModule = {
     name: 'recording',
     create: (o: ReconcilerOptions) => (seen.push({ call: 'create', engineOptions: o.engineOptions, rest: [] }), defaultReconciler.create(o)),
-    restore: ((s: never, o: ReconcilerOptions, ...rest: unknown[]) => (seen.push({ call: 'restore', engineOptions: o.engineOptions, rest }), defaultReconciler.restore(s, o))) as ReconcilerModule['restore'],
+    restore: ((s: never, o: ReconcilerOptions, ...rest: unknown[]) => (seen.push({ call: 'restore', engineOptions: o.engineOptions, rest }), defaultReconciler.restore(s, o, rest[0] as number))) as ReconcilerModule['restore'],
     ...extra,
   };
   return { module, seen };
@@ -43,7 +43,7 @@ describe('engine options', () => {
     const { module, seen } = recording({ optionsSchema: schema });
     const bound = bindEngineOptions(module, { value: { name: 'x' }, source }, false);
     expect(bound.name).toBe('recording');
-    const engine = bound.create({ deviceId: 'd1', accountId: 'a', stampMode: 'hlc', accountKey: new Uint8Array(32), nonces: (n) => new Uint8Array(n), token: 't' });
+    const engine = (bound.create as SyncReconcilerModule['create'])({ deviceId: 'd1', accountId: 'a', stampMode: 'hlc', accountKey: new Uint8Array(32), nonces: (n) => new Uint8Array(n), token: 't' });
     (bound.restore as (...a: unknown[]) => unknown)(engine.save(), { deviceId: 'd1', accountId: 'a', stampMode: 'hlc', accountKey: new Uint8Array(32), nonces: (n: number) => new Uint8Array(n), token: 't' }, 1234);
     expect(seen).toEqual([
       { call: 'create', engineOptions: { batch: 4, name: 'x' }, rest: [] },

@@ -22,7 +22,7 @@ describe('determinism', () => {
         const poll = r.poll.bind(r);
         return Object.assign(Object.create(Object.getPrototypeOf(r) as object) as Reconciler, r, { poll: (now: number) => poll(now + (runs % 2) * 100_000) });
       },
-      restore: (s, o) => defaultReconciler.restore(s, o),
+      restore: (s, o, nowMs) => defaultReconciler.restore(s, o, nowMs),
     };
     const result = checkDeterminism({ options: resolveSimOptions({ seed: 7, durationMs: 30_000 }, 'test'), reconciler: leaky });
     expect(result.deterministic).toBe(false);

@@ -5,7 +5,7 @@ import { __unsafe_getAllOwnEventDescriptors, createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { SyncRequest } from '../../src/core/wire.ts';
 import { defaultReconciler } from '../../src/reconciler/index.ts';
-import type { Reconciler } from '../../src/reconciler/types.ts';
+import type { SyncReconciler } from '../../src/reconciler/types.ts';
 import { SyncServer } from '../../src/server/sync-server.ts';
 import { DEFAULT_SYNC_POLICY } from '../../src/reconciler/types.ts';
 import { Backoff } from '../../src/reconciler/backoff.ts';
@@ -102,7 +102,7 @@ describe('sync-lifecycle machine against the real reconciler', () => {
   const ACCOUNT = 'acct-1';
   const EPOCH_MS = 1_773_705_600_000;
 
-  function phaseOf(r: Reconciler, nowMs: number): string {
+  function phaseOf(r: SyncReconciler, nowMs: number): string {
     const s = r.status();
     if (s.connectivity === 'offline') return 'offline';
     if (s.authExpired) return 'authExpired';

@@ -415,10 +415,10 @@ describe('save and restore', () => {
   it('rejects invalid snapshots naming the field', () => {
     const w = new World(['a']);
     const snap = { ...w.device('a').save(), cursor: -1 } as never;
-    expect(() => defaultReconciler.restore(snap, deviceOptions('a', 't'))).toThrow(/cursor/);
+    expect(() => defaultReconciler.restore(snap, deviceOptions('a', 't'), 0)).toThrow(/cursor/);
     const snap2 = { ...w.device('a').save(), records: [{ id: 'x' }] } as never;
-    expect(() => defaultReconciler.restore(snap2, deviceOptions('a', 't'))).toThrow(/records\.0\./);
-    expect(() => defaultReconciler.restore(w.device('a').save(), deviceOptions('b', 't'))).toThrow(/deviceId/);
+    expect(() => defaultReconciler.restore(snap2, deviceOptions('a', 't'), 0)).toThrow(/records\.0\./);
+    expect(() => defaultReconciler.restore(w.device('a').save(), deviceOptions('b', 't'), 0)).toThrow(/deviceId/);
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import defaultReconciler from '../../src/reconciler/index.ts';
 import { recordReconciler } from '../../src/reconciler/recording.ts';
-import type { Reconciler, ReconcilerModule } from '../../src/reconciler/types.ts';
+import type { SyncReconciler, SyncReconcilerModule } from '../../src/reconciler/types.ts';
 import { SyncServer } from '../../src/server/sync-server.ts';
 import { TraceKitError, TraceRecorderKit } from '../../src/trace/recorder-kit.ts';
 import { checkTrace } from '../../src/cli/check.ts';
@@ -18,7 +18,7 @@ const EPOCH = 1_773_705_600_000;
 const ACCOUNT = 'acct-1';
 
 /** One session of a tiny "app": two devices edit one entry concurrently, then sync in turn. */
-function session(engine: ReconcilerModule, name: string): string {
+function session(engine: SyncReconcilerModule, name: string): string {
   const kit = new TraceRecorderKit({ devices: ['a', 'b'], stampMode: 'hlc', engine: engine.name, logs: ['conflict', 'token', 'restart'] });
   const server = new SyncServer();
   let tUs = 0;
@@ -26,7 +26,7 @@ function session(engine: ReconcilerModule, name: string): string {
   const ms = (): number => EPOCH + tUs / 1000;
   const key = new Uint8Array(32).fill(7);
   let nonce = 0;
-  const device = (id: string): Reconciler =>
+  const device = (id: string): SyncReconciler =>
     recordReconciler(
       engine.create({ deviceId: id, accountId: ACCOUNT, stampMode: 'hlc', accountKey: key, nonces: (n) => new Uint8Array(n).fill(++nonce % 251), token: server.issueToken(ACCOUNT, id, ms()) }),
       kit,
@@ -36,7 +36,7 @@ function session(engine: ReconcilerModule, name: string): string {
   const b = device('b');
   a.setConnectivity('online', ms());
   b.setConnectivity('online', ms());
-  const sync = (d: Reconciler): void => {
+  const sync = (d: SyncReconciler): void => {
     for (let n = 0; n < 20; n++) {
       tUs += 1000;
       const request = d.poll(ms());
@@ -68,7 +68,7 @@ function session(engine: ReconcilerModule, name: string): string {
     }
     throw new Error(`no stamp for ${opId}`);
   };
-  const replica = (r: Reconciler) => r.versions().map((v) => ({ id: v.id, stamp: stampOf(v.opId), deleted: v.deleted, fields: v.fields as Record<string, string>, opId: v.opId }));
+  const replica = (r: SyncReconciler) => r.versions().map((v) => ({ id: v.id, stamp: stampOf(v.opId), deleted: v.deleted, fields: v.fields as Record<string, string>, opId: v.opId }));
   kit.end(tUs + 1000, {
     replicas: { a: replica(a), b: replica(b) },
     serverLog: server.log(ACCOUNT).map((op) => ({ seq: op.seq, opId: op.opId, recordId: op.recordId, stamp: op.stamp, ciphertextLength: op.ciphertextLength })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReconciler, DefaultReconciler } from '../../src/reconciler/index.ts';
-import type { Reconciler, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { DurableSnapshot, SyncReconciler, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
 import { EngineError, guardEngine, missingReconcilerMethods, RECONCILER_METHODS } from '../../src/sim/engine-guard.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
@@ -9,6 +9,12 @@ import createReturnsEmpty from '../fixtures/broken-reconcilers/create-returns-em
 import createThrows from '../fixtures/broken-reconcilers/create-throws.ts';
 import pollReturnsGarbage from '../fixtures/broken-reconcilers/poll-returns-garbage.ts';
 import receiveThrowsMidRun from '../fixtures/broken-reconcilers/receive-throws-mid-run.ts';
+
+/** The guard over a synchronous engine: every answer is the value itself (never a pending call). */
+function syncGuard(module: ReconcilerModule): { create(o: ReconcilerOptions): SyncReconciler; restore(s: DurableSnapshot, o: ReconcilerOptions, nowMs: number): SyncReconciler } {
+  const guarded = guardEngine(module);
+  return { create: (o) => guarded.create(o) as unknown as SyncReconciler, restore: (s, o, nowMs) => guarded.restore(s, o, nowMs) as unknown as SyncReconciler };
+}
 
 const options = (deviceId = 'a'): ReconcilerOptions => ({
   deviceId,
@@ -20,12 +26,12 @@ const options = (deviceId = 'a'): ReconcilerOptions => ({
 });
 
 /** The default engine with one method replaced. */
-function withMethod(name: keyof Reconciler, replacement: (inner: DefaultReconciler) => unknown): ReconcilerModule {
+function withMethod(name: keyof SyncReconciler, replacement: (inner: DefaultReconciler) => unknown): ReconcilerModule {
   return {
     name: `patched-${name}`,
     create: (o) => {
       const inner = new DefaultReconciler(o);
-      return Object.assign(Object.create(inner) as Reconciler, { [name]: replacement(inner) });
+      return Object.assign(Object.create(inner) as SyncReconciler, { [name]: replacement(inner) });
     },
     restore: defaultReconciler.restore,
   };
@@ -43,19 +49,19 @@ function caught(action: () => unknown): EngineError {
 
 describe('engine guard: create and restore', () => {
   it('turns a create() that throws into an EngineError naming the call, the device and the message', () => {
-    const error = caught(() => guardEngine(createThrows).create(options('b')));
+    const error = caught(() => syncGuard(createThrows).create(options('b')));
     expect(error).toMatchObject({ call: 'create', device: 'b' });
     expect(error.message).toBe('threw Error: cannot open the local database');
   });
   it('refuses a create() that returns {} and lists every missing Reconciler method', () => {
-    const error = caught(() => guardEngine(createReturnsEmpty).create(options()));
+    const error = caught(() => syncGuard(createReturnsEmpty).create(options()));
     expect(error.call).toBe('create');
     for (const method of RECONCILER_METHODS) expect(error.message).toContain(method);
   });
   it('refuses a create() that returns a non-object, and a restore() that returns an incomplete engine', () => {
-    const notObject: ReconcilerModule = { name: 'n', create: () => 42 as unknown as Reconciler, restore: () => ({ poll: () => undefined }) as unknown as Reconciler };
-    expect(caught(() => guardEngine(notObject).create(options())).message).toBe('returned a number, expected an object with every Reconciler method');
-    const restored = caught(() => guardEngine(notObject).restore({ format: 'x', deviceId: 'a' }, options()));
+    const notObject: ReconcilerModule = { name: 'n', create: () => 42 as unknown as SyncReconciler, restore: () => ({ poll: () => undefined }) as unknown as SyncReconciler };
+    expect(caught(() => syncGuard(notObject).create(options())).message).toBe('returned a number, expected an object with every Reconciler method');
+    const restored = caught(() => syncGuard(notObject).restore({ format: 'x', deviceId: 'a' }, options(), 0));
     expect(restored.call).toBe('restore');
     expect(restored.message).toContain('create, read, list');
     expect(restored.message).not.toContain('poll');
@@ -69,7 +75,7 @@ describe('engine guard: create and restore', () => {
 describe('engine guard: methods', () => {
   it('forwards a correct engine untouched (same answers, same objects)', () => {
     const plain = new DefaultReconciler(options());
-    const guarded = guardEngine(defaultReconciler).create(options());
+    const guarded = syncGuard(defaultReconciler).create(options());
     const a = plain.create({ notes: 'x' }, 1000);
     const b = guarded.create({ notes: 'x' }, 1000);
     expect(b).toEqual(a);
@@ -78,7 +84,7 @@ describe('engine guard: methods', () => {
     expect(guarded.status()).toEqual(plain.status());
   });
   it('keeps at most the first 1000 characters of an engine’s own error message', () => {
-    const engine = guardEngine(withMethod('poll', () => () => {
+    const engine = syncGuard(withMethod('poll', () => () => {
       throw new Error('x'.repeat(50_000));
     })).create(options());
     const message = caught(() => engine.poll(0)).message;
@@ -86,7 +92,7 @@ describe('engine guard: methods', () => {
     expect(message).toContain('(50007 characters)');
   });
   it('turns a throw in a sync method into an EngineError', () => {
-    const engine = guardEngine(withMethod('setConnectivity', () => () => {
+    const engine = syncGuard(withMethod('setConnectivity', () => () => {
       throw new RangeError('bad mode');
     })).create(options());
     expect(caught(() => engine.setConnectivity('online', 0))).toMatchObject({ call: 'setConnectivity', device: 'a', message: 'threw RangeError: bad mode' });
@@ -99,7 +105,7 @@ describe('engine guard: methods', () => {
     ['requestBackup', () => () => 7, 'returned a number, expected an action id (a string)'],
     ['create', () => () => ({ id: 'r', opId: 'o', deleted: false, fields: {}, stamp: { wallMs: -1, counter: 0, deviceId: 'a' } }), 'stamp.wallMs is -1'],
   ] as const)('refuses garbage from %s', (method, replacement, message) => {
-    const engine = guardEngine(withMethod(method, replacement)).create(options());
+    const engine = syncGuard(withMethod(method, replacement)).create(options());
     const call = (engine as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!.bind(engine);
     const error = caught(() => call({ notes: 'x' }, 0));
     expect(error.call).toBe(method);
@@ -107,7 +113,7 @@ describe('engine guard: methods', () => {
   });
   it('lets a refused user action through as it is (the world records it; it is not an engine fault)', () => {
     const refusal = new Error('offline: sync first');
-    const engine = guardEngine(withMethod('create', () => () => {
+    const engine = syncGuard(withMethod('create', () => () => {
       throw refusal;
     })).create(options());
     expect(() => engine.create({ notes: 'x' }, 0)).toThrow(refusal);
@@ -115,7 +121,7 @@ describe('engine guard: methods', () => {
   });
   it('after the first fault, answers without calling the failed engine again, and throws no more', () => {
     let polls = 0;
-    const module = guardEngine(withMethod('poll', () => () => {
+    const module = syncGuard(withMethod('poll', () => () => {
       polls++;
       throw new Error('boom');
     }));

@@ -1,3 +1,5 @@
+import { guardEngine } from '../../src/sim/engine-guard.ts';
+import { runSync } from '../../src/sim/engine-call.ts';
 import { describe, expect, it } from 'vitest';
 import { DeviceLifecycle, VirtualTimers } from '../../src/sim/lifecycle.ts';
 import type { LifecycleRejection } from '../../src/sim/lifecycle.ts';
@@ -128,7 +130,7 @@ describe('World with lifecycle actors', () => {
   const options = resolveSimOptions({ seed: 3, devices: 2, durationMs: 5_000, quiescenceMs: 30_000 }, 'test');
 
   it('records a restart of a running device and a crash of a crashed one, and applies neither', () => {
-    const result = new World(options, schedule, defaultReconciler).run();
+    const result = runSync(new World(options, schedule, guardEngine(defaultReconciler)).run());
     expect(result.lifecycleRejections).toEqual([
       { atUs: 500_000, device: 'a', machine: 'process', event: 'RESTART', state: 'running' },
       { atUs: 1_200_000, device: 'a', machine: 'process', event: 'CRASH', state: 'crashed' },
@@ -152,8 +154,8 @@ describe('World with lifecycle actors', () => {
   });
 
   it('gives the same trace hash on every run', () => {
-    const a = new World(options, schedule, defaultReconciler).run();
-    const b = new World(options, schedule, defaultReconciler).run();
+    const a = runSync(new World(options, schedule, guardEngine(defaultReconciler)).run());
+    const b = runSync(new World(options, schedule, guardEngine(defaultReconciler)).run());
     expect(a.traceHash).toBe(b.traceHash);
   });
 });

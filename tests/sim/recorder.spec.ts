@@ -27,13 +27,13 @@ describe('TraceRecorder', () => {
     const rec = new TraceRecorder(() => 0);
     const r = defaultReconciler.create({ deviceId: 'a', accountId: 'acct', stampMode: 'hlc', accountKey: new Uint8Array(32), nonces: (n) => new Uint8Array(n), token: 't' });
     const d = device();
-    rec.observe(d, r);
+    rec.observe(d, r.status());
     const first = rec.trace.map((e) => e.kind);
     expect(first).toEqual(['status']);
-    rec.observe(d, r);
+    rec.observe(d, r.status());
     expect(rec.trace).toHaveLength(1);
     r.create({ notes: 'x' }, 1_000);
-    rec.observe(d, r);
+    rec.observe(d, r.status());
     expect(rec.trace.slice(1).map((e) => e.kind)).toEqual(['outbox', 'status']);
   });
 });
@@ -45,15 +45,15 @@ describe('TraceRecorder.conflicts', () => {
     const rec = new TraceRecorder(() => 0);
     const d = { ...device(), conflictsSeen: 4 };
     // A log bounded at two entries, five ever recorded: one is new.
-    rec.conflicts(d, { conflicts: () => [entry('r4'), entry('r5')], conflictsTotal: () => 5 } as never);
+    rec.conflicts(d, 5, [entry('r4'), entry('r5')]);
     expect(rec.trace.map((e) => (e.kind === 'conflict' ? e.recordId : e.kind))).toEqual(['r5']);
     expect(d.conflictsSeen).toBe(5);
   });
 
-  it('counts the list when the engine keeps no total', () => {
+  it('with a total equal to the log length (an engine that keeps no total: the guard counts its log), takes what is past conflictsSeen', () => {
     const rec = new TraceRecorder(() => 0);
     const d = { ...device(), conflictsSeen: 1 };
-    rec.conflicts(d, { conflicts: () => [entry('r1'), entry('r2')] } as never);
+    rec.conflicts(d, 2, [entry('r1'), entry('r2')]);
     expect(rec.trace.map((e) => (e.kind === 'conflict' ? e.recordId : e.kind))).toEqual(['r2']);
   });
 });

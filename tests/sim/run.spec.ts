@@ -91,7 +91,7 @@ describe('simulate: the world', () => {
         r.setConnectivity = (_mode, now) => realSet('online', now); // ignores the OS: believes it is online
         return r;
       },
-      restore: (s, o) => defaultReconciler.restore(s, o),
+      restore: (s, o, nowMs) => defaultReconciler.restore(s, o, nowMs),
     };
     const { trace } = simulate({ options: short(9, { offlinePercent: 100, intermittentPercent: 0, modeChangesPerHour: 0 }), reconciler: leaky });
     const offlineSends = ofKind(trace, 'msg-send').filter((m) => m.senderMode === 'offline');

@@ -1,5 +1,7 @@
 // Nothing silent at run time (issue 11.3): a valid schedule event that cannot take effect is a
 // `schedule-skip` trace event with its reason; impossible ones (that the schema refuses) are our bug.
+import { guardEngine } from '../../src/sim/engine-guard.ts';
+import { runSync } from '../../src/sim/engine-call.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultReconciler } from '../../src/reconciler/index.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
@@ -16,8 +18,7 @@ const schedule = (events: ScheduleEvent[], modes: Schedule['initialModes'] = { a
   events,
 });
 const skips = (s: Schedule) =>
-  new World(options, s, defaultReconciler)
-    .run()
+  runSync(new World(options, s, guardEngine(defaultReconciler)).run())
     .trace.filter((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip')
     .map(({ device, action, ref, atMs, code }) => ({ device, action, ...(ref ? { ref } : {}), atMs, code }));
 const fields = { notes: 'x' };
@@ -85,13 +86,13 @@ describe('schedule-skip', () => {
   });
 
   it('gives the reason in words', () => {
-    const run = new World(options, schedule([{ atMs: 100, device: 'a', action: 'restart' }]), defaultReconciler).run();
+    const run = runSync(new World(options, schedule([{ atMs: 100, device: 'a', action: 'restart' }]), guardEngine(defaultReconciler)).run());
     const skip = run.trace.find((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip');
     expect(skip?.reason).toBe('the device is running: there is nothing to restart');
   });
 
   it('asserts on what the schema refuses: a device with no clock or mode, an event after the fault phase, an unknown device', () => {
-    const bad = (s: Schedule) => () => new World(options, s, defaultReconciler).run();
+    const bad = (s: Schedule) => () => runSync(new World(options, s, guardEngine(defaultReconciler)).run());
     expect(bad({ ...schedule([]), clocks: { a: still } })).toThrow(/internal error: device b has no clock/);
     expect(bad({ ...schedule([]), initialModes: { a: 'online' } })).toThrow(/internal error: device b has no initial mode/);
     expect(bad(schedule([{ atMs: 10_000, device: 'a', action: 'restart' }]))).toThrow(/internal error: schedule event restart at 10000 ms is outside the fault phase/);

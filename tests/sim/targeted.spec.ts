@@ -57,7 +57,7 @@ describe('targeted faults', () => {
     // The default engine without its optional syncNow (a Proxy hides the method, every other call goes through).
     const hide = (r: Reconciler): Reconciler =>
       new Proxy(r, { get: (target, prop) => (prop === 'syncNow' ? undefined : (Reflect.get(target, prop, target) as unknown)) });
-    const engine: ReconcilerModule = { name: 'no-sync-now', create: (o) => hide(defaultReconciler.create(o)), restore: (snap, o) => hide(defaultReconciler.restore(snap, o)) };
+    const engine: ReconcilerModule = { name: 'no-sync-now', create: (o) => hide(defaultReconciler.create(o)), restore: (snap, o, now) => hide(defaultReconciler.restore(snap, o, now)) };
     const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: engine });
     expect(targeted(run.trace)).toEqual([expect.objectContaining({ action: 'sync-now', state: 'unsupported' })]);
   });

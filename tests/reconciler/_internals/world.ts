@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { defaultReconciler } from '../../../src/reconciler/index.ts';
-import type { NonceSource, Reconciler, ReconcilerOptions, SyncPolicy } from '../../../src/reconciler/types.ts';
+import type { NonceSource, SyncReconciler, ReconcilerOptions, SyncPolicy } from '../../../src/reconciler/types.ts';
 import type { StampMode } from '../../../src/core/stamp.ts';
 import { SyncServer } from '../../../src/server/sync-server.ts';
 import type { SyncServerOptions } from '../../../src/server/sync-server.ts';
@@ -29,7 +29,7 @@ export function deviceOptions(deviceId: string, token: string, stampMode: StampM
 
 export class World {
   readonly server: SyncServer;
-  readonly devices = new Map<string, Reconciler>();
+  readonly devices = new Map<string, SyncReconciler>();
   readonly options = new Map<string, ReconcilerOptions>();
   /** Every request each device transmitted, in order. */
   readonly sent: { device: string; request: SyncRequest }[] = [];
@@ -45,16 +45,16 @@ export class World {
     }
   }
 
-  device(id: string): Reconciler {
+  device(id: string): SyncReconciler {
     const d = this.devices.get(id);
     if (!d) throw new Error(`no device ${id}`);
     return d;
   }
 
   /** Crash and restart: only the durable snapshot survives. */
-  restart(id: string, nowMs: number, mode: 'online' | 'offline' = 'online'): Reconciler {
+  restart(id: string, nowMs: number, mode: 'online' | 'offline' = 'online'): SyncReconciler {
     const snapshot = JSON.parse(JSON.stringify(this.device(id).save()));
-    const d = defaultReconciler.restore(snapshot, this.options.get(id) as ReconcilerOptions);
+    const d = defaultReconciler.restore(snapshot, this.options.get(id) as ReconcilerOptions, nowMs);
     d.setConnectivity(mode, nowMs);
     this.devices.set(id, d);
     return d;

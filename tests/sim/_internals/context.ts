@@ -1,4 +1,5 @@
 /** A bare world context (real queue, recorder, server, network) and hosted devices, for the sim part tests. */
+import { guardEngine } from '../../../src/sim/engine-guard.ts';
 import { defaultReconciler } from '../../../src/reconciler/index.ts';
 import { SyncServer } from '../../../src/server/index.ts';
 import { DeviceClock } from '../../../src/sim/clock.ts';
@@ -30,7 +31,7 @@ export function bareWorld(extra: SimOptionsInput = {}, modes: Record<string, Mod
     healed: false,
   };
   const timers = new VirtualTimers(() => ctx.nowUs);
-  const host = new DeviceHost(ctx, defaultReconciler, new Uint8Array(32));
+  const host = new DeviceHost(ctx, guardEngine(defaultReconciler), new Uint8Array(32));
   const transport = new Transport(ctx, host);
   host.transport = transport;
   Object.entries(modes).forEach(([id, mode], index) => {

@@ -3,5 +3,5 @@ import { defaultReconciler } from 'sync-lab';
 export default {
   name: 'consumer-engine',
   create: (options) => defaultReconciler.create(options),
-  restore: (snapshot, options) => defaultReconciler.restore(snapshot, options),
+  restore: (snapshot, options, nowMs) => defaultReconciler.restore(snapshot, options, nowMs),
 };

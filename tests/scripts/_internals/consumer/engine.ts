@@ -5,7 +5,7 @@ import { syncLabArbitraries } from 'sync-lab/arbitraries';
 import { expect } from 'vitest';
 import 'sync-lab/vitest';
 
-const engine: ReconcilerModule = { name: 'ts-engine', create: (o) => defaultReconciler.create(o), restore: (s, o) => defaultReconciler.restore(s, o) };
+const engine: ReconcilerModule = { name: 'ts-engine', create: (o) => defaultReconciler.create(o), restore: (s, o, now) => defaultReconciler.restore(s, o, now) };
 export default engine;
 
 export function typed(): CheckedRun {
