@@ -57,10 +57,10 @@ const BUILTIN_METADATA: readonly string[] = [
   ...new Set([...Object.values(DOCUMENTED_REQUEST_FIELDS).flat().filter((f) => f !== 'ops'), ...DOCUMENTED_OP_FIELDS.map((f) => `ops[].${f}`)]),
 ].sort();
 
-export const builtinServerModule: ServerModule<SyncRequest, SyncResponse> & { create(options: ServerCreateOptions): BuiltinProtocolServer } = {
+export const builtinServerModule = {
   name: BUILTIN_PROTOCOL_NAME,
-  create: ({ accountId, tokenTtlMs }) => new BuiltinProtocolServer(accountId, tokenTtlMs),
-  requestIdOf: (request) => request.requestId,
-  kindOf: (message) => message.type,
+  create: ({ accountId, tokenTtlMs }: ServerCreateOptions): BuiltinProtocolServer => new BuiltinProtocolServer(accountId, tokenTtlMs),
+  requestIdOf: (request: SyncRequest): string => request.requestId,
+  kindOf: (message: SyncRequest | SyncResponse): string => message.type,
   metadata: BUILTIN_METADATA,
-};
+} satisfies ServerModule<SyncRequest, SyncResponse>;
