@@ -8,7 +8,7 @@
  * A kind counts as logged when the trace holds at least one event of it, or when `run-start.logs`
  * lists it (a recorder declaring "I log conflicts; there were none").
  */
-import type { TraceEvent, TraceKind } from '../trace/events.ts';
+import type { ProtocolFacts, TraceEvent, TraceKind } from '../trace/events.ts';
 import type { CheckerId } from '../spec/checker-ids.ts';
 import { CHECKER_IDS } from '../spec/checker-ids.ts';
 
@@ -59,9 +59,13 @@ export const SERVER_LOG_READERS: readonly CheckerId[] = ['convergence', 'durabil
 
 /** Per checker, why an engine's own protocol keeps it from being judged (empty for sync-lab's protocol). */
 export function protocolLimits(trace: readonly TraceEvent[]): Map<CheckerId, string> {
-  const out = new Map<CheckerId, string>();
   const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
-  const protocol = start?.protocol;
+  return protocolLimitsOf(start?.protocol);
+}
+
+/** `protocolLimits` from run-start's protocol facts (absent: sync-lab's protocol, every checker judged). */
+export function protocolLimitsOf(protocol: ProtocolFacts | undefined): Map<CheckerId, string> {
+  const out = new Map<CheckerId, string>();
   if (protocol === undefined) return out;
   for (const [id, why] of Object.entries(WIRE_FORMAT_READERS) as [CheckerId, string][]) out.set(id, `the engine speaks its own protocol (${protocol.name}) and ${why}`);
   if (!protocol.storedVersions) {

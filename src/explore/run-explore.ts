@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { runChecked } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
 import { withoutServerFaults } from '../sim/options.ts';
+import { ServerPort } from '../sim/server-port.ts';
+import { ACCOUNT_ID } from '../sim/sim-context.ts';
+import { protocolLimitsOf } from '../check/judgeable.ts';
 import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
@@ -104,6 +107,8 @@ const HASHES_LIMIT = 10_000;
 export async function runExplore(opts: ExploreOptions, log: (line: string) => void = () => {}): Promise<ExploreSummary> {
   const profile = loadProfile(opts.profile);
   const reconcilerModule = await loadReconciler(opts.reconciler);
+  // An engine's own protocol: the checkers that cannot judge it are said once, never counted as holding.
+  for (const [checker, reason] of protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())) log(`explore: NOT judged: ${checker}: ${reason}`);
   const reconcilerFile = opts.reconciler ? reconcilerPath(opts.reconciler) : undefined;
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile }));
