@@ -46,6 +46,7 @@ export type {
   RemoteActionStatus,
 } from '../reconciler/types.ts';
 export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from '../reconciler/types.ts';
+export type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from '../reconciler/server-seam.ts';
 export { defaultReconciler };
 export { AsyncEngineError } from '../sim/engine-call.ts';
 export type * from '../trace/events.ts';

@@ -12,6 +12,7 @@ import type { SimOptions } from '../sim/options.ts';
 import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
 import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
+import { notJudgedBy } from '../check/index.ts';
 import { unsupportedSyncPolicy } from '../sim/options.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
@@ -69,6 +70,8 @@ export interface RunReport extends RunSummary {
    * the run, unless `--strict-hazards`.
    */
   hazards: Hazard[];
+  /** Checkers an engine's own protocol keeps from judging this run, with the reason (absent when none): never a pass. */
+  notJudged?: { checker: string; reason: string }[];
   stampMode: SimOptions['stampMode'];
   reconciler: string;
   deterministic: boolean | null;
@@ -169,6 +172,7 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);
   if (boundMs !== undefined && !(Number.isInteger(boundMs) && boundMs > 0)) throw new UsageError(`run: --future-stamp-bound-ms: expected a positive whole number of ms, got ${flags.futureStampBoundMs}`);
   const result = await runCheckedAsync({ options, reconciler, ...(boundMs === undefined ? {} : { hazards: { futureStampBoundMs: boundMs } }) });
+  const notJudged = notJudgedBy(result.trace);
   const wallMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
   const violations = [...result.violations];
   let deterministic: boolean | null = null;
@@ -213,6 +217,7 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     skips: result.trace.filter((e): e is ScheduleSkipEvent => e.kind === 'schedule-skip').map(({ device, action, ref, atMs, code, reason }) => ({ device, action, ...(ref === undefined ? {} : { ref }), atMs, code, reason })),
     lifecycleRejections: result.trace.filter((e) => e.kind === 'lifecycle-reject').length,
     hazards: result.hazards,
+    ...(notJudged.length > 0 ? { notJudged } : {}),
     reproduce: reproduceCommand(flags, options),
   };
   if (flags.junit) {
@@ -267,8 +272,9 @@ function humanReport(r: RunReport, flags: RunFlags): string {
   if (flags.viz) lines.push(`  visualizer written to ${flags.viz}`);
   lines.push(...skipLines(r));
   lines.push(...hazardLines(r, flags));
+  for (const n of r.notJudged ?? []) lines.push(`  NOT judged: ${n.checker}: ${n.reason}`);
   if (r.violations.length === 0) {
-    lines.push('  all properties hold');
+    lines.push(r.notJudged?.length ? `  every judged property holds (${r.notJudged.length} not judged)` : '  all properties hold');
   } else {
     lines.push(`  ${r.violations.length} violation(s):`);
     for (const v of r.violations) {

@@ -8,6 +8,10 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
+import { withoutServerFaults } from '../sim/options.ts';
+import { ServerPort } from '../sim/server-port.ts';
+import { ACCOUNT_ID } from '../sim/sim-context.ts';
+import { protocolLimitsOf } from '../check/judgeable.ts';
 import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
@@ -112,6 +116,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const reconcilerModule = await loadReconciler(opts.reconciler, undefined, opts.reconcilerOptions);
   const moduleSpec = reconcilerSpec(opts.reconciler);
   const reconcilerFile = moduleSpec.kind === 'default' ? undefined : moduleSpec.path;
+  // An engine's own protocol: the checkers that cannot judge it are said once, never counted as holding.
+  for (const [checker, reason] of protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())) log(`explore: NOT judged: ${checker}: ${reason}`);
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));
@@ -203,7 +209,7 @@ async function shrinkToReplayFile(
   outDir: string,
   publishedDir: string,
 ): Promise<Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'>> {
-  const options = drawOptions(profile, outcome.seed);
+  const options = withoutServerFaults(drawOptions(profile, outcome.seed), reconciler);
   const schedule = generateSchedule(options);
   const shrunk = await shrinkSchedule({ options, schedule, reconciler, checker, signature });
   const replayed = await runCheckedAsync({ options, schedule: shrunk.schedule, reconciler });

@@ -7,6 +7,7 @@ import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
+import { withoutServerFaults } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
 
@@ -42,7 +43,8 @@ export interface SeedOutcome {
 
 /** Async so an async engine runs too; a synchronous engine runs straight through (see simulateAsync). */
 export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Promise<SeedOutcome> {
-  const options = drawOptions(task.profile, task.seed);
+  // An engine's own server cannot take the built-in server's partial pushes: the swarm does not draw them.
+  const options = withoutServerFaults(drawOptions(task.profile, task.seed), reconciler);
   const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
   for (const v of result.violations) {

@@ -157,6 +157,22 @@ export function moduleProblems(exported: unknown): string[] {
   problems.push(...stampOrderProblems(module['stampOrder']));
   problems.push(...capabilityProblems(module['capabilities']));
   problems.push(...optionsDeclarationProblems(module));
+  problems.push(...serverProblems(module['server']));
+  return problems;
+}
+
+/** `server` is optional (reconciler/server-seam.ts); when present: `name`, `create`, `requestIdOf`, `metadata` (field paths), `kindOf` a function if given. */
+function serverProblems(server: unknown): string[] {
+  if (server === undefined) return [];
+  if (typeof server !== 'object' || server === null) return ['`server` must be an object { name, create(options), requestIdOf(request), kindOf?(message), metadata } (see src/reconciler/server-seam.ts)'];
+  const s = server as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof s['name'] !== 'string' || s['name'] === '') problems.push('`server.name` must be a non-empty string');
+  if (typeof s['create'] !== 'function') problems.push('`server.create(options)` must be a function returning { handle, state }');
+  if (typeof s['requestIdOf'] !== 'function') problems.push('`server.requestIdOf(request)` must be a function (the id `fail` is called with)');
+  if (s['kindOf'] !== undefined && typeof s['kindOf'] !== 'function') problems.push('`server.kindOf(message)` must be a function when given');
+  const metadata = s['metadata'];
+  if (!Array.isArray(metadata) || !metadata.every((p) => typeof p === 'string' && p !== '')) problems.push('`server.metadata` must be a list of documented field paths (`kind`, `changes[].id`; exposure E2)');
   return problems;
 }
 

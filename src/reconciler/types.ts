@@ -23,8 +23,10 @@ import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse } from '../c
 
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { StampOrder } from '../trace/stamp-order.ts';
+import type { ServerModule } from './server-seam.ts';
 
 export type { ConnectivityMode, StampOrder };
+export type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from './server-seam.ts';
 
 /** Returns `length` bytes for an AEAD nonce. Seeded in simulation, CSPRNG behind a real transport. */
 export type NonceSource = (length: number) => Uint8Array;
@@ -143,8 +145,10 @@ export type MaybePromise<T> = T | PromiseLike<T>;
 
 /**
  * The seam with every answer synchronous (see `Reconciler` for the async form an engine may take).
+ * `Req`/`Res`: the messages the engine sends and receives. By default sync-lab's protocol
+ * (core/wire.ts); a module that brings its own server (`ReconcilerModule.server`) uses its own shapes.
  */
-export interface SyncReconciler {
+export interface SyncReconciler<Req = SyncRequest, Res = SyncResponse> {
   readonly deviceId: DeviceId;
 
   // Local CRUD. Commits locally and queues the op in the same call (for an async engine: before the
@@ -162,9 +166,9 @@ export interface SyncReconciler {
 
   // Sync, sans-IO.
   /** The next request to transmit now, or undefined. Called repeatedly until undefined. */
-  poll(nowMs: number): SyncRequest | undefined;
+  poll(nowMs: number): Req | undefined;
   /** Applies a response from the server. */
-  receive(response: SyncResponse, nowMs: number): void;
+  receive(response: Res, nowMs: number): void;
   /** The transport gave up on a request (lost, timed out, link down: see setConnectivity). */
   fail(requestId: string, reason: string, nowMs: number): void;
   /** Device-clock ms at which `poll` may next return something without any other input, or null. */
@@ -209,7 +213,7 @@ type Awaitable<F> = F extends (...args: infer A) => infer R ? (...args: A) => Ma
  * method by method), except that any method may answer with a promise (see "Async engines" at the
  * top of this file). A synchronous engine is a `Reconciler` as it is.
  */
-export type Reconciler = { [K in keyof SyncReconciler]: Awaitable<SyncReconciler[K]> };
+export type Reconciler<Req = SyncRequest, Res = SyncResponse> = { [K in keyof SyncReconciler<Req, Res>]: Awaitable<SyncReconciler<Req, Res>[K]> };
 
 /**
  * What an engine supports. Omitted (or a field omitted), everything is assumed: both stamp modes and
@@ -225,7 +229,7 @@ export interface Capabilities {
   readonly syncPolicy?: boolean;
 }
 
-interface ModuleDescription {
+interface ModuleDescription<Req, Res> {
   readonly name: string;
   /** Optional: what this engine supports (see `Capabilities`). */
   readonly capabilities?: Capabilities;
@@ -244,20 +248,25 @@ interface ModuleDescription {
   readonly optionsSchema?: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: unknown } };
   /** Optional, instead of `optionsSchema`: returns the parsed options or throws an Error saying what is wrong. */
   parseOptions?(value: unknown): unknown;
+  /**
+   * Optional: the engine's own server and protocol (see server-seam.ts). Omitted, the engine talks
+   * sync-lab's protocol (core/wire.ts) to the built-in server.
+   */
+  readonly server?: ServerModule<Req, Res>;
 }
 
 /** A `--reconciler` module. `create`/`restore` may answer with a promise (an async engine). */
-export interface ReconcilerModule extends ModuleDescription {
-  create(options: ReconcilerOptions): MaybePromise<Reconciler>;
+export interface ReconcilerModule<Req = SyncRequest, Res = SyncResponse> extends ModuleDescription<Req, Res> {
+  create(options: ReconcilerOptions): MaybePromise<Reconciler<Req, Res>>;
   /**
    * Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone).
    * `nowMs`: the device's clock reading at the restart (ms), as every other call receives it.
    */
-  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): MaybePromise<Reconciler>;
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): MaybePromise<Reconciler<Req, Res>>;
 }
 
 /** A module whose engines answer every call synchronously (the default engine's). */
-export interface SyncReconcilerModule extends ModuleDescription {
-  create(options: ReconcilerOptions): SyncReconciler;
-  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): SyncReconciler;
+export interface SyncReconcilerModule<Req = SyncRequest, Res = SyncResponse> extends ModuleDescription<Req, Res> {
+  create(options: ReconcilerOptions): SyncReconciler<Req, Res>;
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): SyncReconciler<Req, Res>;
 }

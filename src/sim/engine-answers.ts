@@ -4,7 +4,7 @@
  * engine-guard.ts on sync answers and on settled async ones alike.
  */
 import type { RecordVersion } from '../core/record.ts';
-import type { SyncStatus } from '../reconciler/types.ts';
+import type { ReconcilerModule, SyncStatus } from '../reconciler/types.ts';
 import { RecordNotFoundError } from '../reconciler/types.ts';
 
 /** The engine under test failed: `call` on `device`, with what went wrong. */
@@ -152,6 +152,19 @@ export function requestProblem(value: unknown): string | null {
   if (typeof value['requestId'] !== 'string') return `returned a request with requestId ${kindOf(value['requestId'])}, expected a string`;
   const problem = jsonProblem(value, 'request');
   return problem ? `returned a request whose ${problem}` : null;
+}
+
+/** A request of an engine's own protocol: any JSON value its server module names with `requestIdOf`. */
+export function foreignRequestProblem(value: unknown, server: NonNullable<ReconcilerModule<unknown, unknown>['server']>): string | null {
+  const problem = jsonProblem(value, 'request');
+  if (problem) return `returned a request whose ${problem}`;
+  let id: unknown;
+  try {
+    id = server.requestIdOf(value);
+  } catch (error) {
+    return `returned a request its server module's requestIdOf threw on: ${describeThrown(error)}`;
+  }
+  return typeof id === 'string' && id.length > 0 ? null : `returned a request whose requestIdOf is ${kindOf(id)}, expected a non-empty string`;
 }
 
 export function statusProblem(value: unknown): string | null {

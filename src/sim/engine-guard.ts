@@ -22,7 +22,7 @@
 import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { Capabilities, ConflictEntry, ConnectivityMode, DurableSnapshot, MaybePromise, Reconciler, ReconcilerModule, ReconcilerOptions, SyncReconciler, SyncStatus } from '../reconciler/types.ts';
-import { conflictsProblem, describeThrown, EngineError, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
+import { conflictsProblem, describeThrown, EngineError, foreignRequestProblem, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
 import { PendingCall } from './engine-call.ts';
 import type { Answer, GuardedEngine } from './engine-call.ts';
 import type { HandleProbe } from './handle-probe.ts';
@@ -82,6 +82,8 @@ interface FaultState {
 export interface GuardedModule {
   readonly name: string;
   readonly capabilities?: Capabilities;
+  /** The engine's own server and protocol, passed through unguarded (the transport guards its calls). */
+  readonly server?: NonNullable<ReconcilerModule<unknown, unknown>['server']>;
   create(options: ReconcilerOptions): Answer<GuardedEngine>;
   restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): Answer<GuardedEngine>;
 }
@@ -92,11 +94,15 @@ export interface GuardedModule {
  */
 export function guardEngine(module: ReconcilerModule, probe: HandleProbe | null = null): GuardedModule {
   const state: FaultState = { fault: null, probe };
+  // An engine's own protocol: a request is any JSON value its server module can name (requestIdOf).
+  const server = module.server as ReconcilerModule<unknown, unknown>['server'];
+  const check = server === undefined ? requestProblem : (value: unknown) => foreignRequestProblem(value, server);
   return {
     name: module.name,
     ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
-    create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
-    restore: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs)),
+    ...(server === undefined ? {} : { server }),
+    create: (options) => made(state, 'create', options.deviceId, () => module.create(options), check),
+    restore: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs), check),
   };
 }
 
@@ -107,12 +113,12 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (type === 'object' || type === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>): Answer<GuardedEngine> {
+function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>, check: (value: unknown) => string | null): Answer<GuardedEngine> {
   if (state.fault) throw state.fault;
   const wrap = (engine: unknown): GuardedEngine => {
     const problem = notAReconciler(engine);
     if (problem) throw trip(state, new EngineError(call, device, problem));
-    return new GuardedReconciler(engine as Reconciler, device, state);
+    return new GuardedReconciler(engine as Reconciler, device, state, check);
   };
   const thrown = (error: unknown): EngineError => trip(state, new EngineError(call, device, `${isThenable(error) ? 'rejected with' : 'threw'} ${describeThrown(error)}`));
   const before = state.probe?.take() ?? null;
@@ -166,6 +172,7 @@ class GuardedReconciler implements GuardedEngine {
     private readonly engine: Reconciler,
     private readonly device: string,
     private readonly state: FaultState,
+    private readonly requestCheck: (value: unknown) => string | null,
   ) {
     this.deviceId = device;
     // Optional in the interface: present on the guard only when the engine has it.
@@ -258,7 +265,7 @@ class GuardedReconciler implements GuardedEngine {
     return this.guarded('versions', () => this.engine.versions(), (v) => versionsProblem(v), () => this.lastVersions, (v) => (this.lastVersions = v));
   }
   poll(nowMs: number): Answer<SyncRequest | undefined> {
-    return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : requestProblem(v)), () => undefined);
+    return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : this.requestCheck(v)), () => undefined);
   }
   receive(response: SyncResponse, nowMs: number): Answer<void> {
     return this.guarded('receive', () => this.engine.receive(response, nowMs), () => null, () => undefined);

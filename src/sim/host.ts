@@ -24,6 +24,7 @@ import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
+import { receiveForeign } from './receive-foreign.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
 
@@ -74,7 +75,7 @@ export class DeviceHost implements TransportHost {
       throw new Error(`sim: options.syncPolicy given to engine ${this.module.name}, which does not declare capabilities.syncPolicy`);
     }
     const { ctx } = this;
-    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.token = ctx.server.issueToken(device.id, nowMs(ctx));
     const r = yield* settle(this.module.create(this.reconcilerOptions(device)));
     device.reconciler = r;
     const mode = device.life.mode;
@@ -165,18 +166,21 @@ export class DeviceHost implements TransportHost {
     this.ctx.recorder.conflicts(device, total, yield* settle(r.conflicts()));
   }
 
-  expireToken(device: SimDevice): void {
+  /** A forced sign-out; a skip when the engine's own server has no sessions to expire. */
+  expireToken(device: SimDevice): Skip | undefined {
     const { ctx } = this;
-    ctx.server.expireTokensOf(ACCOUNT_ID, device.id, nowMs(ctx));
+    if (!ctx.server.sessions) return { code: 'unsupported-by-server', reason: `the engine's server (${ctx.server.module.name}) has no sessions (no issueToken/expireTokensOf), so there is no token to expire` };
+    ctx.server.expireTokensOf(device.id, nowMs(ctx));
     device.life.expireToken();
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'expired' });
+    return undefined;
   }
 
   /** False when the token model refuses (the rejection is in the trace). */
   *renewToken(device: SimDevice): Step<boolean> {
     const { ctx } = this;
     if (!device.life.renewToken()) return false;
-    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.token = ctx.server.issueToken(device.id, nowMs(ctx));
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
     if (device.reconciler) {
       yield* settle(device.reconciler.setToken(device.token, deviceMs(ctx, device)));
@@ -337,9 +341,15 @@ export class DeviceHost implements TransportHost {
    * the device was still waiting for this answer. A duplicate or late answer is ignored by a correct
    * reconciler, so it yields merge events only where it did change what the device shows.
    */
-  *receive(device: SimDevice, r: GuardedEngine, response: SyncResponse, awaited: boolean): Step<void> {
+  *receive(device: SimDevice, r: GuardedEngine, message: unknown, awaited: boolean): Step<void> {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
+    if (!ctx.server.builtin) {
+      yield* receiveForeign(ctx, device, r, message, wallMs, (id) => this.maybeReact(device, id));
+      yield* this.recordConflicts(device, r);
+      return;
+    }
+    const response = message as SyncResponse;
     // Hot path: answers settled inline (see recordConflicts).
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
       const received = r.receive(response, wallMs);

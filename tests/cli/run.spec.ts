@@ -74,3 +74,21 @@ describe('sync-lab run', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(['trace.jsonl']);
   });
 });
+
+describe('run with an engine that brings its own server', () => {
+  it('names the checkers its protocol keeps from judging, never "all properties hold"', async () => {
+    const outcome = await executeRun({ seed: '2', reconciler: 'tests/fixtures/own-protocol/ledger.ts' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'sync-state-disclosure']);
+    expect(outcome.text).toContain('NOT judged: sync-state-disclosure: the engine speaks its own protocol (ledger)');
+    expect(outcome.text).toContain('every judged property holds (3 not judged)');
+    expect(outcome.text).not.toContain('all properties hold');
+    expect((await executeRun({ seed: '2' })).report).not.toHaveProperty('notJudged');
+  });
+
+  it('refuses a partial-push fault its own server cannot take (exit 2, naming the field)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'partial.yaml');
+    writeFileSync(file, 'seed: 2\npartialApplyPercent: 10\n');
+    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "partialApplyPercent": engine ledger brings its own server/);
+  });
+});

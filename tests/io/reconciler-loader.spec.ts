@@ -48,3 +48,17 @@ describe('reconciler loader', () => {
     expect(moduleProblems({ default: { name: 'n', create: () => null, restore: () => null } })).toEqual([]);
   });
 });
+
+describe('moduleProblems: a module that brings its own server', () => {
+  const base = { name: 'x', create: () => ({}), restore: () => ({}) };
+  it('accepts a well-formed server and names each missing part of a bad one', () => {
+    expect(moduleProblems({ default: { ...base, server: { name: 'p', create: () => ({}), requestIdOf: () => 'r', metadata: ['kind'] } } })).toEqual([]);
+    expect(moduleProblems({ default: { ...base, server: { name: '', create: 1, kindOf: 'push', metadata: 'kind' } } })).toEqual([
+      '`server.name` must be a non-empty string',
+      '`server.create(options)` must be a function returning { handle, state }',
+      '`server.requestIdOf(request)` must be a function (the id `fail` is called with)',
+      '`server.kindOf(message)` must be a function when given',
+      '`server.metadata` must be a list of documented field paths (`kind`, `changes[].id`; exposure E2)',
+    ]);
+  });
+});
