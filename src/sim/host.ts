@@ -11,7 +11,7 @@ import type { RecordVersion } from '../core/record.ts';
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
 import type { GuardedModule } from './engine-guard.ts';
-import { traceErrorText, versionIndex } from './engine-answers.ts';
+import { traceErrorText } from './engine-answers.ts';
 import { PendingCall, settle } from './engine-call.ts';
 import type { GuardedEngine, Step } from './engine-call.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
@@ -24,7 +24,7 @@ import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
-import { receiveForeign } from './receive-foreign.ts';
+import { receiveBuiltin, receiveForeign } from './receive-answer.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
 
@@ -344,36 +344,8 @@ export class DeviceHost implements TransportHost {
   *receive(device: SimDevice, r: GuardedEngine, message: unknown, awaited: boolean): Step<void> {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
-    if (!ctx.server.builtin) {
-      yield* receiveForeign(ctx, device, r, message, wallMs, (id) => this.maybeReact(device, id));
-      yield* this.recordConflicts(device, r);
-      return;
-    }
-    const response = message as SyncResponse;
-    // Hot path: answers settled inline (see recordConflicts).
-    if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
-      const received = r.receive(response, wallMs);
-      if (received instanceof PendingCall) yield received;
-      yield* this.recordConflicts(device, r);
-      return;
-    }
-    const touched = new Map<string, string>();
-    for (const op of response.ops) touched.set(op.recordId, op.opId);
-    let held = r.versions();
-    const before = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
-    const received = r.receive(response, wallMs);
-    if (received instanceof PendingCall) yield received;
-    held = r.versions();
-    const after = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
-    for (const [recordId, opId] of touched) {
-      const now = after.get(recordId);
-      const was = before.get(recordId);
-      const applied = now !== undefined && (was === undefined || was.opId !== now.opId);
-      if (applied) ctx.lastChangeUs = ctx.nowUs;
-      else if (!awaited) continue;
-      ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
-      if (applied && now && !now.deleted) this.maybeReact(device, recordId);
-    }
+    if (ctx.server.builtin) yield* receiveBuiltin(ctx, device, r, message as SyncResponse, wallMs, awaited, (id) => this.maybeReact(device, id));
+    else yield* receiveForeign(ctx, device, r, message, wallMs, (id) => this.maybeReact(device, id));
     yield* this.recordConflicts(device, r);
   }
 
