@@ -63,6 +63,7 @@ export const SCHEDULE_STREAMS = {
   workload: 'workload',
   partitions: 'faults/partitions',
   serverOutages: 'faults/server-outages',
+  serverRestarts: 'faults/server-restarts',
   /** Initial connectivity mode and mode changes of one device. */
   connectivity: (device: string) => `connectivity/${device}`,
   /** Initial clock offset and drift of one device. */
@@ -189,6 +190,10 @@ export function generateSchedule(options: SimOptions): Schedule {
   }
   for (const atMs of arrivals(stream(SCHEDULE_STREAMS.serverOutages), options.serverOutagesPerHour, duration)) {
     events.push({ atMs, action: 'server-outage', durationMs: options.serverOutageDurationMs });
+  }
+  // Off by default: no stream is drawn, so runs without restarts keep their schedules.
+  if (options.serverRestartsPerHour > 0) {
+    for (const atMs of arrivals(stream(SCHEDULE_STREAMS.serverRestarts), options.serverRestartsPerHour, duration)) events.push({ atMs, action: 'server-restart' });
   }
 
   // Stable sort: events at the same ms keep generation order.

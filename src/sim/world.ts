@@ -275,7 +275,7 @@ export class World {
     this.host.pump(device);
   }
 
-  private applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): void {
+  private applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' | 'server-restart' }>): void {
     const { ctx } = this;
     switch (e.action) {
       case 'partition':
@@ -289,6 +289,8 @@ export class World {
         return;
       case 'server-outage':
         return this.transport.serverOutage(e.durationMs);
+      case 'server-restart':
+        return this.transport.serverRestart(this.devices.values());
     }
   }
 
