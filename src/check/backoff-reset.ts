@@ -69,7 +69,8 @@ export const backoffReset = defineChecker({
         }
         case 'request-fail':
           state(e.device).waiting.delete(e.requestId);
-          if (e.reason === 'timeout') failed(e.device, e, e.requestId);
+          // A connection reset (a server restart) is a failure like a timeout: the next one is not a first failure.
+          if (e.reason === 'timeout' || e.reason === 'connection-reset') failed(e.device, e, e.requestId);
           else disarm(e.device);
           break;
         // Anything that delays a retry for a reason of its own voids the armed check.

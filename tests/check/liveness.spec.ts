@@ -71,6 +71,10 @@ describe('backoff-reset', () => {
     // A second failure in a row may wait longer (no success between).
     const second = [...timeout(0, 'a/q1'), ...timeout(2_500_000, 'a/q2'), retryAt(9_000_000, 'a/q3')];
     expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...second))).toEqual([]);
+    // A connection reset (server restart) is a failure too: the timeout after it is a second failure, not a first.
+    const reset: Loose = { t: 20, kind: 'request-fail', device: 'a', requestId: 'a/q2', reason: 'connection-reset' };
+    const afterReset = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'online' }, ...ok(0, 'a/q1'), { ...timeout(10, 'a/q2')[0]!, t: 10 }, reset, ...timeout(600_000, 'a/q3'), retryAt(9_000_000, 'a/q4')];
+    expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...afterReset))).toEqual([]);
     // An intermittent device's link flaps unrecorded: a late retry may have waited for the link.
     const flapping = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'intermittent' }, ...ok(0, 'a/q1'), ...timeout(10, 'a/q2'), retryAt(6_000_010, 'a/q3')];
     expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...flapping))).toEqual([]);

@@ -83,6 +83,31 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     });
   }
 
+  // A liveness bound or a server restart is what exposes these: the first failing seed must show the named checker
+  // (convergence may trip too: an engine that stops syncing also leaves the devices apart).
+  const NAMED_FIXTURES: [fixture: string, checker: string][] = [
+    ['holds-last-op', 'stored-promptly'],
+    ['gives-up-retrying', 'pending-drains'],
+    ['ignores-connection-reset', 'durability'],
+  ];
+  for (const [fixture, checker] of NAMED_FIXTURES) {
+    it(`${fixture}: ${checker} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {
+      const summary = await runExplore({
+        seeds: TIE_SEED_BOUND,
+        from: 1,
+        profile: 'default',
+        workers: 1,
+        shard: { index: 0, count: 1 },
+        reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
+        out: mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`)),
+        shrink: false,
+        failFast: true,
+        shrinkLimit: 0,
+      });
+      expect(summary.failures.map((f) => f.checker)).toContain(checker);
+    });
+  }
+
   it('finds nothing with the default reconciler on the same seeds', async () => {
     const summary = await runExplore({ seeds: SEED_BOUND, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out: mkdtempSync(join(tmpdir(), 'sync-lab-ok-')), shrink: true, shrinkLimit: 8});
     expect(summary.failures).toEqual([]);
