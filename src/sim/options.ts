@@ -94,6 +94,12 @@ export const simOptionsSchema = z
     /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
     editAfterPullPercent: percent.default(0),
 
+    // Protocol-relative placement (off by default): schedule `on` triggers drawn by the swarm.
+    /** Share of user edits and deletes placed at a protocol moment of their device (its next pull or push in flight, ack, or outbox draining) instead of a wall time. */
+    relativeEditPercent: percent.default(0),
+    /** Faults per device per hour placed at a protocol moment of the device: a server restart or outage, a crash, or a request applied whose answer is lost. */
+    relativeFaultsPerHour: z.number().min(0).max(10_000).default(0),
+
     // Server faults (off by default, like the tie knobs).
     /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
     partialApplyPercent: percent.default(0),
@@ -149,7 +155,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
