@@ -10,7 +10,9 @@
  * of the device already stored (no backlog to drain first); and from the write until the deadline
  * nothing disturbs it: a lost, failed, refused or targeted message of the device, a connectivity
  * change, crash, restart, token change or clock jump on it, a partition, a server outage or restart,
- * or the end of the fault phase voids the judgement. Reads only the trace.
+ * or the end of the fault phase voids the judgement. A request the device sent before the deadline
+ * and still waits for (an answer held back past its timeout) is waited for: its failure voids the
+ * judgement too. Reads only the trace.
  */
 import { defineChecker } from './_internals/facts.ts';
 
@@ -29,6 +31,8 @@ interface DeviceState {
   troubled: boolean;
   /** Ops it wrote that the server has not stored yet (judged or not). */
   unstored: Set<string>;
+  /** Requests sent and neither answered nor failed yet: request id → when sent. */
+  outstanding: Map<string, number>;
 }
 
 export const storedPromptly = defineChecker({
@@ -42,10 +46,10 @@ export const storedPromptly = defineChecker({
     const boundUs = boundMs * 1000;
     const devices = new Map<string, DeviceState>();
     const state = (d: string): DeviceState =>
-      devices.get(d) ?? devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, unstored: new Set() }).get(d)!;
+      devices.get(d) ?? devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, unstored: new Set(), outstanding: new Map() }).get(d)!;
     const waiting = new Map<string, Waiting>();
     const owner = new Map<string, string>();
-    const answerOk = new Map<string, boolean>();
+    const answer = new Map<string, { ok: boolean; requestId: string }>();
     let partitioned: string[][] = [];
     let serverDown = false;
     let faultPhase = true;
@@ -61,6 +65,9 @@ export const storedPromptly = defineChecker({
       if (found.full) break;
       for (const [opId, w] of waiting) {
         if (e.t - w.t <= boundUs) continue;
+        // A request sent before the deadline and not answered yet (a slow answer) decides first: its failure voids this.
+        const sent = state(w.device).outstanding;
+        if ([...sent.values()].some((t) => t <= w.t + boundUs)) continue;
         found.add(`device ${w.device}: write ${opId} of ${w.recordId} at ${(w.t / 1e6).toFixed(3)} s was not stored on the server within ${boundMs} ms (storedWithinBoundMs) although the device stayed online with nothing lost, failed or waiting before it`, w, [w.device], [w.recordId]);
         waiting.delete(opId);
       }
@@ -81,11 +88,14 @@ export const storedPromptly = defineChecker({
           break;
         case 'msg-send':
           owner.set(e.msgId, e.from === 'server' ? e.to : e.from);
-          if (e.from === 'server') answerOk.set(e.msgId, (e.payload as { ok?: unknown })?.ok === true);
+          if (e.from === 'server') answer.set(e.msgId, { ok: (e.payload as { ok?: unknown })?.ok === true, requestId: e.requestId });
+          else state(e.from).outstanding.set(e.requestId, e.t);
           break;
         case 'msg-deliver': {
           if (e.to === 'server') break;
-          const ok = answerOk.get(e.msgId.split('.')[0]!);
+          const a = answer.get(e.msgId.split('.')[0]!);
+          if (a) state(e.to).outstanding.delete(a.requestId);
+          const ok = a?.ok;
           if (ok === true) state(e.to).troubled = false;
           else if (ok === false) trouble(e.to);
           break;
@@ -96,6 +106,7 @@ export const storedPromptly = defineChecker({
           break;
         }
         case 'request-fail':
+          state(e.device).outstanding.delete(e.requestId);
           trouble(e.device);
           break;
         case 'targeted':
@@ -107,6 +118,7 @@ export const storedPromptly = defineChecker({
           break;
         case 'crash':
           state(e.device).running = false;
+          state(e.device).outstanding.clear();
           voidDevice(e.device);
           break;
         case 'restart':

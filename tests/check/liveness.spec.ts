@@ -105,6 +105,12 @@ describe('stored-promptly', () => {
     expect(judge(storedPromptly, withOptions(bound, ...lost))).toEqual([]);
     // After the loss the device is troubled until an ok answer: a later write is not judged either.
     expect(judge(storedPromptly, withOptions(bound, ...lost.slice(0, 4), write(5_000_000, 'a/o2'), stored(9_000_000, 'a/o2')))).toEqual([]);
+    // A push sent in time whose answer is held back past its timeout: the timeout, after the deadline, voids it.
+    const push: Loose = { t: 1_000_001, kind: 'msg-send', msgId: 'm1', from: 'a', to: 'server', type: 'push', requestId: 'a/q1', bytes: 1, payload: {}, senderMode: 'online' };
+    const slowAnswer = [online(0), write(1_000_000, 'a/o1'), push, tick(3_500_000), { t: 3_600_000, kind: 'request-fail', device: 'a', requestId: 'a/q1', reason: 'timeout' }, stored(4_000_000, 'a/o1')];
+    expect(judge(storedPromptly, withOptions(bound, ...slowAnswer))).toEqual([]);
+    // ...but with no request outstanding at the deadline, a late store is flagged.
+    expect(judge(storedPromptly, withOptions(bound, online(0), write(1_000_000, 'a/o1'), tick(3_500_000), stored(4_000_000, 'a/o1')))).toHaveLength(1);
     const backlog = [online(0), write(1_000_000, 'a/o1'), { t: 1_500_000, kind: 'server', state: 'restart' }, write(3_600_000, 'a/o2'), stored(9_000_000, 'a/o1'), stored(9_000_001, 'a/o2')];
     expect(judge(storedPromptly, withOptions(bound, ...backlog))).toEqual([]);
   });
