@@ -53,7 +53,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // version it shows (the clock-lead policy of issue 11), a clock that forgets a same-millisecond remote
     // stamp no longer shows on the same record, and 4,000 default seeds do not find it (README, Exploring).
     // Needs the server to apply a push in part (partialApplyPercent in the default mix).
-    ['partial-ack-as-complete', ['convergence', 'durability']],
+    // With restarts and relative faults in the mix, the first seed may show it as a pending count that drops ops the
+    // server never stored (sync-state-disclosure) or pending work that never drains.
+    ['partial-ack-as-complete', ['convergence', 'durability', 'sync-state-disclosure', 'pending-drains']],
     // Converge in the end: only the liveness and efficiency bounds the default profile sets see them.
     ['redownloads-after-restart', ['redownload']],
     ['backoff-never-resets', ['backoff-reset']],
