@@ -51,7 +51,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['ties-go-remote', ['no-silent-rollback', 'lww-winner', 'convergence']],
     // same-ms-absorption is not listed: since the default reconciler stamps a local write just above the
     // version it shows (the clock-lead policy of issue 11), a clock that forgets a same-millisecond remote
-    // stamp no longer shows on the same record, and 4,000 default seeds do not find it (README, Exploring).
+    // stamp no longer shows on the same record: tests/explore/same-ms-masking.spec.ts proves the masking.
     // Needs the server to apply a push in part (partialApplyPercent in the default mix).
     // With restarts and relative faults in the mix, the first seed may show it as a pending count that drops ops the
     // server never stored (sync-state-disclosure) or pending work that never drains.
