@@ -75,6 +75,9 @@ describe('backoff-reset', () => {
     const reset: Loose = { t: 20, kind: 'request-fail', device: 'a', requestId: 'a/q2', reason: 'connection-reset' };
     const afterReset = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'online' }, ...ok(0, 'a/q1'), { ...timeout(10, 'a/q2')[0]!, t: 10 }, reset, ...timeout(600_000, 'a/q3'), retryAt(9_000_000, 'a/q4')];
     expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...afterReset))).toEqual([]);
+    // A clock jump between the success and the failure moved the engine's timers: not judged.
+    const jumped = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'online' }, ...ok(0, 'a/q1'), { t: 5, kind: 'clock', device: 'a', offsetMs: -4000, jump: true }, ...timeout(10, 'a/q2'), retryAt(6_000_010, 'a/q3')];
+    expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...jumped))).toEqual([]);
     // An intermittent device's link flaps unrecorded: a late retry may have waited for the link.
     const flapping = [{ t: 0, kind: 'connectivity', device: 'a', mode: 'intermittent' }, ...ok(0, 'a/q1'), ...timeout(10, 'a/q2'), retryAt(6_000_010, 'a/q3')];
     expect(judge(backoffReset, withOptions({ backoffResetBoundMs: 1500 }, ...flapping))).toEqual([]);
