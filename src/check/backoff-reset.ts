@@ -3,9 +3,11 @@
  * the next failure is retried promptly, within the bound, as a first failure is: retry delays return
  * to the initial backoff after a success. A backoff that never resets still converges (slowly), so
  * nothing else catches it. Judged only where the delay can be the engine's own choice: the device
- * stays up, online, with a valid token and an unjumped clock from the failure to the retry. An
- * intermittent device is not judged: its link flaps, the trace does not record the flaps, and a retry
- * the engine scheduled in time may wait for the link (a false red found at seed 1316 of the default profile).
+ * stays up, online, with a valid token and an unjumped clock from the failure to the retry, and its
+ * clock did not jump between the last success and the failure either (the jump moved the engine's own
+ * timers, such as its next pull: a false red at seed 5047). An intermittent device is not judged: its
+ * link flaps, the trace does not record the flaps, and a retry the engine scheduled in time may wait
+ * for the link (a false red found at seed 1316 of the default profile).
  */
 import { defineChecker } from './_internals/facts.ts';
 
@@ -17,6 +19,8 @@ interface DeviceState {
   waiting: Set<string>;
   /** The device's connectivity mode (from its connectivity events; none seen yet: unknown). */
   mode: string | undefined;
+  /** Its clock jumped since its last success: timers the engine set before (its next pull) moved with it. */
+  jumpedSinceSuccess: boolean;
 }
 
 export const backoffReset = defineChecker({
@@ -29,11 +33,11 @@ export const backoffReset = defineChecker({
     if (typeof boundMs !== 'number') return found.list;
     const boundUs = boundMs * 1000;
     const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined }).get(d)!;
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false }).get(d)!;
     const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
-      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online') s.armed = { t: at.t, i: at.i, requestId };
+      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId };
       s.succeededSinceFailure = false;
     };
     const late = (d: string, now: number): void => {
@@ -62,14 +66,18 @@ export const backoffReset = defineChecker({
         case 'msg-deliver': {
           const a = answers.get(e.msgId.split('.')[0]!);
           if (!a || e.to === 'server' || !state(e.to).waiting.delete(a.requestId)) break;
-          if (a.ok) state(e.to).succeededSinceFailure = true;
+          if (a.ok) {
+            state(e.to).succeededSinceFailure = true;
+            state(e.to).jumpedSinceSuccess = false;
+          }
           else if (a.error === 'unavailable') failed(e.to, e, a.requestId);
           else disarm(e.to);
           break;
         }
         case 'request-fail':
           state(e.device).waiting.delete(e.requestId);
-          if (e.reason === 'timeout') failed(e.device, e, e.requestId);
+          // A connection reset (a server restart) is a failure like a timeout: the next one is not a first failure.
+          if (e.reason === 'timeout' || e.reason === 'connection-reset') failed(e.device, e, e.requestId);
           else disarm(e.device);
           break;
         // Anything that delays a retry for a reason of its own voids the armed check.
@@ -82,10 +90,13 @@ export const backoffReset = defineChecker({
           state(e.device).waiting.clear();
           disarm(e.device);
           break;
+        case 'clock':
+          if (e.jump) state(e.device).jumpedSinceSuccess = true;
+          disarm(e.device);
+          break;
         case 'restart':
         case 'token':
-        case 'clock':
-          if ('device' in e) disarm(e.device);
+          disarm(e.device);
           break;
         case 'phase':
           if (e.phase !== 'fault') for (const d of devices.keys()) disarm(d);

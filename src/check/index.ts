@@ -25,6 +25,8 @@ import { syncStateDisclosure } from './parity/disclosure.ts';
 import { redownload } from './redownload.ts';
 import { backoffReset } from './backoff-reset.ts';
 import { protocolLimits } from './judgeable.ts';
+import { storedPromptly } from './stored-promptly.ts';
+import { pendingDrains } from './pending-drains.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
@@ -55,6 +57,8 @@ export const CHECKERS = [
   stampOrder,
   redownload,
   backoffReset,
+  storedPromptly,
+  pendingDrains,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

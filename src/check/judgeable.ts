@@ -38,6 +38,9 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // (a request-fail is read when there is one: a run without failures has none to log).
   redownload: ['run-start', 'msg-send', 'msg-deliver'],
   'backoff-reset': ['run-start', 'msg-send', 'msg-deliver'],
+  // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
+  'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
+  'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

@@ -94,17 +94,29 @@ export const simOptionsSchema = z
     /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
     editAfterPullPercent: percent.default(0),
 
+    // Protocol-relative placement (off by default): schedule `on` triggers drawn by the swarm.
+    /** Share of user edits and deletes placed at a protocol moment of their device (its next pull or push in flight, ack, or outbox draining) instead of a wall time. */
+    relativeEditPercent: percent.default(0),
+    /** Faults per device per hour placed at a protocol moment of the device: a server restart or outage, a crash, or a request applied whose answer is lost. */
+    relativeFaultsPerHour: z.number().min(0).max(10_000).default(0),
+
     // Server faults (off by default, like the tie knobs).
     /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
     partialApplyPercent: percent.default(0),
     /** Share of push acknowledgements held back past the request timeout (they arrive after the retry, out of order). */
     slowAckPercent: percent.default(0),
+    /** Server restarts per hour: nothing durable is lost; every connection resets (in-flight messages lost, waiting devices told `connection-reset`). */
+    serverRestartsPerHour: z.number().min(0).max(10_000).default(0),
 
     // Liveness and efficiency bounds: read only by their checkers (from the trace's run-start); unset, the checker is off.
     /** redownload: ops a device may download twice (an answer it received already carried them). */
     redownloadBoundOps: nonNegInt.max(1_000_000).optional(),
     /** backoff-reset: the first failure after a success must be retried within this many ms. */
     backoffResetBoundMs: upTo30Days(posInt).optional(),
+    /** stored-promptly: while the link is stably up, a local write must be stored on the server within this many ms. */
+    storedWithinBoundMs: upTo30Days(posInt).optional(),
+    /** pending-drains: this many ms after the heal, every device's pending count is zero and its writes are on the server. */
+    pendingDrainBoundMs: upTo30Days(posInt).optional(),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
@@ -143,7 +155,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

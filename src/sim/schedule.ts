@@ -45,6 +45,8 @@ export type ScheduleEvent =
   | { atMs: number; action: 'partition'; groups: string[][] }
   | { atMs: number; action: 'partition-heal' }
   | { atMs: number; action: 'server-outage'; durationMs: number }
+  /** The server restarts: nothing durable is lost; connections reset (in-flight messages lost, waiting devices told). */
+  | { atMs: number; action: 'server-restart' }
   | TargetedScheduleEvent;
 
 /** Which message a targeted fault aims at: the device's next request, or the server's next answer to it. */
@@ -141,6 +143,7 @@ const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...at, action: z.literal('partition'), groups: z.array(z.array(z.string().min(1)).min(1)).min(1) }).strict(),
   z.object({ ...at, action: z.literal('partition-heal') }).strict(),
   z.object({ ...at, action: z.literal('server-outage'), durationMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxOutageMs) }).strict(),
+  z.object({ ...at, action: z.literal('server-restart') }).strict(),
   z.object({ ...dev, action: z.literal('drop-next'), message: aimedMessage, of: aimedType }).strict(),
   z.object({ ...dev, action: z.literal('delay-next'), message: aimedMessage, of: aimedType, delayMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxOutageMs) }).strict(),
   z.object({ ...dev, action: z.literal('duplicate-next'), message: aimedMessage, of: aimedType }).strict(),

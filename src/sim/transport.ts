@@ -35,6 +35,8 @@ export interface TransportHost {
 export class Transport {
   /** Message copies on the wire (delivered or dropped at the end of the run). */
   private readonly inFlight = new Set<string>();
+  /** Copies lost in a server restart: their drop is in the trace already; their delivery does nothing. */
+  private readonly lostInRestart = new Set<string>();
   private msgCounter = 0;
   /** While > 0 the server is in an outage until this µs. */
   private serverDownUntilUs = 0;
@@ -149,6 +151,7 @@ export class Transport {
 
   *deliverRequest(msgId: string, deviceId: string, request: Outgoing): Step<void> {
     const { ctx } = this;
+    if (this.lostInRestart.delete(msgId)) return;
     this.inFlight.delete(msgId);
     if (this.serverDownUntilUs > 0) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'server-outage' });
@@ -273,6 +276,7 @@ export class Transport {
   /** `request`: the request this answers (its id is what the device awaits; its kind says what was asked). */
   *deliverResponse(msgId: string, device: SimDevice, response: unknown, request: Outgoing): Step<void> {
     const { recorder } = this.ctx;
+    if (this.lostInRestart.delete(msgId)) return;
     this.inFlight.delete(msgId);
     const r = device.reconciler;
     if (!r) {
@@ -298,7 +302,7 @@ export class Transport {
     yield* this.host.pump(device);
   }
 
-  *timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link'): Step<void> {
+  *timeout(device: SimDevice, requestId: string, reason: 'timeout' | 'no-link' | 'connection-reset'): Step<void> {
     if (!device.pending.delete(requestId)) return;
     const r = device.reconciler;
     if (!r) return;
@@ -322,6 +326,26 @@ export class Transport {
     this.serverDownUntilUs = 0;
     this.ctx.recorder.emit({ kind: 'server', state: 'up' });
     return true;
+  }
+
+  /**
+   * The server restarts (serverRestartsPerHour): what it stores is durable and kept, but every
+   * connection is reset, so every message on the wire is lost and every device waiting for an answer
+   * over a live link is told at once (`connection-reset`); a device whose link is down finds out by
+   * its timeout. The request the server was about to answer is among the lost, applied or not.
+   */
+  *serverRestart(devices: Iterable<SimDevice>): Step<void> {
+    const { ctx } = this;
+    ctx.recorder.emit({ kind: 'server', state: 'restart' });
+    for (const msgId of this.inFlight) {
+      ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'server-restart' });
+      this.lostInRestart.add(msgId);
+    }
+    this.inFlight.clear();
+    for (const device of devices) {
+      if (this.linkBlock(device) !== null) continue;
+      for (const requestId of [...device.pending]) yield* this.timeout(device, requestId, 'connection-reset');
+    }
   }
 
   /** At the end of the run, what is still on the wire is dropped (and recorded so). */

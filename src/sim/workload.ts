@@ -7,8 +7,8 @@
  */
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
-import { deviceIds } from './schedule.ts';
-import type { JournalFields, Schedule, ScheduleEvent } from './schedule.ts';
+import { deviceIds, TRIGGER_MOMENTS } from './schedule.ts';
+import type { JournalFields, Schedule, ScheduleEvent, TriggeredEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
 
@@ -63,6 +63,7 @@ export const SCHEDULE_STREAMS = {
   workload: 'workload',
   partitions: 'faults/partitions',
   serverOutages: 'faults/server-outages',
+  serverRestarts: 'faults/server-restarts',
   /** Initial connectivity mode and mode changes of one device. */
   connectivity: (device: string) => `connectivity/${device}`,
   /** Initial clock offset and drift of one device. */
@@ -76,7 +77,24 @@ export const SCHEDULE_STREAMS = {
   sharedClock: (device: string) => `ties/shared-clock/${device}`,
   bursts: 'ties/bursts',
   editAfterPull: (device: string) => `ties/edit-after-pull/${device}`,
+  /** Protocol-relative placement: which user edits and deletes wait for a protocol moment, and the relative faults of a device. */
+  relativeEdits: 'triggers/edits',
+  relativeFaults: (device: string) => `triggers/faults/${device}`,
 } as const;
+
+/** What a protocol-relative fault does when its moment comes (relativeFaultsPerHour). */
+function relativeFault(rng: RandomStream, device: string, options: SimOptions): TriggeredEvent {
+  switch (rng.int(0, 3)) {
+    case 0:
+      return { action: 'server-restart' };
+    case 1:
+      return { action: 'server-outage', durationMs: options.serverOutageDurationMs };
+    case 2:
+      return { device, action: 'crash', point: 'now' };
+    default:
+      return { device, action: 'timeout-after-apply' };
+  }
+}
 
 /** Steps a coarse device clock reads in, as real platforms do. */
 export const CLOCK_STEPS_MS = [1, 10, 100, 1000] as const;
@@ -115,6 +133,13 @@ export function generateSchedule(options: SimOptions): Schedule {
 
   const events: ScheduleEvent[] = [];
   const bursts = options.burstPercent > 0 ? stream(SCHEDULE_STREAMS.bursts) : undefined;
+  // A user edit or delete placed relative to the protocol: armed at its time, done at the device's next drawn moment.
+  const relative = options.relativeEditPercent > 0 ? stream(SCHEDULE_STREAMS.relativeEdits) : undefined;
+  const place = (e: Extract<ScheduleEvent, { action: 'edit' | 'delete' }>): ScheduleEvent => {
+    if (!relative?.chance(options.relativeEditPercent)) return e;
+    const { atMs, ...then } = e;
+    return { atMs, device: e.device, action: 'on', when: relative.pick(TRIGGER_MOMENTS), then };
+  };
 
   // User workload.
   const refs: string[] = [];
@@ -131,7 +156,7 @@ export function generateSchedule(options: SimOptions): Schedule {
       events.push({ atMs, device, action: 'create', ref, fields: journalEntry(workload, ++serial) });
     } else if (roll < options.createPercent + options.editPercent) {
       const ref = pickRef();
-      events.push({ atMs, device, action: 'edit', ref, fields: journalEntry(workload, ++serial) });
+      events.push(place({ atMs, device, action: 'edit', ref, fields: journalEntry(workload, ++serial) }));
       if (bursts?.chance(options.burstPercent)) {
         // The same record edited by every device in the same millisecond: ties on the wall clock.
         for (const other of devices) {
@@ -139,7 +164,7 @@ export function generateSchedule(options: SimOptions): Schedule {
         }
       }
     } else if (roll < options.createPercent + options.editPercent + options.deletePercent) {
-      events.push({ atMs, device, action: 'delete', ref: pickRef() });
+      events.push(place({ atMs, device, action: 'delete', ref: pickRef() }));
     } else {
       events.push({ atMs, device, action: 'read', ref: pickRef() });
     }
@@ -174,6 +199,13 @@ export function generateSchedule(options: SimOptions): Schedule {
     for (const atMs of arrivals(stream(SCHEDULE_STREAMS.backups(device)), options.backupsPerHour, duration)) {
       events.push({ atMs, device, action: 'backup' });
     }
+    if (options.relativeFaultsPerHour > 0) {
+      const faults = stream(SCHEDULE_STREAMS.relativeFaults(device));
+      for (const atMs of arrivals(faults, options.relativeFaultsPerHour, duration)) {
+        const when = faults.pick(TRIGGER_MOMENTS);
+        events.push({ atMs, device, action: 'on', when, then: relativeFault(faults, device, options) });
+      }
+    }
   }
 
   // Network-wide faults.
@@ -189,6 +221,10 @@ export function generateSchedule(options: SimOptions): Schedule {
   }
   for (const atMs of arrivals(stream(SCHEDULE_STREAMS.serverOutages), options.serverOutagesPerHour, duration)) {
     events.push({ atMs, action: 'server-outage', durationMs: options.serverOutageDurationMs });
+  }
+  // Off by default: no stream is drawn, so runs without restarts keep their schedules.
+  if (options.serverRestartsPerHour > 0) {
+    for (const atMs of arrivals(stream(SCHEDULE_STREAMS.serverRestarts), options.serverRestartsPerHour, duration)) events.push({ atMs, action: 'server-restart' });
   }
 
   // Stable sort: events at the same ms keep generation order.

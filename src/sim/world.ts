@@ -285,7 +285,7 @@ export class World {
     yield* this.host.pump(device);
   }
 
-  private *applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' }>): Step<void> {
+  private *applyGlobal(e: Extract<ScheduleEvent, { action: 'partition' | 'partition-heal' | 'server-outage' | 'server-restart' }>): Step<void> {
     const { ctx } = this;
     switch (e.action) {
       case 'partition':
@@ -299,6 +299,8 @@ export class World {
         return;
       case 'server-outage':
         return this.transport.serverOutage(e.durationMs);
+      case 'server-restart':
+        return yield* this.transport.serverRestart(this.devices.values());
     }
   }
 

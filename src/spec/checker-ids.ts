@@ -25,6 +25,8 @@ export const CHECKER_IDS = [
   'stamp-order',
   'redownload',
   'backoff-reset',
+  'stored-promptly',
+  'pending-drains',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -123,7 +123,7 @@ export interface MessageDeliverEvent extends Base {
 export interface MessageDropEvent extends Base {
   kind: 'msg-drop';
   msgId: string;
-  reason: 'loss' | 'link-down' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run' | 'targeted';
+  reason: 'loss' | 'link-down' | 'partition' | 'offline' | 'server-outage' | 'one-way' | 'crashed' | 'end-of-run' | 'targeted' | 'server-restart';
 }
 
 export interface MessageDuplicateEvent extends Base {
@@ -132,7 +132,7 @@ export interface MessageDuplicateEvent extends Base {
   copyId: string;
 }
 
-/** The transport reported a request as failed to the device (timeout or link down). */
+/** The transport reported a request as failed to the device (`timeout`, `no-link`, or `connection-reset` by a server restart). */
 export interface RequestFailEvent extends Base {
   kind: 'request-fail';
   device: string;
@@ -213,7 +213,8 @@ export interface TokenEvent extends Base {
 
 export interface ServerEvent extends Base {
   kind: 'server';
-  state: 'outage' | 'up';
+  /** `restart`: the server restarted at this instant, keeping everything durable (connections reset). */
+  state: 'outage' | 'up' | 'restart';
 }
 
 export interface PartitionEvent extends Base {

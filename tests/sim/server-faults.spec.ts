@@ -31,6 +31,27 @@ describe('server faults', () => {
     expect(run.violations).toEqual([]);
   });
 
+  it('serverRestartsPerHour: a restart loses what is on the wire and resets the waiting devices at once, keeps the log, and the default engine recovers', () => {
+    const run = runChecked({ options: opts({ serverRestartsPerHour: 1200, lossPercent: 0 }) });
+    const restarts = run.trace.filter((e) => e.kind === 'server' && e.state === 'restart');
+    expect(restarts.length).toBeGreaterThan(2);
+    const restartAt = new Set(restarts.map((e) => e.t));
+    const lost = run.trace.filter((e) => e.kind === 'msg-drop' && e.reason === 'server-restart');
+    const resets = run.trace.filter((e) => e.kind === 'request-fail' && e.reason === 'connection-reset');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(resets.length).toBeGreaterThan(0);
+    for (const e of [...lost, ...resets]) expect(restartAt.has(e.t)).toBe(true);
+    // A lost copy is never delivered afterwards, and nothing the server stored is gone: every op it appended is in its final log.
+    const lostIds = new Set(lost.map((e) => (e.kind === 'msg-drop' ? e.msgId : '')));
+    expect(run.trace.some((e) => e.kind === 'msg-deliver' && lostIds.has(e.msgId))).toBe(false);
+    const appended = run.trace.flatMap((e) => (e.kind === 'server-apply' ? e.appended : []));
+    const end = run.trace.at(-1)!;
+    const logged = new Set(end.kind === 'run-end' ? end.serverLog.map((o) => o.opId) : []);
+    expect(appended.filter((id) => !logged.has(id))).toEqual([]);
+    expect(run.violations).toEqual([]);
+    expect(run.converged).toBe(true);
+  });
+
   it('off, nothing is partial', () => {
     const run = runChecked({ options: opts({}) });
     expect(run.trace.some((e) => e.kind === 'server-apply' && e.partial)).toBe(false);

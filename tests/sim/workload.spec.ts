@@ -17,6 +17,31 @@ describe('generateSchedule', () => {
     expect(user(crashy)).toEqual(user(base));
   });
 
+  it('relativeEditPercent places some edits and deletes at a protocol moment, leaving every other event as it was', () => {
+    const base = generateSchedule(resolveSimOptions({ seed: 3, durationMs: 600_000 }, 'test'));
+    const rel = generateSchedule(resolveSimOptions({ seed: 3, durationMs: 600_000, relativeEditPercent: 50 }, 'test'));
+    const triggered = rel.events.filter((e) => e.action === 'on');
+    expect(triggered.length).toBeGreaterThan(20);
+    // Each trigger is one of the base schedule's edits or deletes, with its time as the arming time.
+    const asPlain = rel.events.map((e) => (e.action === 'on' ? { atMs: e.atMs, ...e.then } : e));
+    expect(asPlain).toEqual(base.events);
+    for (const e of triggered) {
+      if (e.action !== 'on') continue;
+      expect(['edit', 'delete']).toContain(e.then.action);
+      expect('device' in e.then && e.then.device).toBe(e.device);
+    }
+    expect(new Set(triggered.map((e) => (e.action === 'on' ? e.when : '')))).toEqual(new Set(['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining']));
+  });
+
+  it('relativeFaultsPerHour adds faults armed for a protocol moment (restart, outage, crash, lost answer); off, none', () => {
+    const off = generateSchedule(resolveSimOptions({ seed: 4, durationMs: 600_000 }, 'test'));
+    expect(off.events.some((e) => e.action === 'on')).toBe(false);
+    const on = generateSchedule(resolveSimOptions({ seed: 4, durationMs: 600_000, relativeFaultsPerHour: 120 }, 'test'));
+    const faults = on.events.filter((e) => e.action === 'on');
+    expect(new Set(faults.map((e) => (e.action === 'on' ? e.then.action : '')))).toEqual(new Set(['server-restart', 'server-outage', 'crash', 'timeout-after-apply']));
+    expect(on.events.filter((e) => e.action !== 'on')).toEqual(off.events);
+  });
+
   it('writes realistic entries, biased toward a few hot records, sorted by time', () => {
     const s = generateSchedule(resolveSimOptions({ seed: 5, durationMs: 600_000 }, 'test'));
     const times = s.events.map((e) => e.atMs);
