@@ -15,6 +15,7 @@ export type {
   RemoteActionStatus,
 } from './reconciler/types.ts';
 export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from './reconciler/types.ts';
+export type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from './reconciler/server-seam.ts';
 export { defaultReconciler } from './reconciler/index.ts';
 export { SyncServer } from './server/index.ts';
 export { encryptPayload, decryptPayload, ChannelError } from './channel/index.ts';

@@ -43,6 +43,7 @@ export type {
   RemoteActionStatus,
 } from '../reconciler/types.ts';
 export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from '../reconciler/types.ts';
+export type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from '../reconciler/server-seam.ts';
 export { defaultReconciler };
 export type * from '../trace/events.ts';
 export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts';

@@ -14,8 +14,10 @@ import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse } from '../c
 
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { StampOrder } from '../trace/stamp-order.ts';
+import type { ServerModule } from './server-seam.ts';
 
 export type { ConnectivityMode, StampOrder };
+export type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from './server-seam.ts';
 
 /** Returns `length` bytes for an AEAD nonce. Seeded in simulation, CSPRNG behind a real transport. */
 export type NonceSource = (length: number) => Uint8Array;
@@ -124,7 +126,11 @@ export interface DurableSnapshot {
   readonly [key: string]: unknown;
 }
 
-export interface Reconciler {
+/**
+ * `Req`/`Res`: the messages the engine sends and receives. By default sync-lab's protocol
+ * (core/wire.ts); a module that brings its own server (`ReconcilerModule.server`) uses its own shapes.
+ */
+export interface Reconciler<Req = SyncRequest, Res = SyncResponse> {
   readonly deviceId: DeviceId;
 
   // Local CRUD. Synchronous: commits locally and queues the op in the same call.
@@ -141,9 +147,9 @@ export interface Reconciler {
 
   // Sync, sans-IO.
   /** The next request to transmit now, or undefined. Called repeatedly until undefined. */
-  poll(nowMs: number): SyncRequest | undefined;
+  poll(nowMs: number): Req | undefined;
   /** Applies a response from the server. */
-  receive(response: SyncResponse, nowMs: number): void;
+  receive(response: Res, nowMs: number): void;
   /** The transport gave up on a request (lost, timed out, link down). */
   fail(requestId: string, reason: string, nowMs: number): void;
   /** Device-clock ms at which `poll` may next return something without any other input, or null. */
@@ -188,7 +194,7 @@ export interface Capabilities {
   readonly syncPolicy?: boolean;
 }
 
-export interface ReconcilerModule {
+export interface ReconcilerModule<Req = SyncRequest, Res = SyncResponse> {
   readonly name: string;
   /** Optional: what this engine supports (see `Capabilities`). */
   readonly capabilities?: Capabilities;
@@ -200,7 +206,12 @@ export interface ReconcilerModule {
    * (wall ms, counter, device id), implemented in src/check independently of any engine.
    */
   readonly stampOrder?: StampOrder;
-  create(options: ReconcilerOptions): Reconciler;
+  /**
+   * Optional: the engine's own server and protocol (see server-seam.ts). Omitted, the engine talks
+   * sync-lab's protocol (core/wire.ts) to the built-in server.
+   */
+  readonly server?: ServerModule<Req, Res>;
+  create(options: ReconcilerOptions): Reconciler<Req, Res>;
   /** Rebuilds a device from its durable snapshot (volatile state, like an in-flight request, is gone). */
-  restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler;
+  restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Reconciler<Req, Res>;
 }
