@@ -4,29 +4,30 @@
  *
  *   npx sync-lab explore --seeds 500 --reconciler examples/yjs/index.ts
  */
-import type { DurableSnapshot, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { DurableSnapshot, JsonValue, ReconcilerModule, ReconcilerOptions, ServerModule } from '../../src/reconciler/types.ts';
 import { isYjsSnapshot, YjsEngine } from './engine.ts';
 import { YJS_METADATA, YjsRelay } from './relay-server.ts';
 import type { SyncAnswer, SyncMessage } from './relay-server.ts';
 
-const server = {
+const server: ServerModule<SyncMessage, SyncAnswer> = {
   name: 'yjs-sealed-relay',
   metadata: YJS_METADATA,
   requestIdOf: (m: SyncMessage) => m.requestId,
-  kindOf: (m: SyncMessage | SyncAnswer) => (m.type === 'sync' && 'updates' in m && 'sv' in m && m.updates.length > 0 ? 'push' : 'pull'),
+  // A message that carries updates pushes them; one that carries none only asks (a pull).
+  kindOf: (m) => ('sv' in m ? (m.updates.length > 0 ? 'push' : 'pull') : undefined),
   create: () => {
     const relay = new YjsRelay();
     return {
-      handle(message: SyncMessage, nowMs: number, client: { deviceId: string }) {
+      handle(message, nowMs, client) {
         const { response } = relay.handle(message, nowMs, client.deviceId);
         return response.ok ? { response } : { response, error: 'bad-request' };
       },
-      state: () => relay.state(),
+      state: () => relay.state() as unknown as JsonValue,
     };
   },
 };
 
-const reconciler = {
+const reconciler: ReconcilerModule<SyncMessage, SyncAnswer> = {
   name: 'yjs',
   capabilities: { stampModes: ['hlc'], remoteActions: [] },
   server,
@@ -35,6 +36,6 @@ const reconciler = {
     if (!isYjsSnapshot(snapshot)) throw new Error(`yjs adapter: not a ${'yjs-journal/1'} snapshot: format ${String(snapshot.format)}`);
     return new YjsEngine(options, snapshot);
   },
-} as const;
+};
 
 export default reconciler;
