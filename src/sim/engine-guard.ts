@@ -84,15 +84,19 @@ interface FaultState {
  */
 export function guardEngine(module: ReconcilerModule): ReconcilerModule {
   const state: FaultState = { fault: null };
+  // An engine's own protocol: a request is any JSON value its server module can name (requestIdOf).
+  const server = module.server as ReconcilerModule<unknown, unknown>['server'];
+  const check = server === undefined ? requestProblem : (value: unknown) => foreignRequestProblem(value, server);
   return {
     name: module.name,
     ...(module.capabilities === undefined ? {} : { capabilities: module.capabilities }),
-    create: (options) => made(state, 'create', options.deviceId, () => module.create(options)),
-    restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options)),
+    ...(module.server === undefined ? {} : { server: module.server }),
+    create: (options) => made(state, 'create', options.deviceId, () => module.create(options), check),
+    restore: (snapshot, options) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options), check),
   };
 }
 
-function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => Reconciler): Reconciler {
+function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => Reconciler, check: (value: unknown) => string | null): Reconciler {
   if (state.fault) throw state.fault;
   let engine: unknown;
   try {
@@ -102,7 +106,7 @@ function made(state: FaultState, call: 'create' | 'restore', device: string, mak
   }
   const problem = notAReconciler(engine);
   if (problem) throw trip(state, new EngineError(call, device, problem));
-  return new GuardedReconciler(engine as Reconciler, device, state);
+  return new GuardedReconciler(engine as Reconciler, device, state, check);
 }
 
 function trip(state: FaultState, error: EngineError): EngineError {
@@ -122,6 +126,7 @@ class GuardedReconciler implements Reconciler {
     private readonly engine: Reconciler,
     private readonly device: string,
     private readonly state: FaultState,
+    private readonly requestCheck: (value: unknown) => string | null,
   ) {
     this.deviceId = device;
     // Optional in the interface: present on the guard only when the engine has it.
@@ -182,7 +187,7 @@ class GuardedReconciler implements Reconciler {
     return versions;
   }
   poll(nowMs: number): SyncRequest | undefined {
-    return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : requestProblem(v)), () => undefined);
+    return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : this.requestCheck(v)), () => undefined);
   }
   receive(response: SyncResponse, nowMs: number): void {
     this.guarded('receive', () => this.engine.receive(response, nowMs), () => null, () => undefined);
@@ -252,7 +257,7 @@ function kindOf(value: unknown): string {
 /** Most characters of an engine's own error message kept in the trace (it is the engine's text, of any size). */
 const MESSAGE_MAX = 1000;
 
-function describeThrown(error: unknown): string {
+export function describeThrown(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}… (${text.length} characters)` : text;
 }
@@ -326,6 +331,18 @@ function requestProblem(value: unknown): string | null {
   if (typeof value['requestId'] !== 'string') return `returned a request with requestId ${kindOf(value['requestId'])}, expected a string`;
   const problem = jsonProblem(value, 'request');
   return problem ? `returned a request whose ${problem}` : null;
+}
+
+function foreignRequestProblem(value: unknown, server: NonNullable<ReconcilerModule<unknown, unknown>['server']>): string | null {
+  const problem = jsonProblem(value, 'request');
+  if (problem) return `returned a request whose ${problem}`;
+  let id: unknown;
+  try {
+    id = server.requestIdOf(value);
+  } catch (error) {
+    return `returned a request its server module's requestIdOf threw on: ${describeThrown(error)}`;
+  }
+  return typeof id === 'string' && id.length > 0 ? null : `returned a request whose requestIdOf is ${kindOf(id)}, expected a non-empty string`;
 }
 
 function statusProblem(value: unknown): string | null {

@@ -69,7 +69,7 @@ export class DeviceHost implements TransportHost {
       throw new Error(`sim: options.syncPolicy given to engine ${this.module.name}, which does not declare capabilities.syncPolicy`);
     }
     const { ctx } = this;
-    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.token = ctx.server.issueToken(device.id, nowMs(ctx));
     device.reconciler = this.module.create(this.reconcilerOptions(device));
     const mode = device.life.mode;
     ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
@@ -149,18 +149,21 @@ export class DeviceHost implements TransportHost {
     device.conflictsSeen = conflictCount(r);
   }
 
-  expireToken(device: SimDevice): void {
+  /** A forced sign-out; a skip when the engine's own server has no sessions to expire. */
+  expireToken(device: SimDevice): Skip | undefined {
     const { ctx } = this;
-    ctx.server.expireTokensOf(ACCOUNT_ID, device.id, nowMs(ctx));
+    if (!ctx.server.sessions) return { code: 'unsupported-by-server', reason: `the engine's server (${ctx.server.module.name}) has no sessions (no issueToken/expireTokensOf), so there is no token to expire` };
+    ctx.server.expireTokensOf(device.id, nowMs(ctx));
     device.life.expireToken();
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'expired' });
+    return undefined;
   }
 
   /** False when the token model refuses (the rejection is in the trace). */
   renewToken(device: SimDevice): boolean {
     const { ctx } = this;
     if (!device.life.renewToken()) return false;
-    device.token = ctx.server.issueToken(ACCOUNT_ID, device.id, nowMs(ctx));
+    device.token = ctx.server.issueToken(device.id, nowMs(ctx));
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
     if (device.reconciler) {
       device.reconciler.setToken(device.token, deviceMs(ctx, device));
@@ -310,9 +313,11 @@ export class DeviceHost implements TransportHost {
    * the device was still waiting for this answer. A duplicate or late answer is ignored by a correct
    * reconciler, so it yields merge events only where it did change what the device shows.
    */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void {
+  receive(device: SimDevice, r: Reconciler, message: unknown, awaited: boolean): void {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
+    if (!ctx.server.builtin) return this.receiveForeign(device, r, message, wallMs);
+    const response = message as SyncResponse;
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
       r.receive(response, wallMs);
       ctx.recorder.conflicts(device, r);
@@ -331,6 +336,24 @@ export class DeviceHost implements TransportHost {
       else if (!awaited) continue;
       ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
       if (applied && now && !now.deleted) this.maybeReact(device, recordId);
+    }
+    ctx.recorder.conflicts(device, r);
+  }
+
+  /**
+   * An answer of the engine's own protocol: opaque, so what it changed is read from the engine's
+   * versions before and after (every record whose visible version changed is a merge).
+   */
+  private receiveForeign(device: SimDevice, r: Reconciler, message: unknown, wallMs: number): void {
+    const { ctx } = this;
+    const before = new Map(r.versions().map((v) => [v.id, v]));
+    (r as Reconciler<unknown, unknown>).receive(message, wallMs);
+    for (const now of r.versions()) {
+      const was = before.get(now.id);
+      if (was !== undefined && was.opId === now.opId && was.deleted === now.deleted) continue;
+      ctx.lastChangeUs = ctx.nowUs;
+      ctx.recorder.emit({ kind: 'merge', device: device.id, recordId: now.id, opId: now.opId, applied: true, version: toTraceVersion(now) });
+      if (!now.deleted) this.maybeReact(device, now.id);
     }
     ctx.recorder.conflicts(device, r);
   }

@@ -230,8 +230,25 @@ export function syncPolicyOf(policy: NonNullable<SimOptions['syncPolicy']>): Par
   return out;
 }
 
-/** Why these options cannot run on this engine (a sync policy it does not declare it honours), or null. */
-export function unsupportedSyncPolicy(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'capabilities'>): string | null {
+/**
+ * Why these options cannot run on this engine, or null: a sync policy it does not declare it honours,
+ * or a server fault its own server cannot take (unsupportedServerFaults).
+ */
+export function unsupportedSyncPolicy(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'capabilities' | 'server'>): string | null {
+  const server = unsupportedServerFaults(options, module);
+  if (server !== null) return server;
   if (options.syncPolicy === undefined || module.capabilities?.syncPolicy === true) return null;
   return `field "syncPolicy": the engine ${module.name} does not declare capabilities.syncPolicy, so it would ignore the policy; expected an engine that honours it, or no syncPolicy`;
+}
+
+/** Why these options cannot run against this module's server (exit 2 at the edge), or null. */
+export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
+  if (module.server === undefined) return null;
+  if (options.partialApplyPercent > 0) {
+    return `field "partialApplyPercent": engine ${module.name} brings its own server (${module.server.name}); expected 0 (a partial push is injected inside the built-in server's push handling)`;
+  }
+  if (options.slowAckPercent > 0 && typeof module.server.kindOf !== 'function') {
+    return `field "slowAckPercent": engine ${module.name}'s protocol ${module.server.name} declares no kindOf, so its push acknowledgements cannot be told apart; expected 0, or a kindOf naming 'push'`;
+  }
+  return null;
 }

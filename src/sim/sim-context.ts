@@ -3,11 +3,10 @@
  * server, the network, the devices, and virtual time. The loop (world.ts), the device host (host.ts)
  * and the transport (transport.ts) each hold the same context object.
  */
-import type { SyncRequest, SyncResponse } from '../core/wire.ts';
-import type { SyncServer } from '../server/index.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { NetworkModel } from './network.ts';
 import type { SimOptions } from './options.ts';
+import type { Outgoing, ServerPort } from './server-port.ts';
 import type { TraceRecorder } from './recorder.ts';
 import type { JournalFields, ScheduleEvent } from './schedule.ts';
 import type { SimDevice } from './sim-device.ts';
@@ -17,8 +16,9 @@ export const ACCOUNT_ID = 'acct-1';
 /** Everything that can sit on the event queue. */
 export type SimEvent =
   | { k: 'schedule'; e: ScheduleEvent }
-  | { k: 'deliver-request'; msgId: string; device: string; request: SyncRequest }
-  | { k: 'deliver-response'; msgId: string; device: string; response: SyncResponse }
+  | { k: 'deliver-request'; msgId: string; device: string; request: Outgoing }
+  /** `request`: the request it answers (its id and kind). */
+  | { k: 'deliver-response'; msgId: string; device: string; response: unknown; request: Outgoing }
   | { k: 'timeout'; device: string; requestId: string; reason: 'timeout' | 'no-link' }
   | { k: 'wake'; device: string; gen: number }
   | { k: 'flap'; device: string; gen: number }
@@ -34,7 +34,8 @@ export interface SimContext {
   readonly options: SimOptions;
   readonly queue: EventQueue<SimEvent>;
   readonly recorder: TraceRecorder;
-  readonly server: SyncServer;
+  /** The server: the engine's own or the built-in one, behind the server seam. */
+  readonly server: ServerPort;
   readonly network: NetworkModel;
   readonly devices: ReadonlyMap<string, SimDevice>;
   /** Virtual time, µs since the start of the run. */

@@ -44,6 +44,8 @@ export class Targeting {
   }
 
   arm(e: AimEvent | TriggerEvent): void {
+    const refused = this.unsupported(e);
+    if (refused !== null) return this.emit(e.device, e.action, 'unsupported', refused);
     if (e.action === 'on') {
       this.list(this.triggers, e.device).push(e);
       this.emit(e.device, 'on', 'armed', describeTrigger(e));
@@ -53,6 +55,25 @@ export class Targeting {
       this.emit(e.device, e.action, 'armed', describeAim(aim));
     }
     this.armed++;
+  }
+
+  /**
+   * Why this aim or trigger cannot apply to the engine's own protocol (recorded as `unsupported`, never
+   * armed), or null. Aims at a kind need the protocol's `kindOf`; acks and op batches are sync-lab's
+   * wire format, so `after-ack` and `outbox-draining` apply to the built-in protocol only.
+   */
+  private unsupported(e: AimEvent | TriggerEvent): string | null {
+    const server = this.ctx.server;
+    if (server.builtin) return null;
+    const protocol = `the engine's own protocol ${server.module.name}`;
+    if (e.action === 'on') {
+      if (e.when === 'after-ack' || e.when === 'outbox-draining') return `on ${e.when}: needs sync-lab's wire format (acks, op batches), which ${protocol} does not speak`;
+      if (!server.kinds) return `on ${e.when}: ${protocol} declares no kindOf, so a ${e.when.split('-')[0]} cannot be told apart`;
+      return null;
+    }
+    const message = e.action === 'timeout-after-apply' ? 'request' : e.message;
+    if (e.of !== undefined && !server.kinds) return `${e.action} of a ${e.of} ${message}: ${protocol} declares no kindOf, so a ${e.of} cannot be told apart`;
+    return null;
   }
 
   /** The first aim at this message (removed, and recorded as fired), or undefined. */

@@ -6,6 +6,9 @@
  */
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { Reconciler } from '../reconciler/types.ts';
+import type { ServerAnswer } from '../reconciler/server-seam.ts';
+import { EngineError, describeThrown } from './engine-guard.ts';
+import type { Outgoing } from './server-port.ts';
 import type { MessageDropEvent } from '../trace/events.ts';
 import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
 import type { SimContext } from './sim-context.ts';
@@ -23,7 +26,7 @@ export interface TransportHost {
   pump(device: SimDevice): void;
   crash(device: SimDevice, point: ArmedCrashPoint): void;
   /** Hands an answer to the reconciler; `awaited`: the device was still waiting for it. */
-  receive(device: SimDevice, r: Reconciler, response: SyncResponse, awaited: boolean): void;
+  receive(device: SimDevice, r: Reconciler, response: unknown, awaited: boolean): void;
 }
 
 export class Transport {
@@ -63,18 +66,20 @@ export class Transport {
     return this.inFlight.size === 0;
   }
 
-  send(device: SimDevice, request: SyncRequest): void {
+  /** Sends what the engine's `poll` returned: sync-lab's request or, for an engine's own protocol, its message. */
+  send(device: SimDevice, message: unknown): void {
     const { ctx } = this;
     const msgId = `m${++this.msgCounter}`;
+    const request = ctx.server.outgoing(message);
     ctx.recorder.emit({
       kind: 'msg-send',
       msgId,
       from: device.id,
       to: 'server',
-      type: request.type,
+      type: request.kind,
       requestId: request.requestId,
-      bytes: ctx.recorder.bytesOf(request),
-      payload: request,
+      bytes: ctx.recorder.bytesOf(message as object),
+      payload: message,
       senderMode: device.life.mode,
     });
     device.pending.add(request.requestId);
@@ -83,7 +88,7 @@ export class Transport {
     const failAfterUs = offline ? 0 : ctx.options.requestTimeoutMs * 1000;
     ctx.queue.push(ctx.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: offline ? 'no-link' : 'timeout' });
     const blocked = this.linkBlock(device);
-    const aim = blocked || this.targeting.idle ? undefined : this.targeting.take(device.id, 'request', request.type, request.requestId);
+    const aim = blocked || this.targeting.idle ? undefined : this.targeting.take(device.id, 'request', request.kind, request.requestId);
     if (blocked) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
     } else if (aim !== undefined && aim.action !== 'timeout-after-apply') {
@@ -119,13 +124,15 @@ export class Transport {
       }
     }
     if (!blocked && aim?.action !== 'drop-next' && !this.targeting.idle) {
-      if (request.type === 'pull') this.moment(device, 'pull-in-flight', request.requestId);
-      if (request.type === 'push') {
+      if (request.kind === 'pull') this.moment(device, 'pull-in-flight', request.requestId);
+      if (request.kind === 'push') {
         this.moment(device, 'push-in-flight', request.requestId);
-        if (device.outboxDepth > request.ops.length) this.moment(device, 'outbox-draining', request.requestId);
+        // Only sync-lab's push names its ops (an engine's own protocol has this trigger refused at arm time).
+        const builtinPush = ctx.server.builtin ? (message as Extract<SyncRequest, { type: 'push' }>) : undefined;
+        if (builtinPush && device.outboxDepth > builtinPush.ops.length) this.moment(device, 'outbox-draining', request.requestId);
       }
     }
-    if (device.armedCrash === 'after-push-sent' && request.type === 'push') this.host.crash(device, 'after-push-sent');
+    if (device.armedCrash === 'after-push-sent' && request.kind === 'push') this.host.crash(device, 'after-push-sent');
   }
 
   /** Why nothing can cross between this device and the server right now, if anything. */
@@ -137,7 +144,7 @@ export class Transport {
     return null;
   }
 
-  deliverRequest(msgId: string, deviceId: string, request: SyncRequest): void {
+  deliverRequest(msgId: string, deviceId: string, request: Outgoing): void {
     const { ctx } = this;
     this.inFlight.delete(msgId);
     if (this.serverDownUntilUs > 0) {
@@ -147,18 +154,21 @@ export class Transport {
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
     const device = deviceOf(ctx, deviceId);
     const fault = this.drawPushFault(request);
-    const result = ctx.server.handleDetailed(request, nowMs(ctx), device.address, fault);
+    const result = this.handle(request, device);
     const response = result.response;
+    const pushed = fault ? (request.message as Extract<SyncRequest, { type: 'push' }>).ops.length : 0;
     ctx.recorder.emit({
       kind: 'server-apply',
       requestId: request.requestId,
       device: deviceId,
-      type: request.type,
-      appended: result.appended,
-      deduplicated: result.deduplicated,
-      ...(response.ok ? {} : { error: response.error }),
-      ...(fault && request.type === 'push' ? { partial: { stored: Math.min(fault.storeOnly, request.ops.length), of: request.ops.length, answer: fault.answer } } : {}),
+      type: request.kind,
+      appended: [...(result.stored ?? [])],
+      deduplicated: [...(result.deduplicated ?? [])],
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(fault && request.kind === 'push' ? { partial: { stored: Math.min(fault.storeOnly, pushed), of: pushed, answer: fault.answer } } : {}),
     });
+    // The engine's own server may choose not to answer: the device's request then times out.
+    if (response === undefined) return;
     const responseId = `m${++this.msgCounter}`;
     ctx.recorder.emit({
       kind: 'msg-send',
@@ -167,7 +177,7 @@ export class Transport {
       to: deviceId,
       type: 'response',
       requestId: request.requestId,
-      bytes: ctx.recorder.bytesOf(response),
+      bytes: ctx.recorder.bytesOf(response as object),
       payload: response,
       senderMode: 'online',
     });
@@ -178,7 +188,7 @@ export class Transport {
         this.timeout(device, request.requestId, 'timeout');
         return;
       }
-      const aim = this.targeting.take(deviceId, 'response', request.type, request.requestId);
+      const aim = this.targeting.take(deviceId, 'response', request.kind, request.requestId);
       if (aim !== undefined) {
         if (aim.action === 'drop-next') {
           ctx.recorder.emit({ kind: 'msg-drop', msgId: responseId, reason: 'targeted' });
@@ -190,7 +200,7 @@ export class Transport {
           const id = copy === 0 ? responseId : `${responseId}.${copy}`;
           if (copy > 0) ctx.recorder.emit({ kind: 'msg-duplicate', msgId: responseId, copyId: id });
           this.inFlight.add(id);
-          ctx.queue.push(ctx.nowUs + d, { k: 'deliver-response', msgId: id, device: deviceId, response });
+          ctx.queue.push(ctx.nowUs + d, { k: 'deliver-response', msgId: id, device: deviceId, response, request });
         });
         return;
       }
@@ -210,32 +220,55 @@ export class Transport {
       const id = copy === 0 ? responseId : `${responseId}.${copy}`;
       if (copy > 0) ctx.recorder.emit({ kind: 'msg-duplicate', msgId: responseId, copyId: id });
       this.inFlight.add(id);
-      ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-response', msgId: id, device: deviceId, response });
+      ctx.queue.push(ctx.nowUs + delay, { k: 'deliver-response', msgId: id, device: deviceId, response, request });
     });
   }
 
+  /** The server handles one request; a throw or a malformed answer from an engine's own server is an engine fault. */
+  private handle(request: Outgoing, device: SimDevice): ServerAnswer<unknown> {
+    const { ctx } = this;
+    const client = { deviceId: device.id, address: device.address };
+    if (ctx.server.builtin) return ctx.server.handle(request.message, nowMs(ctx), client, this.drawnFault);
+    let answer: unknown;
+    try {
+      answer = ctx.server.handle(request.message, nowMs(ctx), client, undefined);
+    } catch (error) {
+      throw new EngineError('server.handle', device.id, `threw ${describeThrown(error)}`);
+    }
+    if (typeof answer !== 'object' || answer === null) throw new EngineError('server.handle', device.id, `returned ${answer === null ? 'null' : typeof answer}, expected a ServerAnswer object`);
+    return answer as ServerAnswer<unknown>;
+  }
+
+  /** The push fault drawn for the request being handled (built-in server only). */
+  private drawnFault: PushFault | undefined;
+
   /** With partialApplyPercent, a push of ops is applied in part: a shorter prefix stored, then acked or failed. */
-  private drawPushFault(request: SyncRequest): PushFault | undefined {
+  private drawPushFault(outgoing: Outgoing): PushFault | undefined {
+    this.drawnFault = undefined;
     const percent = this.ctx.options.partialApplyPercent;
+    if (percent > 0 && !this.ctx.server.builtin) throw new Error('sim/transport: partialApplyPercent with an engine\'s own server; callers refuse it first (unsupportedServerFaults)');
+    const request = outgoing.message as SyncRequest;
     // Faults end at the heal, like every other fault: the liveness phase judges a healthy server.
     if (percent <= 0 || this.ctx.healed || request.type !== 'push' || request.ops.length === 0) return undefined;
     this.partialApply ??= new RandomStream(this.ctx.options.seed, 'faults/partial-apply');
     if (!this.partialApply.chance(percent)) return undefined;
     const answer = this.partialApply.chance(50) ? 'ack-stored' : 'fail';
-    return { storeOnly: this.partialApply.int(0, request.ops.length - 1), answer };
+    this.drawnFault = { storeOnly: this.partialApply.int(0, request.ops.length - 1), answer };
+    return this.drawnFault;
   }
 
   /** With slowAckPercent, a push's answer is held back past the request timeout (extra µs, 0 when not). */
-  private slowAckUs(request: SyncRequest): number {
+  private slowAckUs(request: Outgoing): number {
     const percent = this.ctx.options.slowAckPercent;
-    if (percent <= 0 || this.ctx.healed || request.type !== 'push') return 0;
+    if (percent <= 0 || this.ctx.healed || request.kind !== 'push') return 0;
     this.slowAcks ??= new RandomStream(this.ctx.options.seed, 'faults/slow-acks');
     if (!this.slowAcks.chance(percent)) return 0;
     const timeoutMs = this.ctx.options.requestTimeoutMs;
     return Math.round((timeoutMs + this.slowAcks.float() * 2 * timeoutMs) * 1000);
   }
 
-  deliverResponse(msgId: string, device: SimDevice, response: SyncResponse): void {
+  /** `request`: the request this answers (its id is what the device awaits; its kind says what was asked). */
+  deliverResponse(msgId: string, device: SimDevice, response: unknown, request: Outgoing): void {
     const { recorder } = this.ctx;
     this.inFlight.delete(msgId);
     const r = device.reconciler;
@@ -248,15 +281,17 @@ export class Transport {
       recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
       return;
     }
-    if (device.armedCrash === 'before-pull-apply' && response.type === 'pull') {
+    if (device.armedCrash === 'before-pull-apply' && request.kind === 'pull') {
       recorder.emit({ kind: 'msg-drop', msgId, reason: 'crashed' });
       this.host.crash(device, 'before-pull-apply');
       return;
     }
     recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
-    const awaited = device.pending.delete(response.requestId);
+    const awaited = device.pending.delete(request.requestId);
     this.host.receive(device, r, response, awaited);
-    if (awaited && response.type === 'push' && response.ok && !this.targeting.idle) this.moment(device, 'after-ack', response.requestId);
+    // An ack is sync-lab's wire format: an engine's own protocol has this trigger refused at arm time.
+    const acked = this.ctx.server.builtin !== null && request.kind === 'push' && (response as SyncResponse).ok;
+    if (awaited && acked && !this.targeting.idle) this.moment(device, 'after-ack', request.requestId);
     this.host.pump(device);
   }
 

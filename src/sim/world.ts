@@ -10,7 +10,6 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../core/canonical.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
-import { SyncServer } from '../server/index.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
@@ -29,6 +28,7 @@ import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
 import type { SimContext, SimEvent } from './sim-context.ts';
 import type { SimDevice } from './sim-device.ts';
 import { Transport } from './transport.ts';
+import { ServerPort } from './server-port.ts';
 
 export { ACCOUNT_ID } from './sim-context.ts';
 export { toTraceVersion } from './recorder.ts';
@@ -74,7 +74,7 @@ export class World {
       options,
       queue,
       recorder: new TraceRecorder(() => ctx.nowUs),
-      server: new SyncServer({ tokenTtlMs: options.tokenTtlMs }),
+      server: new ServerPort(module, ACCOUNT_ID, options.tokenTtlMs),
       network: new NetworkModel(options),
       devices: this.devices,
       nowUs: 0,
@@ -140,6 +140,7 @@ export class World {
 
   private runToEnd(): WorldResult {
     const { ctx } = this;
+    const protocol = ctx.server.facts();
     ctx.recorder.emit({
       kind: 'run-start',
       seed: this.options.seed,
@@ -147,6 +148,7 @@ export class World {
       stampMode: this.options.stampMode,
       reconciler: this.module.name,
       options: recordedOptions(this.options),
+      ...(protocol ? { protocol } : {}),
     });
     ctx.recorder.emit({ kind: 'phase', phase: 'fault' });
     for (const device of this.devices.values()) this.host.boot(device);
@@ -178,7 +180,7 @@ export class World {
       case 'deliver-request':
         return transport.deliverRequest(event.msgId, event.device, event.request);
       case 'deliver-response':
-        return transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response);
+        return transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response, event.request);
       case 'timeout':
         return transport.timeout(deviceOf(ctx, event.device), event.requestId, event.reason);
       case 'wake':
@@ -241,8 +243,7 @@ export class World {
       case 'restart':
         return host.restart(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };
       case 'token-expire':
-        host.expireToken(device);
-        return undefined;
+        return host.expireToken(device);
       case 'token-renew':
         return host.renewToken(device) ? undefined : { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' };
       case 'clock-jump':
@@ -366,19 +367,13 @@ export class World {
       if (reference === null) reference = digest;
       else if (digest !== reference) converged = false;
     }
-    const serverLog = ctx.server.log(ACCOUNT_ID).map((op) => ({
-      seq: op.seq,
-      opId: op.opId,
-      recordId: op.recordId,
-      stamp: op.stamp,
-      ciphertextLength: op.ciphertextLength,
-    }));
+    const serverLog = ctx.server.serverLog();
     const convergedAt = converged ? ctx.lastChangeUs : null;
     ctx.recorder.emit({ kind: 'run-end', replicas, serverLog, converged, convergedAt });
     return {
       trace: ctx.recorder.trace,
       traceHash: ctx.recorder.digest(),
-      serverState: ctx.server.dump(),
+      serverState: ctx.server.state(),
       simulatedMs: Math.floor(ctx.nowUs / 1000),
       converged,
       convergedAtUs: convergedAt,

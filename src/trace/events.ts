@@ -38,6 +38,21 @@ export interface RunStartEvent extends Base {
   reconciler: string;
   /** The resolved simulation options (all fault knobs). */
   options: Record<string, unknown>;
+  /**
+   * Present when the engine brought its own server and protocol (ReconcilerModule.server): its name,
+   * the documented metadata field paths of its requests (exposure E2), whether messages carry a
+   * declared kind (`msg-send.type`) and whether run-end's `serverLog` comes from the server's
+   * `storedVersions()`. Absent: sync-lab's own protocol (core/wire.ts) and the built-in server.
+   */
+  protocol?: ProtocolFacts;
+}
+
+/** What the trace records of a foreign protocol (run-start.protocol). */
+export interface ProtocolFacts {
+  name: string;
+  metadata: string[];
+  kinds: boolean;
+  storedVersions: boolean;
 }
 
 export interface PhaseEvent extends Base {
@@ -90,7 +105,8 @@ export interface MessageSendEvent extends Base {
   msgId: string;
   from: string; // device id or 'server'
   to: string;
-  type: 'push' | 'pull' | 'backup' | 'admin' | 'response';
+  /** sync-lab's protocol: push, pull, backup, admin or response; a foreign protocol: its declared kind or `message` (requests), `response` (answers). */
+  type: 'push' | 'pull' | 'backup' | 'admin' | 'response' | (string & {});
   requestId: string;
   bytes: number;
   payload: unknown;
@@ -211,7 +227,8 @@ export interface ServerApplyEvent extends Base {
   kind: 'server-apply';
   requestId: string;
   device: string;
-  type: 'push' | 'pull' | 'backup' | 'admin';
+  /** The request's kind (a foreign protocol: its declared kind, or `message`). */
+  type: 'push' | 'pull' | 'backup' | 'admin' | (string & {});
   /** For push: op ids newly appended to the log. */
   appended: string[];
   /** For push: op ids that were already in the log (deduplicated). */
@@ -261,7 +278,9 @@ export type ScheduleSkipCode =
   /** A crash armed for a point of the sync round was replaced by a later crash before it struck. */
   | 'crash-replaced'
   /** A crash armed for a point of the sync round never struck before the heal (or the device restarted first). */
-  | 'crash-never-struck';
+  | 'crash-never-struck'
+  /** The engine's own server does not offer what the event needs (a `token-expire` on a server without sessions). */
+  | 'unsupported-by-server';
 
 /**
  * A schedule event that is valid (the schema checked it before the run) but could not take effect
@@ -309,8 +328,11 @@ export interface RunEndEvent extends Base {
   kind: 'run-end';
   /** Final state of every replica (tombstones included), by device. */
   replicas: Record<string, TraceVersion[]>;
-  /** The server's log as (opId, recordId, stamp), in seq order. */
-  serverLog: { seq: number; opId: string; recordId: string; stamp: EncodedStampText; ciphertextLength: number }[];
+  /**
+   * The server's log as (opId, recordId, stamp), in seq order. An engine's own server: its
+   * `storedVersions()` (no ciphertextLength), or empty when it declares none (run-start.protocol says so).
+   */
+  serverLog: { seq: number; opId: string; recordId: string; stamp: EncodedStampText; ciphertextLength?: number }[];
   converged: boolean;
   /** Virtual µs at which all replicas last became equal (and stayed so), or null. */
   convergedAt: number | null;

@@ -37,6 +37,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     seed: z.number(),
     /** Optional: the event kinds this trace records, even where none happened (see docs/trace-format.md). */
     logs: z.array(z.string()).optional(),
+    protocol: z.object({ name: z.string(), metadata: z.array(z.string()), kinds: z.boolean(), storedVersions: z.boolean() }).optional(),
   }),
   ev('phase', { phase: z.enum(['fault', 'heal', 'quiescence']) }),
   ev('connectivity', { device, mode }),
@@ -54,7 +55,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     msgId: z.string(),
     from: z.string(),
     to: z.string(),
-    type: z.enum(['push', 'pull', 'backup', 'admin', 'response']),
+    type: z.string(),
     requestId: z.string(),
     payload: z.unknown(),
   }),
@@ -72,7 +73,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   ev('token', { device, state: z.enum(['expired', 'renewed']) }),
   ev('server', { state: z.enum(['outage', 'up']) }),
   ev('partition', { groups: z.array(z.array(z.string())) }),
-  ev('server-apply', { requestId: z.string(), device, type: z.enum(['push', 'pull', 'backup', 'admin']), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),
+  ev('server-apply', { requestId: z.string(), device, type: z.string(), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),
   ev('remote-action', { device, actionId: z.string(), action: z.string(), state: z.enum(['requested', 'pending', 'in-flight', 'done', 'failed']) }),
   ev('engine-error', { device, call: z.string(), message: z.string() }),
   ev('schedule-skip', {

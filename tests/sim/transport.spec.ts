@@ -32,7 +32,7 @@ describe('Transport', () => {
       w.ctx.nowUs = timeUs;
       order.push(item.k);
       if (item.k === 'deliver-request') w.transport.deliverRequest(item.msgId, item.device, item.request);
-      if (item.k === 'deliver-response') w.transport.deliverResponse(item.msgId, w.device(item.device), item.response);
+      if (item.k === 'deliver-response') w.transport.deliverResponse(item.msgId, w.device(item.device), item.response, item.request);
     }
     expect(order).toEqual(['deliver-request', 'deliver-response']);
     expect(w.kinds().filter((k) => k.startsWith('msg') || k === 'server-apply').slice(0, 5)).toEqual(['msg-send', 'msg-deliver', 'server-apply', 'msg-send', 'msg-deliver']);
@@ -43,7 +43,7 @@ describe('Transport', () => {
     const w = bareWorld(clean);
     w.transport.serverOutage(1_000);
     expect(w.transport.serverUp()).toBe(false);
-    w.transport.deliverRequest('m1', 'a', { type: 'pull', requestId: 'a/q1', accountId: 'acct-1', deviceId: 'a', token: 't', cursor: 0, limit: 10 });
+    w.transport.deliverRequest('m1', 'a', w.ctx.server.outgoing({ type: 'pull', requestId: 'a/q1', accountId: 'acct-1', deviceId: 'a', token: 't', cursor: 0, limit: 10 }));
     expect(w.ctx.recorder.trace.at(-1)).toMatchObject({ kind: 'msg-drop', msgId: 'm1', reason: 'server-outage' });
     w.ctx.nowUs = 1_000_000;
     expect(w.transport.serverUp()).toBe(true);

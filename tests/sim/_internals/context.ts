@@ -1,6 +1,5 @@
 /** A bare world context (real queue, recorder, server, network) and hosted devices, for the sim part tests. */
 import { defaultReconciler } from '../../../src/reconciler/index.ts';
-import { SyncServer } from '../../../src/server/index.ts';
 import { DeviceClock } from '../../../src/sim/clock.ts';
 import { EventQueue } from '../../../src/sim/event-queue.ts';
 import { DeviceHost } from '../../../src/sim/host.ts';
@@ -13,6 +12,7 @@ import { TraceRecorder } from '../../../src/sim/recorder.ts';
 import type { SimContext, SimEvent } from '../../../src/sim/sim-context.ts';
 import type { SimDevice } from '../../../src/sim/sim-device.ts';
 import { Transport } from '../../../src/sim/transport.ts';
+import { ServerPort } from '../../../src/sim/server-port.ts';
 import type { Mode } from '../../../src/trace/events.ts';
 
 export function bareWorld(extra: SimOptionsInput = {}, modes: Record<string, Mode> = { a: 'online' }) {
@@ -22,7 +22,7 @@ export function bareWorld(extra: SimOptionsInput = {}, modes: Record<string, Mod
     options,
     queue: new EventQueue<SimEvent>(),
     recorder: new TraceRecorder(() => ctx.nowUs),
-    server: new SyncServer({ tokenTtlMs: options.tokenTtlMs }),
+    server: new ServerPort(defaultReconciler, 'acct-1', options.tokenTtlMs),
     network: new NetworkModel(options),
     devices,
     nowUs: 0,
