@@ -6,10 +6,11 @@
  * How the seam maps onto Yjs, honestly:
  *   - a record is an entry map; its visible version is whatever Yjs shows, with the op id of the
  *     write Yjs kept for the `_w` key;
- *   - a version's stamp is the writer's wall clock (then its Yjs clock, then the device: the lab's
- *     built-in stamp order), because "timestamp-ordered last-write-wins" is what the lab judges.
- *     Yjs does not order by it: concurrent writes of one key go to the higher client id, whatever
- *     their time; a write made after seeing another always wins over it;
+ *   - Yjs stamps nothing, so the adapter does: a hybrid logical clock (wall ms, counter, device: the
+ *     lab's built-in stamp order), ticked on each local write and moved past every remote write an
+ *     update brings, because "timestamp-ordered last-write-wins" is what the lab judges. Yjs does not
+ *     order by it: concurrent writes of one key go to the higher client id, whatever their stamps (a
+ *     write made after seeing another always wins over it, and its stamp is higher too);
  *   - the outbox is the list of local updates the relay has not acknowledged; a sync message pushes
  *     them with the state vector, and the answer carries everything beyond it;
  *   - Yjs logs no conflicts, so the adapter does: when an update replaces what the device shows with
@@ -42,6 +43,7 @@ interface YjsSnapshot extends DurableSnapshot {
   readonly ops: number;
   readonly requests: number;
   readonly lineage: [string, string | null][];
+  readonly hlc: [number, number];
 }
 
 function b64(bytes: Uint8Array): string {
@@ -52,9 +54,9 @@ function unb64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
-/** A write's stamp as the lab reads it: the writer's wall clock, then its Yjs clock, then the device. */
+/** A write's stamp as the lab reads it. */
 export function stampOf(meta: WriteMeta): Stamp {
-  return { wallMs: Math.max(0, Math.floor(meta.at)), counter: meta.clock, deviceId: meta.dev };
+  return { wallMs: meta.at, counter: meta.n, deviceId: meta.dev };
 }
 
 function versionOf(view: EntryView): RecordVersion {
@@ -80,6 +82,8 @@ export class YjsEngine {
   private failures = 0;
   private retryAtMs: number | null = null;
   private pullDueAtMs = 0;
+  /** The hybrid logical clock: the highest stamp written or seen (wall ms, counter). */
+  private hlc: [number, number] = [0, 0];
 
   constructor(options: ReconcilerOptions, snapshot?: YjsSnapshot) {
     this.deviceId = options.deviceId;
@@ -94,6 +98,7 @@ export class YjsEngine {
       this.ops = snapshot.ops;
       this.requests = snapshot.requests;
       for (const [op, base] of snapshot.lineage) this.lineage.set(op, base);
+      this.hlc = [...snapshot.hlc];
     }
   }
 
@@ -101,7 +106,9 @@ export class YjsEngine {
 
   private commit(rec: string, base: string | null, fields: Fields, deleted: boolean, wallMs: number): RecordVersion {
     const op = `${this.deviceId}/o${++this.ops}`;
-    const { update } = this.doc.write({ op, rec, base, at: wallMs, dev: this.deviceId, deleted }, fields);
+    const wall = Math.max(0, Math.floor(wallMs));
+    this.hlc = wall > this.hlc[0] ? [wall, 0] : [this.hlc[0], this.hlc[1] + 1];
+    const { update } = this.doc.write({ op, rec, base, at: this.hlc[0], n: this.hlc[1], dev: this.deviceId, deleted }, fields);
     this.lineage.set(op, base);
     this.outbox.push(this.seal(update));
     return versionOf(this.doc.view(rec)!);
@@ -182,6 +189,7 @@ export class YjsEngine {
     const before = new Map<string, WriteMeta | undefined>();
     for (const w of writes) {
       this.lineage.set(w.op, w.base);
+      if (w.at > this.hlc[0] || (w.at === this.hlc[0] && w.n > this.hlc[1])) this.hlc = [w.at, w.n];
       if (!before.has(w.rec)) before.set(w.rec, this.doc.view(w.rec)?.meta);
     }
     this.doc.applyRemote(update);
@@ -278,10 +286,11 @@ export class YjsEngine {
       ops: this.ops,
       requests: this.requests,
       lineage: [...this.lineage.entries()],
+      hlc: [...this.hlc],
     };
   }
 }
 
 export function isYjsSnapshot(s: DurableSnapshot): s is YjsSnapshot {
-  return s.format === SNAPSHOT_FORMAT && typeof s['state'] === 'string' && Array.isArray(s['outbox']) && Array.isArray(s['lineage']);
+  return s.format === SNAPSHOT_FORMAT && typeof s['state'] === 'string' && Array.isArray(s['outbox']) && Array.isArray(s['lineage']) && Array.isArray(s['hlc']);
 }

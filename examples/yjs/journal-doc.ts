@@ -20,11 +20,10 @@ export interface WriteMeta {
   readonly rec: string;
   /** The op the writer showed for this entry when it wrote (null for a create). */
   readonly base: string | null;
-  /** The writer's wall clock (device ms) at the write. */
+  /** The write's stamp (a hybrid logical clock the adapter keeps): wall ms, then a counter. */
   readonly at: number;
+  readonly n: number;
   readonly dev: string;
-  /** Yjs clock of the writer's client when it wrote (unique per device, rising). */
-  readonly clock: number;
   readonly deleted: boolean;
 }
 
@@ -89,9 +88,9 @@ export class JournalDoc {
    * Writes one entry (create, edit or tombstone) in one Yjs transaction and returns the update it made.
    * A create makes the nested map; an edit sets the changed fields and removes fields no longer there.
    */
-  write(meta: Omit<WriteMeta, 'clock'>, fields: Fields): { meta: WriteMeta; update: LocalUpdate } {
+  write(meta: WriteMeta, fields: Fields): { meta: WriteMeta; update: LocalUpdate } {
     const from = this.clock();
-    const full: WriteMeta = { ...meta, clock: from };
+    const full: WriteMeta = { ...meta };
     let captured: Uint8Array | undefined;
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       if (origin === LOCAL) captured = update;

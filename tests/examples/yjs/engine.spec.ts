@@ -26,7 +26,7 @@ describe('JournalDoc', () => {
     expect(clientIdOf('a')).toBe(clientIdOf('a'));
     expect(clientIdOf('a')).not.toBe(clientIdOf('b'));
     const d = new JournalDoc(clientIdOf('a'));
-    const { update } = d.write({ op: 'a/o1', rec: 'a/r1', base: null, at: 5, dev: 'a', deleted: false }, { notes: 'hi', painLevel: 2 });
+    const { update } = d.write({ op: 'a/o1', rec: 'a/r1', base: null, at: 5, n: 0, dev: 'a', deleted: false }, { notes: 'hi', painLevel: 2 });
     expect(update).toMatchObject({ client: clientIdOf('a'), from: 0 });
     expect(update.to).toBeGreaterThan(0);
     expect(d.view('a/r1')?.fields).toEqual({ notes: 'hi', painLevel: 2 });
@@ -36,10 +36,10 @@ describe('JournalDoc', () => {
   it('resolves concurrent writes of one entry by client id, field by field, whatever their time', () => {
     const a = new JournalDoc(clientIdOf('a'));
     const b = new JournalDoc(clientIdOf('b'));
-    const c = a.write({ op: 'a/o1', rec: 'r', base: null, at: 1, dev: 'a', deleted: false }, { notes: 'x', painLevel: 1 });
+    const c = a.write({ op: 'a/o1', rec: 'r', base: null, at: 1, n: 0, dev: 'a', deleted: false }, { notes: 'x', painLevel: 1 });
     b.applyRemote(c.update.update);
-    const late = a.write({ op: 'a/o2', rec: 'r', base: 'a/o1', at: 9_000, dev: 'a', deleted: false }, { notes: 'A', painLevel: 1 });
-    const early = b.write({ op: 'b/o1', rec: 'r', base: 'a/o1', at: 2, dev: 'b', deleted: false }, { notes: 'x', painLevel: 9 });
+    const late = a.write({ op: 'a/o2', rec: 'r', base: 'a/o1', at: 9_000, n: 0, dev: 'a', deleted: false }, { notes: 'A', painLevel: 1 });
+    const early = b.write({ op: 'b/o1', rec: 'r', base: 'a/o1', at: 2, n: 0, dev: 'b', deleted: false }, { notes: 'x', painLevel: 9 });
     a.applyRemote(early.update.update);
     b.applyRemote(late.update.update);
     expect(a.view('r')).toEqual(b.view('r'));
@@ -106,6 +106,18 @@ describe('YjsEngine', () => {
     expect(a.read(v.id)?.opId.startsWith('b/')).toBe(true);
     expect(a.conflicts()).toMatchObject([{ recordId: v.id, outcome: 'remote-won', rule: 'yjs-client-order' }]);
     expect(b.conflicts()).toMatchObject([{ recordId: v.id, outcome: 'local-kept' }]);
+  });
+
+  it('stamps with a hybrid logical clock: an edit made after seeing a write stamps above it, whatever the clock says', () => {
+    const relay = new YjsRelay();
+    const a = new YjsEngine(options('a'));
+    const b = new YjsEngine(options('b'));
+    const v = a.create(entry('ahead'), 9_000);
+    sync(a, relay, 9_001);
+    sync(b, relay, 2_000); // b's clock is 7 s behind
+    const edited = b.edit(v.id, entry('after seeing it'), 2_001);
+    expect(edited.stamp.wallMs).toBe(9_000);
+    expect(edited.stamp.counter).toBeGreaterThan(v.stamp.counter);
   });
 
   it('keeps the outbox across save and restore, and a failed request backs off', () => {
