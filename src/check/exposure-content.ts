@@ -1,6 +1,7 @@
 /**
  * exposure-content (E3): no record content in clear on the wire or on the server. Scans the canonical
- * text of every payload a device transmits, and everything the server stores, for the sensitive
+ * text of every message either way (any protocol: the trace records each whole), and everything the
+ * server stores (the built-in server's dump, or an engine's own server's `state()`), for the sensitive
  * strings of every committed write (notes, medications, locations of 6 characters or more).
  */
 import { canonicalJson } from '../core/canonical.ts';
@@ -58,9 +59,12 @@ export const exposureContent = defineChecker({
     const search = new MultiPatternSearch(patterns);
     for (const e of trace) {
       if (found.full) break;
-      if (e.kind !== 'msg-send' || e.from === 'server') continue;
+      if (e.kind !== 'msg-send') continue;
+      // Every message, both ways: an answer can leak what a request did not (an engine's own server).
       const hit = leak(canonicalJson(e.payload), search, patterns, secrets);
-      if (hit) found.add(`device ${e.from} sent a ${e.type} request containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.from], [hit[1]]);
+      if (!hit) continue;
+      if (e.from === 'server') found.add(`the server sent ${e.to} an answer containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.to], [hit[1]]);
+      else found.add(`device ${e.from} sent a ${e.type} request containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.from], [hit[1]]);
     }
     const stored = serverState === undefined ? '' : canonicalJson(serverState);
     const hit = leak(stored, search, patterns, secrets);

@@ -24,6 +24,7 @@ import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
 import { redownload } from './redownload.ts';
 import { backoffReset } from './backoff-reset.ts';
+import { protocolLimits } from './judgeable.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
@@ -63,6 +64,11 @@ void EVERY_ID_HAS_A_CHECKER;
 /** The determinism property, listed with the others for tables and reports. */
 export const DETERMINISM_PROPERTY = { id: 'determinism', title: 'Deterministic runs', property: 'identical seed and options give an identical trace hash' } as const;
 
+/** The checkers `checkRun` leaves out for this trace, with the reason (an engine's own protocol); never a pass. */
+export function notJudgedBy(trace: CheckInput['trace']): { checker: CheckerId; reason: string }[] {
+  return [...protocolLimits(trace)].map(([checker, reason]) => ({ checker, reason }));
+}
+
 export function checkerById(id: string): Checker | undefined {
   return CHECKERS.find((c) => c.id === id);
 }
@@ -79,8 +85,11 @@ export function checkRun(input: CheckInput, only?: readonly CheckerId[]): Violat
   const cut = failure === undefined ? -1 : input.trace.findIndex((e) => e.t >= failure.t);
   const beforeFailure: CheckInput = cut === -1 ? input : { ...input, trace: input.trace.slice(0, cut) };
   const violations: Violation[] = [];
+  // An engine's own protocol: checkers that read sync-lab's wire format are not judged (notJudgedBy says why).
+  const limits = protocolLimits(input.trace);
   for (const checker of CHECKERS) {
     if (only && !only.includes(checker.id)) continue;
+    if (limits.has(checker.id)) continue;
     if (cut !== -1 && checker.id === convergence.id) continue; // it would only say the trace has no run-end
     violations.push(...checker.check(checker.id === engineError.id ? input : beforeFailure));
   }

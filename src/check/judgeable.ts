@@ -42,6 +42,34 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
 
+/**
+ * Checkers that read sync-lab's wire format (core/wire.ts): the bodies of push, pull and ack messages.
+ * For an engine's own protocol (run-start.protocol) they cannot be judged: what they need is not in
+ * any generic fact. Every other checker reads engine facts (local writes, merges, status, versions) and
+ * generic message events (sends, deliveries, drops, failures), so it judges any protocol.
+ */
+export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> = {
+  redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
+  'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
+  'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
+};
+
+/** Checkers that read which writes the server holds (run-end.serverLog): judged for an engine's own server only with `storedVersions()`. */
+export const SERVER_LOG_READERS: readonly CheckerId[] = ['convergence', 'durability', 'token-expiry', 'no-duplicates'];
+
+/** Per checker, why an engine's own protocol keeps it from being judged (empty for sync-lab's protocol). */
+export function protocolLimits(trace: readonly TraceEvent[]): Map<CheckerId, string> {
+  const out = new Map<CheckerId, string>();
+  const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
+  const protocol = start?.protocol;
+  if (protocol === undefined) return out;
+  for (const [id, why] of Object.entries(WIRE_FORMAT_READERS) as [CheckerId, string][]) out.set(id, `the engine speaks its own protocol (${protocol.name}) and ${why}`);
+  if (!protocol.storedVersions) {
+    for (const id of SERVER_LOG_READERS) out.set(id, `the engine's own server (${protocol.name}) declares no storedVersions(), so which writes reached the server is not known`);
+  }
+  return out;
+}
+
 /** Per checker id, in registry order: can this trace be judged by it? */
 export function judgeability(trace: readonly TraceEvent[]): Map<CheckerId, Judgeability> {
   const logged = new Set<string>();
@@ -49,7 +77,13 @@ export function judgeability(trace: readonly TraceEvent[]): Map<CheckerId, Judge
   const start = trace[0]?.kind === 'run-start' ? (trace[0] as { logs?: unknown }) : undefined;
   if (start !== undefined && Array.isArray(start.logs)) for (const k of start.logs) if (typeof k === 'string') logged.add(k);
   const out = new Map<CheckerId, Judgeability>();
+  const limits = protocolLimits(trace);
   for (const id of CHECKER_IDS) {
+    const limit = limits.get(id);
+    if (limit !== undefined) {
+      out.set(id, { judged: false, reason: limit });
+      continue;
+    }
     // Crashes without the restarts that follow them would hide what a restart lost.
     const needs = id === 'durability' && logged.has('crash') ? [...CHECKER_NEEDS[id], 'restart' as const] : CHECKER_NEEDS[id];
     const missing = needs.filter((k) => !logged.has(k));

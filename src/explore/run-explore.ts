@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runChecked } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
+import { withoutServerFaults } from '../sim/options.ts';
 import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
@@ -192,7 +193,7 @@ function shrinkToReplayFile(
   outDir: string,
   publishedDir: string,
 ): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
-  const options = drawOptions(profile, outcome.seed);
+  const options = withoutServerFaults(drawOptions(profile, outcome.seed), reconciler);
   const schedule = generateSchedule(options);
   const shrunk = shrinkSchedule({ options, schedule, reconciler, checker, signature });
   const replayed = runChecked({ options, schedule: shrunk.schedule, reconciler });

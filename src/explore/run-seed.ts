@@ -6,6 +6,7 @@
 import { runChecked } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { drawOptions } from './profile.ts';
+import { withoutServerFaults } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
 
@@ -38,7 +39,8 @@ export interface SeedOutcome {
 }
 
 export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutcome {
-  const options = drawOptions(task.profile, task.seed);
+  // An engine's own server cannot take the built-in server's partial pushes: the swarm does not draw them.
+  const options = withoutServerFaults(drawOptions(task.profile, task.seed), reconciler);
   const result = runChecked({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
   for (const v of result.violations) {

@@ -14,6 +14,7 @@ import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
+import { withoutServerFaults } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { runModelEvidence } from '../lab/model-paths/evidence.ts';
@@ -160,8 +161,9 @@ function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: Ru
   const profile = loadProfile('default');
   const noBackup = missingCapability(reconciler, { stampMode: 'hlc', remoteActions: ['backup'] }) !== null;
   if (noBackup) log(`  backups off in the swarm (backupsPerHour 0): reconciler ${reconciler.name} declares no backup remote action`);
+  if (reconciler.server !== undefined) log(`  partial pushes off in the swarm (partialApplyPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {
-    const drawn = drawOptions(profile, seed);
+    const drawn = withoutServerFaults(drawOptions(profile, seed), reconciler);
     const options = noBackup ? { ...drawn, backupsPerHour: 0 } : drawn;
     const notApplicable = missingCapability(reconciler, needsOf(options));
     if (notApplicable) {

@@ -252,3 +252,14 @@ export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyP
   }
   return null;
 }
+
+/**
+ * A swarm's drawn options for an engine with its own server: the server faults it cannot take
+ * (unsupportedServerFaults) are not drawn (set to 0; run-start records the options actually run, so
+ * replays match). Explicit options are refused instead (exit 2); this is for random draws only.
+ */
+export function withoutServerFaults(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server'>): SimOptions {
+  if (module.server === undefined) return options;
+  const kinds = typeof module.server.kindOf === 'function';
+  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }) };
+}
