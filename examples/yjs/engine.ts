@@ -19,11 +19,13 @@
  */
 import { openText, sealText } from '../../src/channel/index.ts';
 import type { RecordVersion } from '../../src/core/record.ts';
+import { encodeStamp } from '../../src/core/stamp.ts';
 import type { Stamp } from '../../src/core/stamp.ts';
 import { RecordNotFoundError } from '../../src/reconciler/types.ts';
 import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, SyncStatus } from '../../src/reconciler/types.ts';
 import { clientIdOf, JournalDoc, writesIn } from './journal-doc.ts';
 import type { EntryView, Fields, LocalUpdate, WriteMeta } from './journal-doc.ts';
+import { boxBinding } from './relay-server.ts';
 import type { SealedUpdate, SyncAnswer, SyncMessage } from './relay-server.ts';
 
 const PULL_INTERVAL_MS = 5_000;
@@ -108,14 +110,15 @@ export class YjsEngine {
     const op = `${this.deviceId}/o${++this.ops}`;
     const wall = Math.max(0, Math.floor(wallMs));
     this.hlc = wall > this.hlc[0] ? [wall, 0] : [this.hlc[0], this.hlc[1] + 1];
-    const { update } = this.doc.write({ op, rec, base, at: this.hlc[0], n: this.hlc[1], dev: this.deviceId, deleted }, fields);
+    const { meta, update } = this.doc.write({ op, rec, base, at: this.hlc[0], n: this.hlc[1], dev: this.deviceId, deleted }, fields);
     this.lineage.set(op, base);
-    this.outbox.push(this.seal(update));
+    this.outbox.push(this.seal(update, meta));
     return versionOf(this.doc.view(rec)!);
   }
 
-  private seal(u: LocalUpdate): SealedUpdate {
-    return { client: u.client, from: u.from, to: u.to, box: sealText(this.key, this.nonces, b64(u.update), `${u.client}:${u.from}:${u.to}`) };
+  private seal(u: LocalUpdate, meta: WriteMeta): SealedUpdate {
+    const label = { client: u.client, from: u.from, to: u.to, writes: [{ opId: meta.op, recordId: meta.rec, stamp: encodeStamp(stampOf(meta)) }] };
+    return { ...label, box: sealText(this.key, this.nonces, b64(u.update), boxBinding(label)) };
   }
 
   create(fields: Fields, wallMs: number): RecordVersion {
@@ -184,18 +187,23 @@ export class YjsEngine {
   private applySealed(u: SealedUpdate, nowMs: number): void {
     // Its own updates come back in answers; the doc has them (its saved state holds every local write).
     if (u.client === this.doc.client) return;
-    const update = unb64(openText(this.key, u.box, `${u.client}:${u.from}:${u.to}`));
+    const update = unb64(openText(this.key, u.box, boxBinding(u)));
     const writes = writesIn(update);
-    const before = new Map<string, WriteMeta | undefined>();
     for (const w of writes) {
       this.lineage.set(w.op, w.base);
       if (w.at > this.hlc[0] || (w.at === this.hlc[0] && w.n > this.hlc[1])) this.hlc = [w.at, w.n];
-      if (!before.has(w.rec)) before.set(w.rec, this.doc.view(w.rec)?.meta);
+    }
+    // Every entry, not only those this update writes: an update Yjs held back for a missing earlier
+    // one integrates when that one arrives, and the write it carries replaces a value then.
+    const before = new Map<string, WriteMeta>();
+    for (const id of this.doc.ids()) {
+      const meta = this.doc.view(id)?.meta;
+      if (meta) before.set(id, meta);
     }
     this.doc.applyRemote(update);
     for (const [rec, was] of before) {
       const now = this.doc.view(rec)?.meta;
-      if (!was || !now) continue;
+      if (!now) continue;
       if (now.op !== was.op && !this.descends(now.op, was.op)) this.conflict(rec, now, was, 'remote-won', nowMs);
       if (now.op !== was.op) continue;
       for (const w of writes) {

@@ -19,9 +19,10 @@ const server: ServerModule<SyncMessage, SyncAnswer> = {
     const relay = new YjsRelay();
     return {
       handle(message, nowMs, client) {
-        const { response } = relay.handle(message, nowMs, client.deviceId);
-        return response.ok ? { response } : { response, error: 'bad-request' };
+        const { response, stored, deduplicated } = relay.handle(message, nowMs, client.deviceId);
+        return response.ok ? { response, stored, deduplicated } : { response, error: 'bad-request' };
       },
+      storedVersions: () => relay.storedVersions(),
       state: () => relay.state() as unknown as JsonValue,
     };
   },

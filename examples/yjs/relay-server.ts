@@ -11,12 +11,29 @@
  * Sans-IO: `handle` reads no clock but `nowMs` and returns at once.
  */
 
-/** One sealed Yjs update: `box` is base64 AEAD of the update, bound to `client:from:to`. */
+/**
+ * The writes a sealed update carries, labelled in clear as sync-lab's own protocol labels its ops
+ * (op id, record id, stamp: documented metadata there too), so the server can say which writes it
+ * holds (`storedVersions`) without the key. The label is bound to the box (AEAD associated data).
+ */
+export interface WriteLabel {
+  readonly opId: string;
+  readonly recordId: string;
+  readonly stamp: string;
+}
+
+/** One sealed Yjs update: `box` is base64 AEAD of the update, bound to `client:from:to` and its labels. */
 export interface SealedUpdate {
   readonly client: number;
   readonly from: number;
   readonly to: number;
+  readonly writes: readonly WriteLabel[];
   readonly box: string;
+}
+
+/** The associated data a box is sealed with: its range and labels, so the server cannot relabel it. */
+export function boxBinding(u: Omit<SealedUpdate, 'box'>): string {
+  return JSON.stringify([u.client, u.from, u.to, u.writes.map((w) => [w.opId, w.recordId, w.stamp])]);
 }
 
 export interface SyncMessage {
@@ -44,7 +61,7 @@ export type SyncAnswer =
   | { readonly type: 'sync'; readonly requestId: string; readonly ok: false; readonly error: string };
 
 /** The documented metadata of a request (exposure E2): everything but the sealed boxes is routing. */
-export const YJS_METADATA: readonly string[] = ['type', 'requestId', 'deviceId', 'client', 'sv', 'updates[].client', 'updates[].from', 'updates[].to', 'updates[].box'];
+export const YJS_METADATA: readonly string[] = ['type', 'requestId', 'deviceId', 'client', 'sv', 'updates[].client', 'updates[].from', 'updates[].to', 'updates[].writes', 'updates[].box'];
 
 interface Stored extends SealedUpdate {
   readonly device: string;
@@ -69,7 +86,9 @@ export function invalidSync(m: unknown): string | null {
   if (!Array.isArray(ups)) return 'updates must be a list';
   for (const u of ups as unknown[]) {
     const x = u as Record<string, unknown> | null;
-    if (!x || !isUint(x['client']) || !isUint(x['from']) || !isUint(x['to']) || typeof x['box'] !== 'string') return 'each update needs client, from, to and box';
+    if (!x || !isUint(x['client']) || !isUint(x['from']) || !isUint(x['to']) || typeof x['box'] !== 'string') return 'each update needs client, from, to, writes and box';
+    const writes = x['writes'];
+    if (!Array.isArray(writes) || !writes.every((w) => w && typeof w.opId === 'string' && typeof w.recordId === 'string' && typeof w.stamp === 'string')) return 'writes must be {opId, recordId, stamp} labels';
     if ((x['from'] as number) >= (x['to'] as number)) return 'an update must cover at least one clock tick (from < to)';
     if (x['client'] !== s['client']) return 'a device pushes only its own client id';
   }
@@ -80,31 +99,32 @@ export class YjsRelay {
   /** Per client id: its updates, kept sorted by `from`. */
   private readonly byClient = new Map<number, Stored[]>();
 
-  handle(message: unknown, nowMs: number, deviceId: string): { response: SyncAnswer; stored: number; deduplicated: number } {
+  /** `stored`/`deduplicated`: the op ids of the writes this message stored anew, or that were there already. */
+  handle(message: unknown, nowMs: number, deviceId: string): { response: SyncAnswer; stored: string[]; deduplicated: string[] } {
     const why = invalidSync(message);
     if (why !== null) {
       const requestId = typeof (message as { requestId?: unknown } | null)?.requestId === 'string' ? (message as { requestId: string }).requestId : '';
-      return { response: { type: 'sync', requestId, ok: false, error: `bad-request: ${why}` }, stored: 0, deduplicated: 0 };
+      return { response: { type: 'sync', requestId, ok: false, error: `bad-request: ${why}` }, stored: [], deduplicated: [] };
     }
     const m = message as SyncMessage;
-    let stored = 0;
-    let deduplicated = 0;
+    const stored: string[] = [];
+    const deduplicated: string[] = [];
     for (const u of m.updates) {
       const list = this.byClient.get(u.client) ?? [];
       if (list.some((s) => s.from === u.from && s.to === u.to)) {
-        deduplicated++;
+        deduplicated.push(...u.writes.map((w) => w.opId));
         continue;
       }
-      list.push({ client: u.client, from: u.from, to: u.to, box: u.box, device: deviceId, receivedAtMs: nowMs });
+      list.push({ client: u.client, from: u.from, to: u.to, writes: u.writes.map((w) => ({ ...w })), box: u.box, device: deviceId, receivedAtMs: nowMs });
       list.sort((x, y) => x.from - y.from || x.to - y.to);
       this.byClient.set(u.client, list);
-      stored++;
+      stored.push(...u.writes.map((w) => w.opId));
     }
     const known = new Map(m.sv.map(([c, clock]) => [c, clock]));
     const updates: SealedUpdate[] = [];
     for (const client of [...this.byClient.keys()].sort((x, y) => x - y)) {
       const has = known.get(client) ?? 0;
-      for (const s of this.byClient.get(client)!) if (s.to > has) updates.push({ client: s.client, from: s.from, to: s.to, box: s.box });
+      for (const s of this.byClient.get(client)!) if (s.to > has) updates.push({ client: s.client, from: s.from, to: s.to, writes: s.writes, box: s.box });
     }
     return { response: { type: 'sync', requestId: m.requestId, ok: true, ackedTo: this.contiguous(m.client), updates }, stored, deduplicated };
   }
@@ -117,6 +137,11 @@ export class YjsRelay {
       covered = Math.max(covered, s.to);
     }
     return covered;
+  }
+
+  /** The writes the server holds, by their labels (for the lab's convergence and durability checks). */
+  storedVersions(): WriteLabel[] {
+    return this.state().updates.flatMap((u) => u.writes.map((w) => ({ ...w })));
   }
 
   /** Everything the server stores, as JSON (the plaintext scan reads all of it). */

@@ -54,9 +54,11 @@ describe('JournalDoc', () => {
 describe('YjsRelay', () => {
   it('stores each sealed update once and answers a state vector with what lies beyond it', () => {
     const relay = new YjsRelay();
-    const push = { type: 'sync', requestId: 'q1', deviceId: 'a', client: 1, sv: [], updates: [{ client: 1, from: 0, to: 3, box: 'AAAA' }] } as const;
-    expect(relay.handle(push, 0, 'a')).toMatchObject({ stored: 1, deduplicated: 0, response: { ok: true, ackedTo: 3 } });
-    expect(relay.handle(push, 1, 'a')).toMatchObject({ stored: 0, deduplicated: 1 });
+    const writes = [{ opId: 'a/o1', recordId: 'a/r1', stamp: '000000000000005.00000000.a' }];
+    const push = { type: 'sync', requestId: 'q1', deviceId: 'a', client: 1, sv: [], updates: [{ client: 1, from: 0, to: 3, writes, box: 'AAAA' }] } as const;
+    expect(relay.handle(push, 0, 'a')).toMatchObject({ stored: ['a/o1'], deduplicated: [], response: { ok: true, ackedTo: 3 } });
+    expect(relay.handle(push, 1, 'a')).toMatchObject({ stored: [], deduplicated: ['a/o1'] });
+    expect(relay.storedVersions()).toEqual(writes);
     const pull = { type: 'sync', requestId: 'q2', deviceId: 'b', client: 2, sv: [[1, 3]], updates: [] };
     expect(relay.handle(pull, 2, 'b').response).toMatchObject({ ok: true, updates: [] });
     expect(relay.handle({ ...pull, sv: [] }, 2, 'b').response).toMatchObject({ ok: true, updates: [{ client: 1, from: 0, to: 3 }] });
@@ -66,7 +68,7 @@ describe('YjsRelay', () => {
   it('refuses what is not a sync message, saying why, and a push of another client id', () => {
     const relay = new YjsRelay();
     expect(relay.handle({ type: 'nope' }, 0, 'a').response).toMatchObject({ ok: false, error: expect.stringContaining('type') });
-    const foreign = { type: 'sync', requestId: 'q', deviceId: 'a', client: 1, sv: [], updates: [{ client: 2, from: 0, to: 1, box: '' }] };
+    const foreign = { type: 'sync', requestId: 'q', deviceId: 'a', client: 1, sv: [], updates: [{ client: 2, from: 0, to: 1, writes: [], box: '' }] };
     expect(relay.handle(foreign, 0, 'a').response).toMatchObject({ ok: false, error: expect.stringContaining('own client id') });
   });
 });
