@@ -3,6 +3,7 @@
 // known findings are found). The counts over 500 seeds are in the README.
 import { describe, expect, it } from 'vitest';
 import yjs from '../../examples/yjs/index.ts';
+import { notJudgedBy } from '../../src/check/index.ts';
 import { drawOptions, loadProfile } from '../../src/explore/profile.ts';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import type { ReconcilerModule } from '../../src/reconciler/types.ts';
@@ -26,7 +27,7 @@ describe('the Yjs adapter under the lab', () => {
   });
 
   it('holds what the README says holds', () => {
-    for (const checker of ['commit-immediate', 'non-blocking', 'causal-lww', 'exposure-offline', 'exposure-content', 'no-duplicates', 'token-expiry']) {
+    for (const checker of ['commit-immediate', 'non-blocking', 'causal-lww', 'exposure-offline', 'exposure-metadata', 'exposure-content', 'no-duplicates', 'token-expiry']) {
       expect(violated(checker), checker).toEqual([]);
     }
   });
@@ -34,5 +35,10 @@ describe('the Yjs adapter under the lab', () => {
   it('finds what the README says it finds: timestamp last-write-wins does not hold', () => {
     expect(violated('lww-winner').length).toBeGreaterThan(0);
     expect(violated('stamp-order')).toEqual(violated('lww-winner'));
+    expect(violated('convergence').length).toBeGreaterThan(0);
+  });
+
+  it('is judged on its own protocol: the wire-format readers are listed as not judged, never passed', () => {
+    expect(notJudgedBy(runs[0]!.trace).map((n) => n.checker).sort()).toEqual(['backoff-reset', 'redownload', 'sync-state-disclosure']);
   });
 });
