@@ -5,6 +5,8 @@
  */
 import { CHECKERS } from '../check/index.ts';
 import { DISCLOSURE_CHECKER_ID } from '../check/parity/disclosure.ts';
+import { protocolLimits } from '../check/judgeable.ts';
+import type { CheckerId } from '../spec/checker-ids.ts';
 import { PARITY_MATRIX } from '../spec/matrix.ts';
 import { STATEMENTS, describeRef, refKey } from '../spec/statements.ts';
 import type { EvidenceRef } from '../spec/statements.ts';
@@ -80,6 +82,9 @@ function resolve(ref: EvidenceRef, ctx: Gathered): EvidenceResult {
     case 'disclosure': {
       const checker = ref.kind === 'checker' ? ref.checker : DISCLOSURE_CHECKER_ID;
       if (!CHECKERS.some((c) => c.id === checker)) return evidence(ref, 'missing', `no checker named ${checker} is registered`, [], 0, []);
+      // An engine's own protocol: a checker reading sync-lab's wire format judged none of its runs (never a pass).
+      const limit = ctx.records.map((r) => (r.trace ? protocolLimits(r.trace).get(checker as CheckerId) : undefined)).find((l) => l !== undefined);
+      if (limit !== undefined) return evidence(ref, 'n/a', `not judged: ${limit}`, [], 0, []);
       // Every run (model paths included) was judged by the whole registry, disclosure check included.
       const considered = ctx.records;
       const failures: EvidenceFailure[] = [];
@@ -149,8 +154,12 @@ function resolve(ref: EvidenceRef, ctx: Gathered): EvidenceResult {
       const detail = `states ${states.covered}/${states.total}, transitions ${transitions.covered}/${transitions.total}${missing.length ? `; not covered: ${missing.slice(0, 5).join('; ')}` : ''}`;
       return evidence(ref, full ? 'pass' : 'fail', detail, [], 0, missing.slice(0, FAILURES_SHOWN).map((m) => ({ run: 'models', seed: 0, trace: null, message: `not covered: ${m}` })));
     }
-    case 'retries':
+    case 'retries': {
+      // It reads whether sync-lab's answers say `ok`: an engine's own protocol has no such field to trust.
+      const start = ctx.records.map((r) => r.trace?.[0]).find((e) => e?.kind === 'run-start');
+      if (start?.kind === 'run-start' && start.protocol) return evidence(ref, 'n/a', `not judged: the engine speaks its own protocol (${start.protocol.name}) and this evidence reads the ok field of sync-lab's answers`, [], 0, []);
       return retries(ref, ctx);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
+import { receiveForeign } from './receive-foreign.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
 
@@ -316,7 +317,7 @@ export class DeviceHost implements TransportHost {
   receive(device: SimDevice, r: Reconciler, message: unknown, awaited: boolean): void {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
-    if (!ctx.server.builtin) return this.receiveForeign(device, r, message, wallMs);
+    if (!ctx.server.builtin) return receiveForeign(ctx, device, r, message, wallMs, (id) => this.maybeReact(device, id));
     const response = message as SyncResponse;
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
       r.receive(response, wallMs);
@@ -336,24 +337,6 @@ export class DeviceHost implements TransportHost {
       else if (!awaited) continue;
       ctx.recorder.emit({ kind: 'merge', device: device.id, recordId, opId, applied, version: now ? toTraceVersion(now) : null });
       if (applied && now && !now.deleted) this.maybeReact(device, recordId);
-    }
-    ctx.recorder.conflicts(device, r);
-  }
-
-  /**
-   * An answer of the engine's own protocol: opaque, so what it changed is read from the engine's
-   * versions before and after (every record whose visible version changed is a merge).
-   */
-  private receiveForeign(device: SimDevice, r: Reconciler, message: unknown, wallMs: number): void {
-    const { ctx } = this;
-    const before = new Map(r.versions().map((v) => [v.id, v]));
-    (r as Reconciler<unknown, unknown>).receive(message, wallMs);
-    for (const now of r.versions()) {
-      const was = before.get(now.id);
-      if (was !== undefined && was.opId === now.opId && was.deleted === now.deleted) continue;
-      ctx.lastChangeUs = ctx.nowUs;
-      ctx.recorder.emit({ kind: 'merge', device: device.id, recordId: now.id, opId: now.opId, applied: true, version: toTraceVersion(now) });
-      if (!now.deleted) this.maybeReact(device, now.id);
     }
     ctx.recorder.conflicts(device, r);
   }

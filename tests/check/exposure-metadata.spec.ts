@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exposureMetadata, undocumentedFields } from '../../src/check/exposure-metadata.ts';
+import { exposureMetadata, undeclaredFields, undocumentedFields } from '../../src/check/exposure-metadata.ts';
+import { checkRun } from '../../src/check/index.ts';
 import broken from '../fixtures/broken-reconcilers/user-agent-header.ts';
 import { cleanRuns, firstCaught, trace } from './_internals/build.ts';
 
@@ -22,5 +23,26 @@ describe('exposure-metadata', () => {
   });
   it('passes correct runs', () => {
     expect(cleanRuns('exposure-metadata')).toEqual([]);
+  });
+});
+
+describe('exposure-metadata for an engine\'s own protocol (declared metadata paths)', () => {
+  const documented = ['kind', 'rid', 'changes[].rec', 'changes[].box', 'meta'];
+
+  it('allows exactly the declared paths, walking into arrays and objects on the way to them', () => {
+    expect(undeclaredFields({ kind: 'save', rid: 'a/1', changes: [{ rec: 'r', box: 'xx' }], meta: { any: { thing: 1 } } }, documented)).toEqual([]);
+    expect(undeclaredFields({ kind: 'save', changes: [{ rec: 'r', box: 'xx', title: 'Monday' }, { rec: 's', note: 'n' }] }, documented)).toEqual(['changes[0].title', 'changes[1].note']);
+    expect(undeclaredFields({ kind: 'save', device: { model: 'x' } }, documented)).toEqual(['device']);
+    expect(undeclaredFields({ changes: 'not-a-list' }, documented)).toEqual(['changes']);
+    expect(undeclaredFields('a bare string', documented)).toEqual(['(message)']);
+  });
+
+  it('judges a trace of a foreign protocol by the paths its run-start declares', () => {
+    const start = { i: 0, t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'x', options: {}, protocol: { name: 'p', metadata: documented, kinds: true, storedVersions: true } } as const;
+    const send = (payload: unknown) => ({ i: 1, t: 1, kind: 'msg-send', msgId: 'm1', from: 'a', to: 'server', type: 'push', requestId: 'a/1', bytes: 1, payload, senderMode: 'online' }) as const;
+    const clean = checkRun({ trace: [start, send({ kind: 'save', rid: 'a/1' })] as never, serverState: undefined, stampMode: 'hlc' }, ['exposure-metadata']);
+    expect(clean).toEqual([]);
+    const leaky = checkRun({ trace: [start, send({ kind: 'save', rid: 'a/1', title: 'Monday' })] as never, serverState: undefined, stampMode: 'hlc' }, ['exposure-metadata']);
+    expect(leaky.map((v) => v.message)).toEqual([expect.stringContaining('undocumented fields title; expected only the metadata paths protocol p declares')]);
   });
 });
