@@ -13,15 +13,19 @@
  * transaction's requests synchronously and only awaits its completion, so it never relies on a
  * transaction staying active across an await).
  *
- * The swap is global for the duration of the call and only then: calls do not overlap (the lab awaits
- * each before the next), and `during` refuses to nest. Restored in `finally`, even when the call fails.
+ * The swap is global, so there is one queue per process (`SHARED_TASKS`), installed while at least one
+ * call of any engine is running and the real `setImmediate` put back in `finally` when the last one
+ * ends, even when it fails. The lab awaits each call before the next; calls of several worlds run
+ * side by side in one process (a test's `Promise.all`) share the queue, first queued first run.
  */
 type Task = () => void;
 
 export class DeterministicTasks {
   private readonly queue: Task[] = [];
   private draining = false;
-  private active = false;
+  /** Calls running now; the shim is installed while this is above 0. */
+  private depth = 0;
+  private saved: unknown;
   /** Tasks run so far (for tests and the README's figures). */
   ran = 0;
 
@@ -55,19 +59,21 @@ export class DeterministicTasks {
 
   /** Runs `work` with fake-indexeddb's tasks on this queue instead of the event loop. */
   async during<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active) throw new Error('indexeddb adapter: engine calls overlap (the deterministic task queue does not nest)');
     const g = globalThis as { setImmediate: unknown };
-    const saved = g.setImmediate;
-    this.active = true;
-    g.setImmediate = this.shim;
+    if (this.depth++ === 0) {
+      this.saved = g.setImmediate;
+      g.setImmediate = this.shim;
+    }
     try {
       const result = await work();
       // Tasks queued last (a transaction's clean-up) run before the call settles, not in the next one.
       while (this.draining) await Promise.resolve();
       return result;
     } finally {
-      g.setImmediate = saved;
-      this.active = false;
+      if (--this.depth === 0) g.setImmediate = this.saved;
     }
   }
 }
+
+/** The process's one queue: every engine's calls use it (see above). */
+export const SHARED_TASKS = new DeterministicTasks();

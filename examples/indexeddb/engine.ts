@@ -17,7 +17,7 @@ import type { Stamp } from '../../src/core/stamp.ts';
 import type { PulledOp, SyncRequest, SyncResponse, WireOp } from '../../src/core/wire.ts';
 import { RecordNotFoundError } from '../../src/reconciler/types.ts';
 import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, SyncStatus } from '../../src/reconciler/types.ts';
-import { DeterministicTasks } from './deterministic-tasks.ts';
+import { SHARED_TASKS } from './deterministic-tasks.ts';
 import { JournalStore } from './store.ts';
 import type { Change, Dump } from './store.ts';
 
@@ -61,7 +61,7 @@ function versionOf(row: Row): RecordVersion {
 
 export class IndexedDbEngine {
   readonly deviceId: string;
-  private readonly tasks = new DeterministicTasks();
+  private readonly tasks = SHARED_TASKS;
   private mode: ConnectivityMode = 'online';
   private token: string;
   private authExpired = false;
@@ -83,16 +83,14 @@ export class IndexedDbEngine {
   }
 
   static create(options: ReconcilerOptions): Promise<IndexedDbEngine> {
-    const tasks = new DeterministicTasks();
-    return tasks.during(async () => new IndexedDbEngine(options, await JournalStore.open(`journal-${options.deviceId}`)));
+    return SHARED_TASKS.during(async () => new IndexedDbEngine(options, await JournalStore.open(`journal-${options.deviceId}`)));
   }
 
   static restore(snapshot: DurableSnapshot, options: ReconcilerOptions): Promise<IndexedDbEngine> {
     if (snapshot.format !== SNAPSHOT_FORMAT || typeof snapshot['stores'] !== 'object' || snapshot['stores'] === null) {
       throw new Error(`indexeddb adapter: not a ${SNAPSHOT_FORMAT} snapshot (format ${String(snapshot.format)})`);
     }
-    const tasks = new DeterministicTasks();
-    return tasks.during(async () => {
+    return SHARED_TASKS.during(async () => {
       const engine = new IndexedDbEngine(options, await JournalStore.load(`journal-${options.deviceId}`, snapshot['stores'] as Dump));
       engine.pending = await engine.db.count('outbox');
       return engine;

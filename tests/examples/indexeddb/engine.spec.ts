@@ -41,7 +41,28 @@ describe('DeterministicTasks', () => {
     });
     expect(seen).toEqual([1, 2]);
     expect(globalThis.setImmediate).toBe(real);
-    await expect(tasks.during(() => tasks.during(async () => 1))).rejects.toThrow(/does not nest/);
+  });
+
+  it('lets calls overlap: one queue, the real setImmediate back only after the last one ends', async () => {
+    const tasks = new DeterministicTasks();
+    const real = globalThis.setImmediate;
+    const seen: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = tasks.during(async () => {
+      setImmediate(() => seen.push('first'));
+      await gate;
+    });
+    const second = tasks.during(async () => {
+      setImmediate(() => seen.push('second'));
+    });
+    await second;
+    expect(globalThis.setImmediate).not.toBe(real);
+    release();
+    await first;
+    expect(seen).toEqual(['first', 'second']);
+    expect(globalThis.setImmediate).toBe(real);
+    await expect(tasks.during(async () => Promise.reject(new Error('engine failed')))).rejects.toThrow('engine failed');
     expect(globalThis.setImmediate).toBe(real);
   });
 });
