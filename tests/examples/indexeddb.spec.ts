@@ -11,7 +11,7 @@ import type { SimOptions } from '../../src/sim/options.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 
 const profile = loadProfile('examples/indexeddb/profile.yaml');
-const REGRESSION = 'examples/indexeddb/regressions/offline-with-push-in-flight--sync-state-disclosure.json';
+const REGRESSIONS = ['offline-with-push-in-flight--sync-state-disclosure.json', 'stale-token-answer-after-renewal--token-expiry.json'].map((f) => `examples/indexeddb/regressions/${f}`);
 
 async function judged(options: SimOptions, schedule?: Schedule) {
   const r = await simulateAsync({ options, reconciler: indexeddb, ...(schedule ? { schedule } : {}) });
@@ -46,8 +46,8 @@ describe('the IndexedDB adapter under the lab', () => {
     expect(found.length).toBeGreaterThan(0);
   });
 
-  it('its regression still reproduces exactly, and the default engine passes the same schedule', async () => {
-    const file = readReplayFile(REGRESSION);
+  it.each(REGRESSIONS)('%s still reproduces exactly, and the default engine passes the same schedule', async (path) => {
+    const file = readReplayFile(path);
     const r = await judged(file.options, file.schedule);
     expect(r.traceHash).toBe(file.traceHash);
     expect(r.violations.map((v) => v.checker)).toContain(file.checker);
