@@ -7,12 +7,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate as simulateWorld } from '../sim/run.ts';
+import { simulate as simulateWorld, simulateAsync as simulateWorldAsync } from '../sim/run.ts';
 import type { SimResult } from '../sim/run.ts';
 import { resolveSimOptions, simOptionsSchema, DEFAULT_SIM_OPTIONS } from '../sim/options.ts';
 import type { SimOptions, SimOptionsInput } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
-import { runChecked as runCheckedWorld } from '../lab/run-checked.ts';
+import { runChecked as runCheckedWorld, runCheckedAsync as runCheckedWorldAsync } from '../lab/run-checked.ts';
 import type { CheckedRun } from '../lab/run-checked.ts';
 import { checkRun, CHECKERS, CHECKER_IDS, checkerById, isCheckerId } from '../check/index.ts';
 import type { CheckerId } from '../check/index.ts';
@@ -47,6 +47,7 @@ export type {
 } from '../reconciler/types.ts';
 export { RecordNotFoundError, DEFAULT_SYNC_POLICY } from '../reconciler/types.ts';
 export { defaultReconciler };
+export { AsyncEngineError } from '../sim/engine-call.ts';
 export type * from '../trace/events.ts';
 export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts';
 export type { SimOptions, SimOptionsInput, SimResult, CheckedRun, ExploreProgress, ExploreSummary, ReplayFile, Scenario, Profile, CheckerId };
@@ -71,14 +72,28 @@ function resolveInput(input: RunInput, source: string): { options: SimOptions; s
   return { options, ...(input.schedule ? { schedule: input.schedule } : {}), reconciler: input.reconciler ?? defaultReconciler };
 }
 
-/** One deterministic world: the trace, its hash, the final server state. No checker runs. */
+/**
+ * One deterministic world: the trace, its hash, the final server state. No checker runs. A
+ * synchronous engine only: an async one (an answer that is a promise) throws `AsyncEngineError`,
+ * which names `simulateAsync`.
+ */
 export function simulate(input: RunInput = {}): SimResult {
   return simulateWorld(resolveInput(input, 'simulate options'));
 }
 
-/** One world judged by every checker: `violations` is empty when every property held. */
+/** `simulate` for any engine, async ones included; a synchronous engine gives the same result. */
+export function simulateAsync(input: RunInput = {}): Promise<SimResult> {
+  return simulateWorldAsync(resolveInput(input, 'simulateAsync options'));
+}
+
+/** One world judged by every checker: `violations` is empty when every property held. Synchronous engines only (see `simulate`). */
 export function runChecked(input: RunInput = {}): CheckedRun {
   return runCheckedWorld(resolveInput(input, 'runChecked options'));
+}
+
+/** `runChecked` for any engine, async ones included. */
+export function runCheckedAsync(input: RunInput = {}): Promise<CheckedRun> {
+  return runCheckedWorldAsync(resolveInput(input, 'runCheckedAsync options'));
 }
 
 export interface ExploreInput {
@@ -120,7 +135,7 @@ export async function explore(input: ExploreInput = {}): Promise<ExploreSummary 
 export async function replay(path: string, opts: { reconciler?: ReconcilerModule } = {}): Promise<CheckedRun & { file: ReplayFile; reproduced: boolean; hashMatches: boolean }> {
   const file = readReplayFile(path);
   const reconciler = opts.reconciler ?? (await loadReconciler(file.reconciler === 'default' ? undefined : file.reconciler));
-  const run = runCheckedWorld({ options: file.options, schedule: file.schedule, reconciler });
+  const run = await runCheckedWorldAsync({ options: file.options, schedule: file.schedule, reconciler });
   return { ...run, file, reproduced: run.violations.some((v) => v.checker === file.checker), hashMatches: run.traceHash === file.traceHash };
 }
 

@@ -6,7 +6,7 @@
  * changed since).
  */
 import type { Command } from 'commander';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import { readReplayFile } from '../explore/replay-file.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
@@ -61,7 +61,7 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
   const reconciler = await loadReconciler(modulePath === 'default' ? undefined : modulePath);
   const unsupported = unsupportedSyncPolicy(options, reconciler);
   if (unsupported !== null) throw new UsageError(`replay: ${path}: ${unsupported}`);
-  const result = runChecked({ options, schedule: file.schedule, reconciler });
+  const result = await runCheckedAsync({ options, schedule: file.schedule, reconciler });
   if (tracePath) writeTextAtomic(tracePath, result.trace.map((e) => canonicalJson(e)).join('\n') + '\n');
   if (perfettoPath) {
     try {

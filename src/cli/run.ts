@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { checkDeterminism } from '../lab/determinism.ts';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import { canonicalJson } from '../core/canonical.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
@@ -164,7 +164,7 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   const started = process.hrtime.bigint();
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);
   if (boundMs !== undefined && !(Number.isInteger(boundMs) && boundMs > 0)) throw new UsageError(`run: --future-stamp-bound-ms: expected a positive whole number of ms, got ${flags.futureStampBoundMs}`);
-  const result = runChecked({ options, reconciler, ...(boundMs === undefined ? {} : { hazards: { futureStampBoundMs: boundMs } }) });
+  const result = await runCheckedAsync({ options, reconciler, ...(boundMs === undefined ? {} : { hazards: { futureStampBoundMs: boundMs } }) });
   const wallMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
   const violations = [...result.violations];
   let deterministic: boolean | null = null;

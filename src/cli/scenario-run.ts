@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
 import { judgeScenario, loadScenario } from '../explore/scenario-file.ts';
 import type { ScenarioVerdict } from '../explore/scenario-file.ts';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { unsupportedSyncPolicy } from '../sim/options.ts';
@@ -75,7 +75,7 @@ export async function runScenarioFile(path: string, flags: ScenarioRunFlags, com
   const reconciler = await loadReconciler(flags.reconciler);
   const unsupported = unsupportedSyncPolicy(options, reconciler);
   if (unsupported !== null) throw new UsageError(`${command}: ${flags.reconciler ?? 'default'}: ${unsupported}`);
-  const result = runChecked({ options, schedule: scenario.schedule, reconciler });
+  const result = await runCheckedAsync({ options, schedule: scenario.schedule, reconciler });
   const verdict = judgeScenario(scenario, result.violations, result.trace);
   if (flags.trace !== undefined) {
     try {

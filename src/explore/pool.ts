@@ -55,7 +55,7 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
       : Promise.resolve();
   try {
     for (let [task] = take(1); task !== undefined; [task] = take(1)) {
-      record(runSeed(task, await loadReconciler(task.reconciler)));
+      record(await runSeed(task, await loadReconciler(task.reconciler)));
       // Lets the pool hand out batches and collect results between two seeds of this thread, and a
       // Ctrl-C handler run even with one worker (a signal waits for the event loop; ~µs per seed).
       await yieldToEventLoop();

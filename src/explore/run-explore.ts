@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
 import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
@@ -140,7 +140,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
       if (opts.shrink && !shrunkSignatures.has(v.signature) && shrunkSignatures.size < shrinkLimit) {
         shrunkSignatures.add(v.signature);
         log(`shrinking seed ${outcome.seed} (${v.signature}) ...`);
-        Object.assign(failure, shrinkToReplayFile(profile, outcome, v.checker, v.signature, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
+        Object.assign(failure, await shrinkToReplayFile(profile, outcome, v.checker, v.signature, v.message, reconcilerModule, reconcilerFile, opts.out, opts.publishedOut ?? opts.out));
         log(`  ${failure.originalEvents} -> ${failure.shrunkEvents} schedule events: ${failure.command}`);
       }
       failures.push(failure);
@@ -181,7 +181,7 @@ function causesOf(failures: readonly ExploreFailure[]): ExploreCause[] {
   return [...bySignature.values()].sort((a, b) => b.count - a.count || a.firstSeed - b.firstSeed || a.signature.localeCompare(b.signature));
 }
 
-function shrinkToReplayFile(
+async function shrinkToReplayFile(
   profile: Profile,
   outcome: SeedOutcome,
   checker: string,
@@ -191,11 +191,11 @@ function shrinkToReplayFile(
   reconcilerFile: string | undefined,
   outDir: string,
   publishedDir: string,
-): Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'> {
+): Promise<Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'>> {
   const options = drawOptions(profile, outcome.seed);
   const schedule = generateSchedule(options);
-  const shrunk = shrinkSchedule({ options, schedule, reconciler, checker, signature });
-  const replayed = runChecked({ options, schedule: shrunk.schedule, reconciler });
+  const shrunk = await shrinkSchedule({ options, schedule, reconciler, checker, signature });
+  const replayed = await runCheckedAsync({ options, schedule: shrunk.schedule, reconciler });
   const name = `replay-${checker}-seed-${outcome.seed}.json`;
   const replayFile = join(publishedDir, name);
   const command = `npx sync-lab replay ${relativeForCommand(replayFile)}`;

@@ -3,7 +3,7 @@
  * on, and keep only what the summary needs (hash, size, the first violation per checker). Runs the
  * same in the main thread and in a worker.
  */
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import { drawOptions } from './profile.ts';
 import { failureSignature } from './signature.ts';
@@ -37,9 +37,10 @@ export interface SeedOutcome {
   hazards: Record<string, number>;
 }
 
-export function runSeed(task: SeedTask, reconciler: ReconcilerModule): SeedOutcome {
+/** Async so an async engine runs too; a synchronous engine runs straight through (see simulateAsync). */
+export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Promise<SeedOutcome> {
   const options = drawOptions(task.profile, task.seed);
-  const result = runChecked({ options, reconciler });
+  const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
   for (const v of result.violations) {
     if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t, signature: failureSignature(v, result.trace) });

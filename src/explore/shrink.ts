@@ -6,7 +6,7 @@
  * exactly.
  */
 import fc from 'fast-check';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { findScheduleProblem } from '../sim/schedule.ts';
@@ -36,25 +36,26 @@ export function withEvents(schedule: Schedule, indices: readonly number[]): Sche
   return { ...schedule, events: indices.map((i) => schedule.events[i]!) };
 }
 
-export function violates(input: Omit<ShrinkInput, 'timeLimitMs'>, schedule: Schedule): boolean {
-  const result = runChecked({ options: input.options, schedule, reconciler: input.reconciler });
+export async function violates(input: Omit<ShrinkInput, 'timeLimitMs'>, schedule: Schedule): Promise<boolean> {
+  const result = await runCheckedAsync({ options: input.options, schedule, reconciler: input.reconciler });
   // The first violation of the checker is the one a seed outcome keeps; the signature is judged on it.
   const first = result.violations.find((v) => v.checker === input.checker);
   if (!first) return false;
   return input.signature === undefined || failureSignature(first, result.trace) === input.signature;
 }
 
-export function shrinkSchedule(input: ShrinkInput): ShrinkResult {
+/** Async so an async engine shrinks too (fast-check's asyncProperty); a sync engine's runs stay synchronous inside. */
+export async function shrinkSchedule(input: ShrinkInput): Promise<ShrinkResult> {
   const all = input.schedule.events.map((_, i) => i);
   let attempts = 0;
-  const outcome = fc.check(
-    fc.property(fc.subarray(all), (indices) => {
+  const outcome = await fc.check(
+    fc.asyncProperty(fc.subarray(all), async (indices) => {
       const candidate = withEvents(input.schedule, indices);
       // Only schedules the strict schema accepts (no edit of a ref whose create was removed), so
       // the replay file written from the result loads again.
       if (findScheduleProblem(candidate, input.options)) return true;
       attempts++;
-      return !violates(input, candidate);
+      return !(await violates(input, candidate));
     }),
     { examples: [[all]], numRuns: 1, seed: input.options.seed, interruptAfterTimeLimit: input.timeLimitMs ?? 30_000 },
   );

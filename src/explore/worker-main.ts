@@ -39,7 +39,7 @@ export default async function runBatch(tasks: SeedTask[]): Promise<BatchResult> 
       if (error instanceof UsageError) return { refused: error.message };
       throw error;
     }
-    outcomes.push(runSeed(task, reconciler));
+    outcomes.push(await runSeed(task, reconciler));
   }
   return { outcomes };
 }

@@ -1,5 +1,5 @@
 /** One simulated run with every checker on: the unit `run`, `explore`, `replay` and the tests share. */
-import { simulate } from '../sim/run.ts';
+import { simulate, simulateAsync } from '../sim/run.ts';
 import type { SimResult, SimulateInput } from '../sim/run.ts';
 import type { RunSummary, Violation } from '../trace/events.ts';
 import { checkHazards, checkRun } from '../check/index.ts';
@@ -19,7 +19,15 @@ export interface CheckedRunInput extends SimulateInput {
 
 /** `wallMs` is measured by the caller (the CLI); the check layer stays free of wall-clock reads. */
 export function runChecked(input: CheckedRunInput, wallMs = 0): CheckedRun {
-  const result = simulate(input);
+  return checked(input, simulate(input), wallMs);
+}
+
+/** `runChecked` for any engine, async ones included (`simulateAsync`; a sync engine runs exactly as in `runChecked`). */
+export async function runCheckedAsync(input: CheckedRunInput, wallMs = 0): Promise<CheckedRun> {
+  return checked(input, await simulateAsync(input), wallMs);
+}
+
+function checked(input: CheckedRunInput, result: SimResult, wallMs: number): CheckedRun {
   const hazards = checkHazards(result.trace, input.hazards);
   const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode, ...(input.reconciler?.stampOrder ? { order: input.reconciler.stampOrder } : {}) });
   const summary: RunSummary = {

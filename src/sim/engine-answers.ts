@@ -3,7 +3,10 @@
  * canonical JSON refuses): each function returns why the answer is unusable, or null. Used by
  * engine-guard.ts on sync answers and on settled async ones alike.
  */
+import type { RecordVersion } from '../core/record.ts';
 import type { SyncStatus } from '../reconciler/types.ts';
+import { RecordNotFoundError } from '../reconciler/types.ts';
+import { EngineError } from './engine-guard.ts';
 
 /** A status for a device whose engine failed before it ever reported one: nothing known, nothing claimed. */
 export const UNKNOWN_STATUS: SyncStatus = {
@@ -132,4 +135,23 @@ export function conflictsProblem(value: unknown): string | null {
 
 export function stringProblem(value: unknown, what: string): string | null {
   return typeof value === 'string' ? null : `returned ${kindOf(value)}, expected ${what} (a string)`;
+}
+
+/** The versions of the records in `wanted`, by id. */
+export function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): Map<string, RecordVersion> {
+  const index = new Map<string, RecordVersion>();
+  for (const v of versions) if (wanted.has(v.id)) index.set(v.id, v);
+  return index;
+}
+
+/**
+ * An engine's error as the trace records it: class name and message (`not-found:` for a missing
+ * record). Deliberately not io/error-text.ts: this text is part of the trace, so of its hash, and
+ * the class name tells a reviewer which kind of failure the engine raised.
+ */
+export function traceErrorText(error: unknown): string {
+  // Every refused user action is described here; an engine fault is not one: it ends the run (see World.run()).
+  if (error instanceof EngineError) throw error;
+  if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

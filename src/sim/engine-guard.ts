@@ -112,7 +112,9 @@ export function guardEngine(module: ReconcilerModule, probe: HandleProbe | null 
 
 /** A promise (or any thenable): what an async engine answers with. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  if (value === null || value === undefined) return false;
+  const type = typeof value;
+  return (type === 'object' || type === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>): Answer<GuardedEngine> {
@@ -191,7 +193,8 @@ class GuardedReconciler implements GuardedEngine {
   private guarded<T>(call: string, invoke: () => MaybePromise<T>, check: (value: T) => string | null, fallback: () => T, remember?: (value: T) => void): Answer<T> {
     const fault = this.state.fault;
     if (fault && fault.device === this.device) return fallback();
-    const before = this.state.probe?.take() ?? null;
+    const probe = this.state.probe;
+    const before = probe === null ? null : probe.take();
     let value: MaybePromise<T>;
     try {
       value = invoke();
@@ -199,23 +202,26 @@ class GuardedReconciler implements GuardedEngine {
       if (this.state.fault) return fallback();
       throw trip(this.state, new EngineError(call, this.device, `threw ${describeThrown(error)}`));
     }
-    const accept = (answer: T): T => {
-      if (this.state.fault && this.state.fault.device === this.device) return fallback();
-      probeAfter(this.state, call, this.device, before);
-      const problem = check(answer);
-      if (problem !== null) {
-        if (this.state.fault) return fallback();
-        throw trip(this.state, new EngineError(call, this.device, problem));
-      }
-      remember?.(answer);
-      return answer;
-    };
-    if (!isThenable(value)) return accept(value);
-    const promise = Promise.resolve(value).then(accept, (error: unknown) => {
+    // The sync path allocates nothing more than the sync-only guard did (it runs on every call).
+    if (!isThenable(value)) return this.accept(call, value, check, fallback, remember, before);
+    const promise = Promise.resolve(value).then((answer) => this.accept(call, answer, check, fallback, remember, before), (error: unknown) => {
       if (this.state.fault) return fallback();
       throw trip(this.state, new EngineError(call, this.device, `rejected with ${describeThrown(error)}`));
     });
     return new PendingCall(call, this.device, promise, (turns) => trip(this.state, unsettledError(call, this.device, turns)));
+  }
+
+  /** A settled answer: checked (and probed, under the async driver); a bad one is the fault. */
+  private accept<T>(call: string, answer: T, check: (value: T) => string | null, fallback: () => T, remember: ((value: T) => void) | undefined, before: unknown): T {
+    if (this.state.fault && this.state.fault.device === this.device) return fallback();
+    if (this.state.probe !== null) probeAfter(this.state, call, this.device, before);
+    const problem = check(answer);
+    if (problem !== null) {
+      if (this.state.fault) return fallback();
+      throw trip(this.state, new EngineError(call, this.device, problem));
+    }
+    if (remember !== undefined) remember(answer);
+    return answer;
   }
 
   /** CRUD: a throw (a rejection) is the engine refusing the user (the world records it); only a bad answer is a fault. */

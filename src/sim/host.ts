@@ -8,12 +8,11 @@
  * only where an async engine answered with a promise, so a synchronous engine runs straight through.
  */
 import type { RecordVersion } from '../core/record.ts';
-import type { SyncResponse } from '../core/wire.ts';
-import type { ReconcilerOptions } from '../reconciler/types.ts';
-import { RecordNotFoundError } from '../reconciler/types.ts';
-import { EngineError } from './engine-guard.ts';
+import type { SyncRequest, SyncResponse } from '../core/wire.ts';
+import type { ReconcilerOptions, SyncStatus } from '../reconciler/types.ts';
 import type { GuardedModule } from './engine-guard.ts';
-import { settle } from './engine-call.ts';
+import { traceErrorText, versionIndex } from './engine-answers.ts';
+import { PendingCall, settle } from './engine-call.ts';
 import type { GuardedEngine, Step } from './engine-call.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
 import { toTraceVersion } from './recorder.ts';
@@ -159,7 +158,9 @@ export class DeviceHost implements TransportHost {
 
   /** Records the conflicts the engine logged since the device's last look. */
   private *recordConflicts(device: SimDevice, r: GuardedEngine): Step<void> {
-    const total = yield* settle(r.conflictsTotal());
+    // Hot path: settled inline (`yield*` of a helper costs a generator per call, see engine-call.ts).
+    const counted = r.conflictsTotal();
+    const total = counted instanceof PendingCall ? ((yield counted) as number) : counted;
     if (total <= device.conflictsSeen) return;
     this.ctx.recorder.conflicts(device, total, yield* settle(r.conflicts()));
   }
@@ -308,17 +309,20 @@ export class DeviceHost implements TransportHost {
     for (let n = 0; n < MAX_POLLS_PER_PUMP; n++) {
       const r = device.reconciler;
       if (!r) return;
-      const request = yield* settle(r.poll(deviceMs(this.ctx, device)));
+      const polled = r.poll(deviceMs(this.ctx, device));
+      const request = polled instanceof PendingCall ? ((yield polled) as SyncRequest | undefined) : polled;
       if (!request) break;
       yield* this.transport.send(device, request);
     }
     const r = device.reconciler;
     if (!r) return;
-    const status = yield* settle(r.status());
+    const answer = r.status();
+    const status = answer instanceof PendingCall ? ((yield answer) as SyncStatus) : answer;
     this.ctx.recorder.observe(device, status);
     // A session that lapsed on its own (TTL) is renewed by the app, as a real client re-authenticates.
     if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed) yield* this.renewToken(device);
-    yield* this.scheduleWake(device, r);
+    const wake = r.nextWakeMs(deviceMs(this.ctx, device));
+    this.scheduleWake(device, wake instanceof PendingCall ? ((yield wake) as number | null) : wake);
   }
 
   /**
@@ -329,16 +333,21 @@ export class DeviceHost implements TransportHost {
   *receive(device: SimDevice, r: GuardedEngine, response: SyncResponse, awaited: boolean): Step<void> {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
+    // Hot path: answers settled inline (see recordConflicts).
     if (response.type !== 'pull' || !response.ok || response.ops.length === 0) {
-      yield* settle(r.receive(response, wallMs));
+      const received = r.receive(response, wallMs);
+      if (received instanceof PendingCall) yield received;
       yield* this.recordConflicts(device, r);
       return;
     }
     const touched = new Map<string, string>();
     for (const op of response.ops) touched.set(op.recordId, op.opId);
-    const before = versionIndex(yield* settle(r.versions()), touched);
-    yield* settle(r.receive(response, wallMs));
-    const after = versionIndex(yield* settle(r.versions()), touched);
+    let held = r.versions();
+    const before = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
+    const received = r.receive(response, wallMs);
+    if (received instanceof PendingCall) yield received;
+    held = r.versions();
+    const after = versionIndex(held instanceof PendingCall ? ((yield held) as RecordVersion[]) : held, touched);
     for (const [recordId, opId] of touched) {
       const now = after.get(recordId);
       const was = before.get(recordId);
@@ -362,9 +371,9 @@ export class DeviceHost implements TransportHost {
     ctx.queue.push(ctx.nowUs, { k: 'react-edit', device: device.id, recordId, fields: journalEntry(rng, 1_000_000 + ++this.reactionSerial) });
   }
 
-  private *scheduleWake(device: SimDevice, r: GuardedEngine): Step<void> {
+  /** Queues the wake-up the engine asked for (`wakeMs`: its `nextWakeMs`). */
+  private scheduleWake(device: SimDevice, wakeMs: number | null): void {
     const { ctx } = this;
-    const wakeMs = yield* settle(r.nextWakeMs(deviceMs(ctx, device)));
     if (wakeMs === null) return;
     let atUs = device.clock.trueUsAt(wakeMs, ctx.nowUs);
     if (atUs <= ctx.nowUs) atUs = ctx.nowUs + 1000;
@@ -380,22 +389,4 @@ export class DeviceHost implements TransportHost {
     device.wakeAtUs = null;
     yield* this.pump(device);
   }
-}
-
-function versionIndex(versions: RecordVersion[], wanted: Map<string, string>): Map<string, RecordVersion> {
-  const index = new Map<string, RecordVersion>();
-  for (const v of versions) if (wanted.has(v.id)) index.set(v.id, v);
-  return index;
-}
-
-/**
- * An engine's error as the trace records it: class name and message (`not-found:` for a missing
- * record). Deliberately not io/error-text.ts: this text is part of the trace, so of its hash, and
- * the class name tells a reviewer which kind of failure the engine raised.
- */
-function traceErrorText(error: unknown): string {
-  // Every refused user action is described here; an engine fault is not one: it ends the run (see World.run()).
-  if (error instanceof EngineError) throw error;
-  if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -18,7 +18,7 @@ describe('shrinking protocol-relative schedules', () => {
         { atMs: 12_000, device: 'b', action: 'read' as const, ref: 'monday' },
       ],
     };
-    const result = shrinkSchedule({ options: s.options, schedule, reconciler, checker: 'no-duplicates', timeLimitMs: 20_000 });
+    const result = await shrinkSchedule({ options: s.options, schedule, reconciler, checker: 'no-duplicates', timeLimitMs: 20_000 });
     expect(result.shrunkEvents).toBeLessThan(result.originalEvents);
     expect(result.schedule.events).toContainEqual(schedule.events.find((e) => e.action === 'on'));
   });

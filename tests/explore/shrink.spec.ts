@@ -11,15 +11,15 @@ describe('shrinkSchedule', () => {
     const profile = loadProfile('default');
     // The first seed of the default profile on which this engine breaks lww-winner.
     let seed = 1;
-    while (!violates({ options: drawOptions(profile, seed), schedule: generateSchedule(drawOptions(profile, seed)), reconciler, checker: 'lww-winner' }, generateSchedule(drawOptions(profile, seed)))) seed++;
+    while (!(await violates({ options: drawOptions(profile, seed), schedule: generateSchedule(drawOptions(profile, seed)), reconciler, checker: 'lww-winner' }, generateSchedule(drawOptions(profile, seed))))) seed++;
     const options = drawOptions(profile, seed);
     const schedule = generateSchedule(options);
     const input = { options, schedule, reconciler, checker: 'lww-winner' };
-    const shrunk = shrinkSchedule(input);
+    const shrunk = await shrinkSchedule(input);
     expect(shrunk.originalEvents).toBe(schedule.events.length);
     expect(shrunk.shrunkEvents).toBe(shrunk.schedule.events.length);
     expect(shrunk.shrunkEvents).toBeLessThan(shrunk.originalEvents);
-    expect(violates(input, shrunk.schedule)).toBe(true);
+    expect(await violates(input, shrunk.schedule)).toBe(true);
     // A subsequence: every kept event is an original event, in the original order.
     const original = schedule.events.map((e) => canonicalJson(e));
     let at = 0;
@@ -29,6 +29,6 @@ describe('shrinkSchedule', () => {
       at++;
     }
     // Shrinking is deterministic: same input, same result.
-    expect(shrinkSchedule(input).schedule).toEqual(shrunk.schedule);
+    expect((await shrinkSchedule(input)).schedule).toEqual(shrunk.schedule);
   });
 });
