@@ -1,20 +1,18 @@
 // The IndexedDB adapter (examples/indexeddb, an async engine) under the async driver and every
 // checker, a few seeds of its own profile: deterministic, and the verdict examples/README.md gives
-// holds (what holds, holds; the known finding is found, and its regression file still reproduces).
+// holds (what holds, holds; the known finding is found). Its regressions are replayed with the
+// others by tests/simulations/regressions.spec.ts (simulations/regressions/indexeddb-*.json).
 import { describe, expect, it } from 'vitest';
 import indexeddb from '../../examples/indexeddb/index.ts';
 import { checkRun } from '../../src/check/index.ts';
 import { drawOptions, loadProfile } from '../../src/explore/profile.ts';
-import { readReplayFile } from '../../src/explore/replay-file.ts';
-import { simulate, simulateAsync } from '../../src/sim/run.ts';
+import { simulateAsync } from '../../src/sim/run.ts';
 import type { SimOptions } from '../../src/sim/options.ts';
-import type { Schedule } from '../../src/sim/schedule.ts';
 
 const profile = loadProfile('examples/indexeddb/profile.yaml');
-const REGRESSIONS = ['offline-with-push-in-flight--sync-state-disclosure.json', 'stale-token-answer-after-renewal--token-expiry.json'].map((f) => `examples/indexeddb/regressions/${f}`);
 
-async function judged(options: SimOptions, schedule?: Schedule) {
-  const r = await simulateAsync({ options, reconciler: indexeddb, ...(schedule ? { schedule } : {}) });
+async function judged(options: SimOptions) {
+  const r = await simulateAsync({ options, reconciler: indexeddb });
   return { ...r, violations: checkRun({ trace: r.trace, serverState: r.serverState, stampMode: options.stampMode }) };
 }
 
@@ -44,14 +42,5 @@ describe('the IndexedDB adapter under the lab', () => {
   it('finds that going offline with a request in flight is not disclosed', async () => {
     const found = (await runs).filter((r) => r.violations.some((v) => v.checker === 'sync-state-disclosure'));
     expect(found.length).toBeGreaterThan(0);
-  });
-
-  it.each(REGRESSIONS)('%s still reproduces exactly, and the default engine passes the same schedule', async (path) => {
-    const file = readReplayFile(path);
-    const r = await judged(file.options, file.schedule);
-    expect(r.traceHash).toBe(file.traceHash);
-    expect(r.violations.map((v) => v.checker)).toContain(file.checker);
-    const builtIn = simulate({ options: file.options, schedule: file.schedule });
-    expect(checkRun({ trace: builtIn.trace, serverState: builtIn.serverState, stampMode: file.options.stampMode })).toEqual([]);
   });
 });
