@@ -160,14 +160,16 @@ export interface SyncReconciler {
   poll(nowMs: number): SyncRequest | undefined;
   /** Applies a response from the server. */
   receive(response: SyncResponse, nowMs: number): void;
-  /** The transport gave up on a request (lost, timed out, link down). */
+  /** The transport gave up on a request (lost, timed out, link down: see setConnectivity). */
   fail(requestId: string, reason: string, nowMs: number): void;
   /** Device-clock ms at which `poll` may next return something without any other input, or null. */
   nextWakeMs(nowMs: number): number | null;
   /**
-   * The OS reports a connectivity change. Going `offline` ends every request in flight: the
-   * simulator first calls `fail(requestId, 'link down: the device went offline', nowMs)` for each
-   * request it was still waiting on, then `setConnectivity('offline', nowMs)`.
+   * The OS reports a connectivity change. Going `offline` ends every request in flight: right after
+   * `setConnectivity('offline', nowMs)` the simulator calls `fail(requestId, 'no-link', nowMs)` for
+   * each request it was still waiting on (oldest first), so an engine learns the fate of every request
+   * it sent through `receive` or `fail`. An engine that already dropped them on `setConnectivity`
+   * ignores those calls (as it ignores any `fail` of a request it does not wait on).
    */
   setConnectivity(mode: ConnectivityMode, nowMs: number): void;
   setToken(token: string, nowMs: number): void;

@@ -7,8 +7,8 @@
 import { canonicalJson } from '../core/canonical.ts';
 import { OUTCOME_TEXT, PARITY_MATRIX, cellId } from '../spec/matrix.ts';
 import { CELL_OPTIONS, cellScenario } from '../lab/parity/cell-scenarios.ts';
-import { runCell } from '../lab/parity/run-cell.ts';
-import { runChecked } from '../lab/run-checked.ts';
+import { runCellAsync } from '../lab/parity/run-cell.ts';
+import { runCheckedAsync } from '../lab/run-checked.ts';
 import { drawOptions, loadProfile } from '../explore/profile.ts';
 import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
@@ -16,14 +16,14 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
-import { runModelEvidence } from '../lab/model-paths/evidence.ts';
+import { runModelEvidenceAsync } from '../lab/model-paths/evidence.ts';
 import type { DeterminismEvidence, EvidenceFailure, Gathered, MatrixResult, ModelEvidence, ModelEvidenceSource, RunRecord, ScenarioResult, Status } from './audit-types.ts';
 import { reproduceModelTraces } from './model-traces.ts';
 import { missingCapability, needsOf } from '../lab/capabilities.ts';
 import { cellScenario as scenarioOfCell } from '../lab/parity/cell-scenarios.ts';
 
 /** The model layer's own evidence (src/lab/model-paths/evidence.ts); a throw shows in the report as missing evidence. */
-export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidence({ reconciler, onProgress });
+export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidenceAsync({ reconciler, onProgress });
 
 export interface GatherOptions {
   reconciler: ReconcilerModule;
@@ -37,12 +37,12 @@ type SwarmRun = { seed: number; options: SimOptions };
 
 export async function gatherEvidence(opts: GatherOptions): Promise<Gathered> {
   const records: RunRecord[] = [];
-  const { matrix, cellScenarios } = gatherCells(opts, records);
-  const scenarioResults = gatherScenarios(opts, records);
-  const swarm = gatherSwarm(opts, records);
+  const { matrix, cellScenarios } = await gatherCells(opts, records);
+  const scenarioResults = await gatherScenarios(opts, records);
+  const swarm = await gatherSwarm(opts, records);
   const { model, modelError } = await gatherModelPaths(opts, records);
   opts.log('audit: determinism re-runs');
-  const determinism = rerun(records, opts.scenarios, swarm, opts.reconciler);
+  const determinism = await rerun(records, opts.scenarios, swarm, opts.reconciler);
   return { records, matrix, scenarioResults, model, modelError, determinism, cellScenarios };
 }
 
@@ -59,7 +59,7 @@ export function checkersOf(violations: readonly { checker: string }[]): string[]
 }
 
 /** 1. The parity matrix: every cell's run, and its scenario as a file a reviewer can replay. */
-function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): Pick<Gathered, 'matrix' | 'cellScenarios'> {
+async function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): Promise<Pick<Gathered, 'matrix' | 'cellScenarios'>> {
   log(`audit: ${PARITY_MATRIX.length} parity-matrix cells (reconciler: ${reconciler.name})`);
   const matrix: MatrixResult[] = [];
   const cellScenarios: Gathered['cellScenarios'] = [];
@@ -72,7 +72,7 @@ function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): 
       log(`  n/a   ${cell.capability}/${cell.mode}: ${notApplicable}`);
       continue;
     }
-    const result = runCell(cell, reconciler);
+    const result = await runCellAsync(cell, reconciler);
     const id = cellId(cell);
     const trace = traceFile(`cell-${cell.capability}-${cell.mode}`);
     const scenarioFile = `cells/${cell.capability}-${cell.mode}.json`;
@@ -113,7 +113,7 @@ function gatherCells({ reconciler, log }: GatherOptions, records: RunRecord[]): 
 }
 
 /** 2. Reviewer scenarios: a scenario passes when its checkers find exactly what it expects. */
-function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records: RunRecord[]): ScenarioResult[] {
+async function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records: RunRecord[]): Promise<ScenarioResult[]> {
   log(`audit: ${scenarios.length} reviewer scenarios`);
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
@@ -124,7 +124,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
       log(`  n/a   ${scenario.name}: ${notApplicable}`);
       continue;
     }
-    const run = runChecked({ options: scenario.options, schedule: scenario.schedule, reconciler });
+    const run = await runCheckedAsync({ options: scenario.options, schedule: scenario.schedule, reconciler });
     const violations = run.violations;
     const { found, expected, status, why, skips } = judgeScenario(scenario, violations, run.trace);
     const trace = traceFile(`scenario-${scenario.name}`);
@@ -153,7 +153,7 @@ function gatherScenarios({ reconciler, scenarios, log }: GatherOptions, records:
 }
 
 /** 3. A small swarm: random faults on top of the hand-built runs. */
-function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: RunRecord[]): SwarmRun[] {
+async function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: RunRecord[]): Promise<SwarmRun[]> {
   const swarm: SwarmRun[] = [];
   if (swarmSeeds <= 0) return swarm;
   log(`audit: ${swarmSeeds} swarm seeds (profile default)`);
@@ -169,7 +169,7 @@ function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, records: Ru
       continue;
     }
     swarm.push({ seed, options });
-    const run = runChecked({ options, reconciler });
+    const run = await runCheckedAsync({ options, reconciler });
     const violations = run.violations;
     const status: Status = violations.length === 0 ? 'pass' : 'fail';
     records.push({
@@ -199,7 +199,7 @@ async function gatherModelPaths({ reconciler, modelEvidence, log }: GatherOption
     });
     let traces = new Map<string, TraceEvent[]>();
     try {
-      traces = reproduceModelTraces(reconciler, new Map(model.paths.map((p) => [p.id, p.traceHash])));
+      traces = await reproduceModelTraces(reconciler, new Map(model.paths.map((p) => [p.id, p.traceHash])));
     } catch (error) {
       log(`  model path traces not reproduced: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -224,21 +224,21 @@ async function gatherModelPaths({ reconciler, modelEvidence, log }: GatherOption
 }
 
 /** 5. Determinism: re-runs a sample (a cell, the determinism scenarios, three swarm seeds) and compares trace hashes. */
-function rerun(records: RunRecord[], scenarios: Scenario[], swarm: SwarmRun[], reconciler: ReconcilerModule): DeterminismEvidence {
+async function rerun(records: RunRecord[], scenarios: Scenario[], swarm: SwarmRun[], reconciler: ReconcilerModule): Promise<DeterminismEvidence> {
   const compared: DeterminismEvidence['compared'] = [];
   const mismatches: EvidenceFailure[] = [];
-  const check = (id: string, input: { options: SimOptions; schedule?: Schedule }): void => {
+  const check = async (id: string, input: { options: SimOptions; schedule?: Schedule }): Promise<void> => {
     const record = records.find((r) => r.run.id === id);
     if (!record) return;
-    const again = runChecked({ ...input, reconciler });
+    const again = await runCheckedAsync({ ...input, reconciler });
     compared.push({ id, seed: record.run.seed, trace: record.run.trace });
     if (again.traceHash !== record.run.traceHash) {
       mismatches.push({ run: id, seed: record.run.seed, trace: record.run.trace, message: `trace hash ${record.run.traceHash} on the first run, ${again.traceHash} on the second` });
     }
   };
   const first = cellScenario(PARITY_MATRIX[0]!, 0);
-  check(`cell:${first.id}`, { options: first.options, schedule: first.schedule });
-  for (const s of scenarios) if (s.workflows.includes('deterministic-reconciliation')) check(`scenario:${s.name}`, { options: s.options, schedule: s.schedule });
-  for (const s of swarm.slice(0, 3)) check(`swarm:${s.seed}`, { options: s.options });
+  await check(`cell:${first.id}`, { options: first.options, schedule: first.schedule });
+  for (const s of scenarios) if (s.workflows.includes('deterministic-reconciliation')) await check(`scenario:${s.name}`, { options: s.options, schedule: s.schedule });
+  for (const s of swarm.slice(0, 3)) await check(`swarm:${s.seed}`, { options: s.options });
   return { compared, mismatches };
 }

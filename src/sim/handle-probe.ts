@@ -1,7 +1,9 @@
 /**
  * Sees whether an engine call left a real timer or real I/O running: Node's
- * `process.getActiveResourcesInfo()` lists the active handles by type (Timeout, Immediate,
- * FSReqCallback, TCPWrap...); a type that has more entries after the call than before it is new.
+ * `process.getActiveResourcesInfo()` lists the active handles by type; a timer or I/O type
+ * (`WATCHED`) with more entries after the call than before it is new. Only those types are
+ * watched: the lab's own streams and worker ports (TTYWrap, PipeWrap, MessagePort, WriteWrap...)
+ * come and go with its output, never with an engine call.
  * Read through `globalThis`, so a bundle for the browser that reaches this file loads nothing of
  * Node's; there (no `process`) the probe is null and only the settle bound detects timers.
  */
@@ -15,9 +17,12 @@ export interface HandleProbe {
 
 type ResourcesInfo = () => string[];
 
+/** Handle types of real time and real I/O: timers, files, sockets, DNS, child processes. */
+const WATCHED = new Set(['Timeout', 'Immediate', 'FSReqCallback', 'FSReqPromise', 'FileHandle', 'StatWatcher', 'FSEventWrap', 'TCPWrap', 'TCPConnectWrap', 'TCPServerWrap', 'UDPWrap', 'SendWrap', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'QueryReqWrap', 'PipeConnectWrap', 'ProcessWrap', 'Zlib']);
+
 function countByType(types: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  for (const type of types) if (WATCHED.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
   return counts;
 }
 

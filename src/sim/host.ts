@@ -193,10 +193,17 @@ export class DeviceHost implements TransportHost {
     this.ctx.recorder.emit({ kind: 'connectivity', device: device.id, mode });
     device.flapGen++;
     if (mode === 'intermittent') this.startFlapping(device);
-    // The OS tells the app the link is gone; the reconciler drops what it had in flight.
+    // The OS tells the app the link is gone, then every request in flight fails (types.ts, setConnectivity).
+    const lost = mode === 'offline' ? [...device.pending] : [];
     if (mode === 'offline') device.pending.clear();
-    if (device.reconciler) {
-      yield* settle(device.reconciler.setConnectivity(mode, deviceMs(this.ctx, device)));
+    const r = device.reconciler;
+    if (r) {
+      const wallMs = deviceMs(this.ctx, device);
+      yield* settle(r.setConnectivity(mode, wallMs));
+      for (const requestId of lost) {
+        this.ctx.recorder.emit({ kind: 'request-fail', device: device.id, requestId, reason: 'no-link' });
+        yield* settle(r.fail(requestId, 'no-link', wallMs));
+      }
       yield* this.pump(device);
     }
     return undefined;

@@ -12,8 +12,8 @@
  * - `coverage` sums all machines; `perMachine` is keyed by model id; `missing` lists name state
  *   node ids and transitions as `<source> --<event>[<n>]--> <targets>`.
  */
-import { runChecked } from '../run-checked.ts';
-import type { CheckedRun } from '../run-checked.ts';
+import { runChecked, runCheckedAsync } from '../run-checked.ts';
+import type { CheckedRun, CheckedRunInput } from '../run-checked.ts';
 import type { ReconcilerModule } from '../../reconciler/types.ts';
 import { resolveSimOptions } from '../../sim/options.ts';
 import { coverageOf, sumCoverage } from './coverage.ts';
@@ -68,18 +68,30 @@ export function modelPathSets(models: readonly ModelDefinition[] = MODELS): { mo
 
 /** The full checked run of one path (trace included): what `runModelPath` summarises. */
 export function checkedRunForPath(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): CheckedRun {
+  return runChecked(pathInput(model, path, reconciler));
+}
+
+/** `checkedRunForPath` for any engine, async ones included. */
+export function checkedRunForPathAsync(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): Promise<CheckedRun> {
+  return runCheckedAsync(pathInput(model, path, reconciler));
+}
+
+function pathInput(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): CheckedRunInput {
   const { schedule, durationMs } = pathToSchedule(
     path.steps.map((s) => s.event),
     { devices: 3, initialMode: model.initialMode },
   );
   const options = resolveSimOptions({ seed: seedForPath(path.id), devices: schedule.devices.length, durationMs, quiescenceMs: 60_000 }, `models/evidence ${path.id}`);
-  return runChecked({ options, schedule, ...(reconciler ? { reconciler } : {}) });
+  return { options, schedule, ...(reconciler ? { reconciler } : {}) };
 }
 
 /** One path as a checked simulation run. */
 export function runModelPath(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): ModelPathResult {
+  return pathResult(path, checkedRunForPath(model, path, reconciler));
+}
+
+function pathResult(path: ModelPath, run: CheckedRun): ModelPathResult {
   const seed = seedForPath(path.id);
-  const run = checkedRunForPath(model, path, reconciler);
   return {
     id: path.id,
     machine: path.machine,
@@ -101,6 +113,23 @@ export function runModelEvidence(opts: ModelEvidenceOptions = {}): ModelEvidence
     perMachine[model.id] = coverageOf(model.machine, modelPaths);
     for (const path of modelPaths) {
       paths.push(runModelPath(model, path, opts.reconciler));
+      opts.onProgress?.(paths.length, total);
+    }
+  }
+  return { coverage: sumCoverage(perMachine), perMachine, paths };
+}
+
+/** `runModelEvidence` for any engine, async ones included (the audit's path). */
+export async function runModelEvidenceAsync(opts: ModelEvidenceOptions = {}): Promise<ModelEvidence> {
+  const wanted = opts.models;
+  const sets = modelPathSets(wanted ? MODELS.filter((m) => wanted.includes(m.id)) : MODELS);
+  const total = sets.reduce((n, s) => n + s.paths.length, 0);
+  const perMachine: Record<string, Coverage> = {};
+  const paths: ModelPathResult[] = [];
+  for (const { model, paths: modelPaths } of sets) {
+    perMachine[model.id] = coverageOf(model.machine, modelPaths);
+    for (const path of modelPaths) {
+      paths.push(pathResult(path, await checkedRunForPathAsync(model, path, opts.reconciler)));
       opts.onProgress?.(paths.length, total);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { ReconcilerModule } from '../../reconciler/types.ts';
 import type { Violation } from '../../trace/events.ts';
-import { runChecked } from '../run-checked.ts';
+import { runChecked, runCheckedAsync } from '../run-checked.ts';
 import type { CheckedRun } from '../run-checked.ts';
 import { cellScenario } from './cell-scenarios.ts';
 import type { CellScenario } from './cell-scenarios.ts';
@@ -26,10 +26,23 @@ export interface CellResult {
 }
 
 export function runCell(cell: MatrixCell, reconciler?: ReconcilerModule): CellResult {
+  const scenario = scenarioOf(cell);
+  return judged(cell, scenario, runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) }));
+}
+
+/** `runCell` for any engine, async ones included. */
+export async function runCellAsync(cell: MatrixCell, reconciler?: ReconcilerModule): Promise<CellResult> {
+  const scenario = scenarioOf(cell);
+  return judged(cell, scenario, await runCheckedAsync({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) }));
+}
+
+function scenarioOf(cell: MatrixCell): CellResult['scenario'] {
   const index = PARITY_MATRIX.indexOf(cell);
   if (index < 0) throw new Error(`lab/parity/run-cell: ${cell.capability}/${cell.mode} is not a cell of PARITY_MATRIX`);
-  const scenario = cellScenario(cell, index);
-  const run = runChecked({ options: scenario.options, schedule: scenario.schedule, ...(reconciler ? { reconciler } : {}) });
+  return cellScenario(cell, index);
+}
+
+function judged(cell: MatrixCell, scenario: CellResult['scenario'], run: CheckedRun): CellResult {
   const judgement = judgeCell(cell, run.trace);
   const violations = run.violations;
   const reasons = [...judgement.problems, ...violations.map((v) => `${v.checker} at event ${v.eventIndex}: ${v.message}`)];
