@@ -4,14 +4,14 @@
  *
  *   npx sync-lab explore --seeds 500 --reconciler examples/indexeddb/index.ts
  */
-import type { DurableSnapshot, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { DurableSnapshot, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
 import { IndexedDbEngine } from './engine.ts';
 
-const reconciler = {
+const reconciler: ReconcilerModule = {
   name: 'indexeddb-outbox',
   capabilities: { stampModes: ['hlc'], remoteActions: [] },
   create: (options: ReconcilerOptions) => IndexedDbEngine.create(options),
   restore: (snapshot: DurableSnapshot, options: ReconcilerOptions) => IndexedDbEngine.restore(snapshot, options),
-} as const;
+};
 
 export default reconciler;
