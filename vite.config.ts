@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.spec.ts'],
+    // One fast-check seed for the whole suite (SYNC_LAB_FUZZ_SEED=random to explore new cases).
+    setupFiles: ['tests/_internals/fast-check-seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

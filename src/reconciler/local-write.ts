@@ -11,11 +11,20 @@ import type { Stamp, StampClock } from '../core/stamp.ts';
 /**
  * The clock's next stamp, unless the clock-lead policy left the clock below a version this device
  * shows: then just above that version, so the write made after seeing it still wins (hlc only; see
- * SyncPolicy.maxClockLeadMs).
+ * SyncPolicy.maxClockLeadMs). In `wall` mode the raw reading stands (an earlier reading loses, the
+ * hazard that mode shows), except against this device's own version in the same millisecond: a wall
+ * clock that went back and reads that millisecond again would otherwise issue the very same stamp
+ * for a second op, and replicas would keep whichever of the two came first.
  */
 export function stampForWrite(clock: StampClock, held: RecordVersion | undefined, wallMs: number, deviceId: string): Stamp {
   const stamp = tick(clock, wallMs);
-  if (held && clock.mode === 'hlc' && compareStamps(stamp, held.stamp) < 0) return { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
+  if (!held || compareStamps(stamp, held.stamp) > 0) return stamp;
+  if (clock.mode === 'hlc') return { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
+  if (held.stamp.deviceId === deviceId && held.stamp.wallMs === stamp.wallMs) {
+    const above = { wallMs: stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
+    clock.last = above;
+    return above;
+  }
   return stamp;
 }
 
