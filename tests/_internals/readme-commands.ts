@@ -1,7 +1,8 @@
 /**
  * The shell commands of the README's fenced code blocks (`sh`, `bash`, `shell` or none): every
  * `npx sync-lab …` and `npm run …` line, except `npm test`, `npm start` and `npm install`, which are
- * the suite itself, the long lab run and the network. The exit code a line should end with is 0
+ * the suite itself, the long lab run and the network, and blocks fenced `sh walkthrough`: the "Bring
+ * your own engine" walkthrough runs those in its own package (tests/scripts/_internals/walkthrough.ts). The exit code a line should end with is 0
  * unless the line's comment says otherwise (`# exit 1: …`), so the README states it where a reader
  * sees it.
  */

@@ -131,7 +131,7 @@ describe('the compiled CLI', () => {
     const audit = compiled(['audit', '--swarm-seeds', '0', '--out', 'audit', '--json']);
     expect(audit.code, audit.stderr).toBe(0);
     expect(existsSync(join(work, 'audit/audit.md'))).toBe(true);
-    const bench = compiled(['bench', '--seeds', '1', '--explore-seeds', '0', '--fixture-runs', '0']);
+    const bench = compiled(['bench', '--seeds', '1', '--explore-seeds', '0', '--fixture-runs', '0', '--json']);
     expect(bench.code, bench.stderr).toBe(0);
     expect(JSON.parse(bench.stdout)).toBeTypeOf('object');
   }, 300_000);
