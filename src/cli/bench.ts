@@ -14,6 +14,7 @@ import { GOALS, lightWeekFigures, simulatorFigures, traceCostFigures } from './b
 import { benchMerge } from './bench-merge.ts';
 import { exploreInProcess, poolRound } from './bench-pool.ts';
 import { figure } from './bench-stats.ts';
+import { cliStartFigures } from './bench-start.ts';
 import type { Figure } from './bench-stats.ts';
 
 export interface BenchFlags {
@@ -71,15 +72,15 @@ export async function runBench(f: BenchFlags, argv: readonly string[] = []): Pro
     }
     explore = { perThread: figure(perThread, 'seeds/s', GOALS.exploreSeedsPerSecondPerThread, 'higher'), pool };
   }
-  const slot = (goal: number, unit: string) => ({ median: null, goal, unit, met: null, note: 'measured by the CLI start-time work of issue 15 (cli-start); not measured here yet' });
+  const start = cliStartFigures(f.runs, { help: GOALS.cliHelpSeconds, run: GOALS.cliRunSeed1Seconds });
   const figures: Headline = {
     simulatorEventsPerSecond: simulator.eventsPerSecond,
     lightWeekWallSeconds: lightWeek.wallSecondsPerSimulatedWeek,
     simOverheadRatio: overhead.simOverheadRatio,
     ...(explore ? { exploreSeedsPerSecondPerThread: explore.perThread } : {}),
     ...(explore && explore.pool.length > 0 ? { poolEfficiency: figure(explore.pool.map((p) => p.efficiency), `(${f.threads} threads ÷ ${f.threads} processes)`, GOALS.poolEfficiency, 'higher') } : {}),
-    cliHelpSeconds: slot(GOALS.cliHelpSeconds, 's'),
-    cliRunSeed1Seconds: slot(GOALS.cliRunSeed1Seconds, 's'),
+    cliHelpSeconds: start.help,
+    cliRunSeed1Seconds: start.run,
   };
   return { machine, command: ['npm run bench --', ...argv].join(' '), runs: f.runs, figures, details: { simulator, lightWeek, overhead, trace, merge, explore } };
 }
