@@ -38,7 +38,7 @@ describe('bench flags', () => {
 });
 
 describe('bench report', () => {
-  it('gives every figure of issue 15 with median, min, max and its goal, the CLI start figures as open slots', async () => {
+  it('gives every figure of issue 15 with median, min, max and its goal, the CLI start figures measured or saying why not', async () => {
     const report = await runBench({ seeds: 1, days: 0.01, exploreSeeds: 2, fixtureRuns: 0, runs: 2, threads: 2, mergeOps: 300 });
     const names = Object.keys(report.figures);
     expect(names).toEqual(['simulatorEventsPerSecond', 'lightWeekWallSeconds', 'simOverheadRatio', 'exploreSeedsPerSecondPerThread', 'poolEfficiency', 'cliHelpSeconds', 'cliRunSeed1Seconds']);
@@ -51,8 +51,13 @@ describe('bench report', () => {
       expect(f.max, name).toBeGreaterThanOrEqual(f.median);
       expect(f.met, name).toBe(f.better === 'higher' ? f.median >= f.goal! : f.median <= f.goal!);
     }
-    expect(report.figures['cliHelpSeconds']).toMatchObject({ median: null, goal: 0.25 });
-    expect(report.figures['cliRunSeed1Seconds']).toMatchObject({ median: null, goal: 0.4 });
+    // Measured from the compiled bin by scripts/bench-start.mjs, or (a stale build) a slot saying why.
+    for (const [name, goal] of [['cliHelpSeconds', 0.25], ['cliRunSeed1Seconds', 0.4]] as const) {
+      const f = report.figures[name]!;
+      expect(f.goal, name).toBe(goal);
+      if (f.median === null) expect('note' in f ? f.note : '', name).toMatch(/^not measured: /);
+      else expect(f.met, name).toBe(f.median <= goal);
+    }
     const details = report.details as { trace: { traceBytesPerEvent: number; hashShareOfRun: number }; overhead: { engineCalls: number }; merge: { records: Record<string, number> } };
     expect(details.trace.traceBytesPerEvent).toBeGreaterThan(20);
     expect(details.trace.hashShareOfRun).toBeGreaterThan(0);
