@@ -4,7 +4,9 @@
  * an `on` event arms a trigger for its device's next protocol moment (a pull or push put in flight,
  * an ack received, the outbox draining). The transport asks here at each message and moment. Each
  * aim and trigger is in the trace when armed, when fired (with the request it hit) and, when the
- * fault phase ends before it fired, as `not-fired`. Nothing here draws randomness, and nothing is
+ * fault phase ends before it fired, as `not-fired`. User actions with `when: 'shown'` whose record
+ * the device does not show yet wait here too, tried again after each answer the device receives; one
+ * still waiting at the end of the fault phase is a `schedule-skip`. Nothing here draws randomness, and nothing is
  * recorded for schedules without these events, so their traces are unchanged.
  */
 import type { AimedMessage, AimedType, ScheduleEvent, TargetedScheduleEvent, TriggerMoment, TriggeredEvent } from './schedule.ts';
