@@ -277,9 +277,13 @@ export class DeviceHost implements TransportHost {
     if (!visible) {
       // The user cannot act on (or read) a record this device does not show.
       const held = (yield* settle(r.versions())).find((v) => v.id === recordId);
-      return held?.deleted
-        ? { code: 'record-deleted', reason: `the device shows ${recordId} as deleted` }
-        : { code: 'record-not-shown', reason: `the device does not show ${recordId} yet (it has not received its create)` };
+      if (held?.deleted) return { code: 'record-deleted', reason: `the device shows ${recordId} as deleted` };
+      // `when: 'shown'`: the user does this once the record shows (tried again after each answer; a skip if never).
+      if (e.when === 'shown' && !this.ctx.healed) {
+        this.transport.targeting.waitShown(device.id, e);
+        return undefined;
+      }
+      return { code: 'record-not-shown', reason: `the device does not show ${recordId} yet (it has not received its create)` };
     }
     if (e.action === 'read') {
       recorder.emit({ kind: 'local-read', device: device.id, recordId, version: toTraceVersion(visible), ok: true });

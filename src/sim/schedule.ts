@@ -29,9 +29,10 @@ export type JournalFields = Record<string, string | number | boolean | null | st
 export type ScheduleEvent =
   /** Creates a record; `ref` names it so later events can edit/delete it (refs are per schedule). */
   | { atMs: number; device: string; action: 'create'; ref: string; fields: JournalFields }
-  | { atMs: number; device: string; action: 'edit'; ref: string; fields: JournalFields }
-  | { atMs: number; device: string; action: 'delete'; ref: string }
-  | { atMs: number; device: string; action: 'read'; ref: string }
+  /** `when: 'shown'`: done once the device shows the record (see `ShowsWhen`); absent: at `atMs` or skipped. */
+  | { atMs: number; device: string; action: 'edit'; ref: string; fields: JournalFields; when?: ShowsWhen }
+  | { atMs: number; device: string; action: 'delete'; ref: string; when?: ShowsWhen }
+  | { atMs: number; device: string; action: 'read'; ref: string; when?: ShowsWhen }
   | { atMs: number; device: string; action: 'connectivity'; mode: ConnectivityMode }
   /** Crash at a point: 'now', or armed to strike at the next such moment of the sync round. */
   | { atMs: number; device: string; action: 'crash'; point: CrashPoint }
@@ -48,6 +49,15 @@ export type ScheduleEvent =
   /** The server restarts: nothing durable is lost; connections reset (in-flight messages lost, waiting devices told). */
   | { atMs: number; action: 'server-restart' }
   | TargetedScheduleEvent;
+
+/**
+ * `shown`: a user action on a record the device does not show yet at `atMs` waits for it instead of
+ * being skipped, and is done at the first moment after an answer reaches the device that the device
+ * shows the record. One still waiting when the fault phase ends is a `schedule-skip`
+ * (record-not-shown) with its reason. Lets a scenario say "once c shows the entry, c edits it"
+ * without timing it for one engine's requests.
+ */
+export type ShowsWhen = 'shown';
 
 /** Which message a targeted fault aims at: the device's next request, or the server's next answer to it. */
 export type AimedMessage = 'request' | 'response';
@@ -125,13 +135,14 @@ export const crashPointSchema = z.enum(CRASH_POINTS);
 
 const aimedMessage = z.enum(['request', 'response']);
 const aimedType = z.enum(['push', 'pull', 'backup', 'admin']).optional();
+const showsWhen = z.literal('shown').optional();
 
 /** Each schedule action with exactly its fields (`ScheduleEvent`, as a schema). */
 const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...dev, action: z.literal('create'), ref, fields }).strict(),
-  z.object({ ...dev, action: z.literal('edit'), ref, fields }).strict(),
-  z.object({ ...dev, action: z.literal('delete'), ref }).strict(),
-  z.object({ ...dev, action: z.literal('read'), ref }).strict(),
+  z.object({ ...dev, action: z.literal('edit'), ref, fields, when: showsWhen }).strict(),
+  z.object({ ...dev, action: z.literal('delete'), ref, when: showsWhen }).strict(),
+  z.object({ ...dev, action: z.literal('read'), ref, when: showsWhen }).strict(),
   z.object({ ...dev, action: z.literal('connectivity'), mode: connectivityModeSchema }).strict(),
   z.object({ ...dev, action: z.literal('crash'), point: crashPointSchema }).strict(),
   z.object({ ...dev, action: z.literal('restart') }).strict(),

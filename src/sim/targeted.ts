@@ -4,14 +4,18 @@
  * an `on` event arms a trigger for its device's next protocol moment (a pull or push put in flight,
  * an ack received, the outbox draining). The transport asks here at each message and moment. Each
  * aim and trigger is in the trace when armed, when fired (with the request it hit) and, when the
- * fault phase ends before it fired, as `not-fired`. Nothing here draws randomness, and nothing is
+ * fault phase ends before it fired, as `not-fired`. User actions with `when: 'shown'` whose record
+ * the device does not show yet wait here too, tried again after each answer the device receives; one
+ * still waiting at the end of the fault phase is a `schedule-skip`. Nothing here draws randomness, and nothing is
  * recorded for schedules without these events, so their traces are unchanged.
  */
-import type { AimedMessage, AimedType, TargetedScheduleEvent, TriggerMoment, TriggeredEvent } from './schedule.ts';
+import type { AimedMessage, AimedType, ScheduleEvent, TargetedScheduleEvent, TriggerMoment, TriggeredEvent } from './schedule.ts';
 import type { SimContext } from './sim-context.ts';
 
 export type AimEvent = Extract<TargetedScheduleEvent, { action: 'drop-next' | 'delay-next' | 'duplicate-next' | 'timeout-after-apply' }>;
 export type TriggerEvent = Extract<TargetedScheduleEvent, { action: 'on' }>;
+/** A user action with `when: 'shown'`, waiting for its device to show the record. */
+export type ShownWait = Extract<ScheduleEvent, { action: 'edit' | 'delete' | 'read' }>;
 
 interface Aim {
   action: AimEvent['action'];
@@ -35,6 +39,8 @@ export class Targeting {
   /** Requests whose answer is to be lost after the server applied them, the device timing out at once. */
   private readonly timeoutAfterApply = new Set<string>();
   private armed = 0;
+  /** User actions (`when: 'shown'`) waiting, per device, for the device to show their record. */
+  private readonly shownWaits = new Map<string, ShownWait[]>();
 
   constructor(private readonly ctx: SimContext) {}
 
@@ -107,8 +113,32 @@ export class Targeting {
     return fired.map((t) => t.then);
   }
 
-  /** The fault phase is over: every aim and trigger still armed is recorded as not fired, and dropped. */
+  /** `e` waits for its device to show its record: it is tried again after each answer the device receives. */
+  waitShown(device: string, e: ShownWait): void {
+    this.list(this.shownWaits, device).push(e);
+  }
+
+  /** An answer reached the device: the user actions waiting on it, to be tried again now (removed; one still not shown waits again). */
+  takeShown(device: string): ShownWait[] {
+    if (this.shownWaits.size === 0) return [];
+    const list = this.shownWaits.get(device);
+    if (!list) return [];
+    this.shownWaits.delete(device);
+    return list;
+  }
+
+  /**
+   * The fault phase is over: every aim and trigger still armed is recorded as not fired, and dropped;
+   * every user action still waiting for its record to show is a `schedule-skip` (record-not-shown).
+   */
   expire(): void {
+    for (const [device, list] of this.shownWaits) {
+      for (const e of list) {
+        const reason = `${e.action} of ${e.ref} (when: shown) waited from ${e.atMs} ms for device ${device} to show the record; it did not before the fault phase ended`;
+        this.ctx.recorder.emit({ kind: 'schedule-skip', device, action: e.action, ref: e.ref, atMs: e.atMs, code: 'record-not-shown', reason });
+      }
+    }
+    this.shownWaits.clear();
     for (const [device, list] of this.aims) for (const a of list) this.emit(device, a.action, 'not-fired', `${describeAim(a)}: no such message before the fault phase ended`);
     for (const [device, list] of this.triggers) for (const t of list) this.emit(device, 'on', 'not-fired', `${describeTrigger(t)}: the moment did not come before the fault phase ended`);
     this.aims.clear();

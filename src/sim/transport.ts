@@ -296,6 +296,8 @@ export class Transport {
     recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
     const awaited = device.pending.delete(request.requestId);
     yield* this.host.receive(device, r, response, awaited);
+    // User actions waiting for a record to show (`when: 'shown'`) are tried again right after this event.
+    for (const e of this.targeting.takeShown(device.id)) this.ctx.queue.push(this.ctx.nowUs, { k: 'schedule', e });
     // An ack is sync-lab's wire format: an engine's own protocol has this trigger refused at arm time.
     const acked = this.ctx.server.builtin !== null && request.kind === 'push' && (response as SyncResponse).ok;
     if (awaited && acked && !this.targeting.idle) this.moment(device, 'after-ack', request.requestId);

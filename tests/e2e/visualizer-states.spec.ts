@@ -85,6 +85,17 @@ describe('lane marks', () => {
     expect((await marks(page, 'remote-action-mark')).map((m) => m.index)).toEqual(states.map((e) => e.i));
   });
 
+  it('server restarts are drawn as ticks in the phase strip, one per restart, named in the legend', async () => {
+    const { trace } = scenarioRun('simulations/reviewer/targeted-sync-now.yaml', (s) => ({ ...s, events: [...s.events, { atMs: 2000, action: 'server-restart' }, { atMs: 6000, action: 'server-restart' }] }));
+    const restarts = trace.filter((e) => e.kind === 'server' && e.state === 'restart');
+    expect(restarts).toHaveLength(2);
+    const page = await open('server-restart', trace);
+    const ticks = await page.$$eval('[data-testid="server-restart-mark"]', (els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), title: e.querySelector('title')?.textContent ?? e.getAttribute('title') ?? '' })));
+    expect(ticks.map((m) => m.index)).toEqual(restarts.map((e) => e.i));
+    for (const m of ticks) expect(m.title).toContain('server restart');
+    expect(await page.$eval('[data-testid="legend"]', (e) => e.textContent ?? '')).toContain('server restart');
+  });
+
   it('the legend names partitions and outages and every new mark', async () => {
     const { trace } = scenarioRun('simulations/reviewer/server-outage-extended.yaml');
     const page = await open('legend', trace);

@@ -99,3 +99,47 @@ describe('protocol-relative triggers', () => {
     expect(targeted(runChecked({ options: s.options, schedule: s.schedule }).trace)).toEqual([]);
   });
 });
+
+describe('user actions with when: shown', () => {
+  const minimal = () => loadReconciler('examples/minimal-reconciler.ts');
+  const skips = (trace: readonly TraceEvent[]) => trace.filter((e): e is Extract<TraceEvent, { kind: 'schedule-skip' }> => e.kind === 'schedule-skip');
+  const withoutWhen = (schedule: Schedule): Schedule => ({ ...schedule, events: schedule.events.map((e) => ('when' in e && e.action !== 'on' ? (({ when: _, ...rest }) => rest)(e) : e) as typeof e) });
+
+  it('wait for the record to show on an engine with other request timing, then happen right after the answer that showed it', async () => {
+    const engine = await minimal();
+    const s = scenario('conflict-intermittent');
+    // Timed by the clock alone, c edits before this engine has pulled the entry: a skip.
+    const timed = runChecked({ options: s.options, schedule: withoutWhen(s.schedule), reconciler: engine });
+    expect(skips(timed.trace).map((e) => `${e.device} ${e.action} ${e.code}`)).toContain('c edit record-not-shown');
+    const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: engine });
+    expect(run.violations).toEqual([]);
+    expect(skips(run.trace)).toEqual([]);
+    const edit = run.trace.find((e) => e.kind === 'local-write' && e.device === 'c' && e.op === 'edit')!;
+    expect(edit.t).toBeGreaterThan(13_500_000); // later than its atMs: it waited
+    const before = run.trace.filter((e) => e.i < edit.i && e.t === edit.t);
+    expect(before.some((e) => e.kind === 'msg-deliver' && e.to === 'c')).toBe(true);
+  });
+
+  it('a record that never shows before the fault phase ends is a record-not-shown skip at the heal, with its reason', () => {
+    const s = scenario('essential-intermittent');
+    // b is cut off from the server for the whole fault phase: it never receives Monday or Wednesday.
+    const schedule: Schedule = { ...s.schedule, events: [{ atMs: 0, action: 'partition', groups: [['a', 'server'], ['b']] }, ...s.schedule.events] };
+    const run = runChecked({ options: s.options, schedule });
+    const heal = run.trace.find((e) => e.kind === 'phase' && e.phase === 'heal')!;
+    const found = skips(run.trace).filter((e) => e.device === 'b');
+    expect(found.map((e) => `${e.action} ${e.ref} ${e.code} ${e.atMs}`)).toEqual(['read monday record-not-shown 18000', 'read wednesday record-not-shown 18000']);
+    for (const e of found) {
+      expect(e.t).toBe(heal.t);
+      expect(e.reason).toContain('(when: shown) waited from 18000 ms');
+    }
+    expect(run.trace.some((e) => e.kind === 'local-read' && e.device === 'b')).toBe(false);
+  });
+
+  it('is allowed on edit, delete and read only, as the value shown', () => {
+    const s = scenario('essential-intermittent');
+    const withEvent = (e: unknown) => scheduleSchema.safeParse({ ...s.schedule, events: [...s.schedule.events, e] }).success;
+    expect(withEvent({ atMs: 1, device: 'b', action: 'delete', ref: 'monday', when: 'shown' })).toBe(true);
+    expect(withEvent({ atMs: 1, device: 'b', action: 'delete', ref: 'monday', when: 'later' })).toBe(false);
+    expect(withEvent({ atMs: 1, device: 'b', action: 'create', ref: 'x', fields: { notes: 'x' }, when: 'shown' })).toBe(false);
+  });
+});

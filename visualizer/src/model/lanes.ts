@@ -46,6 +46,8 @@ export interface Lanes {
   writes: WriteMark[];
   clock: Map<string, ClockPoint[]>;
   outages: GlobalBand[];
+  /** Server restarts (an instant: connections reset, nothing durable lost), with their trace index. */
+  serverRestarts: { t: number; i: number }[];
   partitions: GlobalBand[];
   phases: GlobalBand[];
 }
@@ -74,6 +76,7 @@ export function deriveLanes(events: readonly TraceEvent[], known?: { devices: st
   const writes: WriteMark[] = known ? known.writes : [];
   const clock = new Map<string, ClockPoint[]>(devices.map((d) => [d, []]));
   const outages: GlobalBand[] = [];
+  const serverRestarts: { t: number; i: number }[] = [];
   const partitions: GlobalBand[] = [];
   const phases: GlobalBand[] = [];
   let outageFrom: number | null = null;
@@ -111,6 +114,7 @@ export function deriveLanes(events: readonly TraceEvent[], known?: { devices: st
         break;
       }
       case 'server':
+        if (e.state === 'restart') serverRestarts.push({ t: e.t, i: e.i });
         if (e.state === 'outage' && outageFrom === null) outageFrom = e.t;
         if (e.state === 'up' && outageFrom !== null) {
           outages.push({ from: outageFrom, to: e.t, label: 'server outage' });
@@ -133,5 +137,5 @@ export function deriveLanes(events: readonly TraceEvent[], known?: { devices: st
   if (outageFrom !== null) outages.push({ from: outageFrom, to: end, label: 'server outage' });
   if (partition) partitions.push({ from: partition.from, to: end, label: partition.label });
   if (phase) phases.push({ from: phase.from, to: end, label: phase.label });
-  return { devices, start, end, connectivity, crashes, writes, clock, outages, partitions, phases };
+  return { devices, start, end, connectivity, crashes, writes, clock, outages, serverRestarts, partitions, phases };
 }

@@ -26,6 +26,7 @@ export function legend(): HTMLElement {
     swatch(COLORS.futureStamp, 'stamp far ahead of time', 'dot'),
     swatch(COLORS.playhead, 'playhead', 'line'),
     swatch('#7f1d1d', 'partition / server outage (bar under the phases)'),
+    swatch('#7f1d1d', 'server restart (tick through the phases)', 'line'),
     swatch(MARK_COLORS['token-expired'], 'token expired', 'square'),
     swatch(MARK_COLORS['token-renewed'], 'token renewed', 'square'),
     swatch(MARK_COLORS.refused, 'request refused', 'diamond'),

@@ -1,4 +1,4 @@
-/** The strip above the lanes: run phases (fault, heal, quiescence) and outages/partitions as red bars. */
+/** The strip above the lanes: run phases (fault, heal, quiescence), outages/partitions as red bars, server restarts as red ticks. */
 import type { Lanes } from '../../model/lanes.ts';
 import { clampX, type ContentFrame, type Frame } from '../../draw/frame.ts';
 import { COLORS, M, PHASE_COLORS } from '../../draw/theme.ts';
@@ -17,6 +17,11 @@ export function drawStrip(f: ContentFrame, lanes: Lanes): void {
     const x1 = clampX(f, x(band.from));
     const x2 = clampX(f, x(band.to));
     p.rect(x1, strip.y + strip.h - 4, x2 - x1, 4, '#7f1d1d', { title: band.label, testid: 'fault-band' });
+  }
+  // A restart is an instant: a tick through the strip, in the outage colour.
+  for (const r of lanes.serverRestarts) {
+    if (r.t < t0 || r.t > t1) continue;
+    p.rect(clampX(f, x(r.t)) - 1.5, strip.y, 3, strip.h, '#7f1d1d', { title: 'server restart (connections reset, nothing durable lost)', testid: 'server-restart-mark', data: { index: String(r.i) } });
   }
 }
 
