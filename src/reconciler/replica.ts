@@ -32,7 +32,13 @@ export class ReplicaStore {
     return v && !v.deleted ? v : undefined;
   }
 
+  /**
+   * Stores `version` frozen (with its stamp, fields and list values): versions are immutable values
+   * here anyway, and the simulator's guard re-checks only versions that can still change, so frozen
+   * ones are checked once (src/sim/engine-answers.ts VersionChecks).
+   */
   put(version: RecordVersion): void {
+    freezeVersion(version);
     if (!this.byId.has(version.id)) {
       if (this.byId.size >= this.maxRecords) throw new ReplicaFullError(this.maxRecords);
       this.sortedIds = null;
@@ -58,4 +64,16 @@ export class ReplicaStore {
   list(): RecordVersion[] {
     return this.versions().filter((v) => !v.deleted);
   }
+}
+
+function freezeVersion(version: RecordVersion): void {
+  if (Object.isFrozen(version)) return;
+  Object.freeze(version.stamp);
+  const fields = version.fields as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  }
+  Object.freeze(fields);
+  Object.freeze(version);
 }

@@ -22,7 +22,7 @@
 import type { RecordVersion } from '../core/record.ts';
 import type { AdminAction, SyncRequest, SyncResponse } from '../core/wire.ts';
 import type { Capabilities, ConflictEntry, ConnectivityMode, DurableSnapshot, MaybePromise, Reconciler, ReconcilerModule, ReconcilerOptions, SyncReconciler, SyncStatus } from '../reconciler/types.ts';
-import { conflictsProblem, describeThrown, EngineError, foreignRequestProblem, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, versionProblem, versionsProblem } from './engine-answers.ts';
+import { conflictsProblem, describeThrown, EngineError, foreignRequestProblem, kindOf, requestProblem, statusProblem, stringProblem, UNKNOWN_STATUS, VersionChecks } from './engine-answers.ts';
 import { PendingCall } from './engine-call.ts';
 import type { Answer, GuardedEngine } from './engine-call.ts';
 import type { HandleProbe } from './handle-probe.ts';
@@ -167,6 +167,8 @@ class GuardedReconciler implements GuardedEngine {
   private lastVersions: RecordVersion[] = [];
   private lastStatus: SyncStatus | null = null;
   private lastConflicts: readonly ConflictEntry[] = [];
+  /** Versions checked and frozen since cannot change: not checked again (see VersionChecks). */
+  private readonly checks = new VersionChecks();
 
   constructor(
     private readonly engine: Reconciler,
@@ -247,22 +249,22 @@ class GuardedReconciler implements GuardedEngine {
   }
 
   create(fields: RecordVersion['fields'], wallMs: number): Answer<RecordVersion> {
-    return this.crud('create', () => this.engine.create(fields, wallMs), (v) => versionProblem(v));
+    return this.crud('create', () => this.engine.create(fields, wallMs), (v) => this.checks.version(v));
   }
   read(id: string): Answer<RecordVersion | undefined> {
-    return this.crud('read', () => this.engine.read(id), (v) => (v === undefined ? null : versionProblem(v)));
+    return this.crud('read', () => this.engine.read(id), (v) => (v === undefined ? null : this.checks.version(v)));
   }
   list(): Answer<RecordVersion[]> {
-    return this.guarded('list', () => this.engine.list(), (v) => versionsProblem(v), () => this.lastVersions.filter((v) => !v.deleted));
+    return this.guarded('list', () => this.engine.list(), (v) => this.checks.versions(v), () => this.lastVersions.filter((v) => !v.deleted));
   }
   edit(id: string, fields: RecordVersion['fields'], wallMs: number): Answer<RecordVersion> {
-    return this.crud('edit', () => this.engine.edit(id, fields, wallMs), (v) => versionProblem(v));
+    return this.crud('edit', () => this.engine.edit(id, fields, wallMs), (v) => this.checks.version(v));
   }
   delete(id: string, wallMs: number): Answer<RecordVersion> {
-    return this.crud('delete', () => this.engine.delete(id, wallMs), (v) => versionProblem(v));
+    return this.crud('delete', () => this.engine.delete(id, wallMs), (v) => this.checks.version(v));
   }
   versions(): Answer<RecordVersion[]> {
-    return this.guarded('versions', () => this.engine.versions(), (v) => versionsProblem(v), () => this.lastVersions, (v) => (this.lastVersions = v));
+    return this.guarded('versions', () => this.engine.versions(), (v) => this.checks.versions(v), () => this.lastVersions, (v) => (this.lastVersions = v));
   }
   poll(nowMs: number): Answer<SyncRequest | undefined> {
     return this.guarded('poll', () => this.engine.poll(nowMs), (v) => (v === undefined ? null : this.requestCheck(v)), () => undefined);

@@ -27,3 +27,13 @@ describe('ReplicaStore', () => {
     expect(() => s.put(v('b'))).toThrow(ReplicaFullError);
   });
 });
+
+describe('ReplicaStore.put', () => {
+  it('stores versions frozen with their stamp, fields and list values (the guard checks frozen versions once)', () => {
+    const store = new ReplicaStore();
+    const version = { id: 'r', fields: { tags: ['a'] }, stamp: { wallMs: 1, counter: 0, deviceId: 'a' }, deleted: false, opId: 'o' };
+    store.put(version);
+    expect([version, version.stamp, version.fields, version.fields.tags].every((o) => Object.isFrozen(o))).toBe(true);
+    expect(() => version.fields.tags.push('b')).toThrow(TypeError);
+  });
+});
