@@ -6,8 +6,8 @@
  *   npx sync-lab run --seed 42 --reconciler examples/minimal-reconciler.ts
  *   npx sync-lab explore --seeds 500 --reconciler examples/minimal-reconciler.ts
  */
-import { defaultReconciler } from '../src/reconciler/index.ts';
-import type { ReconcilerModule, ReconcilerOptions } from '../src/reconciler/types.ts';
+import { defaultReconciler } from '../src/api/index.ts'; // 'sync-lab' from another package
+import type { ReconcilerModule, ReconcilerOptions } from '../src/api/index.ts';
 
 const tuned = (options: ReconcilerOptions): ReconcilerOptions => ({ ...options, policy: { pullIntervalMs: 2_000, maxPushBatch: 4 } });
 

@@ -10,13 +10,9 @@
  * `DeterministicTasks.during` (see deterministic-tasks.ts: fake-indexeddb's tasks on microtasks, not
  * on the event loop). `status()` and `conflicts()` answer from memory, as an app's view model would.
  */
-import { decryptPayload, encryptPayload, opBinding } from '../../src/channel/index.ts';
-import type { Fields, RecordVersion } from '../../src/core/record.ts';
-import { decodeStamp, encodeStamp } from '../../src/core/stamp.ts';
-import type { Stamp } from '../../src/core/stamp.ts';
-import type { PulledOp, SyncRequest, SyncResponse, WireOp } from '../../src/core/wire.ts';
-import { RecordNotFoundError } from '../../src/reconciler/types.ts';
-import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, SyncStatus } from '../../src/reconciler/types.ts';
+// The public API (the adapter kit and the seam's types), as a user imports it from 'sync-lab'.
+import { decodeStamp, decryptPayload, encodeStamp, encryptPayload, opBinding, RecordNotFoundError } from '../../src/api/index.ts';
+import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Fields, PulledOp, ReconcilerOptions, RecordVersion, Stamp, SyncRequest, SyncResponse, SyncStatus, WireOp } from '../../src/api/index.ts';
 import { SHARED_TASKS } from './deterministic-tasks.ts';
 import { JournalStore } from './store.ts';
 import type { Change, Dump } from './store.ts';

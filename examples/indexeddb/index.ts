@@ -4,7 +4,7 @@
  *
  *   npx sync-lab explore --seeds 500 --reconciler examples/indexeddb/index.ts
  */
-import type { DurableSnapshot, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
+import type { DurableSnapshot, ReconcilerModule, ReconcilerOptions } from '../../src/api/index.ts';
 import { IndexedDbEngine } from './engine.ts';
 
 const reconciler: ReconcilerModule = {

@@ -17,12 +17,9 @@
  *     a write that had not seen it (`remote-won`) or brings a concurrent write that Yjs put below the
  *     shown one (`local-kept`). Concurrency is read from each write's `base` (the op it edited).
  */
-import { openText, sealText } from '../../src/channel/index.ts';
-import type { RecordVersion } from '../../src/core/record.ts';
-import { encodeStamp } from '../../src/core/stamp.ts';
-import type { Stamp } from '../../src/core/stamp.ts';
-import { RecordNotFoundError } from '../../src/reconciler/types.ts';
-import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, SyncStatus } from '../../src/reconciler/types.ts';
+// The public API (the adapter kit and the seam's types), as a user imports it from 'sync-lab'.
+import { encodeStamp, openText, RecordNotFoundError, sealText } from '../../src/api/index.ts';
+import type { ConflictEntry, ConnectivityMode, DurableSnapshot, ReconcilerOptions, RecordVersion, Stamp, SyncStatus } from '../../src/api/index.ts';
 import { clientIdOf, JournalDoc, writesIn } from './journal-doc.ts';
 import type { EntryView, Fields, LocalUpdate, WriteMeta } from './journal-doc.ts';
 import { boxBinding } from './relay-server.ts';

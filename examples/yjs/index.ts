@@ -4,7 +4,7 @@
  *
  *   npx sync-lab explore --seeds 500 --reconciler examples/yjs/index.ts
  */
-import type { DurableSnapshot, JsonValue, ReconcilerModule, ReconcilerOptions, ServerModule } from '../../src/reconciler/types.ts';
+import type { DurableSnapshot, JsonValue, ReconcilerModule, ReconcilerOptions, ServerModule } from '../../src/api/index.ts';
 import { isYjsSnapshot, YjsEngine } from './engine.ts';
 import { YJS_METADATA, YjsRelay } from './relay-server.ts';
 import type { SyncAnswer, SyncMessage } from './relay-server.ts';

@@ -1,7 +1,7 @@
 /**
  * `sync-lab merge results/*.json`: combines the JSON of the shards of one explore run into one
  * summary. It checks what it merges: every shard must come from the same run (profile, reconciler,
- * --seeds, --from and shard count; else exit 2), no shard or seed may appear twice (exit 2), each
+ * engine options, checkers not judged, --seeds, --from and shard count; else exit 2), no shard or seed may appear twice (exit 2), each
  * shard must have run every seed of its slice (exit 2), and a missing shard is exit 1 naming the
  * missing ones, unless --allow-partial, which merges what is there and says "partial" on stderr and
  * in the output.
@@ -32,6 +32,8 @@ const shardSchema = z.object({
   skips: z.record(z.string(), z.number().int().min(0)).optional(),
   hazards: z.record(z.string(), z.number().int().min(0)).optional(),
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
+  /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
+  notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
   hashes: z.record(z.string(), z.string()).optional(),
 });
 
@@ -66,7 +68,7 @@ function shardParts(data: ShardSummary): { index: number; count: number } {
 }
 
 /** The fields that make shards parts of one run. */
-const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'seeds', 'from'] as const;
+const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'notJudged', 'seeds', 'from'] as const;
 
 /** The merged summary, and the shards of the run that were not given ("i/n"). */
 export function mergeShards(paths: string[]) {
@@ -129,6 +131,7 @@ export function mergeShards(paths: string[]) {
     hazards: sumCounts(shards.map((s) => s.data.hazards ?? {})),
     wallMsSlowestShard: slowestMs,
     failures,
+    ...(first.data.notJudged !== undefined ? { notJudged: first.data.notJudged } : {}),
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),
   };
   return { summary, missingShards };

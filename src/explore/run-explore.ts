@@ -97,6 +97,11 @@ export interface ExploreSummary {
   failures: ExploreFailure[];
   /** Distinct causes (one per signature), most frequent first, each with its shrunk representative. */
   causes: ExploreCause[];
+  /**
+   * Checkers that cannot judge this engine (its own protocol lacks the facts they read), by checker
+   * id, each with why: never counted as holding. Empty for sync-lab's protocol.
+   */
+  notJudged: { checker: string; reason: string }[];
   hashes?: Record<string, string>;
 }
 
@@ -117,7 +122,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const moduleSpec = reconcilerSpec(opts.reconciler);
   const reconcilerFile = moduleSpec.kind === 'default' ? undefined : moduleSpec.path;
   // An engine's own protocol: the checkers that cannot judge it are said once, never counted as holding.
-  for (const [checker, reason] of protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())) log(`explore: NOT judged: ${checker}: ${reason}`);
+  const notJudged = [...protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())].map(([checker, reason]) => ({ checker, reason })).sort((a, b) => (a.checker < b.checker ? -1 : 1));
+  for (const { checker, reason } of notJudged) log(`explore: NOT judged: ${checker}: ${reason}`);
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));
@@ -180,6 +186,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     firstFailure,
     failures,
     causes: causesOf(failures),
+    notJudged,
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
   writeJsonAtomic(join(opts.out, `explore-${profile.name}-shard-${opts.shard.index}-of-${opts.shard.count}.json`), summary);

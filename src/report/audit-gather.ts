@@ -159,7 +159,7 @@ async function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, recor
   if (swarmSeeds <= 0) return swarm;
   log(`audit: ${swarmSeeds} swarm seeds (profile default)`);
   const profile = loadProfile('default');
-  const noBackup = missingCapability(reconciler, { stampMode: 'hlc', remoteActions: ['backup'] }) !== null;
+  const noBackup = missingCapability(reconciler, { stampMode: 'hlc', remoteActions: ['backup'], tokenExpiry: false }) !== null;
   if (noBackup) log(`  backups off in the swarm (backupsPerHour 0): reconciler ${reconciler.name} declares no backup remote action`);
   if (reconciler.server !== undefined) log(`  partial pushes off in the swarm (partialApplyPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {

@@ -136,13 +136,22 @@ export class DeviceHost implements TransportHost {
     });
   }
 
-  /** Arms a crash for a point of the sync round; a crash already armed and not struck yet is a skip. */
-  arm(device: SimDevice, point: ArmedCrashPoint, atMs: number): void {
+  /**
+   * Arms a crash for a point of the sync round; a crash already armed and not struck yet is a skip.
+   * Both points are moments of a push or a pull: on an engine's own protocol whose server module
+   * declares no `kindOf` no message is either, so the crash could never strike and is not armed.
+   */
+  arm(device: SimDevice, point: ArmedCrashPoint, atMs: number): Skip | undefined {
+    const server = this.ctx.server;
+    if (!server.kinds) {
+      return { code: 'unsupported-by-server', reason: `crash ${point}: the engine's own protocol ${server.module.name} declares no kindOf, so a ${point === 'after-push-sent' ? 'push' : 'pull'} cannot be told apart and the crash could never strike` };
+    }
     if (device.armedCrash !== null) {
       this.skip(device, { action: 'crash', atMs: device.armedCrashAtMs }, { code: 'crash-replaced', reason: `crash armed for ${device.armedCrash} was replaced by a crash armed for ${point} at ${atMs} ms before it struck` });
     }
     device.armedCrash = point;
     device.armedCrashAtMs = atMs;
+    return undefined;
   }
 
   /** Drops an armed crash that has not struck (heal, or another crash came first): a skip, with `why`. */

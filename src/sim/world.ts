@@ -247,7 +247,7 @@ export class World {
         // A crashed device cannot crash again: the model refuses it (a lifecycle-reject, then this skip).
         if (!device.life.canCrash(e.point)) return { code: 'lifecycle-rejected', reason: `the device is not running, so it cannot crash (${e.point})` };
         if (e.point === 'now') yield* host.crash(device, 'now');
-        else host.arm(device, e.point, e.atMs);
+        else return host.arm(device, e.point, e.atMs);
         return undefined;
       case 'restart':
         return (yield* host.restart(device)) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };

@@ -280,7 +280,10 @@ export type ScheduleSkipCode =
   | 'crash-replaced'
   /** A crash armed for a point of the sync round never struck before the heal (or the device restarted first). */
   | 'crash-never-struck'
-  /** The engine's own server does not offer what the event needs (a `token-expire` on a server without sessions). */
+  /**
+   * The engine's own server does not offer what the event needs: a `token-expire` on a server without
+   * sessions, or a crash armed for a point of the sync round on a protocol that declares no `kindOf`.
+   */
   | 'unsupported-by-server';
 
 /**

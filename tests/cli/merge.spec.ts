@@ -43,12 +43,20 @@ describe('merge', () => {
     expect(Object.keys(summary.hashes!)).toHaveLength(12);
   });
 
+  it('carries the checkers the shards could not judge (they agree on them)', () => {
+    const notJudged = [{ checker: 'exposure-metadata', reason: "the engine speaks its own protocol (ledger) and ..." }];
+    const { summary } = mergeShards([shardFile(0, 2, { notJudged }, 'nj-0.json'), shardFile(1, 2, { notJudged }, 'nj-1.json')]);
+    expect(summary.notJudged).toEqual(notJudged);
+    expect(mergeShards([shardFile(0, 1)]).summary).not.toHaveProperty('notJudged'); // written before it was recorded: not invented
+  });
+
   it('refuses shards of different runs, naming the file and the field (exit 2)', () => {
     const a = shardFile(0, 2);
     expect(() => mergeShards([a, shardFile(1, 2, { seeds: 20, seedsRun: 6 })])).toThrow(/field "seeds" is 20 but .* has 12; merge only the shards of one explore run/);
     expect(() => mergeShards([a, shardFile(1, 2, { from: 100 })])).toThrow(/field "from" is 100 but .* has 1/);
     expect(() => mergeShards([a, shardFile(1, 2, { profile: 'crashes' })])).toThrow(/field "profile" is "crashes"/);
     expect(() => mergeShards([a, shardFile(1, 2, { reconciler: 'other' })])).toThrow(/field "reconciler" is "other"/);
+    expect(() => mergeShards([a, shardFile(1, 2, { notJudged: [{ checker: 'exposure-metadata', reason: 'own protocol' }] })])).toThrow(/field "notJudged" is \[.*exposure-metadata/);
     expect(() => mergeShards([a, shardFile(1, 3)])).toThrow(/field "shard" is 1\/3, a split into 3, but .* is a split into 2/);
     expect(() => mergeShards([a, shardFile(0, 2, {}, 'copy.json')])).toThrow(/shard 0\/2 is given twice/);
     expect(() => mergeShards([a, shardFile(1, 2, { seedsRun: 2 })])).toThrow(/field "seedsRun" is 2, but shard 1\/2 of --seeds 12 --from 1 has 6 seeds/);

@@ -78,6 +78,19 @@ describe('an engine with its own server and protocol', () => {
     expect((run.trace[0] as Extract<TraceEvent, { kind: 'run-start' }>).protocol?.kinds).toBe(false);
   });
 
+  it('a crash armed for a push or pull moment on a protocol without kinds is a skip at arm time, not a crash that never struck', () => {
+    const s = scenario('crash-mid-sync-offline-edits');
+    const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: ledgerNoKinds });
+    const crashSkips = of(run.trace, 'schedule-skip').filter((e) => e.action === 'crash');
+    expect(crashSkips).toEqual([expect.objectContaining({ device: 'a', atMs: 6000, code: 'unsupported-by-server' })]);
+    expect(crashSkips[0]!.reason).toMatch(/own protocol ledger declares no kindOf, so a push cannot be told apart/);
+    expect(of(run.trace, 'crash')).toEqual([]);
+    // With kinds the same crash is armed and strikes after the push leaves.
+    const kinded = runChecked({ options: s.options, schedule: s.schedule, reconciler: ledger });
+    expect(of(kinded.trace, 'crash')).toEqual([expect.objectContaining({ device: 'a', point: 'after-push-sent' })]);
+    expect(of(kinded.trace, 'schedule-skip').filter((e) => e.action === 'crash')).toEqual([]);
+  });
+
   it('wire-format triggers (after an ack) are unsupported for a foreign protocol', () => {
     const s = scenario('targeted-dropped-ack');
     const schedule = { ...s.schedule, events: [...s.schedule.events, { atMs: 1000, device: 'a', action: 'on' as const, when: 'after-ack' as const, then: { device: 'b', action: 'crash' as const, point: 'now' as const } }].sort((x, y) => x.atMs - y.atMs) };
