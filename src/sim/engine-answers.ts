@@ -265,6 +265,8 @@ export function versionIndex(versions: RecordVersion[], wanted: Map<string, stri
 export function traceErrorText(error: unknown): string {
   // Every refused user action is described here; an engine fault is not one: it ends the run (see World.run()).
   if (error instanceof EngineError) throw error;
-  if (error instanceof RecordNotFoundError) return `not-found: ${error.message}`;
+  // By name too: an engine built against the installed 'sync-lab' package throws that package's
+  // class, which is not the one a bundle of the CLI (or the explore worker) carries.
+  if (error instanceof RecordNotFoundError || (error instanceof Error && error.name === 'RecordNotFoundError')) return `not-found: ${error.message}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

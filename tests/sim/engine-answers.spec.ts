@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefaultReconciler } from '../../src/reconciler/index.ts';
 import type { ReconcilerModule, ReconcilerOptions, SyncReconciler } from '../../src/reconciler/types.ts';
-import { VersionChecks } from '../../src/sim/engine-answers.ts';
+import { traceErrorText, VersionChecks } from '../../src/sim/engine-answers.ts';
 import { EngineError, guardEngine } from '../../src/sim/engine-guard.ts';
 
 const stamp = () => ({ wallMs: 1, counter: 0, deviceId: 'a' });
@@ -86,5 +86,18 @@ describe('the guard with the version cache', () => {
     engine.create({ note: 'x', tags: ['t'] }, 1);
     const [v] = engine.versions();
     expect(Object.isFrozen(v) && Object.isFrozen(v!.stamp) && Object.isFrozen(v!.fields) && Object.isFrozen(v!.fields['tags'])).toBe(true);
+  });
+});
+
+describe('traceErrorText', () => {
+  it("records a missing record as not-found also when the engine's error class is another copy's (an installed 'sync-lab' package)", () => {
+    class RecordNotFoundError extends Error {
+      constructor(id: string) {
+        super(`reconciler: record ${id} does not exist`);
+        this.name = 'RecordNotFoundError';
+      }
+    }
+    expect(traceErrorText(new RecordNotFoundError('a/r1'))).toBe('not-found: reconciler: record a/r1 does not exist');
+    expect(traceErrorText(new TypeError('boom'))).toBe('TypeError: boom');
   });
 });
