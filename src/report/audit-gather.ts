@@ -17,14 +17,14 @@ import type { SimOptions } from '../sim/options.ts';
 import { withoutServerFaults } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
-import { runModelEvidenceAsync } from '../lab/model-paths/evidence.ts';
+import { runModelEvidence } from '../lab/model-paths/evidence.ts';
 import type { DeterminismEvidence, EvidenceFailure, Gathered, MatrixResult, ModelEvidence, ModelEvidenceSource, RunRecord, ScenarioResult, Status } from './audit-types.ts';
 import { reproduceModelTraces } from './model-traces.ts';
 import { missingCapability, needsOf } from '../lab/capabilities.ts';
 import { cellScenario as scenarioOfCell } from '../lab/parity/cell-scenarios.ts';
 
 /** The model layer's own evidence (src/lab/model-paths/evidence.ts); a throw shows in the report as missing evidence. */
-export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidenceAsync({ reconciler, onProgress });
+export const loadModelEvidence: ModelEvidenceSource = async ({ reconciler, onProgress }) => runModelEvidence({ reconciler, onProgress });
 
 export interface GatherOptions {
   reconciler: ReconcilerModule;

@@ -66,7 +66,7 @@ export function modelPathSets(models: readonly ModelDefinition[] = MODELS): { mo
   return models.map((model) => ({ model, paths: generatePaths(model.id, model.machine, model.traversal) }));
 }
 
-/** The full checked run of one path (trace included): what `runModelPath` summarises. */
+/** The full checked run of one path (trace included): what a path result of `runModelEvidence` summarises. */
 export function checkedRunForPath(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): CheckedRun {
   return runChecked(pathInput(model, path, reconciler));
 }
@@ -85,11 +85,6 @@ function pathInput(model: ModelDefinition, path: ModelPath, reconciler?: Reconci
   return { options, schedule, ...(reconciler ? { reconciler } : {}) };
 }
 
-/** One path as a checked simulation run. */
-export function runModelPath(model: ModelDefinition, path: ModelPath, reconciler?: ReconcilerModule): ModelPathResult {
-  return pathResult(path, checkedRunForPath(model, path, reconciler));
-}
-
 function pathResult(path: ModelPath, run: CheckedRun): ModelPathResult {
   const seed = seedForPath(path.id);
   return {
@@ -103,24 +98,8 @@ function pathResult(path: ModelPath, run: CheckedRun): ModelPathResult {
   };
 }
 
-export function runModelEvidence(opts: ModelEvidenceOptions = {}): ModelEvidence {
-  const wanted = opts.models;
-  const sets = modelPathSets(wanted ? MODELS.filter((m) => wanted.includes(m.id)) : MODELS);
-  const total = sets.reduce((n, s) => n + s.paths.length, 0);
-  const perMachine: Record<string, Coverage> = {};
-  const paths: ModelPathResult[] = [];
-  for (const { model, paths: modelPaths } of sets) {
-    perMachine[model.id] = coverageOf(model.machine, modelPaths);
-    for (const path of modelPaths) {
-      paths.push(runModelPath(model, path, opts.reconciler));
-      opts.onProgress?.(paths.length, total);
-    }
-  }
-  return { coverage: sumCoverage(perMachine), perMachine, paths };
-}
-
-/** `runModelEvidence` for any engine, async ones included (the audit's path). */
-export async function runModelEvidenceAsync(opts: ModelEvidenceOptions = {}): Promise<ModelEvidence> {
+/** Every path of every model (or of `opts.models`) run and checked, with coverage; any engine, async ones included. */
+export async function runModelEvidence(opts: ModelEvidenceOptions = {}): Promise<ModelEvidence> {
   const wanted = opts.models;
   const sets = modelPathSets(wanted ? MODELS.filter((m) => wanted.includes(m.id)) : MODELS);
   const total = sets.reduce((n, s) => n + s.paths.length, 0);
