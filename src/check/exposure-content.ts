@@ -8,15 +8,16 @@ import { canonicalJson } from '../core/canonical.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { MultiPatternSearch } from './_internals/aho-corasick.ts';
 import { committedOps, defineChecker, runEnd } from './_internals/facts.ts';
+import type { CommittedOp } from './_internals/facts.ts';
 
 /** Shorter strings would match ciphertext or ids by chance. */
 export const MIN_SECRET_LENGTH = 6;
 const SENSITIVE_FIELDS = ['notes', 'medications', 'locations'];
 
 /** The sensitive strings of every committed write, as they would appear inside JSON text, with the record they came from. */
-export function sensitiveStrings(trace: readonly TraceEvent[]): Map<string, string> {
+export function sensitiveStrings(trace: readonly TraceEvent[], committed: ReadonlyMap<string, CommittedOp> = committedOps(trace)): Map<string, string> {
   const secrets = new Map<string, string>();
-  for (const { version } of committedOps(trace).values()) {
+  for (const { version } of committed.values()) {
     for (const field of SENSITIVE_FIELDS) {
       const value = version.fields[field];
       const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
@@ -51,8 +52,8 @@ export const exposureContent = defineChecker({
   id: 'exposure-content',
   title: 'No plaintext content (E3)',
   property: 'no plaintext record content on the wire or on the server (E3)',
-  check({ trace, serverState }, found) {
-    const secrets = sensitiveStrings(trace);
+  check({ trace, serverState }, found, views) {
+    const secrets = sensitiveStrings(trace, views.committed);
     if (secrets.size === 0) return found.list;
     // Every secret in one pass over each text, linear in its length (see _internals/aho-corasick.ts).
     const patterns = [...secrets.keys()];
