@@ -10,7 +10,7 @@
  * Writes whose relation the trace cannot tell (no `base`, or an op no local write committed) are not judged.
  */
 import type { TraceVersion } from '../../../../src/trace/events.ts';
-import { Causality, entryAtSameInstant } from './_internals/causality.ts';
+import { Causality, entryAtSameInstant } from '../../../../src/check/_internals/causality.ts';
 import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const conflictLog = defineChecker({

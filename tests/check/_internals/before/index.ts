@@ -25,7 +25,7 @@ import { tokenExpiry } from './token-expiry.ts';
 import { syncStateDisclosure } from './parity/disclosure.ts';
 import { redownload } from './redownload.ts';
 import { backoffReset } from '../../../../src/check/backoff-reset.ts';
-import { protocolLimits } from './judgeable.ts';
+import { protocolLimits } from '../../../../src/check/judgeable.ts';
 import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
 

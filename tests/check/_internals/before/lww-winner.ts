@@ -7,7 +7,7 @@
  */
 import type { TraceVersion } from '../../../../src/trace/events.ts';
 import { committedOps, comparatorOf, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
-import { contentDiff } from './_internals/content.ts';
+import { contentDiff } from '../../../../src/check/_internals/content.ts';
 import { oracleState } from './oracle.ts';
 
 export const lwwWinner = defineChecker({

@@ -7,7 +7,7 @@
  * One pull may replace a value several times (a -> b -> c), so an entry for any link of the chain counts.
  */
 import type { TraceVersion } from '../../../../src/trace/events.ts';
-import { Causality, entryAtSameInstant } from './_internals/causality.ts';
+import { Causality, entryAtSameInstant } from '../../../../src/check/_internals/causality.ts';
 import { comparatorOf, defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({

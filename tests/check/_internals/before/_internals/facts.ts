@@ -7,7 +7,7 @@
 import type { CheckerId } from '../../../../../src/spec/checker-ids.ts';
 import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../../../../src/trace/events.ts';
 import type { StampOrder } from '../../../../../src/trace/stamp-order.ts';
-import { BUILT_IN_ORDER } from './stamp-order.ts';
+import { BUILT_IN_ORDER } from '../../../../../src/check/_internals/stamp-order.ts';
 
 export interface CheckInput {
   trace: readonly TraceEvent[];
