@@ -21,8 +21,8 @@ import type { SimOptions } from '../../src/sim/options.ts';
 import { simulateAsync } from '../../src/sim/run.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 
-const SEEDS = Number(process.env['FUSE_DIFF_SEEDS'] ?? 120);
-const FIXTURE_SEEDS = Number(process.env['FUSE_DIFF_FIXTURE_SEEDS'] ?? 3);
+const SEEDS = Number(process.env['FUSE_DIFF_SEEDS'] ?? 60);
+const FIXTURE_SEEDS = Number(process.env['FUSE_DIFF_FIXTURE_SEEDS'] ?? 2);
 const profile = loadProfile('default');
 
 const fixtures = (dir: string): string[] =>
