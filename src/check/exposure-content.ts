@@ -54,17 +54,6 @@ class SecretSearch {
     this.prefilter = patterns.length <= PREFILTER_MAX_SECRETS && patterns.every((p) => p.length <= PREFILTER_MAX_LENGTH);
   }
 
-  /**
-   * True when no secret is in any of `texts`, told by the native search over them all at once (native
-   * JSON text holds no raw line feed and no secret does, both being JSON-escaped, so no secret spans two
-   * joined texts); false when one may be, or when the automaton alone decides.
-   */
-  noneIn(texts: readonly string[]): boolean {
-    if (!this.prefilter) return false;
-    const all = texts.join('\n');
-    return !this.patterns.some((p) => all.includes(p));
-  }
-
   findFirst(text: string): PatternMatch | undefined {
     if (this.prefilter && !this.patterns.some((p) => text.includes(p))) return undefined;
     this.automaton ??= new MultiPatternSearch(this.patterns);
@@ -96,16 +85,12 @@ export const exposureContent = defineChecker({
     // Every secret in each text, linear in its length (SecretSearch above, _internals/aho-corasick.ts).
     const patterns = [...secrets.keys()];
     const search = new SecretSearch(patterns);
-    // Every message, both ways: an answer can leak what a request did not (an engine's own server).
-    // Plain JSON text: a secret is found inside one string value, so key order does not matter, and the native serialiser is several times faster.
-    const sends = trace.filter((e) => e.kind === 'msg-send');
-    const texts = sends.map((e) => JSON.stringify(e.payload));
-    // All messages at once first: a run that leaks nothing on the wire is done with them here.
-    const first = search.noneIn(texts) ? sends.length : 0;
-    for (let n = first; n < sends.length; n++) {
+    for (const e of trace) {
       if (found.full) break;
-      const e = sends[n]!;
-      const hit = leak(texts[n]!, search, patterns, secrets);
+      if (e.kind !== 'msg-send') continue;
+      // Every message, both ways: an answer can leak what a request did not (an engine's own server).
+      // Plain JSON text: a secret is found inside one string value, so key order does not matter, and the native serialiser is several times faster.
+      const hit = leak(JSON.stringify(e.payload), search, patterns, secrets);
       if (!hit) continue;
       if (e.from === 'server') found.add(`the server sent ${e.to} an answer containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.to], [hit[1]]);
       else found.add(`device ${e.from} sent a ${e.type} request containing record content in clear (${quoted(hit[0])}); expected content only inside ciphertext`, e, [e.from], [hit[1]]);
