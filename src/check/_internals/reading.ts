@@ -39,6 +39,16 @@ export interface CommittedOp {
   version: TraceVersion;
 }
 
+/** The oracle's fold (src/check/oracle.ts `oracleState`): per record, the committed version with the greatest stamp by `compare`; the first of equal stamps stays. */
+export function lwwFold(committed: ReadonlyMap<string, CommittedOp>, compare: Compare): Map<string, TraceVersion> {
+  const state = new Map<string, TraceVersion>();
+  for (const { version } of committed.values()) {
+    const held = state.get(version.id);
+    if (!held || compare(version.stamp, held.stamp) > 0) state.set(version.id, version);
+  }
+  return state;
+}
+
 /** Every write the user was told is saved (ok local-writes), by op id, in trace order. */
 export function committedOps(trace: readonly TraceEvent[]): Map<string, CommittedOp> {
   const ops = new Map<string, CommittedOp>();

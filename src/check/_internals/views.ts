@@ -12,7 +12,7 @@
 import type { RunEndEvent, TraceEvent, TraceVersion } from '../../trace/events.ts';
 import type { StampOrder } from '../../trace/stamp-order.ts';
 import { Causality } from './causality.ts';
-import { committedOps, orderOf, runEnd, ServerLog } from './reading.ts';
+import { committedOps, lwwFold, orderOf, runEnd, ServerLog } from './reading.ts';
 import type { CheckInput, CommittedOp, Compare } from './reading.ts';
 
 const UNSET = Symbol('unset');
@@ -43,19 +43,9 @@ export class TraceViews {
     return this.committedView;
   }
 
-  /**
-   * The oracle (src/check/oracle.ts): per record, the committed version with the greatest stamp by the
-   * order the run is judged by, tombstones included. The first of equal stamps stays.
-   */
+  /** The oracle (`oracleState`): per record, the committed version with the greatest stamp by the order the run is judged by. */
   get oracle(): ReadonlyMap<string, TraceVersion> {
-    if (this.oracleView === UNSET) {
-      const state = new Map<string, TraceVersion>();
-      for (const { version } of this.committed.values()) {
-        const held = state.get(version.id);
-        if (!held || this.compare(version.stamp, held.stamp) > 0) state.set(version.id, version);
-      }
-      this.oracleView = state;
-    }
+    if (this.oracleView === UNSET) this.oracleView = lwwFold(this.committed, this.compare);
     return this.oracleView;
   }
 
