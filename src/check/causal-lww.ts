@@ -3,16 +3,15 @@
  * greater stamp, or LWW will let the older write win. Hybrid logical clocks guarantee it; raw wall
  * clocks (`wall` mode) break it as soon as a device's clock is behind another's.
  */
-import { committedOps, comparatorOf, defineChecker, key } from './_internals/facts.ts';
+import { defineChecker, key } from './_internals/facts.ts';
 
 export const causalLww = defineChecker({
   id: 'causal-lww',
   title: 'Causally later writes win',
   property: 'a write made after seeing another write wins over it (flags the `wall`-mode skew hazard)',
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
-    const committed = committedOps(trace);
+  check({ trace }, found, views) {
+    const { compare } = views;
+    const committed = views.committed;
     // Per (device, record): the newest stamp the device has seen, and the op that carried it.
     const seen = new Map<string, { stamp: string; opId: string }>();
     const see = (device: string, recordId: string, stamp: string, opId: string): void => {

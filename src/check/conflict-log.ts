@@ -9,15 +9,16 @@
  * Writes whose relation the trace cannot tell (no `base`, or an op no local write committed) are not judged.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { Causality, entryAtSameInstant } from './_internals/causality.ts';
+import { entryAtSameInstant } from './_internals/causality.ts';
+import type { Causality } from './_internals/causality.ts';
 import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const conflictLog = defineChecker({
   id: 'conflict-log',
   title: 'Conflict log complete',
   property: 'every concurrent pair of writes that meets on a device is in its conflict log (remote won or local kept), and plain updates are not',
-  check({ trace }, found) {
-    const causality = new Causality(trace);
+  check({ trace }, found, views) {
+    const { causality } = views;
     const visible = new Map<string, TraceVersion>();
     // (device, record, winner, loser) of every local-kept entry so far: one entry per pair is enough.
     const kept = new Set<string>();

@@ -4,24 +4,22 @@
  * every committed op (or a newer op of the same record).
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, comparatorOf, defineChecker, describe, runEnd } from './_internals/facts.ts';
+import { defineChecker, describe } from './_internals/facts.ts';
 import { contentDiff } from './_internals/content.ts';
-import { oracleState } from './oracle.ts';
 
 export const convergence = defineChecker({
   id: 'convergence',
   title: 'Replicas converge',
   property: 'after heal + quiescence all replicas and the server equal the oracle state',
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
-    const end = runEnd(trace);
+  check({ trace }, found, views) {
+    const { compare } = views;
+    const end = views.end;
     if (!end) {
       const last = trace[trace.length - 1];
       found.add('expected the trace to end with run-end, it does not', last ?? { i: 0, t: 0 }, [], []);
       return found.list;
     }
-    const oracle = oracleState(trace, compare);
+    const oracle = views.oracle;
     for (const device of Object.keys(end.replicas).sort()) {
       const held = new Map<string, TraceVersion>((end.replicas[device] ?? []).map((v) => [v.id, v]));
       const records = [...new Set([...oracle.keys(), ...held.keys()])].sort();
@@ -47,7 +45,7 @@ export const convergence = defineChecker({
       if (stamps) stamps.push(entry.stamp);
       else logged.set(entry.recordId, [entry.stamp]); // (copying the list per entry was quadratic in a hot record's log)
     }
-    for (const { version, event } of committedOps(trace).values()) {
+    for (const { version, event } of views.committed.values()) {
       if (found.full) break;
       if (inLog.has(version.opId)) continue;
       const superseded = (logged.get(version.id) ?? []).some((s) => compare(s, version.stamp) > 0);

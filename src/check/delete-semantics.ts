@@ -3,15 +3,14 @@
  * during the run nor in the final replicas.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, comparatorOf, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
+import { defineChecker, describe, key } from './_internals/facts.ts';
 
 export const deleteSemantics = defineChecker({
   id: 'delete-semantics',
   title: 'Deletes stick',
   property: 'a tombstone is not resurrected by an older write',
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
+  check({ trace }, found, views) {
+    const { compare } = views;
     const tombstone = new Map<string, TraceVersion>();
     const note = (device: string, v: TraceVersion): void => {
       const k = key(device, v.id);
@@ -30,10 +29,10 @@ export const deleteSemantics = defineChecker({
         note(e.device, e.version);
       }
     }
-    const end = runEnd(trace);
+    const end = views.end;
     if (!end) return found.list;
     const latestDelete = new Map<string, TraceVersion>();
-    for (const { version } of committedOps(trace).values()) {
+    for (const { version } of views.committed.values()) {
       const held = latestDelete.get(version.id);
       if (version.deleted && (!held || compare(version.stamp, held.stamp) > 0)) latestDelete.set(version.id, version);
     }

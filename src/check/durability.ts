@@ -3,15 +3,14 @@
  * each record the device wrote at a stamp at least as new as the one it reported; at the end every
  * committed op is in the server log or superseded there by a newer op of the same record.
  */
-import { committedOps, comparatorOf, defineChecker, key, runEnd, ServerLog } from './_internals/facts.ts';
+import { defineChecker, key } from './_internals/facts.ts';
 
 export const durability = defineChecker({
   id: 'durability',
   title: 'Saved writes survive',
   property: 'no write the user was told is saved is lost by a crash, restart or failed sync',
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
+  check({ trace }, found, views) {
+    const { compare } = views;
     // Per (device, record): the newest stamp this device told its user was saved.
     const told = new Map<string, { stamp: string; opId: string; device: string; recordId: string }>();
     for (const e of trace) {
@@ -38,10 +37,9 @@ export const durability = defineChecker({
         }
       }
     }
-    const end = runEnd(trace);
-    if (!end) return found.list;
-    const log = new ServerLog(end, compare);
-    for (const { version, event } of committedOps(trace).values()) {
+    const log = views.serverLog;
+    if (!log) return found.list;
+    for (const { version, event } of views.committed.values()) {
       if (found.full) break;
       if (!log.reached(version)) {
         found.add(

@@ -12,6 +12,7 @@
  */
 import type { TraceEvent } from '../trace/events.ts';
 import { committedOps, compareEncoded } from './_internals/facts.ts';
+import type { TraceViews } from './_internals/views.ts';
 
 export const HAZARD_IDS = ['future-stamp'] as const;
 export type HazardId = (typeof HAZARD_IDS)[number];
@@ -43,12 +44,13 @@ function wallPart(stamp: string): number | null {
   return /^\d+$/.test(head) ? Number(head) : null;
 }
 
-export function checkHazards(trace: readonly TraceEvent[], options: HazardOptions = {}): Hazard[] {
+/** `views`: the checkers' shared views (src/check/_internals/views.ts), used when built over this very trace. */
+export function checkHazards(trace: readonly TraceEvent[], options: HazardOptions = {}, views?: TraceViews): Hazard[] {
   const bound = options.futureStampBoundMs ?? DEFAULT_FUTURE_STAMP_BOUND_MS;
   const start = trace[0];
   const epoch = start?.kind === 'run-start' ? Number(start.options['clockEpochMs']) : NaN;
   if (!Number.isFinite(epoch)) return [];
-  const writes = [...committedOps(trace).values()];
+  const writes = [...(views !== undefined && views.trace === trace ? views.committed : committedOps(trace)).values()];
   const hazards: Hazard[] = [];
   for (const { event, version } of writes) {
     const wall = wallPart(version.stamp);

@@ -5,6 +5,8 @@
 import type { Violation } from '../trace/events.ts';
 import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
+import { viewsOf } from './_internals/views.ts';
+import type { TraceViews } from './_internals/views.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
 import { conflictLog } from './conflict-log.ts';
@@ -29,6 +31,7 @@ import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
+export { TraceViews } from './_internals/views.ts';
 export { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
 export type { CheckerId } from '../spec/checker-ids.ts';
 export { MAX_VIOLATIONS_PER_CHECKER } from './_internals/facts.ts';
@@ -81,13 +84,16 @@ export function checkerById(id: string): Checker | undefined {
  * Runs every checker (or the named ones) over one run; violations in registry order. When the engine
  * failed (an `engine-error` event), the other checkers judge only the instants before the failure: the
  * run had no heal, no quiescence and no end of its own, so end-of-run verdicts (convergence, ops that
- * never reached the server) would only restate the engine error.
+ * never reached the server) would only restate the engine error. `views`: shared views of `input`
+ * (the caller's, e.g. to share them with the hazards); used only when built over the trace judged.
  */
-export function checkRun(input: CheckInput, only?: readonly CheckerId[]): Violation[] {
+export function checkRun(input: CheckInput, only?: readonly CheckerId[], views?: TraceViews): Violation[] {
   const failure = input.trace.find((e) => e.kind === 'engine-error');
   // The instant of the failure is cut mid-way (the world never observed the device after it), so it is left out too.
   const cut = failure === undefined ? -1 : input.trace.findIndex((e) => e.t >= failure.t);
   const beforeFailure: CheckInput = cut === -1 ? input : { ...input, trace: input.trace.slice(0, cut) };
+  // Derived views (committed ops, the oracle, causality, ...) computed once for every checker of this trace.
+  const shared = viewsOf(beforeFailure, views);
   const violations: Violation[] = [];
   // An engine's own protocol: checkers that read sync-lab's wire format are not judged (notJudgedBy says why).
   const limits = protocolLimits(input.trace);
@@ -95,7 +101,7 @@ export function checkRun(input: CheckInput, only?: readonly CheckerId[]): Violat
     if (only && !only.includes(checker.id)) continue;
     if (limits.has(checker.id)) continue;
     if (cut !== -1 && checker.id === convergence.id) continue; // it would only say the trace has no run-end
-    violations.push(...checker.check(checker.id === engineError.id ? input : beforeFailure));
+    violations.push(...(checker.id === engineError.id ? checker.check(input) : checker.check(beforeFailure, shared)));
   }
   return violations;
 }

@@ -5,18 +5,16 @@
  * carries a committed op's id must carry that write's fields, every one of them.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, comparatorOf, defineChecker, describe, key, runEnd } from './_internals/facts.ts';
+import { defineChecker, describe, key } from './_internals/facts.ts';
 import { contentDiff } from './_internals/content.ts';
-import { oracleState } from './oracle.ts';
 
 export const lwwWinner = defineChecker({
   id: 'lww-winner',
   title: 'Last write wins',
   property: "each record's visible version is the LWW maximum of all its committed writes",
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
-    const committed = committedOps(trace);
+  check({ trace }, found, views) {
+    const { compare } = views;
+    const committed = views.committed;
     const visible = new Map<string, TraceVersion>();
     for (const e of trace) {
       if (found.full) break;
@@ -47,9 +45,9 @@ export const lwwWinner = defineChecker({
         }
       }
     }
-    const end = runEnd(trace);
+    const end = views.end;
     if (end && end.converged) {
-      const oracle = oracleState(trace, compare);
+      const oracle = views.oracle;
       for (const [device, versions] of Object.entries(end.replicas)) {
         for (const v of versions) {
           const want = oracle.get(v.id);

@@ -3,14 +3,14 @@
  * The server log holds each op id once and only ops some user committed; no replica holds a record
  * that was never created.
  */
-import { committedOps, defineChecker, runEnd } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
 export const noDuplicates = defineChecker({
   id: 'no-duplicates',
   title: 'No duplicates',
   property: 'every created record exists once; retried or duplicated pushes do not multiply it',
-  check({ trace }, found) {
-    const committed = committedOps(trace);
+  check({ trace }, found, views) {
+    const committed = views.committed;
     const created = new Set<string>();
     for (const { version, event } of committed.values()) if (event.op === 'create') created.add(version.id);
     const appended = new Set<string>();
@@ -24,7 +24,7 @@ export const noDuplicates = defineChecker({
         appended.add(opId);
       }
     }
-    const end = runEnd(trace);
+    const end = views.end;
     if (!end) return found.list;
     const seen = new Set<string>();
     for (const entry of end.serverLog) {

@@ -6,17 +6,15 @@
  * One pull may replace a value several times (a -> b -> c), so an entry for any link of the chain counts.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { Causality, entryAtSameInstant } from './_internals/causality.ts';
-import { comparatorOf, defineChecker, describe, key, trackShown } from './_internals/facts.ts';
+import { entryAtSameInstant } from './_internals/causality.ts';
+import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({
   id: 'no-silent-rollback',
   title: 'No silent rollback',
   property: 'a visible local value only ever changes to a value that wins LWW against it, with a conflict entry unless it is a plain update',
-  check(input, found) {
-    const { trace } = input;
-    const compare = comparatorOf(input);
-    const causality = new Causality(trace);
+  check({ trace }, found, views) {
+    const { compare, causality } = views;
     const visible = new Map<string, TraceVersion>();
     // (device, record, winning stamp) of every conflict entry where the remote write won.
     const announced = new Set<string>();

@@ -4,8 +4,8 @@
  * reconciler's own idea of who won.
  */
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
-import { committedOps, compareEncoded } from './_internals/facts.ts';
-import type { Compare } from './_internals/facts.ts';
+import { committedOps, compareEncoded, lwwFold } from './_internals/reading.ts';
+import type { Compare } from './_internals/reading.ts';
 
 /**
  * Per record, the committed version with the greatest stamp by `compare` (default: the built-in
@@ -13,12 +13,7 @@ import type { Compare } from './_internals/facts.ts';
  * the writer committed it: convergence and lww-winner compare every field of every replica with it.
  */
 export function oracleState(trace: readonly TraceEvent[], compare: Compare = compareEncoded): Map<string, TraceVersion> {
-  const state = new Map<string, TraceVersion>();
-  for (const { version } of committedOps(trace).values()) {
-    const held = state.get(version.id);
-    if (!held || compare(version.stamp, held.stamp) > 0) state.set(version.id, version);
-  }
-  return state;
+  return lwwFold(committedOps(trace), compare); // the shared views (_internals/views.ts) fold the same way
 }
 
 /** The oracle state as a sorted list, the same shape as a replica in `run-end`. */

@@ -10,15 +10,14 @@
  * Judged at the first trace event past heal + bound (a run that ends before that is not judged). An
  * account deleted during the run is not judged: its writes can never be stored.
  */
-import { comparatorOf, defineChecker } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
 export const pendingDrains = defineChecker({
   id: 'pending-drains',
   title: 'Pending work drains after heal',
   property: 'after the heal, every device discloses zero pending ops and has every committed write on the server within the bound (pendingDrainBoundMs; off when unset)',
-  check(input, found) {
-    const { trace } = input;
-    const compareEncoded = comparatorOf(input);
+  check({ trace }, found, views) {
+    const compareEncoded = views.compare;
     const start = trace.find((e) => e.kind === 'run-start');
     const boundMs = start?.kind === 'run-start' ? start.options['pendingDrainBoundMs'] : undefined;
     if (typeof boundMs !== 'number') return found.list;

@@ -10,7 +10,7 @@
  *   is ordered before it (judged only when the order says how to read a stamp's wall time).
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { committedOps, defineChecker, key, orderOf } from './_internals/facts.ts';
+import { defineChecker, key } from './_internals/facts.ts';
 
 /** Up to this many stamps, every pair is compared; beyond it, neighbours in the sorted order only. */
 const ALL_PAIRS_UP_TO = 150;
@@ -19,9 +19,8 @@ export const stampOrder = defineChecker({
   id: 'stamp-order',
   title: 'Stamp order',
   property: 'the stamp order is total, identical on every device and consistent with wall time outside its tie window',
-  check(input, found) {
-    const { trace } = input;
-    const order = orderOf(input);
+  check({ trace }, found, views) {
+    const { order } = views;
     const compare = (a: string, b: string): number | string => {
       try {
         const c = order.compare(a, b);
@@ -30,7 +29,7 @@ export const stampOrder = defineChecker({
         return `compare threw: ${error instanceof Error ? error.message : String(error)}`;
       }
     };
-    const committed = [...committedOps(trace).values()];
+    const committed = [...views.committed.values()];
     const at = committed[committed.length - 1]?.event ?? trace[trace.length - 1] ?? { i: 0, t: 0 };
     const stamps = [...new Set(committed.map((c) => c.version.stamp))];
     // Totality on each stamp and pair.

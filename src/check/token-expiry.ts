@@ -3,14 +3,13 @@
  * and the writes queued before or during the expiry reach the server after renewal (or are superseded).
  */
 import type { LocalWriteEvent } from '../trace/events.ts';
-import { comparatorOf, defineChecker, runEnd, ServerLog } from './_internals/facts.ts';
+import { defineChecker } from './_internals/facts.ts';
 
 export const tokenExpiry = defineChecker({
   id: 'token-expiry',
   title: 'Expired tokens do not block or lose',
   property: 'with an expired token cached data stays readable and writable; nothing is lost',
-  check(input, found) {
-    const { trace } = input;
+  check({ trace }, found, views) {
     const expired = new Set<string>();
     // Writes that were not yet on the server when the token expired, or were made while it was.
     const atRisk: LocalWriteEvent[] = [];
@@ -44,9 +43,8 @@ export const tokenExpiry = defineChecker({
           break;
       }
     }
-    const end = runEnd(trace);
-    if (!end) return found.list;
-    const log = new ServerLog(end, comparatorOf(input));
+    const log = views.serverLog;
+    if (!log) return found.list;
     for (const w of atRisk) {
       if (found.full) break;
       const v = w.version!;

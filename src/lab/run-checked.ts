@@ -2,7 +2,7 @@
 import { simulate, simulateAsync } from '../sim/run.ts';
 import type { SimResult, SimulateInput } from '../sim/run.ts';
 import type { RunSummary, Violation } from '../trace/events.ts';
-import { checkHazards, checkRun } from '../check/index.ts';
+import { checkHazards, checkRun, TraceViews } from '../check/index.ts';
 import type { Hazard, HazardOptions } from '../check/index.ts';
 
 export interface CheckedRun extends SimResult {
@@ -28,8 +28,11 @@ export async function runCheckedAsync(input: CheckedRunInput, wallMs = 0): Promi
 }
 
 function checked(input: CheckedRunInput, result: SimResult, wallMs: number): CheckedRun {
-  const hazards = checkHazards(result.trace, input.hazards);
-  const violations = checkRun({ trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode, ...(input.reconciler?.stampOrder ? { order: input.reconciler.stampOrder } : {}) });
+  const checkInput = { trace: result.trace, serverState: result.serverState, stampMode: input.options.stampMode, ...(input.reconciler?.stampOrder ? { order: input.reconciler.stampOrder } : {}) };
+  // One set of derived views (committed ops, oracle, causality, ...) for the hazards and every checker.
+  const views = new TraceViews(checkInput);
+  const hazards = checkHazards(result.trace, input.hazards, views);
+  const violations = checkRun(checkInput, undefined, views);
   const summary: RunSummary = {
     seed: input.options.seed,
     traceHash: result.traceHash,

@@ -23,6 +23,20 @@ describe('exposure-content', () => {
     expect(run({ x: 'pain (left) [x]+*? hurts' })).toHaveLength(1);
     expect(run({ x: 'pain left x hurts' })).toEqual([]);
   });
+  it('reports the leftmost, longest secret whether a few short secrets are pre-searched natively or many go straight to the automaton', () => {
+    // Secrets of r1 ("Knee \"hurts\"...", later in the text) and of r2 (earlier), and a longer secret starting at the same place as a shorter one.
+    const early = version('a/r2', 'a/o2', stamp(2, 'a'), { notes: 'walked slowly', locations: ['walked slowly today'] });
+    const text = 'x walked slowly today, Knee \\"hurts\\" after the walk';
+    const many = Array.from({ length: 70 }, (_, n) => version(`a/m${n}`, `a/p${n}`, stamp(10 + n, 'a'), { notes: `unrelated note ${n}` }));
+    const run = (extra: ReturnType<typeof version>[]) =>
+      exposureContent.check({ trace: trace(...write(1, 'a', v, 'create'), ...write(2, 'a', early, 'create'), ...extra.flatMap((x, n) => write(3 + n, 'a', x, 'create')), send({ x: text })), serverState: {}, stampMode: 'hlc' });
+    const few = run([]); // 2 records' secrets: the native pre-search, then the automaton on the text holding one
+    const lots = run(many); // over 64 secrets: the automaton alone
+    expect(few).toHaveLength(1);
+    expect(few[0]!.message).toContain('"walked slowly today"');
+    expect(few[0]!.records).toEqual(['a/r2']);
+    expect(lots.map((f) => [f.message, f.records])).toEqual(few.map((f) => [f.message, f.records]));
+  });
   it('catches a reconciler that pushes fields unencrypted', () => {
     expect(firstCaught('exposure-content', broken)).toBeDefined();
   });

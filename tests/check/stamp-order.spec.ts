@@ -38,6 +38,16 @@ describe('stamp-order', () => {
     const flat: StampOrder = { compare: () => 0 };
     expect(check(flat, ...write(1, 'a', x), ...write(2, 'b', y))[0]!.message).toContain('antisymmetric');
   });
+  it('compares every pair up to 150 stamps and neighbours only beyond, in sorted order, up to three findings', () => {
+    // An order that says 0 for every pair of stamps written at even times: "not total" wherever two such stamps are compared.
+    const evenTies: StampOrder = { compare: (a, b) => (a === b ? 0 : Number(a.slice(0, 15)) % 2 === 0 && Number(b.slice(0, 15)) % 2 === 0 ? 0 : a < b ? -1 : 1) };
+    const writes = (n: number) => Array.from({ length: n }, (_, k) => write(k + 1, 'a', version(`a/r${k}`, `a/o${k}`, stamp(k + 1, 'a')), 'create')).flat();
+    const pairsOf = (found: { message: string }[]) => found.map((v) => v.message.match(/^stamps (\S+) and (\S+):/)!.slice(1).map((s) => Number(s.slice(0, 15))));
+    // 10 stamps: every pair is compared, so the first findings are 2 with 4, 2 with 6, 2 with 8 (not neighbours).
+    expect(pairsOf(check(evenTies, ...writes(10)))).toEqual([[2, 4], [2, 6], [2, 8]]);
+    // 160 stamps: neighbours only; no two even stamps are neighbours, so nothing is found.
+    expect(check(evenTies, ...writes(160))).toEqual([]);
+  });
   it('flags an order that contradicts wall time beyond its tie window, and passes it within the window', () => {
     const reversed: StampOrder = { compare: (a, b) => (a < b ? 1 : a > b ? -1 : 0), wallMs: (s) => Number(s.slice(0, 15)), tieWindowMs: 5 };
     expect(check(reversed, ...write(1, 'a', x), ...write(2, 'b', y))[0]!.message).toContain('tie window of 5 ms');

@@ -8,6 +8,9 @@
  * 20 million nodes (more entries than a Map may hold). Here the trie lives in typed arrays, a few
  * bytes per pattern character: node n's first child is n + 1 (patterns are inserted as chains), and
  * the few other branches are in one Map. Characters are UTF-16 code units, as in JavaScript strings.
+ * The root's children sit in a 128-entry table for ASCII (what messages mostly are: JSON, base64,
+ * ids) and a Map for the rest: a run builds one automaton for its secrets, and a table over every
+ * code unit (256 KB to allocate, 65,536 entries to walk when linking) cost more than most scans.
  *
  * Semantics are those of a regex alternation of the patterns, longest first: the match that starts
  * leftmost, and of those the longest.
@@ -23,13 +26,19 @@ export interface PatternMatch {
 const ROOT = 0;
 const NONE = -1;
 const ALPHABET = 0x10000;
+/** Root children below this code unit are in a table, the others in a Map. */
+const TABLE = 128;
 
 export class MultiPatternSearch {
   /** Automaton steps taken by every search so far: at most two per character scanned. */
   steps = 0;
   private readonly patterns: readonly string[];
-  /** Child of the root by character (0: none, the root loops to itself). */
-  private readonly rootNext = new Int32Array(ALPHABET);
+  /** Child of the root by ASCII character (0: none, the root loops to itself). */
+  private readonly rootTable = new Int32Array(TABLE);
+  /** Child of the root by any other character (absent: none). */
+  private readonly rootOther = new Map<number, number>();
+  /** Every child of the root, in insertion order (the first level of the breadth-first linking). */
+  private readonly rootChildren: number[] = [];
   /** The character leading from node n to node n + 1, or NONE. */
   private readonly chainChar: Int32Array;
   /** Every other edge: key parent * ALPHABET + character → child. */
@@ -68,7 +77,11 @@ export class MultiPatternSearch {
         if (next === NONE) {
           fresh = true;
           next = size++;
-          if (node === ROOT) this.rootNext[c] = next;
+          if (node === ROOT) {
+            if (c < TABLE) this.rootTable[c] = next;
+            else this.rootOther.set(c, next);
+            this.rootChildren.push(next);
+          }
           else if (next === node + 1 && this.chainChar[node] === NONE) this.chainChar[node] = c;
           else {
             this.branches.set(node * ALPHABET + c, next);
@@ -94,11 +107,11 @@ export class MultiPatternSearch {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       steps++;
-      let next = state === ROOT ? this.rootNext[c]! : this.child(state, c);
+      let next = state === ROOT ? this.rootChild(c) : this.child(state, c);
       while (next === NONE) {
         steps++;
         state = this.fail[state]!;
-        next = state === ROOT ? this.rootNext[c]! : this.child(state, c);
+        next = state === ROOT ? this.rootChild(c) : this.child(state, c);
       }
       state = next;
       const found = this.output[state]!;
@@ -118,8 +131,13 @@ export class MultiPatternSearch {
     return bestNode === NONE ? undefined : { pattern: this.ends.get(bestNode)!, index: bestStart };
   }
 
+  /** The root's child by `c`, or the root itself (0) when it has none: the root never fails. */
+  private rootChild(c: number): number {
+    return c < TABLE ? this.rootTable[c]! : (this.rootOther.get(c) ?? ROOT);
+  }
+
   private child(node: number, c: number): number {
-    if (node === ROOT) return this.rootNext[c] || NONE;
+    if (node === ROOT) return this.rootChild(c) || NONE;
     if (this.chainChar[node] === c) return node + 1;
     if (this.branching[node] === 0) return NONE;
     return this.branches.get(node * ALPHABET + c) ?? NONE;
@@ -137,18 +155,16 @@ export class MultiPatternSearch {
     const queue = new Int32Array(size);
     let head = 0;
     let tail = 0;
-    for (let c = 0; c < ALPHABET; c++) {
-      const child = this.rootNext[c]!;
-      if (child === 0) continue;
+    for (const child of this.rootChildren) {
       this.fail[child] = ROOT;
       queue[tail++] = child;
     }
     const visit = (parent: number, c: number, child: number): void => {
       let f = this.fail[parent]!;
-      let target = f === ROOT ? this.rootNext[c]! : this.child(f, c);
+      let target = f === ROOT ? this.rootChild(c) : this.child(f, c);
       while (target === NONE) {
         f = this.fail[f]!;
-        target = f === ROOT ? this.rootNext[c]! : this.child(f, c);
+        target = f === ROOT ? this.rootChild(c) : this.child(f, c);
       }
       this.fail[child] = target;
       if (this.output[child] === NONE) this.output[child] = this.output[target]!;

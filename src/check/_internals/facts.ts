@@ -1,39 +1,25 @@
 /**
  * Shared reading of a trace for the checkers: committed ops, the stamp order a run is judged by (the
  * engine's declared one or the built-in one), and the one way a violation is built. Independent of
- * the reconciler: it only knows the trace format.
+ * the reconciler: it only knows the trace format. The lowest layer (input, order, committed ops, the
+ * server log) lives in reading.ts, re-exported here, so the shared views (views.ts) can sit between.
  */
 import type { CheckerId } from '../../spec/checker-ids.ts';
-import type { LocalWriteEvent, RunEndEvent, TraceEvent, TraceVersion, Violation } from '../../trace/events.ts';
-import type { StampOrder } from '../../trace/stamp-order.ts';
-import { BUILT_IN_ORDER } from './stamp-order.ts';
+import type { TraceEvent, TraceVersion, Violation } from '../../trace/events.ts';
+import { compareEncoded } from './reading.ts';
+import type { CheckInput, Compare } from './reading.ts';
+import { viewsOf } from './views.ts';
+import type { TraceViews } from './views.ts';
 
-export interface CheckInput {
-  trace: readonly TraceEvent[];
-  serverState: unknown;
-  stampMode: 'hlc' | 'wall';
-  /** The engine's declared stamp order; omitted, the built-in one (src/check/_internals/stamp-order.ts). */
-  order?: StampOrder;
-}
-
-/** The order a run is judged by: the engine's declared one, or the built-in one. */
-export function orderOf(input: Pick<CheckInput, 'order'>): StampOrder {
-  return input.order ?? BUILT_IN_ORDER;
-}
-
-/** The comparison of the order a run is judged by (negative: a is older). */
-export function comparatorOf(input: Pick<CheckInput, 'order'>): Compare {
-  const order = orderOf(input);
-  return (a, b) => order.compare(a, b);
-}
-
-export type Compare = (a: string, b: string) => number;
+export { comparatorOf, committedOps, compareEncoded, orderOf, runEnd, ServerLog } from './reading.ts';
+export type { CheckInput, CommittedOp, Compare } from './reading.ts';
 
 export interface Checker<Id extends CheckerId = CheckerId> {
   readonly id: Id;
   readonly title: string;
   readonly property: string;
-  check(input: CheckInput): Violation[];
+  /** `views`: the shared views of this very input (views.ts), when the caller has them; else the checker derives its own. */
+  check(input: CheckInput, views?: TraceViews): Violation[];
 }
 
 /** A checker as written: its judgement gets the findings list already labelled with its id. */
@@ -41,73 +27,20 @@ export interface CheckerDefinition<Id extends CheckerId> {
   id: Id;
   title: string;
   property: string;
-  check(input: CheckInput, found: Findings): Violation[];
+  check(input: CheckInput, found: Findings, views: TraceViews): Violation[];
 }
 
 /** Defines a checker, writing its id once (the findings it reports carry the same id). */
 export function defineChecker<const Id extends CheckerId>(definition: CheckerDefinition<Id>): Checker<Id> {
   const { id, title, property } = definition;
-  return { id, title, property, check: (input) => definition.check(input, new Findings(id)) };
+  return { id, title, property, check: (input, views) => definition.check(input, new Findings(id), viewsOf(input, views)) };
 }
 
 /** Most violations a checker reports per run: the first shows the bug, the rest are noise. */
 export const MAX_VIOLATIONS_PER_CHECKER = 3;
 
-/** Orders two encoded stamps by the built-in stamp order (negative: a is older). */
-export function compareEncoded(a: string, b: string): number {
-  return BUILT_IN_ORDER.compare(a, b);
-}
-
 export function newer(a: TraceVersion, b: TraceVersion | undefined, compare: Compare = compareEncoded): boolean {
   return b === undefined || compare(a.stamp, b.stamp) > 0;
-}
-
-export interface CommittedOp {
-  event: LocalWriteEvent;
-  version: TraceVersion;
-}
-
-/** Every write the user was told is saved (ok local-writes), by op id, in trace order. */
-export function committedOps(trace: readonly TraceEvent[]): Map<string, CommittedOp> {
-  const ops = new Map<string, CommittedOp>();
-  for (const e of trace) {
-    if (e.kind === 'local-write' && e.ok && e.version) ops.set(e.version.opId, { event: e, version: e.version });
-  }
-  return ops;
-}
-
-/**
- * "A committed op reached the server", read from the server log at the end of the run: the op is in
- * the log, or the log holds a strictly newer op of the same record (the write was superseded there,
- * so nothing the user was told is saved went missing). An op whose stamp merely equals the newest
- * logged one does not count: different ops never share a stamp, so equality would be a stamp
- * collision hiding a lost write.
- */
-export class ServerLog {
-  private readonly opIds: Set<string>;
-  private readonly newest = new Map<string, string>();
-
-  constructor(
-    end: RunEndEvent,
-    private readonly compare: Compare = compareEncoded,
-  ) {
-    this.opIds = new Set(end.serverLog.map((s) => s.opId));
-    for (const s of end.serverLog) {
-      const held = this.newest.get(s.recordId);
-      if (held === undefined || compare(s.stamp, held) > 0) this.newest.set(s.recordId, s.stamp);
-    }
-  }
-
-  reached(version: TraceVersion): boolean {
-    if (this.opIds.has(version.opId)) return true;
-    const top = this.newest.get(version.id);
-    return top !== undefined && this.compare(top, version.stamp) > 0;
-  }
-}
-
-export function runEnd(trace: readonly TraceEvent[]): RunEndEvent | undefined {
-  const last = trace[trace.length - 1];
-  return last?.kind === 'run-end' ? last : undefined;
 }
 
 export function key(device: string, recordId: string): string {

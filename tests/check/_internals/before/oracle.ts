@@ -1,0 +1,28 @@
+// Frozen copy of src/check/oracle.ts at 316e623 (before the shared views): the differential test's reference. Do not edit.
+/**
+ * The oracle: a reference last-write-wins fold of every committed op (every ok local write), written
+ * from the trace alone. The checkers compare replicas and the server against it, never against the
+ * reconciler's own idea of who won.
+ */
+import type { TraceEvent, TraceVersion } from '../../../../src/trace/events.ts';
+import { committedOps, compareEncoded } from './_internals/facts.ts';
+import type { Compare } from './_internals/facts.ts';
+
+/**
+ * Per record, the committed version with the greatest stamp by `compare` (default: the built-in
+ * order), tombstones included, with the winning write's full content (`fields`, `deleted`) exactly as
+ * the writer committed it: convergence and lww-winner compare every field of every replica with it.
+ */
+export function oracleState(trace: readonly TraceEvent[], compare: Compare = compareEncoded): Map<string, TraceVersion> {
+  const state = new Map<string, TraceVersion>();
+  for (const { version } of committedOps(trace).values()) {
+    const held = state.get(version.id);
+    if (!held || compare(version.stamp, held.stamp) > 0) state.set(version.id, version);
+  }
+  return state;
+}
+
+/** The oracle state as a sorted list, the same shape as a replica in `run-end`. */
+export function oracleVersions(trace: readonly TraceEvent[], compare: Compare = compareEncoded): TraceVersion[] {
+  return [...oracleState(trace, compare).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
