@@ -4,7 +4,7 @@
  * states, new conflicts) into events only when it changed. See src/trace/events.ts for the rules the
  * checkers rely on.
  */
-import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
+import { CanonicalHasher, canonicalCopy, canonicalLength, sameCanonical } from '../core/canonical.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
 import type { ConflictEntry, SyncStatus } from '../reconciler/types.ts';
@@ -20,12 +20,9 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 
 export class TraceRecorder {
   readonly trace: TraceEvent[] = [];
-  /**
-   * Payloads are measured (bytes) and then logged; their canonical text is computed once. Cleared after
-   * every event, so a reconciler that reuses and mutates a request object later can never get a stale text.
-   */
-  private readonly canonical = new CanonicalMemo();
-  private readonly hasher = new CanonicalHasher(this.canonical);
+  private readonly hasher = new CanonicalHasher();
+  /** The status each device last disclosed, as the private copy put in the trace. */
+  private readonly shownStatus = new Map<SimDevice, unknown>();
 
   constructor(private readonly nowUs: () => number) {}
 
@@ -33,12 +30,11 @@ export class TraceRecorder {
     const full = { i: this.trace.length, t: this.nowUs(), ...event } as TraceEvent;
     this.trace.push(full);
     this.hasher.update(full);
-    this.canonical.clear();
   }
 
-  /** Size of a message payload on the wire: the length of its canonical text (kept for the next emit). */
+  /** Size of a message payload on the wire: the length of its canonical text (counted, not built). */
   bytesOf(payload: object): number {
-    return this.canonical.text(payload).length;
+    return canonicalLength(payload);
   }
 
   /** The trace hash so far: sha256 over the canonical text of every event. */
@@ -52,12 +48,12 @@ export class TraceRecorder {
       device.outboxDepth = status.pendingOps;
       this.emit({ kind: 'outbox', device: device.id, depth: status.pendingOps });
     }
-    const key = canonicalJson(status);
-    if (key !== device.statusKey) {
-      device.statusKey = key;
-      // A private copy for the trace (the reconciler may reuse its objects); parsed from canonical text, so that is its text.
-      const copy = JSON.parse(key) as Record<string, unknown>;
-      this.canonical.remember(copy, key);
+    // Compared with the last disclosed copy value by value (same canonical text ⇔ same), no text built.
+    const shown = this.shownStatus.get(device);
+    if (shown === undefined || !sameCanonical(shown, status)) {
+      // A private copy for the trace (the reconciler may reuse its objects), as JSON would give it back.
+      const copy = canonicalCopy(status) as Record<string, unknown>;
+      this.shownStatus.set(device, copy);
       this.emit({ kind: 'status', device: device.id, status: copy });
     }
     for (const action of status.remoteActions) {
