@@ -1,10 +1,12 @@
 /**
  * What goes into the trace: the recorder stamps each event with its index and virtual time, feeds
- * the running trace hash, and turns what a device discloses (outbox depth, sync status, remote-action
- * states, new conflicts) into events only when it changed. See src/trace/events.ts for the rules the
+ * the running trace hash (v2: a compact encoding; no JSONL text is built), and turns what a device
+ * discloses (outbox depth, sync status, remote-action states, new conflicts) into events only when it
+ * changed. See src/trace/events.ts for the rules the
  * checkers rely on.
  */
-import { CanonicalHasher, canonicalCopy, canonicalLength, sameCanonical } from '../core/canonical.ts';
+import { canonicalCopy, canonicalLength, sameCanonical } from '../core/canonical.ts';
+import { TraceHasher } from '../core/trace-hash.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
 import type { ConflictEntry, SyncStatus } from '../reconciler/types.ts';
@@ -20,7 +22,7 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 
 export class TraceRecorder {
   readonly trace: TraceEvent[] = [];
-  private readonly hasher = new CanonicalHasher();
+  private readonly hasher = new TraceHasher();
   /** The status each device last disclosed, as the private copy put in the trace. */
   private readonly shownStatus = new Map<SimDevice, unknown>();
 
@@ -37,7 +39,7 @@ export class TraceRecorder {
     return canonicalLength(payload);
   }
 
-  /** The trace hash so far: sha256 over the canonical text of every event. */
+  /** The trace hash so far (`v2:`, src/core/trace-hash.ts): no canonical text is built while a run goes. */
   digest(): string {
     return this.hasher.digest();
   }
