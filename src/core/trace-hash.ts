@@ -174,11 +174,18 @@ export class TraceEncoder {
   /** Unsigned LEB128 of a safe integer (the caller leaves room for 8 bytes). */
   private varint(n: number): void {
     const buf = this.buf;
-    while (n >= 0x80) {
-      buf[this.pos++] = (n % 0x80) | 0x80;
+    let p = this.pos;
+    // Above 2^31 - 1 bit operations would wrap: peel 7 bits at a time by arithmetic first.
+    while (n > 0x7fffffff) {
+      buf[p++] = (n % 0x80) | 0x80;
       n = Math.floor(n / 0x80);
     }
-    buf[this.pos++] = n;
+    while (n >= 0x80) {
+      buf[p++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[p++] = n;
+    this.pos = p;
   }
 
   private string(s: string): void {

@@ -47,6 +47,12 @@ describe('trace hash v2', () => {
     );
   });
 
+  it('writes integers as LEB128 across the 2^31 boundary up to the largest safe integer; larger ones as binary64', () => {
+    expect(hex(encodeTrace([127, 128, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53]))).toBe(
+      ['037f', '038001', '03ffffffff07', '038080808008', '03ffffffffffffff0f', '04ffffffffffffff0f', '054340000000000000'].join(''),
+    );
+  });
+
   it('is a pure function of the JSON value: key order, undefined keys and a JSON round trip change nothing (1000 runs)', () => {
     fc.assert(
       fc.property(fc.array(eventish.object, { maxLength: 5 }), (events) => {
