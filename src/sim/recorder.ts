@@ -2,8 +2,7 @@
  * What goes into the trace: the recorder stamps each event with its index and virtual time, feeds
  * the running trace hash (v2: a compact encoding; no JSONL text is built), and turns what a device
  * discloses (outbox depth, sync status, remote-action states, new conflicts) into events only when it
- * changed. See src/trace/events.ts for the rules the
- * checkers rely on.
+ * changed. See src/trace/events.ts for the rules the checkers rely on.
  */
 import { canonicalCopy, canonicalLength, sameCanonical } from '../core/canonical.ts';
 import { TraceHasher } from '../core/trace-hash.ts';
