@@ -28,4 +28,5 @@ export type * from './core/record.ts';
 export type * from './core/wire.ts';
 export { DOCUMENTED_REQUEST_FIELDS, DOCUMENTED_OP_FIELDS } from './core/wire.ts';
 export { canonicalJson, sha256Hex, hashCanonical } from './core/canonical.ts';
+export { traceHash, compareRecordedHash, TRACE_HASH_PATTERN } from './core/trace-hash.ts';
 export * from './sim/index.ts';

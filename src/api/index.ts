@@ -30,6 +30,7 @@ import { defaultReconciler } from '../reconciler/index.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { parseTraceText } from '../trace/parse.ts';
+import { compareRecordedHash } from '../core/trace-hash.ts';
 
 export type {
   MaybePromise,
@@ -57,6 +58,8 @@ export * from './adapter-kit.ts';
 export { generateSchedule } from '../sim/workload.ts';
 export { deviceIds } from '../sim/schedule.ts';
 export { canonicalJson, sha256Hex } from '../core/canonical.ts';
+/** The trace hash (`v2:`) of any trace, e.g. one read back from JSONL: the same as the run that recorded it. */
+export { traceHash, compareRecordedHash, TRACE_HASH_PATTERN } from '../core/trace-hash.ts';
 
 export interface RunInput {
   /** Simulation options; anything left out takes its default. `devices` defaults to the schedule's device count. */
@@ -137,11 +140,13 @@ export async function explore(input: ExploreInput = {}): Promise<ExploreSummary 
 }
 
 /** Re-runs a replay file exactly; `reproduced` says whether its recorded checker is still violated. */
-export async function replay(path: string, opts: { reconciler?: ReconcilerModule } = {}): Promise<CheckedRun & { file: ReplayFile; reproduced: boolean; hashMatches: boolean }> {
+export async function replay(path: string, opts: { reconciler?: ReconcilerModule } = {}): Promise<CheckedRun & { file: ReplayFile; reproduced: boolean; hashMatches: boolean; recordedHashVersion: 'v1' | 'v2' }> {
   const file = readReplayFile(path);
   const reconciler = opts.reconciler ?? (await loadReconciler(file.reconciler === 'default' ? undefined : file.reconciler, undefined, replayEngineOptions(file, path)));
   const run = await runCheckedWorldAsync({ options: file.options, schedule: file.schedule, reconciler });
-  return { ...run, file, reproduced: run.violations.some((v) => v.checker === file.checker), hashMatches: run.traceHash === file.traceHash };
+  // A file recorded before trace hash v2 carries a v1 hash: compared as v1 (`recordedHashVersion`).
+  const recorded = compareRecordedHash(file.traceHash, run);
+  return { ...run, file, reproduced: run.violations.some((v) => v.checker === file.checker), hashMatches: recorded.matches, recordedHashVersion: recorded.version };
 }
 
 /**

@@ -96,8 +96,8 @@ export function benchTable(report: BenchReport): string {
     const range = f.median === null ? f.note : `${cell(f.median)} ${f.unit} (${cell(f.min)}–${cell(f.max)})`;
     lines.push(`  ${name.padEnd(32)} ${range.padEnd(48)} goal ${cell(f.goal)}  ${f.met === null ? '' : f.met ? 'met' : 'missed'}`);
   }
-  const d = report.details as { trace?: { traceBytesPerEvent: number; hashNsPerEvent: Figure; hashShareOfRun: number }; merge?: { defaultReconciler: Figure; tinybaseMergeableStore: Figure; yjsMap: Figure } | null };
-  if (d.trace) lines.push(`  trace: ${d.trace.traceBytesPerEvent} bytes/event; hashing ${cell(d.trace.hashNsPerEvent.median)} ns/event, ${(d.trace.hashShareOfRun * 100).toFixed(1)}% of a run`);
+  const d = report.details as { trace?: { traceBytesPerEvent: number; hashBytesPerEvent: number; hashNsPerEvent: Figure; hashShareOfRun: number }; merge?: { defaultReconciler: Figure; tinybaseMergeableStore: Figure; yjsMap: Figure } | null };
+  if (d.trace) lines.push(`  trace: ${d.trace.traceBytesPerEvent} bytes/event as JSONL, ${d.trace.hashBytesPerEvent} hashed (v2); hashing ${cell(d.trace.hashNsPerEvent.median)} ns/event (goal ≤ ${d.trace.hashNsPerEvent.goal ?? '—'}), ${(d.trace.hashShareOfRun * 100).toFixed(1)}% of a run`);
   if (d.merge) lines.push(`  merge writes/s: default reconciler ${cell(d.merge.defaultReconciler.median)}, TinyBase MergeableStore ${cell(d.merge.tinybaseMergeableStore.median)}, Yjs Y.Map ${cell(d.merge.yjsMap.median)}`);
   return `${lines.join('\n')}\n`;
 }

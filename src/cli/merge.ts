@@ -14,6 +14,7 @@ import { seedsOf } from '../explore/shard.ts';
 import { UsageError } from '../io/usage-error.ts';
 import { errorText } from '../io/error-text.ts';
 import { canonicalJson } from '../core/canonical.ts';
+import { TRACE_HASH_ANY_PATTERN, TRACE_HASH_V1_PATTERN } from '../core/trace-hash.ts';
 
 const shardSchema = z.object({
   profile: z.string(),
@@ -34,7 +35,8 @@ const shardSchema = z.object({
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
   notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
-  hashes: z.record(z.string(), z.string()).optional(),
+  /** Trace hash by seed: `v2:` + hex, or bare hex (v1) in summaries written before v2. */
+  hashes: z.record(z.string(), z.string().regex(TRACE_HASH_ANY_PATTERN, 'expected a trace hash: "v2:" and 64 lower-case hex digits (64 hex digits alone in summaries written before v2)')).optional(),
 });
 
 export type ShardSummary = z.infer<typeof shardSchema>;
@@ -81,6 +83,7 @@ export function mergeShards(paths: string[]) {
   const byIndex = new Map<number, string>();
   const hashes: Record<string, string> = {};
   let hashesComplete = true;
+  let hashesSeen: { version: 'v1' | 'v2'; path: string } | null = null;
   for (const shard of shards) {
     const { path, data } = shard;
     for (const field of SAME_RUN) {
@@ -106,6 +109,12 @@ export function mergeShards(paths: string[]) {
     }
     if (!data.hashes) hashesComplete = false;
     for (const [seed, hash] of Object.entries(data.hashes ?? {})) {
+      // One summary must not mix hash versions: v1 and v2 hashes of the same seed differ, so a mixed map would read as a change.
+      const version = hashVersion(hash);
+      if (hashesSeen === null) hashesSeen = { version, path };
+      else if (hashesSeen.version !== version) {
+        throw new UsageError(`merge: ${path}: field "hashes.${seed}": a trace hash ${version}, but ${hashesSeen.path} has ${hashesSeen.version} hashes; expected the shards of one explore run by one sync-lab version (re-run the shards written before v2)`);
+      }
       if (seed in hashes) throw new UsageError(`merge: ${path}: seed ${seed} also appears in another shard (overlapping shards)`);
       hashes[seed] = hash;
     }
@@ -136,6 +145,8 @@ export function mergeShards(paths: string[]) {
   };
   return { summary, missingShards };
 }
+
+const hashVersion = (hash: string): 'v1' | 'v2' => (TRACE_HASH_V1_PATTERN.test(hash) ? 'v1' : 'v2');
 
 export function registerMerge(program: Command): void {
   program

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import { readReplayFile, replayEngineOptions } from '../explore/replay-file.ts';
 import { canonicalJson } from '../core/canonical.ts';
+import { compareRecordedHash } from '../core/trace-hash.ts';
 import { writeTextAtomic } from '../io/write-atomic.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import type { EngineOptionsInput } from '../io/reconciler-loader.ts';
@@ -34,6 +35,8 @@ export interface ReplayOutcome {
   violated: boolean;
   traceHash: string;
   recordedTraceHash: string;
+  /** `v1`: the file was recorded before trace hash v2; it is compared as v1 (the JSONL's sha256, recomputed). */
+  recordedHashVersion: 'v1' | 'v2';
   hashMatches: boolean;
   /** Every violation of every checker, in registry order. */
   violations: ReplayViolation[];
@@ -81,6 +84,7 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
     }
   }
   const violations = result.violations.map((v) => ({ checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t }));
+  const recorded = compareRecordedHash(file.traceHash, result);
   return {
     file: path,
     checker: file.checker,
@@ -89,13 +93,19 @@ export async function replayFile(path: string, tracePath?: string, reconcilerOve
     violated: violations.length > 0,
     traceHash: result.traceHash,
     recordedTraceHash: file.traceHash,
-    hashMatches: result.traceHash === file.traceHash,
+    recordedHashVersion: recorded.version,
+    hashMatches: recorded.matches,
     violations,
     otherViolations: violations.filter((v) => v.checker !== file.checker),
   };
 }
 
 function hashNote(outcome: ReplayOutcome, overridden: boolean): string {
+  if (outcome.recordedHashVersion === 'v1') {
+    // Said once, on the hash line: the file predates v2, so its hash is checked against the run's JSONL text instead.
+    const verdict = outcome.hashMatches ? 'the same trace' : overridden ? 'another trace (another reconciler ran)' : 'a DIFFERENT trace: engine or simulator changed';
+    return `(the file was recorded with trace hash v1, ${outcome.recordedTraceHash}, the sha256 of the JSONL text; recomputed as v1 for this run: ${verdict}; re-record the file with its command to store a v2 hash)`;
+  }
   if (outcome.hashMatches) return '(matches the recording)';
   if (overridden) return `(the recording, ${outcome.recordedTraceHash}, ran another reconciler)`;
   return `(DIFFERS from the recorded ${outcome.recordedTraceHash}: engine or simulator changed)`;

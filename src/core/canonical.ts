@@ -10,49 +10,135 @@ import { createHash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-/** `known`: objects whose canonical text was already computed (see CanonicalMemo) are not walked again. */
-export function canonicalJson(value: unknown, known?: CanonicalMemo): string {
-  return write(value, known);
+export function canonicalJson(value: unknown): string {
+  return write(value);
 }
 
 /**
- * Remembers the canonical text of the last few objects by identity, so an object that is measured and
- * then logged right away (a request's size, then the request inside its trace event) is serialised
- * once. A small ring rather than a WeakMap: entries are only needed for an instant, and weak maps cost
- * the garbage collector more than they save. Only for objects that are never mutated afterwards: a
- * remembered text is trusted, not re-checked.
+ * `canonicalJson(value).length` (UTF-16 code units) without building the text: the size the trace
+ * gives a message. Refuses what canonicalJson refuses.
  */
-export class CanonicalMemo {
-  private readonly values: (object | null)[] = new Array<object | null>(MEMO_SLOTS).fill(null);
-  private readonly texts: string[] = new Array<string>(MEMO_SLOTS).fill('');
-  private next = 0;
-  /** The canonical text of `value`, remembered for the next few lookups. */
-  text(value: object): string {
-    const known = this.get(value);
-    if (known !== undefined) return known;
-    const text = write(value, this);
-    this.remember(value, text);
-    return text;
-  }
-  /** Records a text already known to be `canonicalJson(value)` (e.g. `value` was parsed from it). */
-  remember(value: object, text: string): void {
-    this.values[this.next] = value;
-    this.texts[this.next] = text;
-    this.next = (this.next + 1) % MEMO_SLOTS;
-  }
-  get(value: object): string | undefined {
-    for (let i = 0; i < MEMO_SLOTS; i++) if (this.values[i] === value) return this.texts[i];
-    return undefined;
-  }
-  /** Forgets everything, e.g. once the event the texts were computed for is logged. */
-  clear(): void {
-    this.values.fill(null);
+export function canonicalLength(value: unknown): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`core/canonical: non-finite number ${value}`);
+      return numberLength(value);
+    case 'string':
+      return stringLength(value);
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object': {
+      if (Array.isArray(value)) {
+        let n = value.length > 0 ? value.length + 1 : 2;
+        for (let i = 0; i < value.length; i++) n += canonicalLength(value[i]);
+        return n;
+      }
+      if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
+      const obj = value as Record<string, unknown>;
+      const keys = sortedKeys(obj);
+      let n = 1;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const v = obj[key[0]];
+        if (v === undefined) continue;
+        n += 1 + key[1].length + canonicalLength(v);
+      }
+      return n === 1 ? 2 : n;
+    }
+    default:
+      throw new TypeError(`core/canonical: cannot encode ${typeof value}`);
   }
 }
-const MEMO_SLOTS = 4;
+
+/**
+ * What `JSON.parse(canonicalJson(value))` gives, without the text: a deep copy with sorted keys,
+ * `undefined` keys dropped and -0 as 0. Refuses what canonicalJson refuses.
+ */
+export function canonicalCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`core/canonical: non-finite number ${value}`);
+      return value === 0 ? 0 : value;
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'object': {
+      if (Array.isArray(value)) return value.map(canonicalCopy);
+      if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
+      const obj = value as Record<string, unknown>;
+      const keys = sortedKeys(obj);
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        const v = obj[keys[i]![0]];
+        if (v !== undefined) out[keys[i]![0]] = canonicalCopy(v);
+      }
+      return out;
+    }
+    default:
+      throw new TypeError(`core/canonical: cannot encode ${typeof value}`);
+  }
+}
+
+/**
+ * Whether `value` has the canonical text of `copy`, a value canonicalCopy returned, without building
+ * either text. False for anything canonicalJson would refuse (a copy never holds it).
+ */
+export function sameCanonical(copy: unknown, value: unknown): boolean {
+  if (copy === value) return true;
+  if (typeof copy !== 'object' || copy === null || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(value) || value.length !== copy.length) return false;
+    for (let i = 0; i < copy.length; i++) if (!sameCanonical(copy[i], value[i])) return false;
+    return true;
+  }
+  if (Array.isArray(value) || value instanceof Uint8Array) return false;
+  const a = copy as Record<string, unknown>;
+  const b = value as Record<string, unknown>;
+  const keys = Object.keys(b);
+  let defined = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const v = b[keys[i]!];
+    if (v === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(a, keys[i]!) || !sameCanonical(a[keys[i]!], v)) return false;
+  }
+  return defined === Object.keys(a).length;
+}
+
+function numberLength(n: number): number {
+  if (Number.isSafeInteger(n)) {
+    if (n < 0) return 1 + numberLength(-n);
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    return digits;
+  }
+  return JSON.stringify(n).length;
+}
+
+/** Characters JSON.stringify escapes: quote, backslash, controls, and surrogates (lone ones are escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function stringLength(s: string): number {
+  if (!NEEDS_ESCAPE.test(s)) return s.length + 2;
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) n += 2;
+    else if (c < 0x20) n += 6;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) < 0xe000) {
+      n += 2;
+      i++;
+    } else if (c >= 0xd800 && c < 0xe000) n += 6;
+    else n += 1;
+  }
+  return n;
+}
+
 
 // Hot path (every trace event): plain loops and string concatenation, no intermediate arrays.
-function write(value: unknown, known: CanonicalMemo | undefined): string {
+function write(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'number':
@@ -63,13 +149,9 @@ function write(value: unknown, known: CanonicalMemo | undefined): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
-      if (known !== undefined) {
-        const text = known.get(value);
-        if (text !== undefined) return text;
-      }
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i], known);
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i]);
         return out + ']';
       }
       if (value instanceof Uint8Array) throw new TypeError('core/canonical: encode bytes (base64) before hashing');
@@ -81,7 +163,7 @@ function write(value: unknown, known: CanonicalMemo | undefined): string {
         const key = keys[i]!;
         const v = obj[key[0]];
         if (v === undefined) continue;
-        out += (first ? '' : ',') + key[1] + write(v, known);
+        out += (first ? '' : ',') + key[1] + write(v);
         first = false;
       }
       return out + '}';
@@ -146,9 +228,8 @@ export class CanonicalHasher {
   private readonly state = createHash('sha256');
   private pending = '';
   private lines = 0;
-  constructor(private readonly known?: CanonicalMemo) {}
   update(value: unknown): string {
-    const line = write(value, this.known);
+    const line = write(value);
     this.pending += line + '\n';
     if (this.pending.length >= HASH_CHUNK_CHARS) this.flush();
     this.lines++;

@@ -5,6 +5,7 @@
  * fails with the field named before anything runs.
  */
 import { z } from 'zod';
+import { TRACE_HASH_ANY_PATTERN } from '../core/trace-hash.ts';
 import { CHECKER_IDS } from '../check/index.ts';
 import { fileSource, loadFile } from '../io/load-file.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -35,7 +36,8 @@ export const replayFileSchema = z
     checker: checkerIdSchema,
     message: z.string(),
     schedule: scheduleSchema,
-    traceHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hash: 64 lower-case hex digits'),
+    /** `v2:` + 64 hex digits; a bare 64-hex-digit hash is a v1 hash (files recorded before v2), compared as v1 by `replay`. */
+    traceHash: z.string().regex(TRACE_HASH_ANY_PATTERN, 'expected a trace hash: "v2:" and 64 lower-case hex digits (or, in a file recorded before v2, 64 hex digits)'),
     originalEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
     shrunkEvents: z.number().int().min(0).max(SCHEDULE_LIMITS.maxEvents),
     command: z.string(),

@@ -1,10 +1,11 @@
 /**
  * What goes into the trace: the recorder stamps each event with its index and virtual time, feeds
- * the running trace hash, and turns what a device discloses (outbox depth, sync status, remote-action
- * states, new conflicts) into events only when it changed. See src/trace/events.ts for the rules the
- * checkers rely on.
+ * the running trace hash (v2: a compact encoding; no JSONL text is built), and turns what a device
+ * discloses (outbox depth, sync status, remote-action states, new conflicts) into events only when it
+ * changed. See src/trace/events.ts for the rules the checkers rely on.
  */
-import { CanonicalHasher, CanonicalMemo, canonicalJson } from '../core/canonical.ts';
+import { canonicalCopy, canonicalLength, sameCanonical } from '../core/canonical.ts';
+import { TraceHasher } from '../core/trace-hash.ts';
 import type { RecordVersion } from '../core/record.ts';
 import { encodeStamp } from '../core/stamp.ts';
 import type { ConflictEntry, SyncStatus } from '../reconciler/types.ts';
@@ -20,12 +21,9 @@ export function toTraceVersion(v: RecordVersion): TraceVersion {
 
 export class TraceRecorder {
   readonly trace: TraceEvent[] = [];
-  /**
-   * Payloads are measured (bytes) and then logged; their canonical text is computed once. Cleared after
-   * every event, so a reconciler that reuses and mutates a request object later can never get a stale text.
-   */
-  private readonly canonical = new CanonicalMemo();
-  private readonly hasher = new CanonicalHasher(this.canonical);
+  private readonly hasher = new TraceHasher();
+  /** The status each device last disclosed, as the private copy put in the trace. */
+  private readonly shownStatus = new Map<SimDevice, unknown>();
 
   constructor(private readonly nowUs: () => number) {}
 
@@ -33,15 +31,14 @@ export class TraceRecorder {
     const full = { i: this.trace.length, t: this.nowUs(), ...event } as TraceEvent;
     this.trace.push(full);
     this.hasher.update(full);
-    this.canonical.clear();
   }
 
-  /** Size of a message payload on the wire: the length of its canonical text (kept for the next emit). */
+  /** Size of a message payload on the wire: the length of its canonical text (counted, not built). */
   bytesOf(payload: object): number {
-    return this.canonical.text(payload).length;
+    return canonicalLength(payload);
   }
 
-  /** The trace hash so far: sha256 over the canonical text of every event. */
+  /** The trace hash so far (`v2:`, src/core/trace-hash.ts): no canonical text is built while a run goes. */
   digest(): string {
     return this.hasher.digest();
   }
@@ -52,12 +49,12 @@ export class TraceRecorder {
       device.outboxDepth = status.pendingOps;
       this.emit({ kind: 'outbox', device: device.id, depth: status.pendingOps });
     }
-    const key = canonicalJson(status);
-    if (key !== device.statusKey) {
-      device.statusKey = key;
-      // A private copy for the trace (the reconciler may reuse its objects); parsed from canonical text, so that is its text.
-      const copy = JSON.parse(key) as Record<string, unknown>;
-      this.canonical.remember(copy, key);
+    // Compared with the last disclosed copy value by value (same canonical text ⇔ same), no text built.
+    const shown = this.shownStatus.get(device);
+    if (shown === undefined || !sameCanonical(shown, status)) {
+      // A private copy for the trace (the reconciler may reuse its objects), as JSON would give it back.
+      const copy = canonicalCopy(status) as Record<string, unknown>;
+      this.shownStatus.set(device, copy);
       this.emit({ kind: 'status', device: device.id, status: copy });
     }
     for (const action of status.remoteActions) {

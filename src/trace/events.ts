@@ -3,7 +3,9 @@
  *
  * One event per line in canonical JSON. `t` is virtual time in integer microseconds since the start
  * of the run; `i` is the event's index in the trace. Stamps are encoded strings (`encodeStamp`).
- * The sha256 of the canonical lines is the run's fingerprint (`traceHash`).
+ * The run's fingerprint is `traceHash`: `v2:` + sha256 of a compact encoding of the events
+ * (src/core/trace-hash.ts), a pure function of their JSON values, so a trace read back from JSONL
+ * hashes the same. (v1, in files written before it, was the sha256 of the canonical lines.)
  *
  * This file has types only (and no imports beyond type-only ones), so the visualizer can import it
  * without pulling in the simulator.

@@ -58,13 +58,17 @@ describe('bench report', () => {
       if (f.median === null) expect('note' in f ? f.note : '', name).toMatch(/^not measured: /);
       else expect(f.met, name).toBe(f.median <= goal);
     }
-    const details = report.details as { trace: { traceBytesPerEvent: number; hashShareOfRun: number }; overhead: { engineCalls: number }; merge: { records: Record<string, number> } };
+    const details = report.details as { trace: { traceBytesPerEvent: number; hashBytesPerEvent: number; hashNsPerEvent: { goal: number; median: number }; hashShareOfRun: number }; overhead: { engineCalls: number }; merge: { records: Record<string, number> } };
     expect(details.trace.traceBytesPerEvent).toBeGreaterThan(20);
+    // The v2 hash covers a compact encoding: fewer bytes than the JSONL text of the same events.
+    expect(details.trace.hashBytesPerEvent).toBeGreaterThan(10);
+    expect(details.trace.hashBytesPerEvent).toBeLessThan(details.trace.traceBytesPerEvent);
+    expect(details.trace.hashNsPerEvent.goal).toBe(300);
     expect(details.trace.hashShareOfRun).toBeGreaterThan(0);
     expect(details.overhead.engineCalls).toBeGreaterThan(100);
     expect(new Set(Object.values(details.merge.records)).size).toBe(1);
     expect(benchTable(report)).toMatch(/simOverheadRatio .* goal 1\.5/);
-    expect(benchTable(report)).toMatch(/trace: \d+ bytes\/event; hashing [\d,.]+ ns\/event/);
+    expect(benchTable(report)).toMatch(/trace: \d+ bytes\/event as JSONL, \d+ hashed \(v2\); hashing [\d,.]+ ns\/event \(goal ≤ 300\)/);
     expect(benchTable(report)).toMatch(/merge writes\/s: default reconciler [\d,.]+, TinyBase MergeableStore [\d,.]+, Yjs Y\.Map [\d,.]+/);
   }, 300_000);
 });

@@ -27,7 +27,7 @@ function shardFile(index: number, count: number, overrides: Record<string, unkno
     eventsTotal: 1000,
     notConverged: 0,
     failures: [],
-    hashes: Object.fromEntries(seeds.map((s) => [String(s), `h${s}`])),
+    hashes: Object.fromEntries(seeds.map((s) => [String(s), `v2:${s.toString(16).padStart(64, '0')}`])),
     ...overrides,
   };
   const path = join(dir, name);
@@ -61,6 +61,13 @@ describe('merge', () => {
     expect(() => mergeShards([a, shardFile(0, 2, {}, 'copy.json')])).toThrow(/shard 0\/2 is given twice/);
     expect(() => mergeShards([a, shardFile(1, 2, { seedsRun: 2 })])).toThrow(/field "seedsRun" is 2, but shard 1\/2 of --seeds 12 --from 1 has 6 seeds/);
     expect(() => mergeShards([a, shardFile(1, 2, { seeds: undefined })])).toThrow(/field "seeds"/);
+  });
+
+  it('takes v1 hashes (summaries written before v2) and v2 hashes, but never mixed in one merge (exit 2, naming the seed)', () => {
+    const v1 = (index: number, name: string) => shardFile(index, 2, { hashes: Object.fromEntries(seedsOf(1, 12, { index, count: 2 }).map((s) => [String(s), 'a'.repeat(64)])) }, name);
+    expect(Object.values(mergeShards([v1(0, 'v1-0.json'), v1(1, 'v1-1.json')]).summary.hashes!)).toEqual(Array(12).fill('a'.repeat(64)));
+    expect(() => mergeShards([shardFile(0, 2), v1(1, 'v1-1.json')])).toThrow(/v1-1\.json: field "hashes\.2": a trace hash v1, but .* has v2 hashes/);
+    expect(() => mergeShards([shardFile(0, 2, { hashes: { '1': 'h1' } }, 'bad-hash.json')])).toThrow(/field "hashes\.1": expected a trace hash/);
   });
 
   it('reports missing shards: exit 1 naming them; --allow-partial merges and says partial on stderr and in the output (CLI)', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,29 @@ describe('sync-lab replay', () => {
     expect(outcome.reproduced).toBe(false);
     expect(outcome.hashMatches).toBe(false);
     expect(outcome.recordedTraceHash).toBe(fixed.traceHash);
+  });
+
+  it('a file recorded with a v1 trace hash (bare hex) is compared as v1, says so once, and is still judged', async () => {
+    const tracePath = join(dir, 'v1-trace.jsonl');
+    await replayFile(recorded, tracePath);
+    // The v1 hash of this run: sha256 of its canonical JSONL text, exactly what files written before v2 carry.
+    const v1 = createHash('sha256').update(readFileSync(tracePath)).digest('hex');
+    const oldPath = join(dir, 'old-v1.json');
+    writeFileSync(oldPath, JSON.stringify({ ...JSON.parse(readFileSync(recorded, 'utf8')), traceHash: v1 }));
+    const outcome = await replayFile(oldPath);
+    expect(outcome).toMatchObject({ reproduced: true, violated: true, hashMatches: true, recordedHashVersion: 'v1', recordedTraceHash: v1 });
+    expect(outcome.traceHash).toMatch(/^v2:/);
+    const text = cli(['replay', oldPath]);
+    expect(text.code, text.stderr).toBe(1);
+    expect(text.stdout.match(/recorded with trace hash v1/g)).toHaveLength(1);
+    expect(text.stdout).toMatch(/recomputed as v1 for this run: the same trace; re-record the file with its command/);
+    expect(text.stdout).toMatch(/still violated/);
+
+    const otherPath = join(dir, 'old-v1-other.json');
+    writeFileSync(otherPath, JSON.stringify({ ...JSON.parse(readFileSync(recorded, 'utf8')), traceHash: 'f'.repeat(64) }));
+    const other = await replayFile(otherPath);
+    expect(other).toMatchObject({ reproduced: true, hashMatches: false, recordedHashVersion: 'v1' });
+    expect(cli(['replay', otherPath]).stdout).toMatch(/a DIFFERENT trace: engine or simulator changed/);
   });
 
   it('--reconciler replays the recorded schedule against another engine and says so (CLI)', () => {

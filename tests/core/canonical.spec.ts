@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CanonicalHasher, CanonicalMemo, canonicalJson, hashCanonical, sha256Hex } from '../../src/core/canonical.ts';
+import { CanonicalHasher, canonicalCopy, canonicalJson, canonicalLength, hashCanonical, sameCanonical, sha256Hex } from '../../src/core/canonical.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, drops undefined and has no whitespace', () => {
@@ -92,25 +92,38 @@ describe('hashing', () => {
     );
   });
 
-  it('a memo reuses remembered texts by identity, inside larger values and in the hasher', () => {
-    const memo = new CanonicalMemo();
-    const payload = { b: [1, 2], a: 'x' };
-    expect(memo.text(payload)).toBe('{"a":"x","b":[1,2]}');
-    const event = { kind: 'msg-send', payload };
-    expect(canonicalJson(event, memo)).toBe(canonicalJson(event));
-    // A text remembered for a parsed copy is used when that copy is logged: the hash is the same as without the memo.
-    const parsed = JSON.parse('{"z":1}') as object;
-    memo.remember(parsed, '{"z":1}');
-    const hashed = new CanonicalHasher(memo);
-    const plain = new CanonicalHasher();
-    expect(hashed.update({ status: parsed })).toBe(plain.update({ status: parsed }));
-    expect(hashed.digest()).toBe(plain.digest());
-    // Only the last few objects are remembered.
-    for (let i = 0; i < 8; i++) memo.text({ i });
-    expect(memo.get(payload)).toBeUndefined();
-    const last = { last: true };
-    memo.text(last);
-    memo.clear();
-    expect(memo.get(last)).toBeUndefined();
+  it('canonicalLength is the length of the canonical text, escapes, surrogates and numbers included (2000 runs)', () => {
+    for (const v of ['"\\\n\u0001\ud800x\udc00\ud83d\ude00\u2028', -0, 1e21, -1e-7, 123456789012, Number.MAX_SAFE_INTEGER + 2, { a: undefined, b: [] }, {}, []]) {
+      expect(canonicalLength(v)).toBe(canonicalJson(v).length);
+    }
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.dictionary(fc.string({ unit: 'binary' }), fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined })), (v, o) => {
+        expect(canonicalLength(v)).toBe(canonicalJson(v).length);
+        expect(canonicalLength(o)).toBe(canonicalJson(o).length);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(() => canonicalLength({ x: Number.POSITIVE_INFINITY })).toThrow(/non-finite/);
+    expect(() => canonicalLength([undefined])).toThrow(/cannot encode undefined/);
+  });
+
+  it('canonicalCopy is JSON.parse of the canonical text, and sameCanonical says whether two values have the same text (1000 runs)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        const copy = canonicalCopy(a);
+        expect(copy).toStrictEqual(JSON.parse(canonicalJson(a)));
+        expect(Object.is(copy, -0)).toBe(false);
+        expect(sameCanonical(copy, a)).toBe(true);
+        expect(sameCanonical(copy, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+      { numRuns: 1000 },
+    );
+    const copy = canonicalCopy({ b: 1, a: { y: [1, -0], x: undefined } });
+    expect(JSON.stringify(copy)).toBe('{"a":{"y":[1,0]},"b":1}');
+    expect(sameCanonical(copy, { a: { y: [1, 0], z: undefined }, b: 1 })).toBe(true);
+    expect(sameCanonical(copy, { a: { y: [1, 0] }, b: 1, c: null })).toBe(false);
+    expect(sameCanonical(copy, { a: { y: [1] }, b: 1 })).toBe(false);
+    expect(sameCanonical(copy, { a: { y: [1, Number.NaN] }, b: 1 })).toBe(false);
+    expect(() => canonicalCopy({ a: Number.NaN })).toThrow(/non-finite/);
   });
 });

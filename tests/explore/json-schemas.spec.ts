@@ -53,7 +53,7 @@ describe('JSON Schemas', () => {
     expect(() => loadScenario(join(dir, 'bad.json'))).toThrow(/field "\$schema": expected a string/);
     // The replay file still reproduces its recorded trace hash with the reference in it.
     const replay = readReplayFile(join(ROOT, 'simulations/regressions/last-arrival-wins--lww-winner.json'));
-    expect(replay.traceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(replay.traceHash).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   it('every event of a run matches the trace schema (a new event kind needs its entry in src/trace/event-schema.ts)', () => {

@@ -60,6 +60,6 @@ describe('readReplayFile', () => {
     expect(failure((f) => (f.options.lossPercent = 'many'))).toMatch(/field "options\.lossPercent": Invalid input: expected number/);
     expect(failure((f) => (f.options.devices = 1))).toMatch(/field "schedule\.devices\.1": "b" is not a device of this run \(options\.devices = 1: a\)/);
     expect(failure((f) => (f.seed = f.seed + 1))).toMatch(/field "options\.seed": \d+ differs from the file's seed/);
-    expect(failure((f) => (f.traceHash = 'abc'))).toMatch(/field "traceHash": expected a sha256 hash/);
+    expect(failure((f) => (f.traceHash = 'abc'))).toMatch(/field "traceHash": expected a trace hash: "v2:" and 64 lower-case hex digits/);
   });
 });

@@ -3,13 +3,20 @@
  * swarm profiles' (written out here, so editing a profile file does not move a pin). Moving code (layout, the World split) must leave every pin as it is; a change that alters
  * the simulator's behaviour on purpose updates the pins in its own commit and says why.
  * `PRINT_PINS=1 npx vitest run tests/sim/trace-hash-pins.spec.ts` prints the current values.
- * Last moved on purpose by the split into one random stream per fault kind.
+ * The JSONL pins last moved on purpose with the split into one random stream per fault kind; the trace
+ * hashes with the redefinition as `v2:` (issue 15), which left the JSONL pins as they were.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
+import { CanonicalHasher } from '../../src/core/canonical.ts';
 
-const PINS: Readonly<Record<string, string>> = {
+/**
+ * The sha256 of each pinned run's canonical JSONL (trace hash v1, the hash before v2): the public trace
+ * text, computed here off the hot path. The v2 redefinition left every one of these as it was, which
+ * is the proof that it changed how events are hashed, not the events.
+ */
+const JSONL_PINS: Readonly<Record<string, string>> = {
   'run/42': 'cd2c23d88405d9e71e1c4ac08ae7448cdc131e5a635013c78fd92e288080b651',
   'run/1001': 'cfe6c83c988be03e8cc5e4d3918f5c7c9dae965328c73b446aeb6cfe804ce57d',
   'crashes/42': '25dbc29b5e40036a7d19905212a7ceaa04976c49e70b5e36cb890eaa52dada1a',
@@ -24,6 +31,23 @@ const PINS: Readonly<Record<string, string>> = {
   'network/1001': '2c77267c7dcd8254762590126801905a0c807450450c2d7228452ef6084eed29',
   'everything/42': '26203a7ed3f1e152ecec04307fac60fedf10d1cc564e685e7feda113a5f51e58',
   'everything/1001': 'f838a69485979ee45e7b84b3dad0d935940f697de7d07174c0d108cd3d02679c',
+};
+
+const PINS: Readonly<Record<string, string>> = {
+  'run/42': 'v2:bb8571e2beaf1b3ef2eae216390d851a117db52ad10132f183f0bdd5d5d5362b',
+  'run/1001': 'v2:be23c67bd11ce752d2e692199bcb8feea98e6df1b9f327f8eb915a22d08bf799',
+  'crashes/42': 'v2:e74bebe2f92ef48132fea0e4dbbb2386f94940cd35b8449f021f8824d9c7ef29',
+  'crashes/1001': 'v2:2a0e4011b645d9c569dc0682eb694d9170d5f09b3b1bd93295e1571968222dcf',
+  'partitions/42': 'v2:ee8afc237ef523b6f6d11c9a1d495e7b52725319951daf80c4e327d8c6a21c58',
+  'partitions/1001': 'v2:bee5187b3211b8ac0a04b410f997bb184eb36c7e8117ea2021745fbb131a0086',
+  'clocks/42': 'v2:9dbdc32a15e1781549067469b8adc19cfeabc9049efdf5a94856ff6b5617e923',
+  'clocks/1001': 'v2:4ed9603e14fcbaf0de54213b83a8276a6aa38843180a5eea4c175e5985b20a4d',
+  'tokens/42': 'v2:7433ec798ebcd49c0fec2698e7815c2bb2206d0fbe44aacdc77b9a3db74741f3',
+  'tokens/1001': 'v2:f88b91276bfc0cbb6d3e8ad9f9a46de46af98723ae7794ee766686b72895e627',
+  'network/42': 'v2:3f1fe4549b0c87ba83f510758c815d58bcd83222af165658d1048cffdf3fa68e',
+  'network/1001': 'v2:3e60c4b41e4861ac2bd6da977784827d3609a58d6a0c1f9eb776ee87bb6ede84',
+  'everything/42': 'v2:b9bef1f13a767c0d98c185df5a6686781f333de9f5aeaa9b238ff470a7dbfb09',
+  'everything/1001': 'v2:338898c5d78e8d147434453f9ca44da6a90aca1fd1db5933ae80bdba4ec5c697',
 };
 
 const short = { durationMs: 10_000, quiescenceMs: 60_000, clockSampleMs: 0 };
@@ -53,19 +77,28 @@ const MIXES: Readonly<Record<string, Record<string, unknown>>> = {
   },
 };
 
-function hashOf(key: string): string {
+function runOf(key: string): { traceHash: string; jsonlHash: string } {
   const [mix, seedText] = key.split('/') as [string, string];
-  return simulate({ options: resolveSimOptions({ ...MIXES[mix], seed: Number(seedText) }, `pin ${key}`) }).traceHash;
+  const run = simulate({ options: resolveSimOptions({ ...MIXES[mix], seed: Number(seedText) }, `pin ${key}`) });
+  const jsonl = new CanonicalHasher();
+  for (const e of run.trace) jsonl.update(e);
+  return { traceHash: run.traceHash, jsonlHash: jsonl.digest() };
 }
 
 const KEYS = Object.keys(MIXES).flatMap((mix) => [`${mix}/42`, `${mix}/1001`]);
 
 describe('trace hash pins', () => {
   it('pins every key', () => {
-    if (process.env['PRINT_PINS']) console.log(KEYS.map((k) => `  '${k}': '${hashOf(k)}',`).join('\n'));
+    if (process.env['PRINT_PINS']) {
+      const runs = KEYS.map((k) => [k, runOf(k)] as const);
+      console.log(`PINS:\n${runs.map(([k, r]) => `  '${k}': '${r.traceHash}',`).join('\n')}\nJSONL_PINS:\n${runs.map(([k, r]) => `  '${k}': '${r.jsonlHash}',`).join('\n')}`);
+    }
     expect(Object.keys(PINS).sort()).toEqual([...KEYS].sort());
+    expect(Object.keys(JSONL_PINS).sort()).toEqual([...KEYS].sort());
   });
-  it.each(KEYS)('%s keeps its trace hash', (key) => {
-    expect(hashOf(key)).toBe(PINS[key]);
+  it.each(KEYS)('%s keeps its trace hash and its JSONL text', (key) => {
+    const run = runOf(key);
+    expect(run.traceHash).toBe(PINS[key]);
+    expect(run.jsonlHash).toBe(JSONL_PINS[key]);
   });
 });

@@ -27,7 +27,7 @@ describe('runModelEvidence', () => {
     const dirty = paths.filter((p) => p.violations.length > 0 || !p.converged);
     expect(dirty.map((p) => `${p.id} [${p.steps.join(' ')}] seed ${p.seed}: ${JSON.stringify(p.violations)}`)).toEqual([]);
     for (const p of paths) {
-      expect(p.traceHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(p.traceHash).toMatch(/^v2:[0-9a-f]{64}$/);
       expect(p.seed).toBe(seedForPath(p.id));
     }
   });
