@@ -34,6 +34,8 @@ const shardSchema = z.object({
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
   notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
+  /** Drawn knobs every seed ran at 0 for the engine, with why (absent in summaries written before it was recorded). */
+  notDrawn: z.array(z.object({ option: z.string(), profileMax: z.number(), reason: z.string() })).optional(),
   hashes: z.record(z.string(), z.string()).optional(),
 });
 
@@ -68,7 +70,7 @@ function shardParts(data: ShardSummary): { index: number; count: number } {
 }
 
 /** The fields that make shards parts of one run. */
-const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'notJudged', 'seeds', 'from'] as const;
+const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'notJudged', 'notDrawn', 'seeds', 'from'] as const;
 
 /** The merged summary, and the shards of the run that were not given ("i/n"). */
 export function mergeShards(paths: string[]) {
@@ -132,6 +134,7 @@ export function mergeShards(paths: string[]) {
     wallMsSlowestShard: slowestMs,
     failures,
     ...(first.data.notJudged !== undefined ? { notJudged: first.data.notJudged } : {}),
+    ...(first.data.notDrawn !== undefined ? { notDrawn: first.data.notDrawn } : {}),
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),
   };
   return { summary, missingShards };
