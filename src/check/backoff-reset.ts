@@ -7,7 +7,10 @@
  * clock did not jump between the last success and the failure either (the jump moved the engine's own
  * timers, such as its next pull: a false red at seed 5047). An intermittent device is not judged: its
  * link flaps, the trace does not record the flaps, and a retry the engine scheduled in time may wait
- * for the link (a false red found at seed 1316 of the default profile).
+ * for the link (a false red found at seed 1316 of the default profile). A device whose clock reads in
+ * coarse steps (the trace's `clock` events carry `stepMs`) fires its timers only when the reading
+ * ticks, up to one step late: its retry is allowed the bound plus one step (a correct engine with a
+ * 500 ms first delay on a 1000 ms clock retries up to 1000 ms after the failure).
  */
 import { defineChecker } from './_internals/facts.ts';
 
@@ -15,12 +18,14 @@ interface DeviceState {
   /** A request succeeded since the last failure (so the next failure is a first one). */
   succeededSinceFailure: boolean;
   /** An armed check: the first failure after a success, waiting for the device's next request. */
-  armed: { t: number; i: number; requestId: string } | null;
+  armed: { t: number; i: number; requestId: string; allowedUs: number; stepMs: number } | null;
   waiting: Set<string>;
   /** The device's connectivity mode (from its connectivity events; none seen yet: unknown). */
   mode: string | undefined;
   /** Its clock jumped since its last success: timers the engine set before (its next pull) moved with it. */
   jumpedSinceSuccess: boolean;
+  /** The step its clock reads in (ms; 0 for a clock that reads every millisecond), from its latest `clock` event. */
+  stepMs: number;
 }
 
 export const backoffReset = defineChecker({
@@ -31,19 +36,19 @@ export const backoffReset = defineChecker({
     const start = trace.find((e) => e.kind === 'run-start');
     const boundMs = start?.kind === 'run-start' ? start.options['backoffResetBoundMs'] : undefined;
     if (typeof boundMs !== 'number') return found.list;
-    const boundUs = boundMs * 1000;
     const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false }).get(d)!;
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false, stepMs: 0 }).get(d)!;
     const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
-      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId };
+      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId, allowedUs: (boundMs + s.stepMs) * 1000, stepMs: s.stepMs };
       s.succeededSinceFailure = false;
     };
     const late = (d: string, now: number): void => {
       const s = state(d);
-      if (s.armed && now - s.armed.t > boundUs) {
-        found.add(`device ${d}: request ${s.armed.requestId} failed at ${(s.armed.t / 1e6).toFixed(3)} s, the first failure after a success, and no retry was sent within ${boundMs} ms (backoffResetBoundMs); expected the backoff to start again from its initial delay`, s.armed, [d], []);
+      if (s.armed && now - s.armed.t > s.armed.allowedUs) {
+        const step = s.armed.stepMs > 0 ? ` + ${s.armed.stepMs} ms (its clock reads in steps of ${s.armed.stepMs} ms)` : '';
+        found.add(`device ${d}: request ${s.armed.requestId} failed at ${(s.armed.t / 1e6).toFixed(3)} s, the first failure after a success, and no retry was sent within ${boundMs} ms (backoffResetBoundMs)${step}; expected the backoff to start again from its initial delay`, s.armed, [d], []);
         s.armed = null;
       }
     };
@@ -92,6 +97,7 @@ export const backoffReset = defineChecker({
           break;
         case 'clock':
           if (e.jump) state(e.device).jumpedSinceSuccess = true;
+          state(e.device).stepMs = e.stepMs ?? 0;
           disarm(e.device);
           break;
         case 'restart':

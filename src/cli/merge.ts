@@ -35,6 +35,8 @@ const shardSchema = z.object({
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
   notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
+  /** Drawn knobs every seed ran at 0 for the engine, with why (absent in summaries written before it was recorded). */
+  notDrawn: z.array(z.object({ option: z.string(), profileMax: z.number(), reason: z.string() })).optional(),
   /** Trace hash by seed: `v2:` + hex, or bare hex (v1) in summaries written before v2. */
   hashes: z.record(z.string(), z.string().regex(TRACE_HASH_ANY_PATTERN, 'expected a trace hash: "v2:" and 64 lower-case hex digits (64 hex digits alone in summaries written before v2)')).optional(),
 });
@@ -70,7 +72,7 @@ function shardParts(data: ShardSummary): { index: number; count: number } {
 }
 
 /** The fields that make shards parts of one run. */
-const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'notJudged', 'seeds', 'from'] as const;
+const SAME_RUN = ['profile', 'reconciler', 'reconcilerOptions', 'notJudged', 'notDrawn', 'seeds', 'from'] as const;
 
 /** The merged summary, and the shards of the run that were not given ("i/n"). */
 export function mergeShards(paths: string[]) {
@@ -141,6 +143,7 @@ export function mergeShards(paths: string[]) {
     wallMsSlowestShard: slowestMs,
     failures,
     ...(first.data.notJudged !== undefined ? { notJudged: first.data.notJudged } : {}),
+    ...(first.data.notDrawn !== undefined ? { notDrawn: first.data.notDrawn } : {}),
     ...(hashesComplete ? { hashes: Object.fromEntries(Object.entries(hashes).sort((a, b) => Number(a[0]) - Number(b[0]))) } : {}),
   };
   return { summary, missingShards };

@@ -17,7 +17,8 @@ import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
 import { REPLAY_FILE_VERSION } from './replay-file.ts';
-import type { SeedOutcome } from './run-seed.ts';
+import type { NotDrawn, SeedOutcome } from './run-seed.ts';
+import { serverFaultsNotDrawn } from './run-seed.ts';
 import { budgetedSeedCount, seedsOf } from './shard.ts';
 import type { Shard } from './shard.ts';
 import { shrinkSchedule } from './shrink.ts';
@@ -102,6 +103,11 @@ export interface ExploreSummary {
    * id, each with why: never counted as holding. Empty for sync-lab's protocol.
    */
   notJudged: { checker: string; reason: string }[];
+  /**
+   * Knobs the profile draws that every seed runs at 0 for this engine instead (its own server cannot
+   * take them), each with the profile's most and why. Empty for sync-lab's server.
+   */
+  notDrawn: NotDrawn[];
   hashes?: Record<string, string>;
 }
 
@@ -124,6 +130,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   // An engine's own protocol: the checkers that cannot judge it are said once, never counted as holding.
   const notJudged = [...protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())].map(([checker, reason]) => ({ checker, reason })).sort((a, b) => (a.checker < b.checker ? -1 : 1));
   for (const { checker, reason } of notJudged) log(`explore: NOT judged: ${checker}: ${reason}`);
+  const notDrawn = serverFaultsNotDrawn(profile, reconcilerModule);
+  for (const n of notDrawn) log(`explore: NOT drawn: ${n.option} (profile ${profile.name} draws up to ${n.profileMax}; every seed runs it at 0): ${n.reason}`);
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));
@@ -187,6 +195,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     failures,
     causes: causesOf(failures),
     notJudged,
+    notDrawn,
   };
   if (ordered.length <= HASHES_LIMIT) summary.hashes = Object.fromEntries(ordered.map((o) => [String(o.seed), o.traceHash]));
   writeJsonAtomic(join(opts.out, `explore-${profile.name}-shard-${opts.shard.index}-of-${opts.shard.count}.json`), summary);

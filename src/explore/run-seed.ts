@@ -8,6 +8,7 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
 import { withoutServerFaults } from '../sim/options.ts';
+import type { SimOptions } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
 
@@ -41,9 +42,42 @@ export interface SeedOutcome {
   hazards: Record<string, number>;
 }
 
+/** A drawn knob the swarm sets to 0 for this engine, and why (explore says it once: log line and summary). */
+export interface NotDrawn {
+  option: keyof SimOptions;
+  /** The most the profile draws (base value or top of its range). */
+  profileMax: number;
+  reason: string;
+}
+
+/**
+ * The server faults this profile would draw but this engine's own server cannot take: the swarm runs
+ * them at 0 (withoutServerFaults, applied to every seed in runSeed). Empty for the built-in server,
+ * and for a knob the profile never draws above 0.
+ */
+export function serverFaultsNotDrawn(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server'>): NotDrawn[] {
+  const server = reconciler.server;
+  if (server === undefined) return [];
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent'): number => {
+    const range = profile.ranges[option];
+    const base = profile.base[option];
+    if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
+    return typeof base === 'number' ? base : 0;
+  };
+  const out: NotDrawn[] = [];
+  const partial = most('partialApplyPercent');
+  if (partial > 0) out.push({ option: 'partialApplyPercent', profileMax: partial, reason: `engine ${reconciler.name} brings its own server (${server.name}); a partial push is injected inside the built-in server's push handling` });
+  const slow = most('slowAckPercent');
+  if (slow > 0 && typeof server.kindOf !== 'function') {
+    out.push({ option: 'slowAckPercent', profileMax: slow, reason: `engine ${reconciler.name}'s protocol ${server.name} declares no kindOf, so its push acknowledgements cannot be told apart` });
+  }
+  return out;
+}
+
 /** Async so an async engine runs too; a synchronous engine runs straight through (see simulateAsync). */
 export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Promise<SeedOutcome> {
-  // An engine's own server cannot take the built-in server's partial pushes: the swarm does not draw them.
+  // An engine's own server cannot take the built-in server's partial pushes: the swarm does not draw
+  // them (explore says so once: serverFaultsNotDrawn).
   const options = withoutServerFaults(drawOptions(task.profile, task.seed), reconciler);
   const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();

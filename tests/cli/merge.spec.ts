@@ -50,6 +50,14 @@ describe('merge', () => {
     expect(mergeShards([shardFile(0, 1)]).summary).not.toHaveProperty('notJudged'); // written before it was recorded: not invented
   });
 
+  it('carries the knobs the shards ran at 0 for the engine (notDrawn), and refuses shards that disagree on them', () => {
+    const notDrawn = [{ option: 'partialApplyPercent', profileMax: 30, reason: 'engine ledger brings its own server (ledger-protocol); ...' }];
+    const { summary } = mergeShards([shardFile(0, 2, { notDrawn }, 'nd-0.json'), shardFile(1, 2, { notDrawn }, 'nd-1.json')]);
+    expect(summary.notDrawn).toEqual(notDrawn);
+    expect(mergeShards([shardFile(0, 1)]).summary).not.toHaveProperty('notDrawn'); // written before it was recorded: not invented
+    expect(() => mergeShards([shardFile(0, 2, { notDrawn }, 'nd-a.json'), shardFile(1, 2, { notDrawn: [] }, 'nd-b.json')])).toThrow(/field "notDrawn" is \[\] but .* has \[.*partialApplyPercent/);
+  });
+
   it('refuses shards of different runs, naming the file and the field (exit 2)', () => {
     const a = shardFile(0, 2);
     expect(() => mergeShards([a, shardFile(1, 2, { seeds: 20, seedsRun: 6 })])).toThrow(/field "seeds" is 20 but .* has 12; merge only the shards of one explore run/);
