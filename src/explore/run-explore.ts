@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
-import { withoutServerFaults } from '../sim/options.ts';
+import { drawnForEngine } from '../sim/options.ts';
 import { ServerPort } from '../sim/server-port.ts';
 import { ACCOUNT_ID } from '../sim/sim-context.ts';
 import { protocolLimitsOf } from '../check/judgeable.ts';
@@ -18,7 +18,7 @@ import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
 import { REPLAY_FILE_VERSION } from './replay-file.ts';
 import type { NotDrawn, SeedOutcome } from './run-seed.ts';
-import { serverFaultsNotDrawn } from './run-seed.ts';
+import { notDrawnFor } from './run-seed.ts';
 import { budgetedSeedCount, seedsOf } from './shard.ts';
 import type { Shard } from './shard.ts';
 import { shrinkSchedule } from './shrink.ts';
@@ -130,7 +130,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   // An engine's own protocol: the checkers that cannot judge it are said once, never counted as holding.
   const notJudged = [...protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())].map(([checker, reason]) => ({ checker, reason })).sort((a, b) => (a.checker < b.checker ? -1 : 1));
   for (const { checker, reason } of notJudged) log(`explore: NOT judged: ${checker}: ${reason}`);
-  const notDrawn = serverFaultsNotDrawn(profile, reconcilerModule);
+  const notDrawn = notDrawnFor(profile, reconcilerModule);
   for (const n of notDrawn) log(`explore: NOT drawn: ${n.option} (profile ${profile.name} draws up to ${n.profileMax}; every seed runs it at 0): ${n.reason}`);
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
@@ -225,7 +225,7 @@ async function shrinkToReplayFile(
   outDir: string,
   publishedDir: string,
 ): Promise<Pick<ExploreFailure, 'replayFile' | 'originalEvents' | 'shrunkEvents' | 'command'>> {
-  const options = withoutServerFaults(drawOptions(profile, outcome.seed), reconciler);
+  const options = drawnForEngine(drawOptions(profile, outcome.seed), reconciler);
   const schedule = generateSchedule(options);
   const shrunk = await shrinkSchedule({ options, schedule, reconciler, checker, signature });
   const replayed = await runCheckedAsync({ options, schedule: shrunk.schedule, reconciler });

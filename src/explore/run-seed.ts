@@ -7,7 +7,7 @@ import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
-import { withoutServerFaults } from '../sim/options.ts';
+import { declaresNoBackup, drawnForEngine, simOptionsSchema } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
@@ -51,20 +51,27 @@ export interface NotDrawn {
 }
 
 /**
- * The server faults this profile would draw but this engine's own server cannot take: the swarm runs
- * them at 0 (withoutServerFaults, applied to every seed in runSeed). Empty for the built-in server,
- * and for a knob the profile never draws above 0.
+ * What this profile would draw but this engine cannot take: the swarm runs it at 0 (drawnForEngine,
+ * applied to every seed in runSeed). Server faults its own server cannot take, and backups for an
+ * engine that declares no backup remote action. Empty for the built-in server and an engine that
+ * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
-export function serverFaultsNotDrawn(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server'>): NotDrawn[] {
-  const server = reconciler.server;
-  if (server === undefined) return [];
-  const most = (option: 'partialApplyPercent' | 'slowAckPercent'): number => {
+export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
-    return typeof base === 'number' ? base : 0;
+    if (typeof base === 'number') return base;
+    const fallback = simOptionsSchema.shape[option].parse(undefined);
+    return typeof fallback === 'number' ? fallback : 0;
   };
   const out: NotDrawn[] = [];
+  const backups = most('backupsPerHour');
+  if (declaresNoBackup(reconciler) && backups > 0) {
+    out.push({ option: 'backupsPerHour', profileMax: backups, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them` });
+  }
+  const server = reconciler.server;
+  if (server === undefined) return out;
   const partial = most('partialApplyPercent');
   if (partial > 0) out.push({ option: 'partialApplyPercent', profileMax: partial, reason: `engine ${reconciler.name} brings its own server (${server.name}); a partial push is injected inside the built-in server's push handling` });
   const slow = most('slowAckPercent');
@@ -76,9 +83,9 @@ export function serverFaultsNotDrawn(profile: Profile, reconciler: Pick<Reconcil
 
 /** Async so an async engine runs too; a synchronous engine runs straight through (see simulateAsync). */
 export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Promise<SeedOutcome> {
-  // An engine's own server cannot take the built-in server's partial pushes: the swarm does not draw
-  // them (explore says so once: serverFaultsNotDrawn).
-  const options = withoutServerFaults(drawOptions(task.profile, task.seed), reconciler);
+  // What the engine cannot take (its own server's limits, a remote action it declares it lacks) is not
+  // drawn; explore says so once (notDrawnFor).
+  const options = drawnForEngine(drawOptions(task.profile, task.seed), reconciler);
   const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
   for (const v of result.violations) {

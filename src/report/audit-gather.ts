@@ -14,7 +14,7 @@ import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
-import { withoutServerFaults } from '../sim/options.ts';
+import { declaresNoBackup, drawnForEngine } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { runModelEvidence } from '../lab/model-paths/evidence.ts';
@@ -159,12 +159,11 @@ async function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, recor
   if (swarmSeeds <= 0) return swarm;
   log(`audit: ${swarmSeeds} swarm seeds (profile default)`);
   const profile = loadProfile('default');
-  const noBackup = missingCapability(reconciler, { stampMode: 'hlc', remoteActions: ['backup'], tokenExpiry: false }) !== null;
+  const noBackup = declaresNoBackup(reconciler);
   if (noBackup) log(`  backups off in the swarm (backupsPerHour 0): reconciler ${reconciler.name} declares no backup remote action`);
   if (reconciler.server !== undefined) log(`  partial pushes off in the swarm (partialApplyPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {
-    const drawn = withoutServerFaults(drawOptions(profile, seed), reconciler);
-    const options = noBackup ? { ...drawn, backupsPerHour: 0 } : drawn;
+    const options = drawnForEngine(drawOptions(profile, seed), reconciler);
     const notApplicable = missingCapability(reconciler, needsOf(options));
     if (notApplicable) {
       log(`  n/a   swarm seed ${seed}: ${notApplicable}`);

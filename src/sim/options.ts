@@ -275,3 +275,21 @@ export function withoutServerFaults(options: SimOptions, module: Pick<Reconciler
   const kinds = typeof module.server.kindOf === 'function';
   return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }) };
 }
+
+/** The engine declares its remote actions (`capabilities.remoteActions`) and backup is not one of them. */
+export function declaresNoBackup(module: Pick<ReconcilerModule, 'capabilities'>): boolean {
+  const actions = module.capabilities?.remoteActions;
+  return actions !== undefined && !actions.includes('backup');
+}
+
+/**
+ * A swarm's drawn options for this engine: what it cannot take is not drawn. Server faults its own
+ * server cannot take (withoutServerFaults), and backups for an engine that declares no backup
+ * remote action (its `requestBackup` would refuse, an engine-error no correct engine could avoid).
+ * For random draws only (explore, the audit's swarm), each said once by its caller; run-start
+ * records the options actually run, so replays match.
+ */
+export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
+  const served = withoutServerFaults(options, module);
+  return declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+}
