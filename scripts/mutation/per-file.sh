@@ -1,31 +1,34 @@
 #!/bin/sh
-# npm run mutation:per-file [file ...]: the whole scope of stryker.config.json (or the files given), one
-# Stryker run per source file, so a run stopped part-way still leaves complete reports of the files it
-# finished: reports/mutation/files/<path with / as __>.json (and .html). A file whose report exists is
-# said and skipped (delete the report to run it again). Then scripts/mutation/summarize.ts merges them.
+# npm run mutation:per-file [group ...]: the whole scope of stryker.config.json in a few Stryker runs of
+# a group of files each (a group: comma-separated paths), so a run stopped part-way still leaves
+# complete reports of the groups it finished: reports/mutation/files/<first file>[+n].json (and .html,
+# .log). Each run pays one dry run (~50 s under load) for its whole group. A group whose report exists
+# is said and skipped (delete the report to run it again). scripts/mutation/summarize.ts merges them.
 # Nice'd: the machine is shared. MUTATION_CONCURRENCY (default 2) is Stryker's --concurrency.
 set -u
 dir=reports/mutation/files
 mkdir -p "$dir" || exit 3
-if [ "$#" -gt 0 ]; then files="$*"; else
-  # Roughly most telling first, so a partial run covers the decisions that matter most.
-  files="src/core/stamp.ts src/reconciler/merge.ts src/reconciler/local-write.ts src/reconciler/apply-pull.ts
-    src/reconciler/remote-actions.ts src/reconciler/outbox.ts src/reconciler/reconciler.ts src/reconciler/server-seam.ts
-    src/reconciler/sync-client.ts src/reconciler/backoff.ts src/reconciler/replica.ts src/reconciler/lineage.ts
-    src/reconciler/conflict-log.ts src/reconciler/recording.ts src/reconciler/snapshot.ts src/reconciler/inputs.ts
-    src/reconciler/index.ts src/reconciler/types.ts src/server/sync-server.ts src/server/account-log.ts
-    src/server/builtin-protocol.ts src/server/tokens.ts src/server/request-schema.ts src/server/index.ts"
+if [ "$#" -gt 0 ]; then groups="$*"; else
+  # Most telling first, so a partial run covers the decisions that matter most.
+  groups="src/core/stamp.ts
+    src/reconciler/merge.ts,src/reconciler/local-write.ts,src/reconciler/apply-pull.ts,src/reconciler/remote-actions.ts
+    src/reconciler/outbox.ts,src/reconciler/server-seam.ts,src/reconciler/sync-client.ts,src/reconciler/backoff.ts,src/reconciler/replica.ts,src/reconciler/lineage.ts
+    src/reconciler/reconciler.ts,src/reconciler/conflict-log.ts,src/reconciler/recording.ts,src/reconciler/snapshot.ts,src/reconciler/inputs.ts,src/reconciler/index.ts,src/reconciler/types.ts
+    src/server/sync-server.ts,src/server/account-log.ts,src/server/builtin-protocol.ts,src/server/tokens.ts,src/server/request-schema.ts,src/server/index.ts"
+  listed=" $(echo $groups | tr ',' ' ') "
   for f in src/reconciler/*.ts src/server/*.ts; do
-    case " $(echo $files) " in *" $f "*) ;; *) echo "mutation:per-file: $f is in the scope but not in the list: add it" >&2; exit 2 ;; esac
+    case "$listed" in *" $f "*) ;; *) echo "mutation:per-file: $f is in the scope but in no group: add it" >&2; exit 2 ;; esac
   done
 fi
-for f in $files; do
-  [ -f "$f" ] || { echo "mutation:per-file: $f: no such source file" >&2; exit 2; }
-  name=$(echo "$f" | sed 's|/|__|g; s|\.ts$||')
-  if [ -f "$dir/$name.json" ]; then echo "mutation:per-file: $f: report $dir/$name.json exists, skipped"; continue; fi
-  echo "mutation:per-file: $f ($(date -u +%H:%M:%S) UTC)"
-  nice -n 19 npx stryker run --mutate "$f" --concurrency "${MUTATION_CONCURRENCY:-2}" --reporters json,html,clear-text,progress \
-    > "$dir/$name.log" 2>&1 || { echo "mutation:per-file: $f: stryker failed, see $dir/$name.log" >&2; exit 3; }
+for group in $groups; do
+  for f in $(echo "$group" | tr ',' ' '); do [ -f "$f" ] || { echo "mutation:per-file: $f: no such source file" >&2; exit 2; }; done
+  first=${group%%,*}
+  more=$(echo "$group" | tr ',' '\n' | sed 1d | wc -l)
+  name=$(echo "$first" | sed 's|/|__|g; s|\.ts$||')$([ "$more" -gt 0 ] && echo "+$more")
+  if [ -f "$dir/$name.json" ]; then echo "mutation:per-file: $group: report $dir/$name.json exists, skipped"; continue; fi
+  echo "mutation:per-file: $group ($(date -u +%H:%M:%S) UTC)"
+  nice -n 19 npx stryker run --mutate "$group" --concurrency "${MUTATION_CONCURRENCY:-2}" --reporters json,html,clear-text,progress \
+    > "$dir/$name.log" 2>&1 || { echo "mutation:per-file: $group: stryker failed, see $dir/$name.log" >&2; exit 3; }
   mv reports/mutation/mutation.json "$dir/$name.json" && mv reports/mutation/mutation.html "$dir/$name.html" || exit 3
   grep -a -A3 '^File ' "$dir/$name.log" | tail -1
 done
