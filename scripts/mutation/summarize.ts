@@ -25,8 +25,12 @@ interface Reason {
   mutator?: string;
   /** A substring of the replacement; any when absent. */
   replacement?: string;
-  /** equivalent: no engine behaviour the spec judges changes; gap: a behaviour changes and the lab does not see it. */
-  verdict: 'equivalent' | 'gap';
+  /**
+   * equivalent: the mutated code's behaviour the spec judges does not change; masked: the mutated code
+   * misbehaves but another mechanism of the engine restores every judged property (equivalent for the
+   * engine as a whole); gap: the engine's judged behaviour changes, or could, and exploration misses it.
+   */
+  verdict: 'equivalent' | 'masked' | 'gap';
   why: string;
 }
 
@@ -49,9 +53,9 @@ const reasonOf = (file: string, m: Mutant): Reason | undefined =>
 
 const rows: string[] = [];
 const survivors: string[] = [];
-const total = { all: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0, gap: 0, unexplained: 0 };
+const total = { all: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0, masked: 0, gap: 0, unexplained: 0 };
 for (const [file, mutants] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-  const t = { all: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0, gap: 0, unexplained: 0 };
+  const t = { all: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0, masked: 0, gap: 0, unexplained: 0 };
   for (const m of [...mutants].sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column)) {
     if (!DETECTED.has(m.status) && !UNDETECTED.has(m.status)) {
       t.invalid++; // CompileError, RuntimeError, Ignored: not a valid mutant (Stryker's own score leaves them out too)
@@ -76,15 +80,15 @@ rows.push(scoreRow('**all**', total));
 function scoreRow(name: string, t: typeof total): string {
   const detected = t.killed + t.timeout;
   const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
-  return `| ${name} | ${t.all} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.equivalent} | ${t.gap} | ${t.unexplained} | ${pct(detected, t.all)} | ${pct(detected, t.all - t.equivalent)} |`;
+  return `| ${name} | ${t.all} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.equivalent} | ${t.masked} | ${t.gap} | ${t.unexplained} | ${pct(detected, t.all)} | ${pct(detected, t.all - t.equivalent)} | ${pct(detected, t.all - t.equivalent - t.masked)} |`;
 }
 
 process.stdout.write(
   [
     `Reports: ${reportPaths.join(', ')}`,
     '',
-    '| file | mutants | killed | timeout | survived | no coverage | equivalent | gap | unexplained | score (all) | score (non-equivalent) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| file | mutants | killed | timeout | survived | no coverage | equivalent | masked | gap | unexplained | score (all) | score (all but equivalent) | score (all but equivalent and masked) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     '| where | mutator | replacement | why it survives |',
