@@ -5,7 +5,14 @@
 # .log). Each run pays one dry run (~50 s under load) for its whole group. A group whose report exists
 # is said and skipped (delete the report to run it again). scripts/mutation/summarize.ts merges them.
 # Nice'd: the machine is shared. MUTATION_CONCURRENCY (default 2) is Stryker's --concurrency.
+# MUTATION_SLOT=2 runs a second chain beside the first (its own sandbox folder and report folder, the
+# same files/ folder): give the two chains different groups.
 set -u
+slot=${MUTATION_SLOT:-1}
+case "$slot" in 1) config=stryker.config.json; out=reports/mutation ;; 2) config=reports/stryker.slot2.json; out=reports/mutation-slot2
+  mkdir -p reports || exit 3
+  sed 's|"reports/mutation/|"reports/mutation-slot2/|; s|"tempDirName": ".stryker-tmp"|"tempDirName": ".stryker-tmp-slot2"|' stryker.config.json > "$config" || exit 3 ;;
+  *) echo "mutation:per-file: MUTATION_SLOT=$slot: expected 1 or 2" >&2; exit 2 ;; esac
 dir=reports/mutation/files
 mkdir -p "$dir" || exit 3
 if [ "$#" -gt 0 ]; then groups="$*"; else
@@ -27,8 +34,8 @@ for group in $groups; do
   name=$(echo "$first" | sed 's|/|__|g; s|\.ts$||')$([ "$more" -gt 0 ] && echo "+$more")
   if [ -f "$dir/$name.json" ]; then echo "mutation:per-file: $group: report $dir/$name.json exists, skipped"; continue; fi
   echo "mutation:per-file: $group ($(date -u +%H:%M:%S) UTC)"
-  nice -n 19 npx stryker run --mutate "$group" --concurrency "${MUTATION_CONCURRENCY:-2}" --reporters json,html,clear-text,progress \
+  nice -n 19 npx stryker run "$config" --mutate "$group" --concurrency "${MUTATION_CONCURRENCY:-2}" --reporters json,html,clear-text,progress \
     > "$dir/$name.log" 2>&1 || { echo "mutation:per-file: $group: stryker failed, see $dir/$name.log" >&2; exit 3; }
-  mv reports/mutation/mutation.json "$dir/$name.json" && mv reports/mutation/mutation.html "$dir/$name.html" || exit 3
+  mv "$out/mutation.json" "$dir/$name.json" && mv "$out/mutation.html" "$dir/$name.html" || exit 3
   grep -a -A3 '^File ' "$dir/$name.log" | tail -1
 done
