@@ -5,14 +5,19 @@
  * lifecycle events and reads mode, link, running and token validity from them; the per-operation
  * hot path (writes, messages, merges) stays plain code and only reads the cached answers.
  *
+ * Connectivity and the process have no context, actions or delays: each steps by XState's own pure
+ * `transition`, and each (state, event) step is computed once per process and then looked up
+ * (`PureMachine`; link flaps are the most frequent lifecycle events). The token machine has a delay,
+ * so it runs as an actor.
+ *
  * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
  * sit on the world's one event queue: nothing here touches a real timer. An event the model does not
  * allow in the current state (a restart of a running device, a crash of a crashed one) is not
  * applied: it is recorded as a `LifecycleRejection` so schedules that ask for impossible things are
  * visible instead of silently ignored.
  */
-import { createActor } from 'xstate';
-import type { Actor, ActorOptions, AnyStateMachine, EventObject } from 'xstate';
+import { createActor, initialTransition, transition } from 'xstate';
+import type { Actor, ActorOptions, AnyMachineSnapshot, AnyStateMachine, EventObject, SnapshotFrom } from 'xstate';
 import { connectivityEventFor, connectivityMachine } from '../../models/connectivity.ts';
 import { deviceProcessMachine } from '../../models/device-process.ts';
 import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
@@ -108,14 +113,109 @@ export class VirtualTimers {
   }
 }
 
+/** One step of a pure machine: the snapshot after an event, and whether the machine allowed the event. */
+interface PureStep {
+  readonly next: AnyMachineSnapshot;
+  readonly allowed: boolean;
+}
+
+/**
+ * Per machine: one snapshot per state (a machine without context is its state value), and per
+ * snapshot and event key the step. XState snapshots are immutable, so devices and runs share them.
+ */
+interface PureStates {
+  readonly initial: AnyMachineSnapshot;
+  readonly byState: Map<string, AnyMachineSnapshot>;
+  readonly steps: WeakMap<AnyMachineSnapshot, Map<string, PureStep>>;
+}
+const pureMachines = new WeakMap<AnyStateMachine, PureStates>();
+
+/** A step's memo key: the event type, plus its payload when it has one (a guard could read it). */
+function eventKey(event: EventObject): string {
+  for (const key in event) if (key !== 'type') return JSON.stringify(event);
+  return event.type;
+}
+
+/** The machine did something a memoised step cannot replay: our bug, caught where the machine is wired. */
+function impure(machine: AnyStateMachine, what: string): Error {
+  return new Error(`sim/lifecycle: machine ${machine.id} ${what}: it must run as an actor, not as a PureMachine`);
+}
+
+/** A state node of `node`'s tree that is a history state (its snapshot is more than its state value). */
+function hasHistory(node: AnyStateMachine['root']): boolean {
+  return node.type === 'history' || Object.values(node.states).some(hasHistory);
+}
+
+/** The one snapshot of `snapshot`'s state (the first one seen). */
+function canonical(states: PureStates, snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
+  const key = `${snapshot.status} ${JSON.stringify(snapshot.value)}`;
+  const known = states.byState.get(key);
+  if (known !== undefined) return known;
+  states.byState.set(key, snapshot);
+  return snapshot;
+}
+
+/**
+ * A machine without context, actions or delays (so no timer, no side effect: the next snapshot is a
+ * function of the snapshot and the event), stepped by XState's pure `transition`. Each step is
+ * computed by XState once per (snapshot, event) and then looked up. A step that runs any action
+ * throws: such a machine needs an actor.
+ */
+export class PureMachine<M extends AnyStateMachine> {
+  private snapshot: AnyMachineSnapshot;
+
+  private readonly states: PureStates;
+
+  constructor(private readonly machine: M) {
+    let states = pureMachines.get(machine);
+    if (states === undefined) {
+      if (machine.config.context !== undefined) throw impure(machine, 'has context');
+      if (hasHistory(machine.root)) throw impure(machine, 'has a history state');
+      const [initial, actions] = initialTransition(machine as AnyStateMachine);
+      if (actions.length > 0) throw impure(machine, `ran ${actions.length} action(s) on start (actions, delays or invocations)`);
+      states = { initial: initial as AnyMachineSnapshot, byState: new Map(), steps: new WeakMap() };
+      canonical(states, states.initial);
+      pureMachines.set(machine, states);
+    }
+    this.states = states;
+    this.snapshot = states.initial;
+  }
+
+  getSnapshot(): SnapshotFrom<M> {
+    return this.snapshot as SnapshotFrom<M>;
+  }
+
+  /** Applies `event` if the machine allows it (an allowed event may change nothing); false if it does not. */
+  send(event: EventObject): boolean {
+    const before = this.snapshot;
+    let steps = this.states.steps.get(before);
+    if (steps === undefined) this.states.steps.set(before, (steps = new Map()));
+    const key = eventKey(event);
+    let step = steps.get(key);
+    if (step === undefined) {
+      const [next, actions] = transition(this.machine, before as SnapshotFrom<M>, event as never);
+      if (actions.length > 0) throw impure(this.machine, `ran ${actions.length} action(s) on ${event.type} (actions, delays or invocations)`);
+      // As with an actor: the same snapshot back means no transition was enabled, unless `can` says one was (it changed nothing).
+      step = { next: canonical(this.states, next as AnyMachineSnapshot), allowed: next !== before || before.can(event) };
+      steps.set(key, step);
+    }
+    this.snapshot = step.next;
+    return step.allowed;
+  }
+
+  can(event: EventObject): boolean {
+    return this.snapshot.can(event);
+  }
+}
+
 function stateName(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** One device's three lifecycle actors and the answers the world reads from them. */
 export class DeviceLifecycle {
-  readonly connectivity: Actor<typeof connectivityMachine>;
-  readonly process: Actor<typeof deviceProcessMachine>;
+  readonly connectivity: PureMachine<typeof connectivityMachine>;
+  readonly process: PureMachine<typeof deviceProcessMachine>;
   readonly token: Actor<typeof sessionTokenMachine>;
   /** Cached from the actors' snapshots after every event (the hot path reads these). */
   mode: Mode = 'online';
@@ -129,10 +229,9 @@ export class DeviceLifecycle {
     private readonly timers: VirtualTimers,
     private readonly onReject: (rejection: Omit<LifecycleRejection, 'atUs'>) => void,
   ) {
-    const clock = timers.clock;
-    this.connectivity = createActor(connectivityMachine, { clock }).start();
-    this.process = createActor(deviceProcessMachine, { clock }).start();
-    this.token = createActor(sessionTokenMachine, { clock }).start();
+    this.connectivity = new PureMachine(connectivityMachine);
+    this.process = new PureMachine(deviceProcessMachine);
+    this.token = createActor(sessionTokenMachine, { clock: timers.clock }).start();
     if (initialMode !== 'online') this.send('connectivity', this.connectivity, connectivityEventFor(initialMode));
   }
 
@@ -176,18 +275,25 @@ export class DeviceLifecycle {
   }
 
   stop(): void {
-    this.connectivity.stop();
-    this.process.stop();
     this.token.stop();
   }
 
-  private allowed(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
-    if (actor.getSnapshot().can(event)) return true;
+  private allowed(machine: LifecycleMachine, actor: PureMachine<AnyStateMachine>, event: EventObject): boolean {
+    if (actor.can(event)) return true;
     this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(actor.getSnapshot().value) });
     return false;
   }
 
-  private send(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
+  private send(machine: LifecycleMachine, actor: Actor<AnyStateMachine> | PureMachine<AnyStateMachine>, event: EventObject): boolean {
+    if (actor instanceof PureMachine) {
+      const state = actor.getSnapshot().value;
+      if (!actor.send(event)) {
+        this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(state) });
+        return false;
+      }
+      this.refresh(machine);
+      return true;
+    }
     const before = actor.getSnapshot();
     actor.send(event);
     // XState keeps the same snapshot object when nothing changed: either no transition was enabled
