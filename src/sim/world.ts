@@ -11,8 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson } from '../core/canonical.ts';
-import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { RecordVersion } from '../core/record.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
@@ -28,6 +27,7 @@ import { NetworkModel } from './network.ts';
 import { recordedOptions } from './options.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
+import { replicaDigest, replicaText, sameOps, sameValues } from './replica-compare.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
@@ -348,7 +348,8 @@ export class World {
 
   private *isQuiet(): Step<boolean> {
     if (!this.transport.idle) return false;
-    let reference: string | null = null;
+    let reference: RecordVersion[] | null = null;
+    let referenceText: string | null = null;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
       if (!r || device.pending.size > 0) return false;
@@ -356,9 +357,11 @@ export class World {
       if (status.pendingOps > 0 || status.inFlight) return false;
       // A backup or admin action waiting for its retry is work still to do, like an op in the outbox.
       if (status.remoteActions.some((a) => a.state === 'pending' || a.state === 'in-flight')) return false;
-      const digest = canonicalJson((yield* settle(r.versions())).map(toTraceVersion));
-      if (reference === null) reference = digest;
-      else if (digest !== reference) return false;
+      const versions = yield* settle(r.versions());
+      // As if by canonical text, built only when the cheap tests leave it open (replica-compare.ts).
+      if (reference === null) reference = versions;
+      else if (!sameOps(reference, versions)) return false;
+      else if (!sameValues(reference, versions) && replicaDigest(versions) !== (referenceText ??= replicaDigest(reference))) return false;
     }
     return true;
   }
@@ -367,16 +370,15 @@ export class World {
     const { ctx } = this;
     this.transport.dropInFlight();
     const replicas: Record<string, TraceVersion[]> = {};
-    let reference: string | null = null;
+    let reference: { held: RecordVersion[]; traced: TraceVersion[]; text?: string } | null = null;
     let converged = true;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
-      const versions = r ? (yield* settle(r.versions())).map(toTraceVersion) : [];
-      replicas[device.id] = versions;
-      const digest = canonicalJson(versions);
+      const held = r ? yield* settle(r.versions()) : [];
+      const versions = (replicas[device.id] = held.map(toTraceVersion));
       if (!r || (yield* settle(r.status())).pendingOps > 0) converged = false;
-      if (reference === null) reference = digest;
-      else if (digest !== reference) converged = false;
+      if (reference === null) reference = { held, traced: versions };
+      else if (!sameOps(reference.held, held) || (!sameValues(reference.held, held) && replicaText(versions) !== (reference.text ??= replicaText(reference.traced)))) converged = false;
     }
     const serverLog = ctx.server.serverLog();
     const convergedAt = converged ? ctx.lastChangeUs : null;
