@@ -1,29 +1,30 @@
 /**
- * The lifecycle of each simulated device, held by XState actors from models/: connectivity
+ * The lifecycle of each simulated device, held by XState machines from models/: connectivity
  * (offline / intermittent with linkUp, linkDown / online), the app process (running / crashed /
  * restarting) and the session token (valid / expired / reauthenticating). The world sends them the
  * lifecycle events and reads mode, link, running and token validity from them; the per-operation
  * hot path (writes, messages, merges) stays plain code and only reads the cached answers.
  *
- * Connectivity and the process have no context, actions or delays: each steps by XState's own pure
- * `transition`, and each (state, event) step is computed once per process and then looked up
- * (`PureMachine`; link flaps are the most frequent lifecycle events). The token machine has a delay,
- * so it runs as an actor.
+ * The machines have no context, so each steps by XState's own pure `transition`, each (state, event)
+ * step computed once per process and then looked up (pure-machine.ts; link flaps are the most
+ * frequent lifecycle events, and an actor's macrostep per flap was 8–18% of a run).
  *
- * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
+ * Delays (the token's auth timeout) run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
  * sit on the world's one event queue: nothing here touches a real timer. An event the model does not
  * allow in the current state (a restart of a running device, a crash of a crashed one) is not
  * applied: it is recorded as a `LifecycleRejection` so schedules that ask for impossible things are
  * visible instead of silently ignored.
  */
-import { createActor, initialTransition, transition } from 'xstate';
-import type { Actor, ActorOptions, AnyMachineSnapshot, AnyStateMachine, EventObject, SnapshotFrom } from 'xstate';
+import type { ActorOptions, AnyStateMachine, EventObject } from 'xstate';
 import { connectivityEventFor, connectivityMachine } from '../../models/connectivity.ts';
 import { deviceProcessMachine } from '../../models/device-process.ts';
 import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
 import { sessionTokenMachine } from '../../models/session-token.ts';
 import type { Mode } from '../trace/events.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
+import { PureMachine } from './pure-machine.ts';
+
+export { PureMachine } from './pure-machine.ts';
 
 export type LifecycleMachine = 'connectivity' | 'process' | 'token';
 
@@ -44,7 +45,8 @@ export type ActorClock = NonNullable<ActorOptions<AnyStateMachine>['clock']>;
 export type PostTimer = (dueUs: number, id: number) => void;
 
 /**
- * The clock XState actors get (`createActor(machine, { clock })`): a timer is due at a virtual
+ * The clock of the lifecycle machines (pure-machine.ts sets their delayed events here; an XState
+ * actor takes it as `createActor(machine, { clock })`): a timer is due at a virtual
  * microsecond and is posted, by id, onto the simulator's one event queue (lane FIRST_LANE, so at a
  * given instant it fires before any other event, ties in the order set); the world calls `fire(id)`
  * when it pops. Only the callbacks are kept here (a cancelled timer's id just finds nothing).
@@ -113,111 +115,16 @@ export class VirtualTimers {
   }
 }
 
-/** One step of a pure machine: the snapshot after an event, and whether the machine allowed the event. */
-interface PureStep {
-  readonly next: AnyMachineSnapshot;
-  readonly allowed: boolean;
-}
-
-/**
- * Per machine: one snapshot per state (a machine without context is its state value), and per
- * snapshot and event key the step. XState snapshots are immutable, so devices and runs share them.
- */
-interface PureStates {
-  readonly initial: AnyMachineSnapshot;
-  readonly byState: Map<string, AnyMachineSnapshot>;
-  readonly steps: WeakMap<AnyMachineSnapshot, Map<string, PureStep>>;
-}
-const pureMachines = new WeakMap<AnyStateMachine, PureStates>();
-
-/** A step's memo key: the event type, plus its payload when it has one (a guard could read it). */
-function eventKey(event: EventObject): string {
-  for (const key in event) if (key !== 'type') return JSON.stringify(event);
-  return event.type;
-}
-
-/** The machine did something a memoised step cannot replay: our bug, caught where the machine is wired. */
-function impure(machine: AnyStateMachine, what: string): Error {
-  return new Error(`sim/lifecycle: machine ${machine.id} ${what}: it must run as an actor, not as a PureMachine`);
-}
-
-/** A state node of `node`'s tree that is a history state (its snapshot is more than its state value). */
-function hasHistory(node: AnyStateMachine['root']): boolean {
-  return node.type === 'history' || Object.values(node.states).some(hasHistory);
-}
-
-/** The one snapshot of `snapshot`'s state (the first one seen). */
-function canonical(states: PureStates, snapshot: AnyMachineSnapshot): AnyMachineSnapshot {
-  const key = `${snapshot.status} ${JSON.stringify(snapshot.value)}`;
-  const known = states.byState.get(key);
-  if (known !== undefined) return known;
-  states.byState.set(key, snapshot);
-  return snapshot;
-}
-
-/**
- * A machine without context, actions or delays (so no timer, no side effect: the next snapshot is a
- * function of the snapshot and the event), stepped by XState's pure `transition`. Each step is
- * computed by XState once per (snapshot, event) and then looked up. A step that runs any action
- * throws: such a machine needs an actor.
- */
-export class PureMachine<M extends AnyStateMachine> {
-  private snapshot: AnyMachineSnapshot;
-
-  private readonly states: PureStates;
-
-  constructor(private readonly machine: M) {
-    let states = pureMachines.get(machine);
-    if (states === undefined) {
-      if (machine.config.context !== undefined) throw impure(machine, 'has context');
-      if (hasHistory(machine.root)) throw impure(machine, 'has a history state');
-      const [initial, actions] = initialTransition(machine as AnyStateMachine);
-      if (actions.length > 0) throw impure(machine, `ran ${actions.length} action(s) on start (actions, delays or invocations)`);
-      states = { initial: initial as AnyMachineSnapshot, byState: new Map(), steps: new WeakMap() };
-      canonical(states, states.initial);
-      pureMachines.set(machine, states);
-    }
-    this.states = states;
-    this.snapshot = states.initial;
-  }
-
-  getSnapshot(): SnapshotFrom<M> {
-    return this.snapshot as SnapshotFrom<M>;
-  }
-
-  /** Applies `event` if the machine allows it (an allowed event may change nothing); false if it does not. */
-  send(event: EventObject): boolean {
-    const before = this.snapshot;
-    let steps = this.states.steps.get(before);
-    if (steps === undefined) this.states.steps.set(before, (steps = new Map()));
-    const key = eventKey(event);
-    let step = steps.get(key);
-    if (step === undefined) {
-      const [next, actions] = transition(this.machine, before as SnapshotFrom<M>, event as never);
-      if (actions.length > 0) throw impure(this.machine, `ran ${actions.length} action(s) on ${event.type} (actions, delays or invocations)`);
-      // As with an actor: the same snapshot back means no transition was enabled, unless `can` says one was (it changed nothing).
-      step = { next: canonical(this.states, next as AnyMachineSnapshot), allowed: next !== before || before.can(event) };
-      steps.set(key, step);
-    }
-    this.snapshot = step.next;
-    return step.allowed;
-  }
-
-  can(event: EventObject): boolean {
-    return this.snapshot.can(event);
-  }
-}
-
 function stateName(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** One device's three lifecycle actors and the answers the world reads from them. */
+/** One device's three lifecycle machines and the answers the world reads from them. */
 export class DeviceLifecycle {
   readonly connectivity: PureMachine<typeof connectivityMachine>;
   readonly process: PureMachine<typeof deviceProcessMachine>;
-  readonly token: Actor<typeof sessionTokenMachine>;
-  /** Cached from the actors' snapshots after every event (the hot path reads these). */
+  readonly token: PureMachine<typeof sessionTokenMachine>;
+  /** Cached from the machines' snapshots after every event (the hot path reads these). */
   mode: Mode = 'online';
   linkUp = true;
   running = true;
@@ -231,7 +138,8 @@ export class DeviceLifecycle {
   ) {
     this.connectivity = new PureMachine(connectivityMachine);
     this.process = new PureMachine(deviceProcessMachine);
-    this.token = createActor(sessionTokenMachine, { clock: timers.clock }).start();
+    // An auth timeout that fires changes the token's state: re-read it then too.
+    this.token = new PureMachine(sessionTokenMachine, timers, () => this.refresh('token'));
     if (initialMode !== 'online') this.send('connectivity', this.connectivity, connectivityEventFor(initialMode));
   }
 
@@ -274,33 +182,16 @@ export class DeviceLifecycle {
     return this.send('token', this.token, { type: 'RENEW' }) && this.send('token', this.token, { type: 'AUTHENTICATED' });
   }
 
-  stop(): void {
-    this.token.stop();
-  }
-
   private allowed(machine: LifecycleMachine, actor: PureMachine<AnyStateMachine>, event: EventObject): boolean {
     if (actor.can(event)) return true;
     this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(actor.getSnapshot().value) });
     return false;
   }
 
-  private send(machine: LifecycleMachine, actor: Actor<AnyStateMachine> | PureMachine<AnyStateMachine>, event: EventObject): boolean {
-    if (actor instanceof PureMachine) {
-      const state = actor.getSnapshot().value;
-      if (!actor.send(event)) {
-        this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(state) });
-        return false;
-      }
-      this.refresh(machine);
-      return true;
-    }
-    const before = actor.getSnapshot();
-    actor.send(event);
-    // XState keeps the same snapshot object when nothing changed: either no transition was enabled
-    // (a rejection) or an enabled one changed nothing (EXPIRE while expired). `can` tells them apart
-    // on this rare path only, so the common path pays for one transition, not two.
-    if (actor.getSnapshot() === before && !before.can(event)) {
-      this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(before.value) });
+  private send(machine: LifecycleMachine, actor: PureMachine<AnyStateMachine>, event: EventObject): boolean {
+    const state = actor.getSnapshot().value;
+    if (!actor.send(event)) {
+      this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(state) });
       return false;
     }
     this.refresh(machine);

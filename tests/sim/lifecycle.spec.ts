@@ -1,13 +1,7 @@
 import { guardEngine } from '../../src/sim/engine-guard.ts';
 import { runSync } from '../../src/sim/engine-call.ts';
 import { describe, expect, it } from 'vitest';
-import { DeviceLifecycle, PureMachine, VirtualTimers } from '../../src/sim/lifecycle.ts';
-import fc from 'fast-check';
-import { createActor } from 'xstate';
-import type { AnyStateMachine, EventObject } from 'xstate';
-import { connectivityMachine } from '../../models/connectivity.ts';
-import { deviceProcessMachine } from '../../models/device-process.ts';
-import { sessionTokenMachine } from '../../models/session-token.ts';
+import { DeviceLifecycle, VirtualTimers } from '../../src/sim/lifecycle.ts';
 import type { LifecycleRejection } from '../../src/sim/lifecycle.ts';
 import { defaultReconciler } from '../../src/reconciler/index.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
@@ -68,52 +62,6 @@ describe('VirtualTimers', () => {
     expect(timers.size).toBe(1);
     (timers.clock as { clearTimeout: (id: number) => void }).clearTimeout(id);
     expect(timers.size).toBe(0);
-  });
-});
-
-describe('PureMachine', () => {
-  const connectivityEvents: EventObject[] = ['GO_OFFLINE', 'GO_INTERMITTENT', 'GO_ONLINE', 'LINK_DOWN', 'LINK_UP'].map((type) => ({ type }));
-  const processEvents: EventObject[] = [{ type: 'CRASH', point: 'now' } as EventObject, { type: 'CRASH', point: 'after-push-sent' } as EventObject, { type: 'RESTART' }, { type: 'RESTORED' }];
-
-  /** The pure runner and an actor of the same machine, fed the same events: same states, same verdicts. */
-  function sameAsActor(machine: AnyStateMachine, events: EventObject[]): void {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...events), { maxLength: 40 }), (sequence) => {
-        const pure = new PureMachine(machine);
-        const actor = createActor(machine).start();
-        for (const event of sequence) {
-          const before = actor.getSnapshot();
-          const allowed = before.can(event);
-          actor.send(event);
-          expect(pure.can(event)).toBe(allowed);
-          expect(pure.send(event)).toBe(allowed);
-          expect(pure.getSnapshot().value).toEqual(actor.getSnapshot().value);
-        }
-      }),
-    );
-  }
-
-  it('steps the connectivity machine exactly as an actor does, allowed and refused events alike', () => {
-    sameAsActor(connectivityMachine, connectivityEvents);
-  });
-
-  it('steps the process machine exactly as an actor does', () => {
-    sameAsActor(deviceProcessMachine, processEvents);
-  });
-
-  it('shares one snapshot per state, so a step is computed once and then looked up', () => {
-    const a = new PureMachine(connectivityMachine);
-    const b = new PureMachine(connectivityMachine);
-    a.send({ type: 'GO_INTERMITTENT' });
-    b.send({ type: 'GO_INTERMITTENT' });
-    a.send({ type: 'LINK_DOWN' });
-    a.send({ type: 'LINK_UP' });
-    expect(a.getSnapshot()).toBe(b.getSnapshot());
-  });
-
-  it('refuses a machine with a delay: its timer needs an actor', () => {
-    const token = new PureMachine(sessionTokenMachine);
-    expect(() => token.send({ type: 'RENEW' })).toThrow(/token ran 1 action\(s\) on RENEW.*must run as an actor/);
   });
 });
 
