@@ -47,6 +47,11 @@ export class EventQueue<T> {
   /** Removes the earliest event; call only when size > 0. */
   pop(): { timeUs: number; item: T } {
     const timeUs = this.times[0]!;
+    return { timeUs, item: this.popItem() };
+  }
+
+  /** Removes the earliest event and returns its item (its time is `peekTime()` before); call only when size > 0. */
+  popItem(): T {
     const item = this.items[0]!;
     const last = this.items.length - 1;
     this.swap(0, last);
@@ -66,7 +71,7 @@ export class EventQueue<T> {
       this.swap(i, smallest);
       i = smallest;
     }
-    return { timeUs, item };
+    return item;
   }
 
   private less(a: number, b: number): boolean {

@@ -1,24 +1,30 @@
 /**
- * The lifecycle of each simulated device, held by XState actors from models/: connectivity
+ * The lifecycle of each simulated device, held by XState machines from models/: connectivity
  * (offline / intermittent with linkUp, linkDown / online), the app process (running / crashed /
  * restarting) and the session token (valid / expired / reauthenticating). The world sends them the
  * lifecycle events and reads mode, link, running and token validity from them; the per-operation
  * hot path (writes, messages, merges) stays plain code and only reads the cached answers.
  *
- * Actor delays run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
+ * The machines have no context, so each steps by XState's own pure `transition`, each (state, event)
+ * step computed once per process and then looked up (pure-machine.ts; link flaps are the most
+ * frequent lifecycle events, and an actor's macrostep per flap was 8–18% of a run).
+ *
+ * Delays (the token's auth timeout) run on `VirtualTimers`, a clock driven by the simulator's virtual time whose due times
  * sit on the world's one event queue: nothing here touches a real timer. An event the model does not
  * allow in the current state (a restart of a running device, a crash of a crashed one) is not
  * applied: it is recorded as a `LifecycleRejection` so schedules that ask for impossible things are
  * visible instead of silently ignored.
  */
-import { createActor } from 'xstate';
-import type { Actor, ActorOptions, AnyStateMachine, EventObject } from 'xstate';
+import type { ActorOptions, AnyStateMachine, EventObject } from 'xstate';
 import { connectivityEventFor, connectivityMachine } from '../../models/connectivity.ts';
 import { deviceProcessMachine } from '../../models/device-process.ts';
 import type { CrashPoint, DeviceProcessEvent } from '../../models/device-process.ts';
 import { sessionTokenMachine } from '../../models/session-token.ts';
 import type { Mode } from '../trace/events.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
+import { PureMachine } from './pure-machine.ts';
+
+export { PureMachine } from './pure-machine.ts';
 
 export type LifecycleMachine = 'connectivity' | 'process' | 'token';
 
@@ -39,7 +45,8 @@ export type ActorClock = NonNullable<ActorOptions<AnyStateMachine>['clock']>;
 export type PostTimer = (dueUs: number, id: number) => void;
 
 /**
- * The clock XState actors get (`createActor(machine, { clock })`): a timer is due at a virtual
+ * The clock of the lifecycle machines (pure-machine.ts sets their delayed events here; an XState
+ * actor takes it as `createActor(machine, { clock })`): a timer is due at a virtual
  * microsecond and is posted, by id, onto the simulator's one event queue (lane FIRST_LANE, so at a
  * given instant it fires before any other event, ties in the order set); the world calls `fire(id)`
  * when it pops. Only the callbacks are kept here (a cancelled timer's id just finds nothing).
@@ -112,12 +119,12 @@ function stateName(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** One device's three lifecycle actors and the answers the world reads from them. */
+/** One device's three lifecycle machines and the answers the world reads from them. */
 export class DeviceLifecycle {
-  readonly connectivity: Actor<typeof connectivityMachine>;
-  readonly process: Actor<typeof deviceProcessMachine>;
-  readonly token: Actor<typeof sessionTokenMachine>;
-  /** Cached from the actors' snapshots after every event (the hot path reads these). */
+  readonly connectivity: PureMachine<typeof connectivityMachine>;
+  readonly process: PureMachine<typeof deviceProcessMachine>;
+  readonly token: PureMachine<typeof sessionTokenMachine>;
+  /** Cached from the machines' snapshots after every event (the hot path reads these). */
   mode: Mode = 'online';
   linkUp = true;
   running = true;
@@ -129,10 +136,10 @@ export class DeviceLifecycle {
     private readonly timers: VirtualTimers,
     private readonly onReject: (rejection: Omit<LifecycleRejection, 'atUs'>) => void,
   ) {
-    const clock = timers.clock;
-    this.connectivity = createActor(connectivityMachine, { clock }).start();
-    this.process = createActor(deviceProcessMachine, { clock }).start();
-    this.token = createActor(sessionTokenMachine, { clock }).start();
+    this.connectivity = new PureMachine(connectivityMachine);
+    this.process = new PureMachine(deviceProcessMachine);
+    // An auth timeout that fires changes the token's state: re-read it then too.
+    this.token = new PureMachine(sessionTokenMachine, timers, () => this.refresh('token'));
     if (initialMode !== 'online') this.send('connectivity', this.connectivity, connectivityEventFor(initialMode));
   }
 
@@ -175,26 +182,16 @@ export class DeviceLifecycle {
     return this.send('token', this.token, { type: 'RENEW' }) && this.send('token', this.token, { type: 'AUTHENTICATED' });
   }
 
-  stop(): void {
-    this.connectivity.stop();
-    this.process.stop();
-    this.token.stop();
-  }
-
-  private allowed(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
-    if (actor.getSnapshot().can(event)) return true;
+  private allowed(machine: LifecycleMachine, actor: PureMachine<AnyStateMachine>, event: EventObject): boolean {
+    if (actor.can(event)) return true;
     this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(actor.getSnapshot().value) });
     return false;
   }
 
-  private send(machine: LifecycleMachine, actor: Actor<AnyStateMachine>, event: EventObject): boolean {
-    const before = actor.getSnapshot();
-    actor.send(event);
-    // XState keeps the same snapshot object when nothing changed: either no transition was enabled
-    // (a rejection) or an enabled one changed nothing (EXPIRE while expired). `can` tells them apart
-    // on this rare path only, so the common path pays for one transition, not two.
-    if (actor.getSnapshot() === before && !before.can(event)) {
-      this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(before.value) });
+  private send(machine: LifecycleMachine, actor: PureMachine<AnyStateMachine>, event: EventObject): boolean {
+    const state = actor.getSnapshot().value;
+    if (!actor.send(event)) {
+      this.onReject({ device: this.deviceId, machine, event: event.type, state: stateName(state) });
       return false;
     }
     this.refresh(machine);

@@ -36,3 +36,27 @@ export interface SimDevice {
   wakeAtUs: number | null;
   flapGen: number;
 }
+
+/** A device as the world starts it: not booted yet (no reconciler), nothing pending, nothing reported. */
+export function newSimDevice(id: string, address: string, clock: DeviceClock, nonces: RandomStream, life: DeviceLifecycle): SimDevice {
+  return {
+    id,
+    address,
+    clock,
+    nonces,
+    life,
+    reconciler: null,
+    snapshot: null,
+    token: '',
+    armedCrash: null,
+    armedCrashAtMs: 0,
+    pending: new Set(),
+    outboxDepth: 0,
+    statusKey: '',
+    actionStates: new Map(),
+    conflictsSeen: 0,
+    wakeGen: 0,
+    wakeAtUs: null,
+    flapGen: 0,
+  };
+}

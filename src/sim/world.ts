@@ -11,8 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson } from '../core/canonical.ts';
-import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { RecordVersion } from '../core/record.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
@@ -28,10 +27,12 @@ import { NetworkModel } from './network.ts';
 import { recordedOptions } from './options.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
+import { replicaDigest, replicaText, sameOps, sameValues } from './replica-compare.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
 import type { SimContext, SimEvent } from './sim-context.ts';
+import { newSimDevice } from './sim-device.ts';
 import type { SimDevice } from './sim-device.ts';
 import { Transport } from './transport.ts';
 import { ServerPort } from './server-port.ts';
@@ -103,26 +104,9 @@ export class World {
       const clock = schedule.clocks[id];
       const mode = schedule.initialModes[id];
       if (!clock || !mode) throw internalError(`device ${id} has no ${clock ? 'initial mode' : 'clock'} in the schedule`);
-      this.devices.set(id, {
-        id,
-        address: `10.0.0.${index + 1}`,
-        clock: new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs, clock.stepMs ?? 1),
-        nonces: new RandomStream(options.seed, `crypto/${id}`),
-        life: new DeviceLifecycle(id, mode, this.timers, (r) => this.reject({ atUs: ctx.nowUs, ...r })),
-        reconciler: null,
-        snapshot: null,
-        token: '',
-        armedCrash: null,
-        armedCrashAtMs: 0,
-        pending: new Set(),
-        outboxDepth: 0,
-        statusKey: '',
-        actionStates: new Map(),
-        conflictsSeen: 0,
-        wakeGen: 0,
-        wakeAtUs: null,
-        flapGen: 0,
-      });
+      const life = new DeviceLifecycle(id, mode, this.timers, (r) => this.reject({ atUs: ctx.nowUs, ...r }));
+      const deviceClock = new DeviceClock(clock.offsetMs, clock.driftPpm, options.clockEpochMs, clock.stepMs ?? 1);
+      this.devices.set(id, newSimDevice(id, `10.0.0.${index + 1}`, deviceClock, new RandomStream(options.seed, `crypto/${id}`), life));
     });
   }
 
@@ -167,13 +151,16 @@ export class World {
     }
     ctx.queue.push(0, { k: 'clock-sample' });
     ctx.queue.push(this.options.durationMs * 1000, { k: 'heal' });
-    for (const device of this.devices.values()) yield* this.host.pump(device);
+    yield* this.pumpAll();
 
-    while (!this.ended && ctx.queue.size > 0) {
-      const { timeUs, item } = ctx.queue.pop();
+    const { queue } = ctx;
+    while (!this.ended && queue.size > 0) {
+      const timeUs = queue.peekTime()!;
+      const item = queue.popItem();
       if (timeUs > this.endUs) break;
       ctx.nowUs = timeUs;
-      yield* this.dispatch(item);
+      const step = this.dispatch(item);
+      if (step !== undefined) yield* step;
       if (this.markEvents) yield EVENT_END;
     }
     return yield* this.finish();
@@ -181,44 +168,53 @@ export class World {
 
   // ---- event dispatch -------------------------------------------------------------------------
 
-  private *dispatch(event: SimEvent): Step<void> {
+  /** The step an event runs, or nothing once done: most events call the engine, the rest need no generator. */
+  private dispatch(event: SimEvent): Step<void> | undefined {
     const { ctx, host, transport } = this;
     switch (event.k) {
       case 'schedule':
-        return yield* this.apply(event.e);
+        return this.apply(event.e);
       case 'deliver-request':
-        return yield* transport.deliverRequest(event.msgId, event.device, event.request);
+        return transport.deliverRequest(event.msgId, event.device, event.request);
       case 'deliver-response':
-        return yield* transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response, event.request);
+        return transport.deliverResponse(event.msgId, deviceOf(ctx, event.device), event.response, event.request);
       case 'timeout':
-        return yield* transport.timeout(deviceOf(ctx, event.device), event.requestId, event.reason);
+        return transport.timeout(deviceOf(ctx, event.device), event.requestId, event.reason);
       case 'wake':
-        return yield* host.wake(deviceOf(ctx, event.device), event.gen);
+        return host.wake(deviceOf(ctx, event.device), event.gen);
       case 'flap':
-        return yield* host.flap(deviceOf(ctx, event.device), event.gen);
+        return host.flap(deviceOf(ctx, event.device), event.gen);
       case 'lifecycle-timer':
-        return this.timers.fire(event.id);
+        this.timers.fire(event.id);
+        return undefined;
       case 'clock-sample':
-        return this.sampleClocks();
+        this.sampleClocks();
+        return undefined;
       case 'server-up':
-        if (transport.serverUp()) for (const device of this.devices.values()) yield* host.pump(device);
-        return;
+        return transport.serverUp() ? this.pumpAll() : undefined;
       case 'heal':
-        return yield* this.heal();
+        return this.heal();
       case 'quiet-check':
-        return yield* this.quietCheck();
-      case 'react-edit': {
-        // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
-        const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
-        if (ref === undefined) throw internalError(`react-edit of ${event.recordId}: no schedule create made it`);
-        const device = deviceOf(ctx, event.device);
-        const edit = { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit' as const, ref, fields: event.fields };
-        // Not a schedule event, but the same rule: an edit that cannot take effect is in the trace.
-        const skip = yield* host.userAction(device, edit, this.refs);
-        if (skip) host.skip(device, edit, skip);
-        return;
-      }
+        return this.quietCheck();
+      case 'react-edit':
+        return this.reactEdit(event);
     }
+  }
+
+  private *pumpAll(): Step<void> {
+    for (const device of this.devices.values()) yield* this.host.pump(device);
+  }
+
+  private *reactEdit(event: Extract<SimEvent, { k: 'react-edit' }>): Step<void> {
+    const { ctx, host } = this;
+    // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
+    const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
+    if (ref === undefined) throw internalError(`react-edit of ${event.recordId}: no schedule create made it`);
+    const device = deviceOf(ctx, event.device);
+    const edit = { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit' as const, ref, fields: event.fields };
+    // Not a schedule event, but the same rule: an edit that cannot take effect is in the trace.
+    const skip = yield* host.userAction(device, edit, this.refs);
+    if (skip) host.skip(device, edit, skip);
   }
 
   /** Runs one schedule event; one that is valid but cannot take effect now is a `schedule-skip`. */
@@ -295,8 +291,7 @@ export class World {
       case 'partition-heal':
         ctx.network.partition(null);
         ctx.recorder.emit({ kind: 'partition', groups: [] });
-        for (const device of this.devices.values()) yield* this.host.pump(device);
-        return;
+        return yield* this.pumpAll();
       case 'server-outage':
         return this.transport.serverOutage(e.durationMs);
       case 'server-restart':
@@ -332,7 +327,7 @@ export class World {
       device.flapGen++;
     }
     ctx.recorder.emit({ kind: 'phase', phase: 'quiescence' });
-    for (const device of this.devices.values()) yield* host.pump(device);
+    yield* this.pumpAll();
     ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
@@ -348,7 +343,8 @@ export class World {
 
   private *isQuiet(): Step<boolean> {
     if (!this.transport.idle) return false;
-    let reference: string | null = null;
+    let reference: RecordVersion[] | null = null;
+    let referenceText: string | null = null;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
       if (!r || device.pending.size > 0) return false;
@@ -356,9 +352,11 @@ export class World {
       if (status.pendingOps > 0 || status.inFlight) return false;
       // A backup or admin action waiting for its retry is work still to do, like an op in the outbox.
       if (status.remoteActions.some((a) => a.state === 'pending' || a.state === 'in-flight')) return false;
-      const digest = canonicalJson((yield* settle(r.versions())).map(toTraceVersion));
-      if (reference === null) reference = digest;
-      else if (digest !== reference) return false;
+      const versions = yield* settle(r.versions());
+      // As if by canonical text, built only when the cheap tests leave it open (replica-compare.ts).
+      if (reference === null) reference = versions;
+      else if (!sameOps(reference, versions)) return false;
+      else if (!sameValues(reference, versions) && replicaDigest(versions) !== (referenceText ??= replicaDigest(reference))) return false;
     }
     return true;
   }
@@ -367,16 +365,15 @@ export class World {
     const { ctx } = this;
     this.transport.dropInFlight();
     const replicas: Record<string, TraceVersion[]> = {};
-    let reference: string | null = null;
+    let reference: { held: RecordVersion[]; traced: TraceVersion[]; text?: string } | null = null;
     let converged = true;
     for (const device of this.devices.values()) {
       const r = device.reconciler;
-      const versions = r ? (yield* settle(r.versions())).map(toTraceVersion) : [];
-      replicas[device.id] = versions;
-      const digest = canonicalJson(versions);
+      const held = r ? yield* settle(r.versions()) : [];
+      const versions = (replicas[device.id] = held.map(toTraceVersion));
       if (!r || (yield* settle(r.status())).pendingOps > 0) converged = false;
-      if (reference === null) reference = digest;
-      else if (digest !== reference) converged = false;
+      if (reference === null) reference = { held, traced: versions };
+      else if (!sameOps(reference.held, held) || (!sameValues(reference.held, held) && replicaText(versions) !== (reference.text ??= replicaText(reference.traced)))) converged = false;
     }
     const serverLog = ctx.server.serverLog();
     const convergedAt = converged ? ctx.lastChangeUs : null;

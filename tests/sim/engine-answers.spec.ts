@@ -56,6 +56,18 @@ describe('VersionChecks: a checked version is skipped only when it cannot have c
     expect(checks.versions([bad])).toMatch(/opId a number/);
     expect(checks.versions([bad])).toMatch(/opId a number/);
   });
+  it('compares a repeated answer with a copy of the last one: a bad item the engine adds in place, or past its end, is still refused', () => {
+    const checks = new VersionChecks();
+    const held = [deepFreeze(version()), deepFreeze({ ...version(), id: 'r2' })];
+    expect(checks.versions(held)).toBeNull();
+    // The engine hands out its own array and changes it: the copy, not the array, is what was checked.
+    held.splice(1, 0, { ...version(), id: 'r3', opId: 7 } as never);
+    expect(checks.versions(held)).toMatch(/#1.*opId a number/);
+    expect(checks.versions([held[0], held[2]])).toBeNull();
+    expect(checks.versions([held[0], held[2], undefined])).toMatch(/returned undefined/);
+    // One version gone, another new: found as the one after, and the new one checked.
+    expect(checks.versions([held[2], deepFreeze({ ...version(), id: 'r4', deleted: 'no' })])).toMatch(/#1.*deleted a string/);
+  });
 });
 
 describe('the guard with the version cache', () => {
