@@ -9,7 +9,7 @@
  * Writes whose relation the trace cannot tell (no `base`, or an op no local write committed) are not judged.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { entryAtSameInstant } from './_internals/causality.ts';
+import { entriesAtSameInstant } from './_internals/causality.ts';
 import type { Causality } from './_internals/causality.ts';
 import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
@@ -52,7 +52,7 @@ export const conflictLog = defineChecker({
           if (now && now.opId !== was.opId) {
             // The visible value changed: concurrent (or a stale one winning) needs a remote-won entry.
             if (causality.relation(now.opId, was.opId) === 'update') break;
-            const logged = entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (w, l) => causality.entryLinks(w, l, now, was));
+            const logged = causality.chainLinks(entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), now, was);
             if (!logged) {
               found.add(
                 `device ${e.device}: ${describe(now)} replaced the concurrent ${describe(was)} of ${e.recordId}; expected a remote-won conflict entry, saw none`,
@@ -68,7 +68,7 @@ export const conflictLog = defineChecker({
             if (causality.relation(incoming, was.opId) !== 'concurrent') break;
             const incomingStamp = causality.stampOf(incoming)!;
             const pair = `${k}\u0000${was.stamp}\u0000${incomingStamp}`;
-            const logged = kept.has(pair) || entryAtSameInstant(trace, n, e.device, e.recordId, 'local-kept', (w, l) => w === was.stamp && l === incomingStamp);
+            const logged = kept.has(pair) || entriesAtSameInstant(trace, n, e.device, e.recordId, 'local-kept').some((x) => x.winner === was.stamp && x.loser === incomingStamp);
             if (!logged) {
               found.add(
                 `device ${e.device} kept ${describe(was)} of ${e.recordId} over the concurrent pulled op ${incoming} @ ${incomingStamp}; expected a local-kept conflict entry, saw none`,

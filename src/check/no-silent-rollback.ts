@@ -6,7 +6,7 @@
  * One pull may replace a value several times (a -> b -> c), so an entry for any link of the chain counts.
  */
 import type { TraceVersion } from '../trace/events.ts';
-import { entryAtSameInstant } from './_internals/causality.ts';
+import { entriesAtSameInstant } from './_internals/causality.ts';
 import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
 export const noSilentRollback = defineChecker({
@@ -38,7 +38,7 @@ export const noSilentRollback = defineChecker({
           const entry =
             update ||
             announced.has(`${k}\u0000${seen.stamp}`) ||
-            entryAtSameInstant(trace, n, e.device, e.recordId, 'remote-won', (winner, loser) => causality.entryLinks(winner, loser, seen, was));
+            causality.chainLinks(entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), seen, was);
           if (!wins || !entry) {
             found.add(
               `device ${e.device}: visible ${e.recordId} changed from ${describe(was)} to ${describe(seen)}; expected only a change to a newer stamp, with a conflict entry when the two were written concurrently, saw ${wins ? 'no conflict entry for concurrent writes' : 'an older stamp replace a newer one'}`,

@@ -52,17 +52,29 @@ export class Causality {
   }
 
   /**
-   * True when a conflict entry (winner, loser stamps) names a link of the chain by which `was` became
-   * `now` within one receive: one pull may carry several versions of a record (was -> x -> y -> now),
-   * and the engine logs the concurrent step where it happened. The entry counts when it names either
-   * end, or when its winner is `now` or an ancestor of it and its loser is `was` or a descendant of it.
+   * True when the conflict entries one receive logged (winner, loser stamps) account for `was`
+   * becoming `now`. One pull may carry several versions of a record (was -> x -> y -> now), and the
+   * engine logs each concurrent step where it happened, so the entries may form a path: an entry
+   * counts as a step when its loser is a version reached so far or an update of one (its writer had
+   * seen it), and its winner is then reached; the change is accounted for when `now` is reached or is
+   * an update of a reached version. An entry naming either end (winner `now`, or loser `was`) counts
+   * on its own, as before.
    */
-  entryLinks(winnerStamp: string, loserStamp: string, now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
-    if (winnerStamp === now.stamp || loserStamp === was.stamp) return true;
-    const winner = this.opOf(winnerStamp);
-    const loser = this.opOf(loserStamp);
-    if (winner === undefined || loser === undefined) return false;
-    return (winner === now.opId || this.descends(now.opId, winner)) && (loser === was.opId || this.descends(loser, was.opId));
+  chainLinks(entries: readonly { winner: string; loser: string }[], now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
+    if (entries.some((e) => e.winner === now.stamp || e.loser === was.stamp)) return true;
+    const reached = [was.opId];
+    const isReached = (op: string): boolean => reached.some((r) => r === op || this.descends(op, r));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const e of entries) {
+        const winner = this.opOf(e.winner);
+        const loser = this.opOf(e.loser);
+        if (winner === undefined || loser === undefined || reached.includes(winner) || !isReached(loser)) continue;
+        reached.push(winner);
+        grew = true;
+      }
+    }
+    return isReached(now.opId);
   }
 
   /** How `next` relates to `was`: an update of it, an older version it descends from, or concurrent. */
@@ -75,23 +87,23 @@ export class Causality {
 }
 
 /**
- * True when a conflict entry of `outcome` on (device, record) at the same instant as event `at` (the
- * receive that caused it logs its entries around its merge events) satisfies `match`.
+ * The conflict entries of `outcome` on (device, record) at the same instant as event `at` (the
+ * receive that caused them logs its entries around its merge events).
  */
-export function entryAtSameInstant(
+export function entriesAtSameInstant(
   trace: readonly TraceEvent[],
   at: number,
   device: string,
   recordId: string,
   outcome: 'remote-won' | 'local-kept',
-  match: (winner: string, loser: string) => boolean,
-): boolean {
+): { winner: string; loser: string }[] {
   const t = trace[at]!.t;
+  const out: { winner: string; loser: string }[] = [];
   for (const step of [-1, 1]) {
     for (let n = at + step; n >= 0 && n < trace.length && trace[n]!.t === t; n += step) {
       const e = trace[n]!;
-      if (e.kind === 'conflict' && e.device === device && e.recordId === recordId && e.outcome === outcome && match(e.winner, e.loser)) return true;
+      if (e.kind === 'conflict' && e.device === device && e.recordId === recordId && e.outcome === outcome) out.push({ winner: e.winner, loser: e.loser });
     }
   }
-  return false;
+  return out;
 }
