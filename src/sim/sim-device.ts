@@ -29,7 +29,6 @@ export interface SimDevice {
   /** Requests the transport still waits on (for timeouts). */
   readonly pending: Set<string>;
   outboxDepth: number;
-  statusKey: string;
   readonly actionStates: Map<string, string>;
   conflictsSeen: number;
   wakeGen: number;
@@ -52,7 +51,6 @@ export function newSimDevice(id: string, address: string, clock: DeviceClock, no
     armedCrashAtMs: 0,
     pending: new Set(),
     outboxDepth: 0,
-    statusKey: '',
     actionStates: new Map(),
     conflictsSeen: 0,
     wakeGen: 0,

@@ -4,7 +4,7 @@ import { TraceRecorder } from '../../src/sim/recorder.ts';
 import type { SimDevice } from '../../src/sim/sim-device.ts';
 
 function device(): SimDevice {
-  return { id: 'a', outboxDepth: 0, statusKey: '', actionStates: new Map(), conflictsSeen: 0 } as unknown as SimDevice;
+  return { id: 'a', outboxDepth: 0, actionStates: new Map(), conflictsSeen: 0 } as unknown as SimDevice;
 }
 
 describe('TraceRecorder', () => {

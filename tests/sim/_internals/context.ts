@@ -11,6 +11,7 @@ import type { SimOptionsInput } from '../../../src/sim/options.ts';
 import { RandomStream } from '../../../src/sim/random.ts';
 import { TraceRecorder } from '../../../src/sim/recorder.ts';
 import type { SimContext, SimEvent } from '../../../src/sim/sim-context.ts';
+import { newSimDevice } from '../../../src/sim/sim-device.ts';
 import type { SimDevice } from '../../../src/sim/sim-device.ts';
 import { Transport } from '../../../src/sim/transport.ts';
 import { ServerPort } from '../../../src/sim/server-port.ts';
@@ -35,26 +36,7 @@ export function bareWorld(extra: SimOptionsInput = {}, modes: Record<string, Mod
   const transport = new Transport(ctx, host);
   host.transport = transport;
   Object.entries(modes).forEach(([id, mode], index) => {
-    devices.set(id, {
-      id,
-      address: `10.0.0.${index + 1}`,
-      clock: new DeviceClock(0, 0, options.clockEpochMs),
-      nonces: new RandomStream(options.seed, `crypto/${id}`),
-      life: new DeviceLifecycle(id, mode, timers, () => {}),
-      reconciler: null,
-      snapshot: null,
-      token: '',
-      armedCrash: null,
-      armedCrashAtMs: 0,
-      pending: new Set(),
-      outboxDepth: 0,
-      statusKey: '',
-      actionStates: new Map(),
-      conflictsSeen: 0,
-      wakeGen: 0,
-      wakeAtUs: null,
-      flapGen: 0,
-    });
+    devices.set(id, newSimDevice(id, `10.0.0.${index + 1}`, new DeviceClock(0, 0, options.clockEpochMs), new RandomStream(options.seed, `crypto/${id}`), new DeviceLifecycle(id, mode, timers, () => {})));
   });
   const kinds = () => ctx.recorder.trace.map((e) => e.kind);
   return { ctx, host, transport, device: (id: string) => devices.get(id)!, kinds };
