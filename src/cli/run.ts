@@ -13,7 +13,7 @@ import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
 import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
 import { notJudgedBy } from '../check/index.ts';
-import { unsupportedSyncPolicy } from '../sim/options.ts';
+import { backupsForEngine, unsupportedSyncPolicy } from '../sim/options.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { readDataFile } from '../io/load-file.ts';
@@ -72,6 +72,8 @@ export interface RunReport extends RunSummary {
   hazards: Hazard[];
   /** Checkers an engine's own protocol keeps from judging this run, with the reason (absent when none): never a pass. */
   notJudged?: { checker: string; reason: string }[];
+  /** Defaulted options the run changed for this engine, with why (absent when none): backups for an engine without them. */
+  notRun?: string[];
   stampMode: SimOptions['stampMode'];
   reconciler: string;
   deterministic: boolean | null;
@@ -93,6 +95,13 @@ function integerFlag(name: string, value: string | undefined): number | undefine
 
 function readOptionsFile(path: string): unknown {
   return readDataFile(path, { label: 'run: --options', what: 'options file' });
+}
+
+/** True when the --options file names this option (checked valid by resolveRunOptions first). */
+function optionsFileSets(flags: RunFlags, option: string): boolean {
+  if (flags.options === undefined) return false;
+  const file = readOptionsFile(flags.options);
+  return typeof file === 'object' && file !== null && Object.prototype.hasOwnProperty.call(file, option);
 }
 
 /** Options file first, then flags on top; everything through the one strict schema. */
@@ -163,11 +172,14 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
       throw new UsageError(`run: ${flag} ${output}: is the --options file itself; choose another output file`);
     }
   }
-  const options = resolveRunOptions(flags);
+  const asked = resolveRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler, undefined, reconcilerOptionsFlag('run', flags.reconcilerOptions));
-  const unsupported = unsupportedSyncPolicy(options, reconciler);
+  const unsupported = unsupportedSyncPolicy(asked, reconciler);
   if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
+  const backups = backupsForEngine(asked, reconciler, optionsFileSets(flags, 'backupsPerHour'));
+  if (backups.refusal !== undefined) throw new UsageError(`run: ${flags.options ?? 'options'}: ${backups.refusal}`);
+  const options = backups.options;
   const started = process.hrtime.bigint();
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);
   if (boundMs !== undefined && !(Number.isInteger(boundMs) && boundMs > 0)) throw new UsageError(`run: --future-stamp-bound-ms: expected a positive whole number of ms, got ${flags.futureStampBoundMs}`);
@@ -218,6 +230,7 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
     lifecycleRejections: result.trace.filter((e) => e.kind === 'lifecycle-reject').length,
     hazards: result.hazards,
     ...(notJudged.length > 0 ? { notJudged } : {}),
+    ...(backups.notice !== undefined ? { notRun: [backups.notice] } : {}),
     reproduce: reproduceCommand(flags, options),
   };
   if (flags.junit) {
@@ -273,6 +286,7 @@ function humanReport(r: RunReport, flags: RunFlags): string {
   lines.push(...skipLines(r));
   lines.push(...hazardLines(r, flags));
   for (const n of r.notJudged ?? []) lines.push(`  NOT judged: ${n.checker}: ${n.reason}`);
+  for (const n of r.notRun ?? []) lines.push(`  NOT run: ${n}`);
   if (r.violations.length === 0) {
     lines.push(r.notJudged?.length ? `  every judged property holds (${r.notJudged.length} not judged)` : '  all properties hold');
   } else {

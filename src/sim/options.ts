@@ -283,6 +283,23 @@ export function declaresNoBackup(module: Pick<ReconcilerModule, 'capabilities'>)
 }
 
 /**
+ * Backups for a run given its options (not drawn) and an engine that declares no backup remote
+ * action: asked for explicitly (`explicit`), they cannot be honoured, so they are refused (`refusal`,
+ * exit 2 at the caller); left at the option's default, the run takes 0 and says so (`notice`), as a
+ * swarm does. Run-start records the options actually run, so replays match.
+ */
+export function backupsForEngine(
+  options: SimOptions,
+  module: Pick<ReconcilerModule, 'name' | 'capabilities'>,
+  explicit: boolean,
+): { options: SimOptions; notice?: string; refusal?: string } {
+  if (!declaresNoBackup(module) || options.backupsPerHour === 0) return { options };
+  const why = `engine ${module.name} declares its remote actions (${module.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them`;
+  if (explicit) return { options, refusal: `field "backupsPerHour": ${why}, so every backup asked of it would be refused; expected 0, or an engine that declares backup` };
+  return { options: { ...options, backupsPerHour: 0 }, notice: `backupsPerHour 0 (the default is ${options.backupsPerHour}): ${why}` };
+}
+
+/**
  * A swarm's drawn options for this engine: what it cannot take is not drawn. Server faults its own
  * server cannot take (withoutServerFaults), and backups for an engine that declares no backup
  * remote action (its `requestBackup` would refuse, an engine-error no correct engine could avoid).

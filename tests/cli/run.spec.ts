@@ -86,6 +86,23 @@ describe('run with an engine that brings its own server', () => {
     expect((await executeRun({ seed: '2' })).report).not.toHaveProperty('notJudged');
   });
 
+  it('runs an engine that declares no backup with backups off and says so, instead of an engine-error at its refusal', async () => {
+    // Seed 5 draws a backup: before, the engine refused it and the run was an engine-error (exit 1).
+    const outcome = await executeRun({ seed: '5', reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.report.notRun).toEqual(['backupsPerHour 0 (the default is 2): engine hlc-only-no-remote declares its remote actions (none) and backup is not one of them']);
+    expect(outcome.text).toContain('NOT run: backupsPerHour 0');
+    expect((await executeRun({ seed: '5' })).report).not.toHaveProperty('notRun');
+  });
+
+  it('refuses backups asked for explicitly of an engine that declares none (exit 2, naming the field)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-run-')), 'options.json');
+    writeFileSync(file, JSON.stringify({ backupsPerHour: 3 }));
+    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' })).rejects.toThrow(/field "backupsPerHour": engine hlc-only-no-remote declares its remote actions \(none\)/);
+    writeFileSync(file, JSON.stringify({ backupsPerHour: 0 }));
+    expect((await executeRun({ options: file, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' })).report).not.toHaveProperty('notRun');
+  });
+
   it('refuses a partial-push fault its own server cannot take (exit 2, naming the field)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'partial.yaml');
     writeFileSync(file, 'seed: 2\npartialApplyPercent: 10\n');
