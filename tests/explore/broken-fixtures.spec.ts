@@ -61,20 +61,23 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['backoff-never-resets', ['backoff-reset']],
   ];
   const TIE_SEED_BOUND = 400;
+  /** Default exploration of a broken fixture over TIE_SEED_BOUND seeds, stopping at the first failure (shrunk or not). */
+  const exploreFailFast = (fixture: string, shrink: boolean) =>
+    runExplore({
+      seeds: TIE_SEED_BOUND,
+      from: 1,
+      profile: 'default',
+      workers: 1,
+      shard: { index: 0, count: 1 },
+      reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
+      out: mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`)),
+      shrink,
+      failFast: true,
+      shrinkLimit: shrink ? 8 : 0,
+    });
   for (const [fixture, checkers] of TIE_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} within ${TIE_SEED_BOUND} seeds with --fail-fast, shrunk, replay reproduces`, async () => {
-      const summary = await runExplore({
-        seeds: TIE_SEED_BOUND,
-        from: 1,
-        profile: 'default',
-        workers: 1,
-        shard: { index: 0, count: 1 },
-        reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
-        out: mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`)),
-        shrink: true,
-        failFast: true,
-        shrinkLimit: 8,
-      });
+      const summary = await exploreFailFast(fixture, true);
       const found = summary.failures.find((f) => f.replayFile);
       expect(found, summary.failures.map((f) => f.checker).join(', ')).toBeDefined();
       expect(checkers).toContain(found!.checker);
@@ -95,18 +98,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {
-      const summary = await runExplore({
-        seeds: TIE_SEED_BOUND,
-        from: 1,
-        profile: 'default',
-        workers: 1,
-        shard: { index: 0, count: 1 },
-        reconciler: `tests/fixtures/explore-broken/${fixture}.ts`,
-        out: mkdtempSync(join(tmpdir(), `sync-lab-${fixture}-`)),
-        shrink: false,
-        failFast: true,
-        shrinkLimit: 0,
-      });
+      const summary = await exploreFailFast(fixture, false);
       expect(summary.failures.map((f) => f.checker).filter((c) => checkers.includes(c)).length, summary.failures.map((f) => f.checker).join(', ')).toBeGreaterThan(0);
     });
   }
