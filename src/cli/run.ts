@@ -97,15 +97,13 @@ function readOptionsFile(path: string): unknown {
   return readDataFile(path, { label: 'run: --options', what: 'options file' });
 }
 
-/** True when the --options file names this option (checked valid by resolveRunOptions first). */
-function optionsFileSets(flags: RunFlags, option: string): boolean {
-  if (flags.options === undefined) return false;
-  const file = readOptionsFile(flags.options);
-  return typeof file === 'object' && file !== null && Object.prototype.hasOwnProperty.call(file, option);
-}
-
 /** Options file first, then flags on top; everything through the one strict schema. */
 export function resolveRunOptions(flags: RunFlags): SimOptions {
+  return readRunOptions(flags).options;
+}
+
+/** The run's options, and the options file's own fields (what the user asked for, not defaulted). */
+function readRunOptions(flags: RunFlags): { options: SimOptions; fileFields: Set<string> } {
   const fromFile = flags.options === undefined ? {} : readOptionsFile(flags.options);
   if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
     throw new UsageError(`run: --options ${flags.options}: expected an object of simulation options`);
@@ -130,7 +128,8 @@ export function resolveRunOptions(flags: RunFlags): SimOptions {
   try {
     // The file alone first, so an error in it names the file rather than the merge.
     resolveSimOptions(fromFile, source);
-    return resolveSimOptions({ ...(fromFile as Record<string, unknown>), ...overrides }, flags.options ? `${flags.options} + flags` : source);
+    const options = resolveSimOptions({ ...(fromFile as Record<string, unknown>), ...overrides }, flags.options ? `${flags.options} + flags` : source);
+    return { options, fileFields: new Set(Object.keys(fromFile)) };
   } catch (error) {
     if (error instanceof OptionsError) throw new UsageError(`run: ${error.message}`);
     throw error;
@@ -172,12 +171,12 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
       throw new UsageError(`run: ${flag} ${output}: is the --options file itself; choose another output file`);
     }
   }
-  const asked = resolveRunOptions(flags);
+  const { options: asked, fileFields } = readRunOptions(flags);
   // The seam for `--reconciler <module>`: the loader validates the module (exit 2 on a bad one).
   const reconciler = await loadReconciler(flags.reconciler, undefined, reconcilerOptionsFlag('run', flags.reconcilerOptions));
   const unsupported = unsupportedSyncPolicy(asked, reconciler);
   if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
-  const backups = backupsForEngine(asked, reconciler, optionsFileSets(flags, 'backupsPerHour'));
+  const backups = backupsForEngine(asked, reconciler, fileFields.has('backupsPerHour'));
   if (backups.refusal !== undefined) throw new UsageError(`run: ${flags.options ?? 'options'}: ${backups.refusal}`);
   const options = backups.options;
   const started = process.hrtime.bigint();
