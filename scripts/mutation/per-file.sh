@@ -21,7 +21,7 @@ if [ "$#" -gt 0 ]; then groups="$*"; else
   groups="src/core/stamp.ts
     src/reconciler/merge.ts,src/reconciler/local-write.ts,src/reconciler/apply-pull.ts,src/reconciler/remote-actions.ts
     src/reconciler/outbox.ts,src/reconciler/server-seam.ts,src/reconciler/sync-client.ts,src/reconciler/backoff.ts,src/reconciler/replica.ts,src/reconciler/lineage.ts
-    src/reconciler/reconciler.ts,src/reconciler/conflict-log.ts,src/reconciler/recording.ts,src/reconciler/snapshot.ts,src/reconciler/inputs.ts,src/reconciler/index.ts,src/reconciler/types.ts
+    src/reconciler/reconciler.ts,src/reconciler/conflict-log.ts,src/reconciler/snapshot.ts,src/reconciler/inputs.ts,src/reconciler/index.ts,src/reconciler/types.ts
     src/server/sync-server.ts,src/server/account-log.ts,src/server/builtin-protocol.ts,src/server/tokens.ts,src/server/request-schema.ts,src/server/index.ts"
   listed=" $(echo $groups | tr ',' ' ') "
   for f in src/reconciler/*.ts src/server/*.ts; do

@@ -55,6 +55,10 @@ export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts
 export type { SimOptions, SimOptionsInput, SimResult, CheckedRun, ExploreProgress, ExploreSummary, ReplayFile, Scenario, Profile, CheckerId };
 export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema, REPLAY_FILE_VERSION };
 export * from './adapter-kit.ts';
+/** Recording a real app's session (outside the simulator) in the trace format, for `sync-lab check`. */
+export { recordReconciler } from './record-reconciler.ts';
+export { TraceRecorderKit, TraceKitError } from '../trace/recorder-kit.ts';
+export type { TraceKitOptions, TraceBody } from '../trace/recorder-kit.ts';
 export { generateSchedule } from '../sim/workload.ts';
 export { deviceIds } from '../sim/schedule.ts';
 export { canonicalJson, sha256Hex } from '../core/canonical.ts';

@@ -7,7 +7,7 @@
  * against the public schema (src/trace/schema.ts) as it is recorded, so a bad call fails at the call,
  * not later in `check`. docs/trace-format.md says what each checker needs the trace to log.
  *
- * `src/reconciler/recording.ts` wraps any `Reconciler` with this kit, logging its calls for you.
+ * `src/api/record-reconciler.ts` wraps any `Reconciler` with this kit, logging its calls for you.
  */
 import type { Mode, TraceEvent, TraceKind, TraceVersion } from './events.ts';
 import { traceEventSchema } from './schema.ts';

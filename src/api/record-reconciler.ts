@@ -11,7 +11,7 @@ import { encodeStamp } from '../core/stamp.ts';
 import type { SyncResponse } from '../core/wire.ts';
 import type { TraceVersion } from '../trace/events.ts';
 import type { TraceRecorderKit } from '../trace/recorder-kit.ts';
-import type { SyncReconciler } from './types.ts';
+import type { SyncReconciler } from '../reconciler/types.ts';
 
 export function traceVersionOf(v: RecordVersion): TraceVersion {
   return { id: v.id, stamp: encodeStamp(v.stamp), deleted: v.deleted, fields: v.fields as TraceVersion['fields'], opId: v.opId };

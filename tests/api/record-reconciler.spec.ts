@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import defaultReconciler from '../../src/reconciler/index.ts';
-import { recordReconciler } from '../../src/reconciler/recording.ts';
+import { recordReconciler } from '../../src/api/record-reconciler.ts';
 import type { SyncReconciler, SyncReconcilerModule } from '../../src/reconciler/types.ts';
 import { SyncServer } from '../../src/server/sync-server.ts';
 import { TraceKitError, TraceRecorderKit } from '../../src/trace/recorder-kit.ts';
