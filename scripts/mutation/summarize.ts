@@ -4,6 +4,9 @@
  * prints, as Markdown, the score per file and over all, and every surviving mutant (Survived or
  * NoCoverage) with the reason scripts/mutation/survivor-reasons.json gives it. A survivor no reason
  * matches is listed as "unexplained" and the exit is 1: the list is complete or it says it is not.
+ * A report whose recorded source differs from the file in the tree today is stale (its lines and
+ * verdicts belong to other code): the summary names it and the exit is 1. A file no longer in the
+ * tree (moved out of the mutation scope) is left out and named.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +18,7 @@ interface Mutant {
   location: { start: { line: number; column: number } };
 }
 interface Report {
-  files: Record<string, { mutants: Mutant[] }>;
+  files: Record<string, { source?: string; mutants: Mutant[] }>;
 }
 interface Reason {
   file: string;
@@ -41,9 +44,19 @@ const reportPaths =
 const reasons = JSON.parse(readFileSync(new URL('./survivor-reasons.json', import.meta.url), 'utf8')) as Reason[];
 
 const files = new Map<string, Mutant[]>();
+const leftOut: string[] = [];
+const stale: string[] = [];
 for (const path of reportPaths) {
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
-  for (const [file, { mutants }] of Object.entries(report.files)) files.set(file.replace(/^.*?(src\/)/, '$1'), mutants);
+  for (const [name, { source, mutants }] of Object.entries(report.files)) {
+    const file = name.replace(/^.*?(src\/)/, '$1');
+    if (!existsSync(file)) {
+      leftOut.push(`${file} (${path})`);
+      continue;
+    }
+    if (source !== undefined && source !== readFileSync(file, 'utf8')) stale.push(`${file} (${path})`);
+    files.set(file, mutants);
+  }
 }
 
 const DETECTED = new Set(['Killed', 'Timeout']);
@@ -87,6 +100,8 @@ process.stdout.write(
   [
     `Reports: ${reportPaths.join(', ')}`,
     '',
+    ...(leftOut.length > 0 ? [`Left out (no longer in the source tree, so outside the mutation scope): ${leftOut.join(', ')}`, ''] : []),
+    ...(stale.length > 0 ? [`STALE (the report was made on other source than the tree's; re-measure): ${stale.join(', ')}`, ''] : []),
     '| file | mutants | killed | timeout | survived | no coverage | equivalent | masked | gap | unexplained | score (all) | score (all but equivalent) | score (all but equivalent and masked) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
@@ -97,6 +112,10 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+if (stale.length > 0) {
+  process.stderr.write(`mutation summary: ${stale.length} report(s) made on other source than today's tree: ${stale.join(', ')}\n`);
+  process.exitCode = 1;
+}
 if (total.unexplained > 0) {
   process.stderr.write(`mutation summary: ${total.unexplained} survivor(s) without a reason in scripts/mutation/survivor-reasons.json\n`);
   process.exitCode = 1;
