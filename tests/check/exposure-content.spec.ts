@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exposureContent } from '../../src/check/exposure-content.ts';
+import { exposureContent, stableEncodings, MIN_BASE64_LENGTH, MIN_HEX_LENGTH } from '../../src/check/exposure-content.ts';
 import broken from '../fixtures/broken-reconcilers/plaintext-fields.ts';
+import base64Fields from '../fixtures/broken-reconcilers/base64-fields.ts';
 import { cleanRuns, firstCaught, stamp, trace, version, write } from './_internals/build.ts';
 
 describe('exposure-content', () => {
@@ -42,6 +44,38 @@ describe('exposure-content', () => {
   });
   it('passes correct runs', () => {
     expect(cleanRuns('exposure-content')).toEqual([]);
+  });
+
+  describe('encodings that are not encryption', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    it('a secret base64-, base64url- or hex-encoded inside any longer text holds one of its stable forms', () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 8 }), fc.uint8Array({ minLength: 12, maxLength: 60 }), fc.uint8Array({ maxLength: 8 }), (before, secret, after) => {
+          const whole = Buffer.concat([before, secret, after]);
+          const forms = stableEncodings(secret).map((f) => f.text);
+          for (const text of [whole.toString('base64'), whole.toString('base64url'), whole.toString('hex'), whole.toString('hex').toUpperCase()]) {
+            expect(forms.some((f) => text.includes(f))).toBe(true);
+          }
+        }),
+      );
+    });
+    it('never searches a form short enough to turn up in ciphertext by chance', () => {
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 30 }), (secret) => stableEncodings(secret).every((f) => f.text.length >= (f.encoding === 'hex' ? MIN_HEX_LENGTH : MIN_BASE64_LENGTH))));
+    });
+    it('finds content base64- or hex-encoded on the wire and on the server, saying it is encoded, not encrypted', () => {
+      const payload = Buffer.from(JSON.stringify({ fields: { notes: 'Knee "hurts" after the walk' } }));
+      const onWire = check({}, send({ ops: [{ ciphertext: payload.toString('base64') }] }));
+      expect(onWire).toHaveLength(1);
+      expect(onWire[0]!.message).toContain('base64-encoded, which is not encryption');
+      expect(onWire[0]!.records).toEqual(['a/r1']);
+      const stored = check({ log: [Buffer.from(`xx${'ibuprofen 400mg'}`).toString('hex')] });
+      expect(stored[0]!.message).toMatch(/server stores record content hex-encoded/);
+      // The same bytes encrypted (here: scrambled) are not flagged.
+      expect(check({}, send({ ops: [{ ciphertext: Buffer.from(payload.map((b, i) => b ^ (i * 37 + 11))).toString('base64') }] }))).toEqual([]);
+    });
+    it('catches a reconciler that base64-encodes fields instead of encrypting them', () => {
+      expect(firstCaught('exposure-content', base64Fields)?.found[0]?.message).toContain('base64-encoded');
+    });
   });
 
   describe('fields of any length (a 20 MB journal note)', () => {
