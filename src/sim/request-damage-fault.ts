@@ -39,7 +39,8 @@ export class RequestDamageFault {
   /** The fault for this world, or undefined when its knob is 0 (then nothing is drawn). */
   static of(ctx: SimContext): RequestDamageFault | undefined {
     if (ctx.options.damagedRequestPercent <= 0) return undefined;
-    if (ctx.server.module.name !== SYNC_LAB_PROTOCOL) {
+    // The built-in server speaks the protocol by definition; an engine's own server says so by its name.
+    if (ctx.server.builtin === null && ctx.server.module.name !== SYNC_LAB_PROTOCOL) {
       throw new Error(`sim/request-damage-fault: damagedRequestPercent with protocol ${ctx.server.module.name}; callers refuse it first (unsupportedServerFaults)`);
     }
     return new RequestDamageFault(ctx);
