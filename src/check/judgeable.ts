@@ -41,6 +41,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
   'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
+  // Damaged copies and their fate are read when there are any; what devices pushed and what the server stored or handed out always.
+  'damaged-requests': ['msg-send'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -57,6 +59,9 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
 };
 
+/** The name an engine's own server declares when it speaks sync-lab's protocol (core/wire.ts); its traces are judged by damaged-requests. */
+const SYNC_LAB_PROTOCOL_NAME = 'sync-lab';
+
 /** Checkers that read which writes the server holds (run-end.serverLog): judged for an engine's own server only with `storedVersions()`. */
 export const SERVER_LOG_READERS: readonly CheckerId[] = ['convergence', 'durability', 'token-expiry', 'no-duplicates'];
 
@@ -71,6 +76,7 @@ export function protocolLimitsOf(protocol: ProtocolFacts | undefined): Map<Check
   const out = new Map<CheckerId, string>();
   if (protocol === undefined) return out;
   for (const [id, why] of Object.entries(WIRE_FORMAT_READERS) as [CheckerId, string][]) out.set(id, `the engine speaks its own protocol (${protocol.name}) and ${why}`);
+  if (protocol.name !== SYNC_LAB_PROTOCOL_NAME) out.set('damaged-requests', `the engine speaks its own protocol (${protocol.name}) and it reads sync-lab's push and pull bodies and the damaged copies of sync-lab's requests`);
   if (!protocol.storedVersions) {
     for (const id of SERVER_LOG_READERS) out.set(id, `the engine's own server (${protocol.name}) declares no storedVersions(), so which writes reached the server is not known`);
   }

@@ -8,6 +8,7 @@ import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
 import { declaresNoBackup, drawnForEngine, simOptionsSchema } from '../sim/options.ts';
+import { speaksSyncLab } from '../sim/request-damage-protocol.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
 import type { Profile } from './profile.ts';
@@ -57,7 +58,7 @@ export interface NotDrawn {
  * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
-  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour'): number => {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
@@ -77,6 +78,10 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   const slow = most('slowAckPercent');
   if (slow > 0 && typeof server.kindOf !== 'function') {
     out.push({ option: 'slowAckPercent', profileMax: slow, reason: `engine ${reconciler.name}'s protocol ${server.name} declares no kindOf, so its push acknowledgements cannot be told apart` });
+  }
+  const damaged = most('damagedRequestPercent');
+  if (damaged > 0 && !speaksSyncLab(reconciler)) {
+    out.push({ option: 'damagedRequestPercent', profileMax: damaged, reason: `engine ${reconciler.name}'s server speaks its own protocol (${server.name}); the damage catalogue walks sync-lab's` });
   }
   return out;
 }

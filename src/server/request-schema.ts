@@ -4,8 +4,6 @@
  * outside the protocol are dropped, never stored.
  */
 import { z } from 'zod';
-import { decodeStamp } from '../core/stamp.ts';
-import { encodedStampSchema } from '../core/stamp-schema.ts';
 
 /**
  * Largest ciphertext accepted for one op or one backup (base64 characters). A journal entry with a
@@ -20,7 +18,14 @@ const ID_MAX = 200;
 const TOKEN_MAX = 500;
 const ID = z.string().min(1).max(ID_MAX);
 
-const stamp = encodedStampSchema;
+/**
+ * A stamp exactly as encodeStamp writes it: 15 digits, '.', 8 digits, '.', the device id. decodeStamp
+ * (what the server checked before) only finds the two dots, so "00177370560217x.00000000.c", a
+ * negative counter or an empty device passed, were stored and handed to every device, whose merges
+ * then compared NaN (found by the damaged-request fault: convergence and LWW broke on every device).
+ */
+const STAMP = new RegExp(`^[0-9]{15}\\.[0-9]{8}\\.[\\s\\S]{1,${ID_MAX}}$`);
+const stamp = z.string().regex(STAMP, 'expected an encoded stamp "<15 digits>.<8 digits>.<deviceId>"');
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const base64 = (max: number) => z.string().min(1).max(max).regex(BASE64, 'expected base64');
 
@@ -76,13 +81,7 @@ function b64(value: unknown, max: number): value is string {
 }
 
 function stampText(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    decodeStamp(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof value === 'string' && STAMP.test(value);
 }
 
 type WireOp = z.infer<typeof wireOpSchema>;

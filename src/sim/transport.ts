@@ -20,6 +20,7 @@ import { Targeting } from './targeted.ts';
 import type { TriggerMoment } from './schedule.ts';
 import { RandomStream } from './random.ts';
 import type { PushFault } from '../server/index.ts';
+import { RequestDamageFault } from './request-damage-fault.ts';
 
 type DropReason = MessageDropEvent['reason'];
 
@@ -45,12 +46,15 @@ export class Transport {
   /** Server-fault streams, made only when their knob is on (off, nothing is drawn). */
   private partialApply: RandomStream | undefined;
   private slowAcks: RandomStream | undefined;
+  /** Damaged copies of requests (damagedRequestPercent), or undefined when off. */
+  private readonly damage: RequestDamageFault | undefined;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly host: TransportHost,
   ) {
     this.targeting = new Targeting(ctx);
+    this.damage = RequestDamageFault.of(ctx);
   }
 
   /** The device reached a protocol moment: what its triggers run happens right after this event. */
@@ -93,6 +97,7 @@ export class Transport {
     const failAfterUs = offline ? 0 : ctx.options.requestTimeoutMs * 1000;
     ctx.queue.push(ctx.nowUs + failAfterUs, { k: 'timeout', device: device.id, requestId: request.requestId, reason: offline ? 'no-link' : 'timeout' });
     const blocked = this.linkBlock(device);
+    if (!blocked) this.damage?.onSend(device, msgId, request);
     const aim = blocked || this.targeting.idle ? undefined : this.targeting.take(device.id, 'request', request.kind, request.requestId);
     if (blocked) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: blocked });
@@ -151,6 +156,7 @@ export class Transport {
 
   *deliverRequest(msgId: string, deviceId: string, request: Outgoing): Step<void> {
     const { ctx } = this;
+    if (this.damage?.deliver(msgId, request, this.serverDownUntilUs > 0, (copy, from) => this.handle(copy, from, undefined))) return;
     if (this.lostInRestart.delete(msgId)) return;
     this.inFlight.delete(msgId);
     if (this.serverDownUntilUs > 0) {
@@ -160,7 +166,7 @@ export class Transport {
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
     const device = deviceOf(ctx, deviceId);
     const fault = this.drawPushFault(request);
-    const result = this.handle(request, device);
+    const result = this.handle(request, device, this.drawnFault);
     const response = result.response;
     const pushed = fault ? (request.message as Extract<SyncRequest, { type: 'push' }>).ops.length : 0;
     ctx.recorder.emit({
@@ -231,10 +237,10 @@ export class Transport {
   }
 
   /** The server handles one request; a throw or a malformed answer from an engine's own server is an engine fault. */
-  private handle(request: Outgoing, device: SimDevice): ServerAnswer<unknown> {
+  private handle(request: Outgoing, device: SimDevice, fault: PushFault | undefined): ServerAnswer<unknown> {
     const { ctx } = this;
     const client = { deviceId: device.id, address: device.address };
-    if (ctx.server.builtin) return ctx.server.handle(request.message, nowMs(ctx), client, this.drawnFault);
+    if (ctx.server.builtin) return ctx.server.handle(request.message, nowMs(ctx), client, fault);
     let answer: unknown;
     try {
       answer = ctx.server.handle(request.message, nowMs(ctx), client, undefined);
@@ -352,6 +358,7 @@ export class Transport {
 
   /** At the end of the run, what is still on the wire is dropped (and recorded so). */
   dropInFlight(): void {
+    this.damage?.dropPending();
     for (const msgId of this.inFlight) this.ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'end-of-run' });
     this.inFlight.clear();
   }

@@ -27,6 +27,7 @@ export const CHECKER_IDS = [
   'backoff-reset',
   'stored-promptly',
   'pending-drains',
+  'damaged-requests',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

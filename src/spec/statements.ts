@@ -43,7 +43,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'SYNC-0',
     section: 'Authoritative Sync Contract',
     text: 'Replication is asynchronous and queue-based; the visible version of a record is chosen by deterministic, timestamp-ordered last-write-wins (not CRDT vector clocks).',
-    evidence: [c('lww-winner'), c('convergence'), { kind: 'determinism' }, { kind: 'model-paths' }],
+    evidence: [c('lww-winner'), c('convergence'), c('damaged-requests'), { kind: 'determinism' }, { kind: 'model-paths' }],
   },
   {
     id: 'SYNC-1',
@@ -160,7 +160,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'CONF-4',
     section: 'Conflict Resolution Contract',
     text: 'Reconciliation creates no duplicate records and never blocks continued local use.',
-    evidence: [c('no-duplicates'), c('non-blocking'), c('delete-semantics'), { kind: 'scenarios', workflow: 'crash-mid-sync' }],
+    evidence: [c('no-duplicates'), c('damaged-requests'), c('non-blocking'), c('delete-semantics'), { kind: 'scenarios', workflow: 'crash-mid-sync' }],
   },
   // Exposure.
   {
@@ -173,7 +173,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'EXP-2',
     section: 'Documented Exposure Differences',
     text: 'Intermittent/online sync and backup expose only the documented operational metadata (timestamps, sync activity, IP address).',
-    evidence: [c('exposure-metadata')],
+    evidence: [c('exposure-metadata'), c('damaged-requests')],
   },
   {
     id: 'EXP-3',

@@ -12,12 +12,12 @@
  */
 
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
-
+import type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
+export type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type Mode = ConnectivityMode;
 export type Phase = 'fault' | 'heal' | 'quiescence';
 export type EncodedStampText = string;
 export type JsonFields = Record<string, string | number | boolean | null | string[]>;
-
 /** A record version as it appears in the trace. */
 export interface TraceVersion {
   id: string;
@@ -371,8 +371,9 @@ export type TraceEvent =
   | RunEndEvent
   | ScheduleSkipEvent
   | LifecycleRejectEvent
-  | TargetedEvent;
-
+  | TargetedEvent
+  | RequestDamageEvent
+  | DamagedApplyEvent;
 export type TraceKind = TraceEvent['kind'];
 
 /** A violation found by a checker. */

@@ -80,6 +80,8 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
   'schedule-skip': { device: 'string', action: 'string', atMs: 'number', code: 'string', reason: 'string' },
   'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },
+  'request-damage': { device: 'string', requestId: 'string', copyId: 'string', path: 'string', damage: 'string', expect: 'string' },
+  'damaged-apply': { copyId: 'string', requestId: 'string', device: 'string', outcome: 'string', appended: 'array', deduplicated: 'array' },
 };
 
 const VERSION_FIELDS: Record<string, FieldType> = { id: 'string', stamp: 'string', deleted: 'boolean', fields: 'object' };

@@ -87,6 +87,18 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   }),
   ev('lifecycle-reject', { device, machine: z.string(), event: z.string(), state: z.string() }),
   ev('targeted', { device, action: z.string(), state: z.enum(['armed', 'fired', 'not-fired', 'unsupported']), requestId: z.string().optional(), detail: z.string() }),
+  ev('request-damage', { device, requestId: z.string(), copyId: z.string(), type: z.string(), path: z.string(), damage: z.string(), expect: z.enum(['refuse', 'drop-field']), value: z.string(), marker: z.string().optional() }),
+  ev('damaged-apply', {
+    copyId: z.string(),
+    requestId: z.string(),
+    device,
+    outcome: z.enum(['handled', 'server-outage', 'end-of-run']),
+    appended: z.array(z.string()),
+    deduplicated: z.array(z.string()),
+    error: z.string().optional(),
+    response: z.unknown().optional(),
+    answer: z.literal('not-delivered'),
+  }),
   ev('run-end', {
     replicas: z.record(z.string(), z.array(traceVersionSchema)),
     serverLog: z.array(z.looseObject({ seq: z.number(), opId: z.string(), recordId: z.string(), stamp: encodedStampSchema })),

@@ -79,9 +79,9 @@ describe('run with an engine that brings its own server', () => {
   it('names the checkers its protocol keeps from judging, never "all properties hold"', async () => {
     const outcome = await executeRun({ seed: '2', reconciler: 'tests/fixtures/own-protocol/ledger.ts' });
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'sync-state-disclosure']);
+    expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'sync-state-disclosure', 'damaged-requests']);
     expect(outcome.text).toContain('NOT judged: sync-state-disclosure: the engine speaks its own protocol (ledger)');
-    expect(outcome.text).toContain('every judged property holds (3 not judged)');
+    expect(outcome.text).toContain('every judged property holds (4 not judged)');
     expect(outcome.text).not.toContain('all properties hold');
     expect((await executeRun({ seed: '2' })).report).not.toHaveProperty('notJudged');
   });
@@ -107,5 +107,13 @@ describe('run with an engine that brings its own server', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'partial.yaml');
     writeFileSync(file, 'seed: 2\npartialApplyPercent: 10\n');
     await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "partialApplyPercent": engine ledger brings its own server/);
+  });
+
+  it("refuses damaged copies for a server that speaks its own protocol (exit 2), runs them for one declaring sync-lab's", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'damaged.yaml');
+    writeFileSync(file, 'seed: 2\ndamagedRequestPercent: 10\n');
+    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "damagedRequestPercent": engine ledger's server speaks its own protocol \(ledger\)/);
+    const outcome = await executeRun({ options: file, reconciler: 'tests/fixtures/engines/own-sync-lab-server.ts' });
+    expect(outcome.exitCode).toBe(0);
   });
 });

@@ -95,6 +95,10 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['gives-up-retrying', ['pending-drains']],
     // Stops syncing after a restart: its writes never arrive, the devices stay apart, its pending count stays up.
     ['ignores-connection-reset', ['durability', 'convergence', 'pending-drains']],
+    // Own servers speaking sync-lab's protocol, found through damaged copies (damagedRequestPercent): a lax one stores a
+    // damaged op (which also breaks convergence), a caching one replays a damaged twin's refusal to the real request.
+    ['own-server-lax-validation', ['damaged-requests']],
+    ['own-server-caches-refusals', ['damaged-requests']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

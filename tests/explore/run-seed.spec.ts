@@ -14,15 +14,16 @@ const ownServer = (kindOf?: () => string) => ({ name: 'own', server: { name: 'ow
 describe('notDrawnFor', () => {
   it('names both knobs, with the profile\'s most, for an own server that cannot tell acks apart', () => {
     const profile = loadProfile('default');
-    const [partialMax, slowMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['slowAckPercent']![1]];
+    const [partialMax, slowMax, damagedMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['slowAckPercent']![1], profile.ranges['damagedRequestPercent']![1]];
     const notDrawn = notDrawnFor(profile, ownServer());
-    expect(notDrawn.map((n) => [n.option, n.profileMax])).toEqual([['partialApplyPercent', partialMax], ['slowAckPercent', slowMax]]);
+    expect(notDrawn.map((n) => [n.option, n.profileMax])).toEqual([['partialApplyPercent', partialMax], ['slowAckPercent', slowMax], ['damagedRequestPercent', damagedMax]]);
     expect(notDrawn[0]!.reason).toMatch(/engine own brings its own server \(own-protocol\)/);
     expect(notDrawn[1]!.reason).toMatch(/declares no kindOf/);
+    expect(notDrawn[2]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the damage catalogue walks sync-lab's/);
   });
 
   it('keeps slow acks for an own server that names its pushes (kindOf)', () => {
-    expect(notDrawnFor(loadProfile('default'), ownServer(() => 'push')).map((n) => n.option)).toEqual(['partialApplyPercent']);
+    expect(notDrawnFor(loadProfile('default'), ownServer(() => 'push')).map((n) => n.option)).toEqual(['partialApplyPercent', 'damagedRequestPercent']);
   });
 
   it('says nothing for the built-in server, or for a profile that never draws the knobs', () => {
@@ -71,9 +72,13 @@ describe('explore with an engine that brings its own server', () => {
   it('says once, in the log and in the summary file, that partial pushes are not drawn and why', async () => {
     const { summary, lines, written } = await explore('tests/fixtures/own-protocol/ledger.ts');
     const said = lines.filter((l) => l.startsWith('explore: NOT drawn:'));
-    expect(said).toHaveLength(1);
+    expect(said).toHaveLength(2);
     expect(said[0]).toMatch(/^explore: NOT drawn: partialApplyPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* brings its own server \(ledger/);
-    expect(summary.notDrawn).toEqual([expect.objectContaining({ option: 'partialApplyPercent', reason: expect.stringMatching(/own server/) })]);
+    expect(said[1]).toMatch(/^explore: NOT drawn: damagedRequestPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
+    expect(summary.notDrawn).toEqual([
+      expect.objectContaining({ option: 'partialApplyPercent', reason: expect.stringMatching(/own server/) }),
+      expect.objectContaining({ option: 'damagedRequestPercent', reason: expect.stringMatching(/own protocol/) }),
+    ]);
     expect(written.notDrawn).toEqual(summary.notDrawn);
   }, 120_000);
 
