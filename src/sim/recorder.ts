@@ -27,8 +27,11 @@ export class TraceRecorder {
 
   constructor(private readonly nowUs: () => number) {}
 
+  /** `event` must be a fresh object of the caller's (every call site builds a literal): it is stamped in place, not copied. */
   emit(event: Emitted): void {
-    const full = { i: this.trace.length, t: this.nowUs(), ...event } as TraceEvent;
+    const full = event as TraceEvent;
+    full.i = this.trace.length;
+    full.t = this.nowUs();
     this.trace.push(full);
     this.hasher.update(full);
   }
