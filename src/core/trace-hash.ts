@@ -65,6 +65,17 @@ interface SortedShape {
   readonly keys: readonly string[];
   readonly signature: string;
 }
+/** An object shape known in advance (its sorted keys), for encoders of one object kind: `TraceEncoder.objectOf`. */
+export type KnownShape = { readonly keys: readonly string[] } & { readonly __knownShape: unique symbol };
+
+/** The shape of objects with exactly `keys` (given sorted by code unit, no repeats: refused otherwise). */
+export function knownShape(keys: readonly string[]): KnownShape {
+  for (let k = 1; k < keys.length; k++) {
+    if (!(keys[k - 1]! < keys[k]!)) throw new Error(`core/trace-hash: known shape keys must be sorted and distinct, got ${JSON.stringify(keys)}`);
+  }
+  return sortedShapeOf([...keys]) as unknown as KnownShape;
+}
+
 const ownShapes = new Map<string, OwnShape[]>();
 const sortedShapes = new Map<string, SortedShape>();
 const SHAPE_CACHE_LIMIT = 4096;
@@ -269,6 +280,16 @@ export class TraceEncoder {
     for (const key of shape.keys) this.string(key);
   }
 
+  /**
+   * Starts an object whose keys the caller knows (see `knownShape`): writes its shape header; the
+   * caller then writes exactly one value per key, in the shape's (sorted) order, none `undefined`.
+   * The bytes are those `value` writes for an object with exactly those keys.
+   */
+  objectOf(shape: KnownShape): void {
+    if (this.buf.length - this.pos < 16) this.grow(16);
+    this.shapeHeader(shape as unknown as SortedShape);
+  }
+
   private grow(need: number): void {
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + need));
     next.set(this.buf.subarray(0, this.pos));
@@ -334,6 +355,15 @@ export class TraceHasher {
   }
   update(event: unknown): void {
     this.encoder.value(event);
+    this.events++;
+    if (this.encoder.pos >= FLUSH_BYTES) this.flush();
+  }
+  /**
+   * `update` for an event whose keys the caller knows: `write` encodes it (objectOf + its values) and
+   * returns true, or writes nothing and returns false, and the event is encoded generically.
+   */
+  updateWith<E>(event: E, write: (encoder: TraceEncoder, event: E) => boolean): void {
+    if (!write(this.encoder, event)) this.encoder.value(event);
     this.events++;
     if (this.encoder.pos >= FLUSH_BYTES) this.flush();
   }
