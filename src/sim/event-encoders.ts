@@ -1,6 +1,6 @@
 /**
  * Encoders of the trace hash (v2) for the most frequent event kinds (status, messages, request
- * failures, server applies: ~95% of a light day's events). Each writes the very bytes the generic
+ * failures, server applies: 99% of a light day's events). Each writes the very bytes the generic
  * encoder writes for the event, without listing, sorting or copying its keys and values: the keys of
  * these kinds are fixed by their types (every call site builds a literal, so TypeScript refuses an
  * extra key) and listed here, checked against the types at compile time and against the generic
