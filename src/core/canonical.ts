@@ -96,15 +96,18 @@ export function sameCanonical(copy: unknown, value: unknown): boolean {
   if (Array.isArray(value) || value instanceof Uint8Array) return false;
   const a = copy as Record<string, unknown>;
   const b = value as Record<string, unknown>;
-  const keys = Object.keys(b);
+  // for-in over own keys (the key sets Object.keys gives, without allocating them): every defined
+  // value of `value` equal to the copy's, then as many keys in the copy (it holds no undefined).
   let defined = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const v = b[keys[i]!];
+  for (const key in b) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) continue;
+    const v = b[key];
     if (v === undefined) continue;
     defined++;
-    if (!Object.hasOwn(a, keys[i]!) || !sameCanonical(a[keys[i]!], v)) return false;
+    if (!Object.prototype.hasOwnProperty.call(a, key) || !sameCanonical(a[key], v)) return false;
   }
-  return defined === Object.keys(a).length;
+  for (const key in a) if (Object.prototype.hasOwnProperty.call(a, key)) defined--;
+  return defined === 0;
 }
 
 function numberLength(n: number): number {

@@ -27,6 +27,7 @@ import { createHash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CanonicalHasher } from './canonical.ts';
+import { wtf8 } from './_internals/wtf8.ts';
 
 export const TRACE_HASH_VERSION = 'v2';
 /** A trace hash of this version: `v2:` and 64 lower-case hex digits. */
@@ -65,6 +66,17 @@ interface SortedShape {
   readonly keys: readonly string[];
   readonly signature: string;
 }
+/** An object shape known in advance (its sorted keys), for encoders of one object kind: `TraceEncoder.objectOf`. */
+export type KnownShape = { readonly keys: readonly string[] } & { readonly __knownShape: unique symbol };
+
+/** The shape of objects with exactly `keys` (given sorted by code unit, no repeats: refused otherwise). */
+export function knownShape(keys: readonly string[]): KnownShape {
+  for (let k = 1; k < keys.length; k++) {
+    if (!(keys[k - 1]! < keys[k]!)) throw new Error(`core/trace-hash: known shape keys must be sorted and distinct, got ${JSON.stringify(keys)}`);
+  }
+  return sortedShapeOf([...keys]) as unknown as KnownShape;
+}
+
 const ownShapes = new Map<string, OwnShape[]>();
 const sortedShapes = new Map<string, SortedShape>();
 const SHAPE_CACHE_LIMIT = 4096;
@@ -269,42 +281,22 @@ export class TraceEncoder {
     for (const key of shape.keys) this.string(key);
   }
 
+  /**
+   * Starts an object whose keys the caller knows (see `knownShape`): writes its shape header; the
+   * caller then writes exactly one value per key, in the shape's (sorted) order, none `undefined`.
+   * The bytes are those `value` writes for an object with exactly those keys.
+   */
+  objectOf(shape: KnownShape): void {
+    if (this.buf.length - this.pos < 16) this.grow(16);
+    this.shapeHeader(shape as unknown as SortedShape);
+  }
+
   private grow(need: number): void {
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + need));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
   }
-}
-
-/** WTF-8 of `s` from code unit `from`, written at `p`; returns the position after it. */
-function wtf8(s: string, from: number, buf: Uint8Array, p: number): number {
-  const n = s.length;
-  for (let i = from; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) buf[p++] = c;
-    else if (c < 0x800) {
-      buf[p++] = 0xc0 | (c >> 6);
-      buf[p++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d < 0xe000) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          buf[p++] = 0xf0 | (c >> 18);
-          buf[p++] = 0x80 | ((c >> 12) & 0x3f);
-          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-          buf[p++] = 0x80 | (c & 0x3f);
-          i++;
-          continue;
-        }
-      }
-      buf[p++] = 0xe0 | (c >> 12);
-      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[p++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return p;
 }
 
 interface Sha256State {
@@ -334,6 +326,15 @@ export class TraceHasher {
   }
   update(event: unknown): void {
     this.encoder.value(event);
+    this.events++;
+    if (this.encoder.pos >= FLUSH_BYTES) this.flush();
+  }
+  /**
+   * `update` for an event whose keys the caller knows: `write` encodes it (objectOf + its values) and
+   * returns true, or writes nothing and returns false, and the event is encoded generically.
+   */
+  updateWith<E>(event: E, write: (encoder: TraceEncoder, event: E) => boolean): void {
+    if (!write(this.encoder, event)) this.encoder.value(event);
     this.events++;
     if (this.encoder.pos >= FLUSH_BYTES) this.flush();
   }

@@ -19,6 +19,8 @@ export class ReplicaFullError extends Error {
 export class ReplicaStore {
   private readonly byId = new Map<RecordId, RecordVersion>();
   private sortedIds: RecordId[] | null = [];
+  /** `versions()` as last built; any `put` drops it. Callers get a copy (they may change the array). */
+  private sortedVersions: RecordVersion[] | null = [];
 
   constructor(private readonly maxRecords = MAX_RECORDS) {}
 
@@ -44,6 +46,7 @@ export class ReplicaStore {
       this.sortedIds = null;
     }
     this.byId.set(version.id, version);
+    this.sortedVersions = null;
   }
 
   get size(): number {
@@ -57,7 +60,8 @@ export class ReplicaStore {
 
   /** Every version, tombstones included, sorted by id. */
   versions(): RecordVersion[] {
-    return this.ids().map((id) => this.byId.get(id) as RecordVersion);
+    if (this.sortedVersions === null) this.sortedVersions = this.ids().map((id) => this.byId.get(id) as RecordVersion);
+    return this.sortedVersions.slice();
   }
 
   /** Non-deleted versions sorted by id. */

@@ -11,6 +11,7 @@ import { encodeStamp } from '../core/stamp.ts';
 import type { ConflictEntry, SyncStatus } from '../reconciler/types.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import type { SimDevice } from './sim-device.ts';
+import { encodeHotEvent } from './event-encoders.ts';
 
 /** A trace event before the recorder gives it an index and a time. */
 export type Emitted = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'i' | 't'> : never) : never;
@@ -27,10 +28,13 @@ export class TraceRecorder {
 
   constructor(private readonly nowUs: () => number) {}
 
+  /** `event` must be a fresh object of the caller's (every call site builds a literal): it is stamped in place, not copied. */
   emit(event: Emitted): void {
-    const full = { i: this.trace.length, t: this.nowUs(), ...event } as TraceEvent;
+    const full = event as TraceEvent;
+    full.i = this.trace.length;
+    full.t = this.nowUs();
     this.trace.push(full);
-    this.hasher.update(full);
+    this.hasher.updateWith(full, encodeHotEvent);
   }
 
   /** Size of a message payload on the wire: the length of its canonical text (counted, not built). */

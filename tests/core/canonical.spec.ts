@@ -123,6 +123,8 @@ describe('hashing', () => {
     expect(sameCanonical(copy, { a: { y: [1, 0], z: undefined }, b: 1 })).toBe(true);
     expect(sameCanonical(copy, { a: { y: [1, 0] }, b: 1, c: null })).toBe(false);
     expect(sameCanonical(copy, { a: { y: [1] }, b: 1 })).toBe(false);
+    expect(sameCanonical(copy, { a: { y: [1, 0] } })).toBe(false); // a key of the copy missing
+    expect(sameCanonical(copy, Object.assign(Object.create({ b: 1 }) as object, { a: { y: [1, 0] } }))).toBe(false); // inherited keys are not the object's
     expect(sameCanonical(copy, { a: { y: [1, Number.NaN] }, b: 1 })).toBe(false);
     expect(() => canonicalCopy({ a: Number.NaN })).toThrow(/non-finite/);
   });

@@ -20,6 +20,19 @@ describe('ReplicaStore', () => {
     expect(s.list().map((x) => x.id)).toEqual(['aa', 'c']);
   });
 
+  it('hands each caller its own array, and a replaced version shows at once (listings are cached between puts)', () => {
+    const s = new ReplicaStore();
+    s.put(v('a'));
+    s.put(v('b'));
+    const first = s.versions();
+    first.pop();
+    first.push(v('z'));
+    expect(s.versions().map((x) => x.id)).toEqual(['a', 'b']);
+    const replaced = { ...v('a'), opId: 'a-op2' };
+    s.put(replaced);
+    expect(s.versions()[0]).toBe(replaced);
+  });
+
   it('is bounded', () => {
     const s = new ReplicaStore(1);
     s.put(v('a'));
