@@ -29,6 +29,8 @@ import { backoffReset } from './backoff-reset.ts';
 import { protocolLimits } from './judgeable.ts';
 import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
+import { remoteActions } from './remote-actions.ts';
+import { serverTokens } from './server-tokens.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -62,6 +64,8 @@ export const CHECKERS = [
   backoffReset,
   storedPromptly,
   pendingDrains,
+  remoteActions,
+  serverTokens,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

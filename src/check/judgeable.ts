@@ -41,6 +41,10 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
   'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
+  // The actions asked for and their disclosed states, the requests and answers that account for them.
+  'remote-actions': ['run-start', 'remote-action', 'status', 'msg-send', 'msg-deliver', 'connectivity'],
+  // The forced sign-outs and renewals, and the requests (their tokens) the server answered.
+  'server-tokens': ['run-start', 'token', 'msg-send', 'server-apply'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -55,6 +59,8 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
   'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
+  'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
+  'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",
 };
 
 /** Checkers that read which writes the server holds (run-end.serverLog): judged for an engine's own server only with `storedVersions()`. */

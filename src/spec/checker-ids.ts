@@ -27,6 +27,8 @@ export const CHECKER_IDS = [
   'backoff-reset',
   'stored-promptly',
   'pending-drains',
+  'remote-actions',
+  'server-tokens',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];
