@@ -6,8 +6,10 @@
  *   request of that kind the server accepted and whose ok answer reached the device (a deletion also
  *   counts as accepted when the answer says the account is already deleted, after a deletion the
  *   server accepted);
- * - applied at most once: an action once done is never pending or in flight again (it would be sent,
- *   and applied, a second time);
+ * - applied at most once: an action once done is never pending or in flight again, and the server
+ *   accepts no more requests of a kind from a device, counting those whose answer reached it while
+ *   still awaited (not after its failure, a crash or going offline), than it asked for actions of
+ *   that kind (an action sent again after its acceptance came back is applied twice);
  * - never silently gone: while unfinished it stays in every status the device discloses (or, when it
  *   leaves it unseen as done, an accepted request of its kind is left to account for it: a crash can
  *   strike between the answer and the next look), and it fails only with a disclosed reason (its
@@ -45,6 +47,12 @@ interface Device {
   accepted: Map<string, Set<string>>;
   used: Map<string, number>;
   outstanding: Map<string, number>;
+  /** Requests still awaited (sent, not failed, no crash or going offline since). */
+  live: Set<string>;
+  /** Accepted requests per kind whose ok answer reached the device while it still awaited it. */
+  liveAccepted: Map<string, Set<string>>;
+  /** Actions asked for, per kind. */
+  asked: Map<string, number>;
 }
 
 interface Answer {
@@ -81,7 +89,7 @@ export const remoteActions = defineChecker({
     const devices = new Map<string, Device>();
     const dev = (d: string): Device =>
       devices.get(d) ??
-      devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, accepted: new Map(), used: new Map(), outstanding: new Map() }).get(d)!;
+      devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, accepted: new Map(), used: new Map(), outstanding: new Map(), live: new Set(), liveAccepted: new Map(), asked: new Map() }).get(d)!;
     const actions = new Map<string, Action>();
     const actionKey = (device: string, id: string): string => `${device}\u0000${id}`;
     const kindOfRequest = new Map<string, Kind>();
@@ -126,6 +134,7 @@ export const remoteActions = defineChecker({
           }
           owner.set(e.msgId, e.from);
           dev(e.from).outstanding.set(e.requestId, e.t);
+          dev(e.from).live.add(e.requestId);
           const kind = requestKind(e);
           if (kind === undefined) break;
           kindOfRequest.set(actionKey(e.from, e.requestId), kind);
@@ -145,6 +154,14 @@ export const remoteActions = defineChecker({
             d.outstanding.delete(a.requestId);
             const counts = a.ok || (a.kind === 'delete-account' && a.error === 'account-deleted' && accountDeletedByServer);
             if (a.kind !== undefined && counts) d.accepted.set(a.kind, (d.accepted.get(a.kind) ?? new Set()).add(a.requestId));
+            if (a.kind !== undefined && a.ok && d.live.has(a.requestId)) {
+              const live = (d.liveAccepted.get(a.kind) ?? new Set()).add(a.requestId);
+              d.liveAccepted.set(a.kind, live);
+              const asked = d.asked.get(a.kind) ?? 0;
+              if (live.size > asked) {
+                found.add(`device ${e.to}: the server accepted ${live.size} ${a.kind} request(s) of the device, each answer reaching it while awaited, for ${asked} ${a.kind} action(s) asked for; expected an action sent again only when its earlier answer never came (it was applied ${live.size - asked} time(s) too many)`, e, [e.to], []);
+              }
+            }
           }
           if (ok === true) d.troubled = false;
           else if (ok === false) trouble(e.to);
@@ -157,6 +174,7 @@ export const remoteActions = defineChecker({
         }
         case 'request-fail':
           dev(e.device).outstanding.delete(e.requestId);
+          dev(e.device).live.delete(e.requestId);
           trouble(e.device);
           break;
         case 'remote-action': {
@@ -166,6 +184,7 @@ export const remoteActions = defineChecker({
             const d = dev(e.device);
             const calm = faultPhase && d.mode === 'online' && d.running && d.tokenOk && !d.troubled && !serverDown && reachesServer(e.device);
             const busy = [...actions.values()].some((a) => a.device === e.device && UNFINISHED.has(a.state));
+            d.asked.set(e.action, (d.asked.get(e.action) ?? 0) + 1);
             const action: Action = { device: e.device, kind: e.action, state: 'requested', tried: false, at: { i: e.i, t: e.t } };
             actions.set(k, action);
             if (boundUs !== undefined && calm && !busy) waiting.set(k, { ...action, id: e.actionId });
@@ -224,11 +243,13 @@ export const remoteActions = defineChecker({
         }
         case 'connectivity':
           dev(e.device).mode = e.mode;
+          if (e.mode === 'offline') dev(e.device).live.clear();
           voidDevice(e.device);
           break;
         case 'crash':
           dev(e.device).running = false;
           dev(e.device).outstanding.clear();
+          dev(e.device).live.clear();
           voidDevice(e.device);
           break;
         case 'restart':
