@@ -95,6 +95,13 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['gives-up-retrying', ['pending-drains']],
     // Stops syncing after a restart: its writes never arrive, the devices stay apart, its pending count stays up.
     ['ignores-connection-reset', ['durability', 'convergence', 'pending-drains']],
+    // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
+    ['drops-failed-action', ['remote-actions']],
+    ['done-before-answer', ['remote-actions']],
+    ['resends-done-action', ['remote-actions']],
+    ['delays-actions', ['remote-actions']],
+    ['server-ignores-sign-out', ['server-tokens']],
+    ['server-refuses-renewed-token', ['server-tokens']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

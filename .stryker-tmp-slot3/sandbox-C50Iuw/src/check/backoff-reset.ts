@@ -1,0 +1,116 @@
+/**
+ * backoff-reset (liveness, off unless the run sets `backoffResetBoundMs`): after a request succeeds,
+ * the next failure is retried promptly, within the bound, as a first failure is: retry delays return
+ * to the initial backoff after a success. A backoff that never resets still converges (slowly), so
+ * nothing else catches it. Judged only where the delay can be the engine's own choice: the device
+ * stays up, online, with a valid token and an unjumped clock from the failure to the retry, and its
+ * clock did not jump between the last success and the failure either (the jump moved the engine's own
+ * timers, such as its next pull: a false red at seed 5047). An intermittent device is not judged: its
+ * link flaps, the trace does not record the flaps, and a retry the engine scheduled in time may wait
+ * for the link (a false red found at seed 1316 of the default profile). A device whose clock reads in
+ * coarse steps (the trace's `clock` events carry `stepMs`) fires its timers only when the reading
+ * ticks, up to one step late: its retry is allowed the bound plus one step (a correct engine with a
+ * 500 ms first delay on a 1000 ms clock retries up to 1000 ms after the failure).
+ */
+// @ts-nocheck
+
+import { defineChecker } from './_internals/facts.ts';
+
+interface DeviceState {
+  /** A request succeeded since the last failure (so the next failure is a first one). */
+  succeededSinceFailure: boolean;
+  /** An armed check: the first failure after a success, waiting for the device's next request. */
+  armed: { t: number; i: number; requestId: string; allowedUs: number; stepMs: number } | null;
+  waiting: Set<string>;
+  /** The device's connectivity mode (from its connectivity events; none seen yet: unknown). */
+  mode: string | undefined;
+  /** Its clock jumped since its last success: timers the engine set before (its next pull) moved with it. */
+  jumpedSinceSuccess: boolean;
+  /** The step its clock reads in (ms; 0 for a clock that reads every millisecond), from its latest `clock` event. */
+  stepMs: number;
+}
+
+export const backoffReset = defineChecker({
+  id: 'backoff-reset',
+  title: 'Backoff resets after success',
+  property: 'the first failure after a success is retried within the bound (backoffResetBoundMs; off when unset)',
+  check({ trace }, found) {
+    const start = trace.find((e) => e.kind === 'run-start');
+    const boundMs = start?.kind === 'run-start' ? start.options['backoffResetBoundMs'] : undefined;
+    if (typeof boundMs !== 'number') return found.list;
+    const devices = new Map<string, DeviceState>();
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false, stepMs: 0 }).get(d)!;
+    const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
+    const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
+      const s = state(d);
+      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId, allowedUs: (boundMs + s.stepMs) * 1000, stepMs: s.stepMs };
+      s.succeededSinceFailure = false;
+    };
+    const late = (d: string, now: number): void => {
+      const s = state(d);
+      if (s.armed && now - s.armed.t > s.armed.allowedUs) {
+        const step = s.armed.stepMs > 0 ? ` + ${s.armed.stepMs} ms (its clock reads in steps of ${s.armed.stepMs} ms)` : '';
+        found.add(`device ${d}: request ${s.armed.requestId} failed at ${(s.armed.t / 1e6).toFixed(3)} s, the first failure after a success, and no retry was sent within ${boundMs} ms (backoffResetBoundMs)${step}; expected the backoff to start again from its initial delay`, s.armed, [d], []);
+        s.armed = null;
+      }
+    };
+    const disarm = (d: string): void => {
+      state(d).armed = null;
+    };
+    for (const e of trace) {
+      if (found.full) break;
+      for (const d of devices.keys()) late(d, e.t);
+      switch (e.kind) {
+        case 'msg-send':
+          if (e.from === 'server') {
+            const p = e.payload as { ok?: unknown; error?: unknown };
+            answers.set(e.msgId, { requestId: e.requestId, ok: p?.ok === true, error: p?.error });
+          } else {
+            state(e.from).waiting.add(e.requestId);
+            disarm(e.from); // the retry (or any request) went out in time
+          }
+          break;
+        case 'msg-deliver': {
+          const a = answers.get(e.msgId.split('.')[0]!);
+          if (!a || e.to === 'server' || !state(e.to).waiting.delete(a.requestId)) break;
+          if (a.ok) {
+            state(e.to).succeededSinceFailure = true;
+            state(e.to).jumpedSinceSuccess = false;
+          }
+          else if (a.error === 'unavailable') failed(e.to, e, a.requestId);
+          else disarm(e.to);
+          break;
+        }
+        case 'request-fail':
+          state(e.device).waiting.delete(e.requestId);
+          // A connection reset (a server restart) is a failure like a timeout: the next one is not a first failure.
+          if (e.reason === 'timeout' || e.reason === 'connection-reset') failed(e.device, e, e.requestId);
+          else disarm(e.device);
+          break;
+        // Anything that delays a retry for a reason of its own voids the armed check.
+        case 'connectivity':
+          if (e.mode === 'offline') state(e.device).waiting.clear();
+          state(e.device).mode = e.mode;
+          disarm(e.device);
+          break;
+        case 'crash':
+          state(e.device).waiting.clear();
+          disarm(e.device);
+          break;
+        case 'clock':
+          if (e.jump) state(e.device).jumpedSinceSuccess = true;
+          state(e.device).stepMs = e.stepMs ?? 0;
+          disarm(e.device);
+          break;
+        case 'restart':
+        case 'token':
+          disarm(e.device);
+          break;
+        case 'phase':
+          if (e.phase !== 'fault') for (const d of devices.keys()) disarm(d);
+          break;
+      }
+    }
+    return found.list;
+  },
+});

@@ -1,0 +1,22 @@
+/**
+ * engine-error: the engine under test never throws, and never answers what the simulator cannot use.
+ * The simulator's engine guard (src/sim/engine-guard.ts) ends a run at the first such failure with an
+ * `engine-error` event; this checker reads only that event, so a run that ended early is reported as
+ * what it is: a finding about the engine, with the call, the device and what went wrong.
+ */
+// @ts-nocheck
+
+import { defineChecker } from './_internals/facts.ts';
+
+export const engineError = defineChecker({
+  id: 'engine-error',
+  title: 'The engine never fails',
+  property: 'no Reconciler call (nor create/restore) throws or returns what the Reconciler interface does not allow',
+  check({ trace }, found) {
+    for (const e of trace) {
+      if (e.kind !== 'engine-error') continue;
+      found.add(`device ${e.device}: the engine failed in ${e.call}: ${e.message}; the run stopped there (expected every Reconciler call to return what the interface promises)`, e, [e.device], []);
+    }
+    return found.list;
+  },
+});

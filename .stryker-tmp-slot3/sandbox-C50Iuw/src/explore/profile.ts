@@ -1,0 +1,135 @@
+/**
+ * Swarm profiles. A profile fixes some options (`base`) and gives ranges for others (`ranges`); each
+ * seed draws its own mix from the ranges with a stream of its own, so every seed stresses a
+ * different combination of faults, and the draw is a pure function of (profile, seed).
+ *
+ * A profile is checked whole when it is loaded, on the main thread before any seed runs: every
+ * option it names exists, every end of every range and every choice is a valid value, and the
+ * cross-field rules hold at every corner of the ranges (the rules are monotone, so the corners hold
+ * the worst case). A loaded profile therefore cannot draw invalid options for any seed.
+ */
+// @ts-nocheck
+
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { loadFile } from '../io/load-file.ts';
+import { UsageError } from '../io/usage-error.ts';
+import { CROSS_FIELD_OPTIONS, OptionsError, resolveSimOptions, simOptionsSchema } from '../sim/options.ts';
+import type { SimOptions } from '../sim/options.ts';
+import { RandomStream } from '../sim/random.ts';
+import { errorText } from '../io/error-text.ts';
+
+export const PROFILE_DIR = fileURLToPath(new URL('../../simulations/profiles/', import.meta.url));
+
+const KNOWN_OPTIONS = Object.keys(simOptionsSchema.shape);
+
+const rangeSchema = z.union([
+  z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, 'a numeric range is [min, max] with min <= max'),
+  z.array(z.string()).min(1),
+]);
+
+export const profileSchema = z
+  .object({
+    /** Also names the result files and the draw stream, so it is kept to safe characters. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes (at most 64)'),
+    description: z.string().min(1),
+    /** Options every seed gets. */
+    base: z.record(z.string(), z.unknown()).default({}),
+    /** Options drawn per seed: [min, max] (integers when both ends are) or a list of choices. */
+    ranges: z.record(z.string(), rangeSchema).default({}),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;
+
+export function builtInProfiles(): string[] {
+  return readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
+}
+
+/** Loads a profile by built-in name or by file path (YAML or JSON), validated whole. */
+export function loadProfile(nameOrPath: string): Profile {
+  const builtIn = /^[a-z0-9-]+$/.test(nameOrPath) && builtInProfiles().includes(nameOrPath);
+  const path = builtIn ? join(PROFILE_DIR, `${nameOrPath}.yaml`) : nameOrPath;
+  if (!builtIn && !existsSync(path)) {
+    throw new UsageError(`--profile: ${JSON.stringify(nameOrPath)} is neither a file nor a built-in profile (${builtInProfiles().join(', ')})`);
+  }
+  const profile = loadFile(path, profileSchema, { what: 'profile file' });
+  checkProfile(profile, path);
+  return profile;
+}
+
+/** Every draw of the profile is valid options, or a UsageError names the field that is not. */
+export function checkProfile(profile: Profile, source: string): void {
+  const fail = (field: string, expected: string): never => {
+    throw new UsageError(`${source}: field "${field}": ${expected}`);
+  };
+  for (const [part, keys] of [['base', Object.keys(profile.base)], ['ranges', Object.keys(profile.ranges)]] as const) {
+    for (const key of keys) {
+      if (!KNOWN_OPTIONS.includes(key)) fail(`${part}.${key}`, `unknown option (known options: ${KNOWN_OPTIONS.join(', ')})`);
+      // Each seed of the swarm is its own root seed; a fixed one would be overridden without a word.
+      if (key === 'seed') fail(`${part}.seed`, 'the seed is set per run by explore (--from, --seeds); remove it');
+    }
+  }
+  for (const key of Object.keys(profile.ranges)) {
+    if (key in profile.base) fail(`ranges.${key}`, `also fixed in base; expected it in one of base or ranges`);
+  }
+  for (const [key, value] of Object.entries(profile.base)) {
+    const parsed = simOptionsSchema.shape[key as keyof SimOptions].safeParse(value);
+    if (!parsed.success) fail(`base.${key}`, parsed.error.issues[0]!.message);
+  }
+  // Each end of a numeric range and each choice must be a valid value of its option on its own
+  // (options' bounds are intervals, so the ends cover every draw between them).
+  for (const [key, range] of Object.entries(profile.ranges)) {
+    const values: readonly unknown[] = range;
+    const field = simOptionsSchema.shape[key as keyof SimOptions];
+    for (const [i, value] of values.entries()) {
+      const parsed = field.safeParse(value);
+      if (!parsed.success) fail(`ranges.${key}.${i}`, `${JSON.stringify(value)} can be drawn but is not a valid ${key}: ${parsed.error.issues[0]!.message}`);
+    }
+  }
+  // The cross-field rules at every corner of the ranged fields they read.
+  const ranged = CROSS_FIELD_OPTIONS.filter((key) => typeof profile.ranges[key]?.[0] === 'number');
+  const fixedDraw: Record<string, unknown> = {};
+  for (const [key, range] of Object.entries(profile.ranges)) fixedDraw[key] = range[0];
+  for (let corner = 0; corner < 2 ** ranged.length; corner++) {
+    const draw: Record<string, unknown> = { ...fixedDraw };
+    ranged.forEach((key, bit) => {
+      const [lo, hi] = profile.ranges[key] as [number, number];
+      draw[key] = corner & (1 << bit) ? hi : lo;
+    });
+    try {
+      resolveSimOptions({ ...profile.base, ...draw }, source);
+    } catch (error) {
+      if (!(error instanceof OptionsError)) throw error;
+      const at = ranged.map((key) => `${key} = ${String(draw[key])}`).join(', ');
+      const field = ranged.includes(error.field as (typeof ranged)[number]) ? `ranges.${error.field}` : error.field in profile.base ? `base.${error.field}` : error.field;
+      fail(field, `${ranged.length > 0 ? `a seed can draw invalid options (at ${at})` : 'invalid options'}: ${error.expected}; narrow the ranges or change base`);
+    }
+  }
+}
+
+/** The options of one seed under a profile. */
+export function drawOptions(profile: Profile, seed: number, source = `profile ${profile.name}`): SimOptions {
+  const rng = new RandomStream(seed, `profile/${profile.name}`);
+  const drawn: Record<string, unknown> = {};
+  for (const key of Object.keys(profile.ranges).sort()) {
+    const range = profile.ranges[key]!;
+    if (typeof range[0] === 'number') {
+      const [lo, hi] = range as [number, number];
+      drawn[key] = Number.isInteger(lo) && Number.isInteger(hi) ? rng.int(lo, hi) : lo + rng.float() * (hi - lo);
+    } else {
+      drawn[key] = rng.pick(range as string[]);
+    }
+  }
+  try {
+    return resolveSimOptions({ ...profile.base, ...drawn, seed }, source);
+  } catch (error) {
+    if (error instanceof OptionsError) throw new UsageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One seed of an exploration: draw the seed's options from the profile, simulate with every checker
+ * on, and keep only what the summary needs (hash, size, the first violation per checker). Runs the
+ * same in the main thread and in a worker.
+ */
+// @ts-nocheck
+
+import { runCheckedAsync } from '../lab/run-checked.ts';
+import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { EngineOptionsInput } from '../io/engine-options.ts';
+import { drawOptions } from './profile.ts';
+import { declaresNoAdmin, declaresNoBackup, drawnForEngine, simOptionsSchema } from '../sim/options.ts';
+import type { SimOptions } from '../sim/options.ts';
+import { failureSignature } from './signature.ts';
+import type { Profile } from './profile.ts';
+
+export interface SeedTask {
+  seed: number;
+  profile: Profile;
+  /** Path of the reconciler module (absolute), or undefined for the default. */
+  reconciler?: string | undefined;
+  /** The engine options, raw with their source (each thread validates them with the module's schema). */
+  reconcilerOptions?: EngineOptionsInput;
+}
+
+export interface SeedViolation {
+  checker: string;
+  message: string;
+  eventIndex: number;
+  t: number;
+  /** Triage: checker, violating event kind, the records' history shape (signature.ts). */
+  signature: string;
+}
+
+export interface SeedOutcome {
+  seed: number;
+  traceHash: string;
+  events: number;
+  converged: boolean;
+  violations: SeedViolation[];
+  /** Schedule events that could not take effect (`schedule-skip`), by code: legitimate in random schedules, counted, not failures. */
+  skips: Record<string, number>;
+  /** Hazards (future-stamp), by kind: reported apart from violations, never failures of a swarm. */
+  hazards: Record<string, number>;
+}
+
+/** A drawn knob the swarm sets to 0 for this engine, and why (explore says it once: log line and summary). */
+export interface NotDrawn {
+  option: keyof SimOptions;
+  /** The most the profile draws (base value or top of its range). */
+  profileMax: number;
+  reason: string;
+}
+
+/**
+ * What this profile would draw but this engine cannot take: the swarm runs it at 0 (drawnForEngine,
+ * applied to every seed in runSeed). Server faults its own server cannot take, and backups for an
+ * engine that declares no backup remote action. Empty for the built-in server and an engine that
+ * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
+ */
+export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'adminActionsPerHour'): number => {
+    const range = profile.ranges[option];
+    const base = profile.base[option];
+    if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
+    if (typeof base === 'number') return base;
+    const fallback = simOptionsSchema.shape[option].parse(undefined);
+    return typeof fallback === 'number' ? fallback : 0;
+  };
+  const out: NotDrawn[] = [];
+  const backups = most('backupsPerHour');
+  if (declaresNoBackup(reconciler) && backups > 0) {
+    out.push({ option: 'backupsPerHour', profileMax: backups, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them` });
+  }
+  const admin = most('adminActionsPerHour');
+  if (declaresNoAdmin(reconciler) && admin > 0) {
+    out.push({ option: 'adminActionsPerHour', profileMax: admin, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them` });
+  }
+  const server = reconciler.server;
+  if (server === undefined) return out;
+  const partial = most('partialApplyPercent');
+  if (partial > 0) out.push({ option: 'partialApplyPercent', profileMax: partial, reason: `engine ${reconciler.name} brings its own server (${server.name}); a partial push is injected inside the built-in server's push handling` });
+  const slow = most('slowAckPercent');
+  if (slow > 0 && typeof server.kindOf !== 'function') {
+    out.push({ option: 'slowAckPercent', profileMax: slow, reason: `engine ${reconciler.name}'s protocol ${server.name} declares no kindOf, so its push acknowledgements cannot be told apart` });
+  }
+  return out;
+}
+
+/** Async so an async engine runs too; a synchronous engine runs straight through (see simulateAsync). */
+export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Promise<SeedOutcome> {
+  // What the engine cannot take (its own server's limits, a remote action it declares it lacks) is not
+  // drawn; explore says so once (notDrawnFor).
+  const options = drawnForEngine(drawOptions(task.profile, task.seed), reconciler);
+  const result = await runCheckedAsync({ options, reconciler });
+  const firstPerChecker = new Map<string, SeedViolation>();
+  for (const v of result.violations) {
+    if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t, signature: failureSignature(v, result.trace) });
+  }
+  const skips: Record<string, number> = {};
+  for (const e of result.trace) if (e.kind === 'schedule-skip') skips[e.code] = (skips[e.code] ?? 0) + 1;
+  return {
+    seed: task.seed,
+    traceHash: result.traceHash,
+    events: result.trace.length,
+    converged: result.converged,
+    violations: [...firstPerChecker.values()],
+    skips,
+    hazards: result.hazards.reduce<Record<string, number>>((n, h) => ({ ...n, [h.hazard]: (n[h.hazard] ?? 0) + 1 }), {}),
+  };
+}

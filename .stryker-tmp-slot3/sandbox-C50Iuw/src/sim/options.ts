@@ -1,0 +1,329 @@
+/**
+ * Every knob of a simulated run in one documented object, units last in the names.
+ *
+ * Rates are per simulated hour (per device where it says so), percentages are 0–100, times are
+ * simulated milliseconds. `resolveSimOptions` validates any input (CLI flags, a YAML/JSON file, a
+ * swarm profile draw) against the strict schema, fills defaults, and names the field on error.
+ */
+// @ts-nocheck
+
+import { z } from 'zod';
+import type { ReconcilerModule, SyncPolicy } from '../reconciler/types.ts';
+
+const percent = z.number().min(0).max(100);
+const nonNegInt = z.number().int().min(0);
+const posInt = z.number().int().min(1);
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Bounds of the time knobs: a run is at most 30 days of faults, a clock at most a year off. */
+const upTo30Days = (n: z.ZodNumber) => n.max(30 * DAY_MS);
+const upToAYear = (n: z.ZodNumber) => n.max(365 * DAY_MS);
+
+export const simOptionsSchema = z
+  .object({
+    /** Root seed; every random stream derives from it. */
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    /** Number of devices sharing one account (ids a, b, c, ...). */
+    devices: z.number().int().min(1).max(26).default(3),
+    /** Length of the fault phase (workload and faults on). */
+    durationMs: upTo30Days(posInt).default(120_000),
+    /** `hlc` (hybrid logical clock) or `wall` (raw device wall clock) stamps. */
+    stampMode: z.enum(['hlc', 'wall']).default('hlc'),
+
+    // Workload.
+    /** User operations per minute, all devices together. */
+    opsPerMinute: z.number().min(0).max(100_000).default(60),
+    createPercent: percent.default(25),
+    editPercent: percent.default(45),
+    deletePercent: percent.default(8),
+    readPercent: percent.default(22),
+    /** Edits and deletes go to one of the first `hotRecords` records with `hotPercent` probability. */
+    hotRecords: posInt.max(1000).default(4),
+    hotPercent: percent.default(70),
+
+    // Connectivity.
+    /** Share of devices that start offline / intermittent (the rest start online). */
+    offlinePercent: percent.default(30),
+    intermittentPercent: percent.default(30),
+    /** Connectivity mode changes per device per hour. */
+    modeChangesPerHour: z.number().min(0).max(10_000).default(60),
+    /** Mean time between link flips while intermittent. */
+    intermittentFlapMs: posInt.max(HOUR_MS).default(2_000),
+
+    // Network.
+    latencyMinMs: nonNegInt.max(HOUR_MS).default(5),
+    latencyMaxMs: nonNegInt.max(HOUR_MS).default(80),
+    lossPercent: percent.default(3),
+    duplicatePercent: percent.default(2),
+    /** Share of messages held back by an extra delay of up to 3× latencyMaxMs (reordering). */
+    reorderPercent: percent.default(5),
+    /** Share of requests the server applies whose response is then lost (one-way failure). */
+    oneWayFailurePercent: percent.default(2),
+    /** The transport gives up on a request (reconciler.fail) after this long without a response. */
+    requestTimeoutMs: upTo30Days(posInt).default(2_000),
+    partitionsPerHour: z.number().min(0).max(10_000).default(6),
+    partitionDurationMs: upTo30Days(posInt).default(15_000),
+    serverOutagesPerHour: z.number().min(0).max(10_000).default(3),
+    serverOutageDurationMs: upTo30Days(posInt).default(10_000),
+
+    // Device faults.
+    /** Crashes per device per hour (at a random point: now, after a push is sent, before a pull is applied). */
+    crashesPerHour: z.number().min(0).max(10_000).default(6),
+    restartDelayMs: upTo30Days(nonNegInt).default(3_000),
+    /** Server-side session lifetime. */
+    tokenTtlMs: upToAYear(posInt).default(24 * 3600_000),
+    /** Forced token expiries per device per hour (re-auth follows after tokenRenewDelayMs). */
+    tokenExpiriesPerHour: z.number().min(0).max(10_000).default(6),
+    tokenRenewDelayMs: upTo30Days(nonNegInt).default(20_000),
+
+    // Clocks.
+    /** True time zero of the run as a Unix time in ms (default 2026-03-17T00:00:00Z): device clocks read real dates. */
+    clockEpochMs: z.number().int().min(0).max(4_102_444_800_000).default(1_773_705_600_000),
+    /** Each device clock starts up to ± this far from true time. */
+    clockOffsetMaxMs: upToAYear(nonNegInt).default(2_000),
+    /** Each device clock runs fast or slow by up to ± this many parts per million. */
+    driftPpmMax: nonNegInt.max(1_000_000).default(200),
+    clockJumpsPerHour: z.number().min(0).max(10_000).default(3),
+    clockJumpMaxMs: upToAYear(nonNegInt).default(5_000),
+
+    // Ties (off by default; a run that leaves them at 0 is the run it was before they existed).
+    /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms. */
+    quantisedClockPercent: percent.default(0),
+    /** Share of devices (after the first) whose clock has exactly the first device's offset and drift. */
+    sharedClockPercent: percent.default(0),
+    /** Share of user edits that come as a burst: every other device edits the same record in the same ms. */
+    burstPercent: percent.default(0),
+    /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
+    editAfterPullPercent: percent.default(0),
+
+    // Protocol-relative placement (off by default): schedule `on` triggers drawn by the swarm.
+    /** Share of user edits and deletes placed at a protocol moment of their device (its next pull or push in flight, ack, or outbox draining) instead of a wall time. */
+    relativeEditPercent: percent.default(0),
+    /** Faults per device per hour placed at a protocol moment of the device: a server restart or outage, a crash, or a request applied whose answer is lost. */
+    relativeFaultsPerHour: z.number().min(0).max(10_000).default(0),
+
+    // Server faults (off by default, like the tie knobs).
+    /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
+    partialApplyPercent: percent.default(0),
+    /** Share of push acknowledgements held back past the request timeout (they arrive after the retry, out of order). */
+    slowAckPercent: percent.default(0),
+    /** Server restarts per hour: nothing durable is lost; every connection resets (in-flight messages lost, waiting devices told `connection-reset`). */
+    serverRestartsPerHour: z.number().min(0).max(10_000).default(0),
+
+    // Liveness and efficiency bounds: read only by their checkers (from the trace's run-start); unset, the checker is off.
+    /** redownload: ops a device may download twice (an answer it received already carried them). */
+    redownloadBoundOps: nonNegInt.max(1_000_000).optional(),
+    /** backoff-reset: the first failure after a success must be retried within this many ms. */
+    backoffResetBoundMs: upTo30Days(posInt).optional(),
+    /** stored-promptly: while the link is stably up, a local write must be stored on the server within this many ms. */
+    storedWithinBoundMs: upTo30Days(posInt).optional(),
+    /** pending-drains: this many ms after the heal, every device's pending count is zero and its writes are on the server. */
+    pendingDrainBoundMs: upTo30Days(posInt).optional(),
+    /** remote-actions: while the link is stably up, a remote action (backup, admin) the user asks for is done within this many ms. */
+    remoteActionWithinBoundMs: upTo30Days(posInt).optional(),
+
+    // Remote capabilities.
+    /** Optional cloud backups requested per device per hour. */
+    backupsPerHour: z.number().min(0).max(10_000).default(2),
+    /**
+     * Backup admin actions (the user removes the account's stored backups) requested per device per
+     * hour; off by default. Account deletion is not drawn: after it the spec asks nothing more of sync,
+     * so it is judged where a scenario asks for it (docs/design.md "Remote actions").
+     */
+    adminActionsPerHour: z.number().min(0).max(10_000).default(0),
+
+    // Liveness phase.
+    /** After the fault phase: heal, then run at most this long for the system to go quiet and converge. */
+    quiescenceMs: upTo30Days(posInt).default(120_000),
+    /** Period of the clock-offset samples in the trace (0: only at start and on jumps). */
+    clockSampleMs: upTo30Days(nonNegInt).default(10_000),
+
+    // Engine knobs (absent by default: the engine's own policy, and traces stay as they were).
+    /**
+     * Sync policy handed to every device's engine (`ReconcilerOptions.policy`): most ops per push,
+     * pull limit, pull interval, first and largest backoff. Only for engines that declare
+     * `capabilities.syncPolicy`; any other engine is refused (exit 2) rather than silently ignoring it.
+     */
+    syncPolicy: z
+      .object({
+        maxPushBatch: posInt.max(100_000).optional(),
+        pullLimit: posInt.max(100_000).optional(),
+        pullIntervalMs: upTo30Days(posInt).optional(),
+        backoffInitialMs: upTo30Days(posInt).optional(),
+        backoffMaxMs: upTo30Days(posInt).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Record each create's schedule ref name in its local-write event (`ref`), for pages and reports. Off by default. */
+    traceRefs: z.boolean().optional(),
+  })
+  .strict();
+
+export type SimOptions = z.infer<typeof simOptionsSchema>;
+
+/**
+ * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
+ * not at its default, so a run that leaves them off keeps its old trace byte for byte.
+ */
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'adminActionsPerHour'] as const satisfies readonly (keyof SimOptions)[];
+
+/** The options as the trace's run-start records them (off-by-default knobs only when set). */
+export function recordedOptions(options: SimOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...options };
+  for (const key of OFF_BY_DEFAULT_KNOBS) if (out[key] === DEFAULT_SIM_OPTIONS[key]) delete out[key];
+  return out;
+}
+export type SimOptionsInput = z.input<typeof simOptionsSchema>;
+
+export const DEFAULT_SIM_OPTIONS: SimOptions = simOptionsSchema.parse({});
+
+/** Bad options: the message names the source, the field and what was expected. */
+export class OptionsError extends Error {
+  readonly source: string;
+  readonly field: string;
+  readonly expected: string;
+  constructor(source: string, field: string, expected: string) {
+    super(`${source}: field "${field}": ${expected}`);
+    this.name = 'OptionsError';
+    this.source = source;
+    this.field = field;
+    this.expected = expected;
+  }
+}
+
+/**
+ * The options the cross-field rules of `resolveSimOptions` read. Each rule is monotone in each of
+ * them (a sum, a difference, a product with a positive number), so over a box of ranges the worst
+ * case is at a corner: `profile.ts` checks a profile's ranges at every corner of these fields.
+ */
+export const CROSS_FIELD_OPTIONS = [
+  'latencyMinMs',
+  'latencyMaxMs',
+  'requestTimeoutMs',
+  'opsPerMinute',
+  'createPercent',
+  'editPercent',
+  'deletePercent',
+  'readPercent',
+  'offlinePercent',
+  'intermittentPercent',
+] as const satisfies readonly (keyof SimOptions)[];
+
+export function resolveSimOptions(input: unknown, source: string): SimOptions {
+  const parsed = simOptionsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    let field = issue.path.map(String).join('.');
+    let expected = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      field = issue.keys.join(', ');
+      expected = `unknown option (known options: ${Object.keys(simOptionsSchema.shape).join(', ')})`;
+    }
+    throw new OptionsError(source, field || '(root)', expected);
+  }
+  const options = parsed.data;
+  if (options.latencyMaxMs < options.latencyMinMs) {
+    throw new OptionsError(source, 'latencyMaxMs', `must be >= latencyMinMs (${options.latencyMinMs}), got ${options.latencyMaxMs}`);
+  }
+  if (options.requestTimeoutMs <= 2 * options.latencyMaxMs) {
+    throw new OptionsError(source, 'requestTimeoutMs', `must exceed a worst-case round trip (2 × latencyMaxMs = ${2 * options.latencyMaxMs} ms), got ${options.requestTimeoutMs}: every request would time out before its answer arrives`);
+  }
+  const mix = options.createPercent + options.editPercent + options.deletePercent + options.readPercent;
+  if (options.opsPerMinute > 0 && mix <= 0) {
+    throw new OptionsError(source, 'createPercent', 'the workload mix (create/edit/delete/read percents) must not be all zero');
+  }
+  const policy = options.syncPolicy;
+  if (policy?.backoffInitialMs !== undefined && policy.backoffMaxMs !== undefined && policy.backoffMaxMs < policy.backoffInitialMs) {
+    throw new OptionsError(source, 'syncPolicy.backoffMaxMs', `must be >= syncPolicy.backoffInitialMs (${policy.backoffInitialMs}), got ${policy.backoffMaxMs}`);
+  }
+  if (options.offlinePercent + options.intermittentPercent > 100) {
+    throw new OptionsError(source, 'intermittentPercent', 'offlinePercent + intermittentPercent must be <= 100');
+  }
+  return options;
+}
+
+/** The options' sync policy as the engine's `policy` (fields left out stay the engine's own). */
+export function syncPolicyOf(policy: NonNullable<SimOptions['syncPolicy']>): Partial<SyncPolicy> {
+  const out: { -readonly [K in keyof SyncPolicy]?: number } = {};
+  for (const key of ['maxPushBatch', 'pullLimit', 'pullIntervalMs', 'backoffInitialMs', 'backoffMaxMs'] as const) {
+    const value = policy[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Why these options cannot run on this engine, or null: a sync policy it does not declare it honours,
+ * or a server fault its own server cannot take (unsupportedServerFaults).
+ */
+export function unsupportedSyncPolicy(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'capabilities' | 'server'>): string | null {
+  const server = unsupportedServerFaults(options, module);
+  if (server !== null) return server;
+  if (options.syncPolicy === undefined || module.capabilities?.syncPolicy === true) return null;
+  return `field "syncPolicy": the engine ${module.name} does not declare capabilities.syncPolicy, so it would ignore the policy; expected an engine that honours it, or no syncPolicy`;
+}
+
+/** Why these options cannot run against this module's server (exit 2 at the edge), or null. */
+export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
+  if (module.server === undefined) return null;
+  if (options.partialApplyPercent > 0) {
+    return `field "partialApplyPercent": engine ${module.name} brings its own server (${module.server.name}); expected 0 (a partial push is injected inside the built-in server's push handling)`;
+  }
+  if (options.slowAckPercent > 0 && typeof module.server.kindOf !== 'function') {
+    return `field "slowAckPercent": engine ${module.name}'s protocol ${module.server.name} declares no kindOf, so its push acknowledgements cannot be told apart; expected 0, or a kindOf naming 'push'`;
+  }
+  return null;
+}
+
+/**
+ * A swarm's drawn options for an engine with its own server: the server faults it cannot take
+ * (unsupportedServerFaults) are not drawn (set to 0; run-start records the options actually run, so
+ * replays match). Explicit options are refused instead (exit 2); this is for random draws only.
+ */
+export function withoutServerFaults(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server'>): SimOptions {
+  if (module.server === undefined) return options;
+  const kinds = typeof module.server.kindOf === 'function';
+  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }) };
+}
+
+/** The engine declares its remote actions (`capabilities.remoteActions`) and backup is not one of them. */
+export function declaresNoBackup(module: Pick<ReconcilerModule, 'capabilities'>): boolean {
+  const actions = module.capabilities?.remoteActions;
+  return actions !== undefined && !actions.includes('backup');
+}
+
+/**
+ * Backups for a run given its options (not drawn) and an engine that declares no backup remote
+ * action: asked for explicitly (`explicit`), they cannot be honoured, so they are refused (`refusal`,
+ * exit 2 at the caller); left at the option's default, the run takes 0 and says so (`notice`), as a
+ * swarm does. Run-start records the options actually run, so replays match.
+ */
+export function backupsForEngine(
+  options: SimOptions,
+  module: Pick<ReconcilerModule, 'name' | 'capabilities'>,
+  explicit: boolean,
+): { options: SimOptions; notice?: string; refusal?: string } {
+  if (!declaresNoBackup(module) || options.backupsPerHour === 0) return { options };
+  const why = `engine ${module.name} declares its remote actions (${module.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them`;
+  if (explicit) return { options, refusal: `field "backupsPerHour": ${why}, so every backup asked of it would be refused; expected 0, or an engine that declares backup` };
+  return { options: { ...options, backupsPerHour: 0 }, notice: `backupsPerHour 0 (the default is ${options.backupsPerHour}): ${why}` };
+}
+
+/**
+ * A swarm's drawn options for this engine: what it cannot take is not drawn. Server faults its own
+ * server cannot take (withoutServerFaults), and backups for an engine that declares no backup
+ * remote action (its `requestBackup` would refuse, an engine-error no correct engine could avoid).
+ * For random draws only (explore, the audit's swarm), each said once by its caller; run-start
+ * records the options actually run, so replays match.
+ */
+export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
+  const served = withoutServerFaults(options, module);
+  const backed = declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+  return declaresNoAdmin(module) && backed.adminActionsPerHour !== 0 ? { ...backed, adminActionsPerHour: 0 } : backed;
+}
+
+/** The engine declares its remote actions (`capabilities.remoteActions`) and admin is not one of them. */
+export function declaresNoAdmin(module: Pick<ReconcilerModule, 'capabilities'>): boolean {
+  const actions = module.capabilities?.remoteActions;
+  return actions !== undefined && !actions.includes('admin');
+}

@@ -1,0 +1,91 @@
+/**
+ * The simulator's one path to a server: the engine's own (`ReconcilerModule.server`) or, for a module
+ * without one, the built-in server over sync-lab's protocol, both behind the server seam
+ * (reconciler/server-seam.ts). Messages are opaque here; what the simulator needs of them (a request's
+ * id, its kind) comes from the module's declarations. What only the built-in server can do (partial
+ * pushes) is asked of it alone, and refused at the edge for any other (`unsupportedServerFaults`).
+ */
+// @ts-nocheck
+
+import type { ReconcilerModule } from '../reconciler/types.ts';
+import type { ClientInfo, ProtocolServer, ServerAnswer, ServerModule } from '../reconciler/server-seam.ts';
+import { BuiltinProtocolServer, builtinServerModule } from '../server/index.ts';
+import type { PushFault } from '../server/index.ts';
+import type { ProtocolFacts, RunEndEvent } from '../trace/events.ts';
+
+type AnyServerModule = ServerModule<unknown, unknown>;
+
+/** A request the engine sent, as the simulator handles it: the message, its id and its kind. */
+export interface Outgoing {
+  readonly message: unknown;
+  readonly requestId: string;
+  /** Declared kind, or `message` when the protocol declares none. */
+  readonly kind: string;
+}
+
+export class ServerPort {
+  readonly module: AnyServerModule;
+  readonly server: ProtocolServer<unknown, unknown>;
+  /** The built-in server (a module without its own), or null. */
+  readonly builtin: BuiltinProtocolServer | null;
+
+  constructor(reconciler: Pick<ReconcilerModule<unknown, unknown>, 'server'>, accountId: string, tokenTtlMs: number) {
+    this.module = (reconciler.server ?? builtinServerModule) as AnyServerModule;
+    this.server = this.module.create({ accountId, tokenTtlMs });
+    this.builtin = this.server instanceof BuiltinProtocolServer ? this.server : null;
+  }
+
+  /** The engine's own protocol declares message kinds (or it is the built-in one). */
+  get kinds(): boolean {
+    return typeof this.module.kindOf === 'function';
+  }
+
+  get sessions(): boolean {
+    return typeof this.server.issueToken === 'function';
+  }
+
+  /** An outgoing request's id and kind; a protocol that names no id for it is the engine's fault (thrown, caller records). */
+  outgoing(message: unknown): Outgoing {
+    const requestId = this.module.requestIdOf(message);
+    if (typeof requestId !== 'string' || requestId.length === 0) {
+      throw new TypeError(`server ${this.module.name}: requestIdOf returned ${JSON.stringify(requestId) ?? 'undefined'} for a request; expected a non-empty string`);
+    }
+    return { message, requestId, kind: this.kindOf(message) ?? 'message' };
+  }
+
+  kindOf(message: unknown): string | undefined {
+    const kind = this.module.kindOf?.(message);
+    return typeof kind === 'string' && kind.length > 0 ? kind : undefined;
+  }
+
+  handle(message: unknown, nowMs: number, client: ClientInfo, fault: PushFault | undefined): ServerAnswer<unknown> {
+    if (this.builtin) return this.builtin.handleWithFault(message as never, nowMs, client, fault);
+    return this.server.handle(message, nowMs, client);
+  }
+
+  issueToken(deviceId: string, nowMs: number): string {
+    return this.server.issueToken?.(deviceId, nowMs) ?? '';
+  }
+
+  expireTokensOf(deviceId: string, nowMs: number): void {
+    this.server.expireTokensOf?.(deviceId, nowMs);
+  }
+
+  state(): unknown {
+    return this.server.state();
+  }
+
+  /** run-end's serverLog: the built-in log as ever, an engine's server's `storedVersions()`, or nothing. */
+  serverLog(): RunEndEvent['serverLog'] {
+    if (this.builtin) {
+      return this.builtin.log().map((op) => ({ seq: op.seq, opId: op.opId, recordId: op.recordId, stamp: op.stamp, ciphertextLength: op.ciphertextLength }));
+    }
+    return (this.server.storedVersions?.() ?? []).map(({ opId, recordId, stamp }, n) => ({ seq: n + 1, opId, recordId, stamp }));
+  }
+
+  /** run-start's `protocol` (absent for the built-in server, so its traces are unchanged). */
+  facts(): ProtocolFacts | undefined {
+    if (this.builtin) return undefined;
+    return { name: this.module.name, metadata: [...this.module.metadata].sort(), kinds: this.kinds, storedVersions: typeof this.server.storedVersions === 'function' };
+  }
+}
