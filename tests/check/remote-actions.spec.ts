@@ -62,6 +62,20 @@ describe('remote-actions', () => {
     expect(judge(traceOf({}, ...disclosed))).toEqual([]);
   });
 
+  it('counts a retried deletion answered account-deleted as accepted only after the server accepted a deletion', () => {
+    const del = (q: string, t: number, ok: boolean): Loose[] => [
+      send(t, q, 'admin', { action: 'delete-account' }),
+      { t: t + 1, kind: 'msg-send', msgId: `r${q}`, from: 'server', to: 'a', type: 'response', requestId: q, bytes: 1, payload: ok ? { type: 'admin', ok: true, action: 'delete-account' } : { type: 'admin', ok: false, error: 'account-deleted' }, senderMode: 'online' },
+    ];
+    const done = [status(9, [{ id: 'a/x1', state: 'done' }]), state(9, 'a/x1', 'done', 'delete-account')];
+    // The first attempt landed but its answer was lost; the retry hears the account is gone.
+    const retried = [asked(1, 'a/x1', 'delete-account'), ...del('a/q1', 2, true), { t: 3, kind: 'msg-drop', msgId: 'ra/q1', reason: 'loss' }, ...del('a/q2', 4, false), deliver(6, 'a/q2'), ...done];
+    expect(judge(traceOf({}, ...retried))).toEqual([]);
+    // No deletion ever accepted: account-deleted is no proof this action was done.
+    const never = [asked(1, 'a/x1', 'delete-account'), ...del('a/q2', 4, false), deliver(6, 'a/q2'), ...done];
+    expect(judge(traceOf({}, ...never))[0]?.message).toMatch(/delete-account action a\/x1 reported done/);
+  });
+
   it('flags an action request sent while the device is offline', () => {
     const offline = [{ t: 1, kind: 'connectivity', device: 'a', mode: 'offline' }, asked(1, 'a/x1'), send(2, 'a/q1', 'admin', { action: 'backup-admin' })];
     expect(judge(traceOf({}, ...offline))[0]?.message).toMatch(/offline; expected its backup-admin action to wait/);
