@@ -15,6 +15,9 @@
  *   strike between the answer and the next look), and it fails only with a disclosed reason (its
  *   `lastError`), after at least one attempt sent;
  * - offline it is not transmitted (the matrix's "unavailable until network returns");
+ * - drained, when the run sets `pendingDrainBoundMs` (pending-drains' bound): that long after the
+ *   heal, every action asked for is done or failed (judged at the first event past it; a run that
+ *   ends before, or whose account was deleted by the heal, is not judged);
  * - liveness, off unless the run sets `remoteActionWithinBoundMs`: an action asked for while the
  *   link is stably up is done within the bound. Judged only where nothing but the engine can delay
  *   it, as stored-promptly judges writes: online, running, valid token, last request answered ok, no
@@ -100,6 +103,9 @@ export const remoteActions = defineChecker({
     /** Liveness: actions being timed, by key. */
     const waiting = new Map<string, Action & { id: string }>();
     let accountDeletedByServer = false;
+    // Drain (pending-drains' bound): every action asked for is finished this long after the heal.
+    const drainMs = start?.options['pendingDrainBoundMs'];
+    let drainDeadlineUs: number | undefined;
     let partitioned: string[][] = [];
     let serverDown = false;
     let faultPhase = true;
@@ -114,6 +120,13 @@ export const remoteActions = defineChecker({
 
     for (const e of trace) {
       if (found.full) break;
+      if (drainDeadlineUs !== undefined && e.t > drainDeadlineUs) {
+        drainDeadlineUs = undefined;
+        for (const [k, a] of actions) {
+          if (!UNFINISHED.has(a.state)) continue;
+          found.add(`device ${a.device}: ${a.kind} action ${k.slice(a.device.length + 1)}, asked for at ${(a.at.t / 1e6).toFixed(3)} s, is still ${a.state} ${drainMs} ms after the heal (pendingDrainBoundMs); expected it done, or failed with a disclosed reason, once every device is online with no faults`, e, [a.device], []);
+        }
+      }
       if (boundUs !== undefined) {
         for (const [k, w] of waiting) {
           if (e.t - w.at.t <= boundUs) continue;
@@ -275,6 +288,8 @@ export const remoteActions = defineChecker({
           waiting.clear();
           break;
         case 'phase':
+          // An account deleted by then can take no more actions: nothing to drain.
+          if (e.phase === 'heal' && typeof drainMs === 'number' && !accountDeletedByServer) drainDeadlineUs = e.t + drainMs * 1000;
           faultPhase = e.phase === 'fault';
           if (!faultPhase) waiting.clear();
           break;

@@ -76,6 +76,14 @@ describe('remote-actions', () => {
     expect(judge(traceOf({}, ...never))[0]?.message).toMatch(/delete-account action a\/x1 reported done/);
   });
 
+  it('drain: with pendingDrainBoundMs, flags an action still unfinished that long after the heal; not judged before', () => {
+    const stuck = [asked(1, 'a/x1'), state(1, 'a/x1', 'in-flight'), { t: 10_000_000, kind: 'phase', phase: 'heal' }, { t: 56_000_000, kind: 'phase', phase: 'quiescence' }];
+    expect(judge(traceOf({ pendingDrainBoundMs: 45_000 }, ...stuck))[0]?.message).toMatch(/still in-flight 45000 ms after the heal/);
+    expect(judge(traceOf({}, ...stuck))).toEqual([]);
+    expect(judge(traceOf({ pendingDrainBoundMs: 50_000 }, ...stuck))).toEqual([]);
+    expect(judge(traceOf({ pendingDrainBoundMs: 45_000 }, ...honest, { t: 10_000_000, kind: 'phase', phase: 'heal' }, { t: 56_000_000, kind: 'phase', phase: 'quiescence' }))).toEqual([]);
+  });
+
   it('flags an action request sent while the device is offline', () => {
     const offline = [{ t: 1, kind: 'connectivity', device: 'a', mode: 'offline' }, asked(1, 'a/x1'), send(2, 'a/q1', 'admin', { action: 'backup-admin' })];
     expect(judge(traceOf({}, ...offline))[0]?.message).toMatch(/offline; expected its backup-admin action to wait/);

@@ -100,6 +100,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['done-before-answer', ['remote-actions']],
     ['resends-done-action', ['remote-actions']],
     ['delays-actions', ['remote-actions']],
+    ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
   ];
