@@ -1,0 +1,93 @@
+// @ts-nocheck
+// The swarm runs what an engine cannot take at 0 (drawnForEngine): server faults its own server cannot
+// take, backups for an engine that declares no backup. Explore must say so once, in its log and in the
+// summary JSON, with which knobs and why: never silently.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../src/explore/profile.ts';
+import { runExplore } from '../../src/explore/run-explore.ts';
+import { notDrawnFor } from '../../src/explore/run-seed.ts';
+
+const ownServer = (kindOf?: () => string) => ({ name: 'own', server: { name: 'own-protocol', ...(kindOf ? { kindOf } : {}) } }) as unknown as Parameters<typeof notDrawnFor>[1];
+
+describe('notDrawnFor', () => {
+  it('names both knobs, with the profile\'s most, for an own server that cannot tell acks apart', () => {
+    const profile = loadProfile('default');
+    const [partialMax, slowMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['slowAckPercent']![1]];
+    const notDrawn = notDrawnFor(profile, ownServer());
+    expect(notDrawn.map((n) => [n.option, n.profileMax])).toEqual([['partialApplyPercent', partialMax], ['slowAckPercent', slowMax]]);
+    expect(notDrawn[0]!.reason).toMatch(/engine own brings its own server \(own-protocol\)/);
+    expect(notDrawn[1]!.reason).toMatch(/declares no kindOf/);
+  });
+
+  it('keeps slow acks for an own server that names its pushes (kindOf)', () => {
+    expect(notDrawnFor(loadProfile('default'), ownServer(() => 'push')).map((n) => n.option)).toEqual(['partialApplyPercent']);
+  });
+
+  it('says nothing for the built-in server, or for a profile that never draws the knobs', () => {
+    expect(notDrawnFor(loadProfile('default'), { name: 'default' } as Parameters<typeof notDrawnFor>[1])).toEqual([]);
+    expect(notDrawnFor(loadProfile('ties'), ownServer())).toEqual([]);
+    expect(notDrawnFor({ ...loadProfile('ties'), base: { partialApplyPercent: 5 } }, ownServer())).toEqual([
+      expect.objectContaining({ option: 'partialApplyPercent', profileMax: 5 }),
+    ]);
+  });
+});
+
+describe('notDrawnFor: declared capabilities', () => {
+  const declaring = (remoteActions: ('backup' | 'admin')[]) => ({ name: 'caps', capabilities: { remoteActions } }) as unknown as Parameters<typeof notDrawnFor>[1];
+
+  it('does not draw backups (admin actions) for an engine that declares no backup (admin), with the profile\'s most, or the option default', () => {
+    const notDrawn = notDrawnFor(loadProfile('default'), declaring([]));
+    expect(notDrawn).toEqual([
+      { option: 'backupsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and backup is not one of them' },
+      { option: 'adminActionsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and admin is not one of them' },
+    ]);
+    expect(notDrawnFor(loadProfile('ties'), declaring([]))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: 2 })]);
+    expect(notDrawnFor(loadProfile('all'), declaring(['admin']))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: loadProfile('all').ranges['backupsPerHour']![1] })]);
+    expect(notDrawnFor(loadProfile('all'), declaring(['backup']))).toEqual([expect.objectContaining({ option: 'adminActionsPerHour', profileMax: 720 })]);
+  });
+
+  it('draws backups and admin actions for an engine that declares them, or declares nothing', () => {
+    expect(notDrawnFor(loadProfile('default'), declaring(['backup', 'admin']))).toEqual([]);
+    expect(notDrawnFor(loadProfile('default'), { name: 'plain' } as Parameters<typeof notDrawnFor>[1])).toEqual([]);
+  });
+
+  it('explores a correct engine without backup clean, and says once that backups are not drawn', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sync-lab-not-drawn-'));
+    const lines: string[] = [];
+    // Seed 17 drew a backup: before, the engine refused it (engine-error), a false red.
+    const summary = await runExplore({ seeds: 3, from: 16, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' }, (line) => lines.push(line));
+    expect(lines.filter((l) => l.startsWith('explore: NOT drawn: backupsPerHour'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('explore: NOT drawn: adminActionsPerHour'))).toHaveLength(1);
+    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour']);
+    expect(summary.failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('explore with an engine that brings its own server', () => {
+  const explore = async (reconciler?: string) => {
+    const out = mkdtempSync(join(tmpdir(), 'sync-lab-not-drawn-'));
+    const lines: string[] = [];
+    const summary = await runExplore({ seeds: 2, from: 1, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, ...(reconciler ? { reconciler } : {}) }, (line) => lines.push(line));
+    const written = JSON.parse(readFileSync(join(out, 'explore-default-shard-0-of-1.json'), 'utf8')) as { notDrawn: unknown };
+    return { summary, lines, written };
+  };
+
+  it('says once, in the log and in the summary file, that partial pushes are not drawn and why', async () => {
+    const { summary, lines, written } = await explore('tests/fixtures/own-protocol/ledger.ts');
+    const said = lines.filter((l) => l.startsWith('explore: NOT drawn:'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^explore: NOT drawn: partialApplyPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* brings its own server \(ledger/);
+    expect(summary.notDrawn).toEqual([expect.objectContaining({ option: 'partialApplyPercent', reason: expect.stringMatching(/own server/) })]);
+    expect(written.notDrawn).toEqual(summary.notDrawn);
+  }, 120_000);
+
+  it('says nothing and records an empty list for sync-lab\'s own server', async () => {
+    const { summary, lines, written } = await explore();
+    expect(lines.filter((l) => l.includes('NOT drawn'))).toEqual([]);
+    expect(summary.notDrawn).toEqual([]);
+    expect(written.notDrawn).toEqual([]);
+  }, 120_000);
+});
