@@ -11,11 +11,11 @@ const judge = (trace: TraceEvent[]) => remoteActions.check({ trace, serverState:
 
 const asked = (t: number, id: string, action = 'backup'): Loose => ({ t, kind: 'remote-action', device: 'a', actionId: id, action, state: 'requested' });
 const state = (t: number, id: string, s: string, action = 'backup'): Loose => ({ t, kind: 'remote-action', device: 'a', actionId: id, action, state: s });
-const status = (t: number, actions: { id: string; state: string; lastError?: string | null }[]): Loose => ({
+const status = (t: number, actions: { id: string; state: string; lastError?: string | null; kind?: string }[]): Loose => ({
   t,
   kind: 'status',
   device: 'a',
-  status: { remoteActions: actions.map((a) => ({ id: a.id, kind: 'backup', state: a.state, attempts: 1, lastError: a.lastError ?? null })) },
+  status: { remoteActions: actions.map((a) => ({ id: a.id, kind: a.kind ?? 'backup', state: a.state, attempts: 1, lastError: a.lastError ?? null })) },
 });
 const send = (t: number, q: string, type = 'backup', payload: Record<string, unknown> = {}): Loose => ({ t, kind: 'msg-send', msgId: `s${q}`, from: 'a', to: 'server', type, requestId: q, bytes: 1, payload: { type, requestId: q, ...payload }, senderMode: 'online' });
 const answer = (t: number, q: string, ok: boolean, type = 'backup'): Loose => ({ t, kind: 'msg-send', msgId: `r${q}`, from: 'server', to: 'a', type: 'response', requestId: q, bytes: 1, payload: ok ? { type, ok, backupId: 'b1' } : { type, ok, error: 'unavailable' }, senderMode: 'online' });
@@ -54,6 +54,11 @@ describe('remote-actions', () => {
     expect(judge(traceOf({}, ...doneUnseen))).toEqual([]);
   });
 
+  it('flags a disclosed action the user never asked for', () => {
+    const invented = [asked(1, 'a/x1'), status(1, [{ id: 'a/x1', state: 'pending' }, { id: 'a/x9', state: 'pending' }])];
+    expect(judge(traceOf({}, ...invented))[0]?.message).toMatch(/discloses a remote action .*a\/x9.* never asked for/);
+  });
+
   it('flags a failure without a disclosed reason, or before any attempt', () => {
     const silent = [asked(1, 'a/x1'), send(1, 'a/q1'), status(2, [{ id: 'a/x1', state: 'failed', lastError: null }]), state(2, 'a/x1', 'failed')];
     expect(judge(traceOf({}, ...silent))[0]?.message).toMatch(/failed without a disclosed reason/);
@@ -68,7 +73,7 @@ describe('remote-actions', () => {
       send(t, q, 'admin', { action: 'delete-account' }),
       { t: t + 1, kind: 'msg-send', msgId: `r${q}`, from: 'server', to: 'a', type: 'response', requestId: q, bytes: 1, payload: ok ? { type: 'admin', ok: true, action: 'delete-account' } : { type: 'admin', ok: false, error: 'account-deleted' }, senderMode: 'online' },
     ];
-    const done = [status(9, [{ id: 'a/x1', state: 'done' }]), state(9, 'a/x1', 'done', 'delete-account')];
+    const done = [status(9, [{ id: 'a/x1', state: 'done', kind: 'delete-account' }]), state(9, 'a/x1', 'done', 'delete-account')];
     // The first attempt landed but its answer was lost; the retry hears the account is gone.
     const retried = [asked(1, 'a/x1', 'delete-account'), ...del('a/q1', 2, true), { t: 3, kind: 'msg-drop', msgId: 'ra/q1', reason: 'loss' }, ...del('a/q2', 4, false), deliver(6, 'a/q2'), ...done];
     expect(judge(traceOf({}, ...retried))).toEqual([]);

@@ -10,6 +10,7 @@
  *   accepts no more requests of a kind from a device, counting those whose answer reached it while
  *   still awaited (not after its failure, a crash or going offline), than it asked for actions of
  *   that kind (an action sent again after its acceptance came back is applied twice);
+ * - disclosed truthfully: the status shows only actions the user asked for, each as its kind;
  * - never silently gone: while unfinished it stays in every status the device discloses (or, when it
  *   leaves it unseen as done, an accepted request of its kind is left to account for it: a crash can
  *   strike between the answer and the next look), and it fails only with a disclosed reason (its
@@ -236,6 +237,15 @@ export const remoteActions = defineChecker({
           const byId = new Map<string, Record<string, unknown>>();
           if (Array.isArray(list)) for (const a of list) if (typeof field(a, 'id') === 'string') byId.set(field(a, 'id') as string, a as Record<string, unknown>);
           disclosed.set(e.device, byId);
+          if (Array.isArray(list)) {
+            for (const shown of list) {
+              const id = field(shown, 'id');
+              const asked = typeof id === 'string' ? actions.get(actionKey(e.device, id)) : undefined;
+              if (asked === undefined || field(shown, 'kind') !== asked.kind) {
+                found.add(`device ${e.device} discloses a remote action ${JSON.stringify(typeof id === 'string' ? { id, kind: field(shown, 'kind') } : shown).slice(0, 120)} that the user never asked for (as that kind); expected its status to show only the actions asked for`, e, [e.device], []);
+              }
+            }
+          }
           for (const [k, a] of actions) {
             if (a.device !== e.device || !UNFINISHED.has(a.state)) continue;
             const id = k.slice(e.device.length + 1);
