@@ -30,6 +30,8 @@ import { protocolLimits } from './judgeable.ts';
 import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
 import { damagedRequests } from './damaged-requests.ts';
+import { remoteActions } from './remote-actions.ts';
+import { serverTokens } from './server-tokens.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -64,6 +66,8 @@ export const CHECKERS = [
   storedPromptly,
   pendingDrains,
   damagedRequests,
+  remoteActions,
+  serverTokens,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -43,6 +43,10 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
   // Damaged copies and their fate are read when there are any; what devices pushed and what the server stored or handed out always.
   'damaged-requests': ['msg-send'],
+  // The actions asked for and their disclosed states, the requests and answers that account for them.
+  'remote-actions': ['run-start', 'remote-action', 'status', 'msg-send', 'msg-deliver', 'connectivity'],
+  // The forced sign-outs and renewals, and the requests (their tokens) the server answered.
+  'server-tokens': ['run-start', 'token', 'msg-send', 'server-apply'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -57,6 +61,8 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
   'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
+  'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
+  'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",
 };
 
 /** The name an engine's own server declares when it speaks sync-lab's protocol (core/wire.ts); its traces are judged by damaged-requests. */

@@ -13,7 +13,7 @@ import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
 import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
 import { notJudgedBy } from '../check/index.ts';
-import { backupsForEngine, unsupportedSyncPolicy } from '../sim/options.ts';
+import { backupsForEngine, declaresNoAdmin, unsupportedSyncPolicy } from '../sim/options.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { readDataFile } from '../io/load-file.ts';
@@ -178,6 +178,10 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   if (unsupported !== null) throw new UsageError(`run: ${flags.reconciler ?? 'default'}: ${unsupported}`);
   const backups = backupsForEngine(asked, reconciler, fileFields.has('backupsPerHour'));
   if (backups.refusal !== undefined) throw new UsageError(`run: ${flags.options ?? 'options'}: ${backups.refusal}`);
+  // Off by default, so only an options file asks for admin actions: refused for an engine that declares none.
+  if (declaresNoAdmin(reconciler) && asked.adminActionsPerHour > 0) {
+    throw new UsageError(`run: ${flags.options ?? 'options'}: field "adminActionsPerHour": engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them, so every admin action asked of it would be refused; expected 0, or an engine that declares admin`);
+  }
   const options = backups.options;
   const started = process.hrtime.bigint();
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);

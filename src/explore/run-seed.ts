@@ -7,7 +7,7 @@ import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { drawOptions } from './profile.ts';
-import { declaresNoBackup, drawnForEngine, simOptionsSchema } from '../sim/options.ts';
+import { declaresNoAdmin, declaresNoBackup, drawnForEngine, simOptionsSchema } from '../sim/options.ts';
 import { speaksSyncLab } from '../sim/request-damage-protocol.ts';
 import type { SimOptions } from '../sim/options.ts';
 import { failureSignature } from './signature.ts';
@@ -58,7 +58,7 @@ export interface NotDrawn {
  * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
-  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent'): number => {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'adminActionsPerHour'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
@@ -70,6 +70,10 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   const backups = most('backupsPerHour');
   if (declaresNoBackup(reconciler) && backups > 0) {
     out.push({ option: 'backupsPerHour', profileMax: backups, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them` });
+  }
+  const admin = most('adminActionsPerHour');
+  if (declaresNoAdmin(reconciler) && admin > 0) {
+    out.push({ option: 'adminActionsPerHour', profileMax: admin, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them` });
   }
   const server = reconciler.server;
   if (server === undefined) return out;

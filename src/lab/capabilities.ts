@@ -27,8 +27,9 @@ export function needsOf(options: SimOptions, schedule?: Schedule): RunNeeds {
       if (e.action === 'backup' || e.action === 'admin') actions.add(e.action);
       if (e.action === 'token-expire') tokenExpiry = true;
     }
-  } else if (options.backupsPerHour > 0) {
-    actions.add('backup');
+  } else {
+    if (options.backupsPerHour > 0) actions.add('backup');
+    if (options.adminActionsPerHour > 0) actions.add('admin');
   }
   return { stampMode: options.stampMode, remoteActions: [...actions].sort(), tokenExpiry };
 }

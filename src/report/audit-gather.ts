@@ -14,7 +14,7 @@ import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
-import { declaresNoBackup, drawnForEngine } from '../sim/options.ts';
+import { declaresNoAdmin, declaresNoBackup, drawnForEngine } from '../sim/options.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { runModelEvidence } from '../lab/model-paths/evidence.ts';
@@ -161,6 +161,7 @@ async function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, recor
   const profile = loadProfile('default');
   const noBackup = declaresNoBackup(reconciler);
   if (noBackup) log(`  backups off in the swarm (backupsPerHour 0): reconciler ${reconciler.name} declares no backup remote action`);
+  if (declaresNoAdmin(reconciler)) log(`  admin actions off in the swarm (adminActionsPerHour 0): reconciler ${reconciler.name} declares no admin remote action`);
   if (reconciler.server !== undefined) log(`  partial pushes off in the swarm (partialApplyPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {
     const options = drawnForEngine(drawOptions(profile, seed), reconciler);

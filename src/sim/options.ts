@@ -120,10 +120,18 @@ export const simOptionsSchema = z
     storedWithinBoundMs: upTo30Days(posInt).optional(),
     /** pending-drains: this many ms after the heal, every device's pending count is zero and its writes are on the server. */
     pendingDrainBoundMs: upTo30Days(posInt).optional(),
+    /** remote-actions: while the link is stably up, a remote action (backup, admin) the user asks for is done within this many ms. */
+    remoteActionWithinBoundMs: upTo30Days(posInt).optional(),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
     backupsPerHour: z.number().min(0).max(10_000).default(2),
+    /**
+     * Backup admin actions (the user removes the account's stored backups) requested per device per
+     * hour; off by default. Account deletion is not drawn: after it the spec asks nothing more of sync,
+     * so it is judged where a scenario asks for it (docs/design.md "Remote actions").
+     */
+    adminActionsPerHour: z.number().min(0).max(10_000).default(0),
 
     // Liveness phase.
     /** After the fault phase: heal, then run at most this long for the system to go quiet and converge. */
@@ -158,7 +166,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -314,5 +322,12 @@ export function backupsForEngine(
  */
 export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
   const served = withoutServerFaults(options, module);
-  return declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+  const backed = declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+  return declaresNoAdmin(module) && backed.adminActionsPerHour !== 0 ? { ...backed, adminActionsPerHour: 0 } : backed;
+}
+
+/** The engine declares its remote actions (`capabilities.remoteActions`) and admin is not one of them. */
+export function declaresNoAdmin(module: Pick<ReconcilerModule, 'capabilities'>): boolean {
+  const actions = module.capabilities?.remoteActions;
+  return actions !== undefined && !actions.includes('admin');
 }

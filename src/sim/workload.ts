@@ -72,6 +72,8 @@ export const SCHEDULE_STREAMS = {
   crashes: (device: string) => `faults/crashes/${device}`,
   tokenExpiries: (device: string) => `faults/token-expiries/${device}`,
   backups: (device: string) => `faults/backups/${device}`,
+  /** Backup admin actions of one device (adminActionsPerHour). */
+  adminActions: (device: string) => `faults/admin-actions/${device}`,
   /** Ties: whether a device's clock is coarse (and its step), whether it shares the first device's clock, edit bursts. */
   clockStep: (device: string) => `ties/clock-step/${device}`,
   sharedClock: (device: string) => `ties/shared-clock/${device}`,
@@ -198,6 +200,12 @@ export function generateSchedule(options: SimOptions): Schedule {
     }
     for (const atMs of arrivals(stream(SCHEDULE_STREAMS.backups(device)), options.backupsPerHour, duration)) {
       events.push({ atMs, device, action: 'backup' });
+    }
+    // Only when asked for, so a run without it draws nothing from the stream (and keeps its trace).
+    if (options.adminActionsPerHour > 0) {
+      for (const atMs of arrivals(stream(SCHEDULE_STREAMS.adminActions(device)), options.adminActionsPerHour, duration)) {
+        events.push({ atMs, device, action: 'admin', adminAction: 'backup-admin' });
+      }
     }
     if (options.relativeFaultsPerHour > 0) {
       const faults = stream(SCHEDULE_STREAMS.relativeFaults(device));

@@ -28,6 +28,8 @@ export const CHECKER_IDS = [
   'stored-promptly',
   'pending-drains',
   'damaged-requests',
+  'remote-actions',
+  'server-tokens',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

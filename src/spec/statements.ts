@@ -82,6 +82,24 @@ export const STATEMENTS: readonly Statement[] = [
     text: 'Each of the 9 capabilities behaves in each of the 3 connectivity modes as the parity matrix states, with its exposure/sync note honoured.',
     evidence: [{ kind: 'cells' }],
   },
+  {
+    id: 'MATRIX-BACKUP',
+    section: 'Feature Parity Matrix / Optional cloud backup',
+    text: 'A cloud backup the user asks for waits offline (unavailable until the network returns), may stay pending or retry on an intermittent link, and completes online: done only once the server accepted it, never silently dropped.',
+    evidence: [c('remote-actions'), { kind: 'cells', capabilities: ['backup'] }],
+  },
+  {
+    id: 'MATRIX-ADMIN',
+    section: 'Feature Parity Matrix / Remote account deletion / backup admin actions',
+    text: 'An account deletion or backup admin action waits offline, may fail (with a disclosed reason) or retry on an intermittent link, and completes online: done only once the server accepted it, applied once.',
+    evidence: [c('remote-actions'), { kind: 'cells', capabilities: ['admin'] }],
+  },
+  {
+    id: 'MATRIX-TOKEN',
+    section: 'Feature Parity Matrix / Access cached data with expired server token',
+    text: 'An expired or revoked session token gets no request through (refused, no effect), while a valid one is not refused as expired; cached data stays usable meanwhile.',
+    evidence: [c('server-tokens'), c('token-expiry'), { kind: 'cells', capabilities: ['expired-token'] }],
+  },
   // Connectivity-state semantics.
   {
     id: 'OFF-1',

@@ -79,9 +79,9 @@ describe('run with an engine that brings its own server', () => {
   it('names the checkers its protocol keeps from judging, never "all properties hold"', async () => {
     const outcome = await executeRun({ seed: '2', reconciler: 'tests/fixtures/own-protocol/ledger.ts' });
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'sync-state-disclosure', 'damaged-requests']);
+    expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'sync-state-disclosure', 'damaged-requests', 'remote-actions', 'server-tokens']);
     expect(outcome.text).toContain('NOT judged: sync-state-disclosure: the engine speaks its own protocol (ledger)');
-    expect(outcome.text).toContain('every judged property holds (4 not judged)');
+    expect(outcome.text).toContain('every judged property holds (6 not judged)');
     expect(outcome.text).not.toContain('all properties hold');
     expect((await executeRun({ seed: '2' })).report).not.toHaveProperty('notJudged');
   });
@@ -101,6 +101,12 @@ describe('run with an engine that brings its own server', () => {
     await expect(executeRun({ options: file, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' })).rejects.toThrow(/field "backupsPerHour": engine hlc-only-no-remote declares its remote actions \(none\)/);
     writeFileSync(file, JSON.stringify({ backupsPerHour: 0 }));
     expect((await executeRun({ options: file, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' })).report).not.toHaveProperty('notRun');
+  });
+
+  it('refuses admin actions asked of an engine that declares none (exit 2, naming the field)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-run-')), 'options.json');
+    writeFileSync(file, JSON.stringify({ backupsPerHour: 0, adminActionsPerHour: 60 }));
+    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' })).rejects.toThrow(/field "adminActionsPerHour": engine hlc-only-no-remote declares its remote actions \(none\) and admin is not one of them/);
   });
 
   it('refuses a partial-push fault its own server cannot take (exit 2, naming the field)', async () => {

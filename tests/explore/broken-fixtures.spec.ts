@@ -99,6 +99,14 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // damaged op (which also breaks convergence), a caching one replays a damaged twin's refusal to the real request.
     ['own-server-lax-validation', ['damaged-requests']],
     ['own-server-caches-refusals', ['damaged-requests']],
+    // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
+    ['drops-failed-action', ['remote-actions']],
+    ['done-before-answer', ['remote-actions']],
+    ['resends-done-action', ['remote-actions']],
+    ['delays-actions', ['remote-actions']],
+    ['stuck-after-restart', ['remote-actions']],
+    ['server-ignores-sign-out', ['server-tokens']],
+    ['server-refuses-renewed-token', ['server-tokens']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

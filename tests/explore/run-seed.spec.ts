@@ -38,14 +38,19 @@ describe('notDrawnFor', () => {
 describe('notDrawnFor: declared capabilities', () => {
   const declaring = (remoteActions: ('backup' | 'admin')[]) => ({ name: 'caps', capabilities: { remoteActions } }) as unknown as Parameters<typeof notDrawnFor>[1];
 
-  it('does not draw backups for an engine that declares no backup, with the option default as the most drawn', () => {
+  it('does not draw backups (admin actions) for an engine that declares no backup (admin), with the profile\'s most, or the option default', () => {
     const notDrawn = notDrawnFor(loadProfile('default'), declaring([]));
-    expect(notDrawn).toEqual([{ option: 'backupsPerHour', profileMax: 2, reason: 'engine caps declares its remote actions (none) and backup is not one of them' }]);
+    expect(notDrawn).toEqual([
+      { option: 'backupsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and backup is not one of them' },
+      { option: 'adminActionsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and admin is not one of them' },
+    ]);
+    expect(notDrawnFor(loadProfile('ties'), declaring([]))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: 2 })]);
     expect(notDrawnFor(loadProfile('all'), declaring(['admin']))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: loadProfile('all').ranges['backupsPerHour']![1] })]);
+    expect(notDrawnFor(loadProfile('all'), declaring(['backup']))).toEqual([expect.objectContaining({ option: 'adminActionsPerHour', profileMax: 720 })]);
   });
 
-  it('draws backups for an engine that declares them, or declares nothing', () => {
-    expect(notDrawnFor(loadProfile('default'), declaring(['backup']))).toEqual([]);
+  it('draws backups and admin actions for an engine that declares them, or declares nothing', () => {
+    expect(notDrawnFor(loadProfile('default'), declaring(['backup', 'admin']))).toEqual([]);
     expect(notDrawnFor(loadProfile('default'), { name: 'plain' } as Parameters<typeof notDrawnFor>[1])).toEqual([]);
   });
 
@@ -55,7 +60,8 @@ describe('notDrawnFor: declared capabilities', () => {
     // Seed 17 drew a backup: before, the engine refused it (engine-error), a false red.
     const summary = await runExplore({ seeds: 3, from: 16, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' }, (line) => lines.push(line));
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: backupsPerHour'))).toHaveLength(1);
-    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour']);
+    expect(lines.filter((l) => l.startsWith('explore: NOT drawn: adminActionsPerHour'))).toHaveLength(1);
+    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour']);
     expect(summary.failures).toEqual([]);
   }, 120_000);
 });

@@ -42,6 +42,17 @@ describe('generateSchedule', () => {
     expect(on.events.filter((e) => e.action !== 'on')).toEqual(off.events);
   });
 
+  it('adminActionsPerHour adds backup admin actions on their own stream, leaving every other event as it was; off, none', () => {
+    const off = generateSchedule(resolveSimOptions({ seed: 4, durationMs: 600_000 }, 'test'));
+    expect(off.events.filter((e) => e.action === 'admin')).toEqual([]);
+    const on = generateSchedule(resolveSimOptions({ seed: 4, durationMs: 600_000, adminActionsPerHour: 60 }, 'test'));
+    const admin = on.events.filter((e) => e.action === 'admin');
+    // About 10 per device over 10 minutes at 60 per hour, all backup admin (account deletion is not drawn).
+    expect(admin.length).toBeGreaterThan(10);
+    expect(new Set(admin.map((e) => (e.action === 'admin' ? e.adminAction : '')))).toEqual(new Set(['backup-admin']));
+    expect(on.events.filter((e) => e.action !== 'admin')).toEqual(off.events);
+  });
+
   it('writes realistic entries, biased toward a few hot records, sorted by time', () => {
     const s = generateSchedule(resolveSimOptions({ seed: 5, durationMs: 600_000 }, 'test'));
     const times = s.events.map((e) => e.atMs);

@@ -1,0 +1,116 @@
+/**
+ * server-tokens: the server's session checks, judged from the trace. A request carrying a revoked
+ * token (the device was signed out after the token was first used: a `token` expired event) or one
+ * older than the session lifetime (`tokenTtlMs`, counted from the token's first use, which is no
+ * earlier than its issue) is refused and has no effect: no ok answer, nothing stored. A request
+ * carrying the token the device was last given (at its boot, or at its latest `token` renewed event),
+ * with no sign-out since and within the lifetime, is not refused as expired.
+ *
+ * These are the built-in server's session rules (server/tokens.ts: a sign-out expires every live
+ * session of the device; a session lasts tokenTtlMs from its issue), so it is judged only for sync-lab's
+ * protocol and server (run-start has no `protocol`); an engine's own server has its own rules
+ * (judgeable.ts). Which token a request carries is read from the request (`payload.token`); a token is
+ * taken to be the one the device was last given when it first shows up, so a device that sends an
+ * older token it never used before is reported here as a refused valid token.
+ */
+import type { TraceEvent } from '../trace/events.ts';
+import { defineChecker } from './_internals/facts.ts';
+
+interface Seen {
+  firstI: number;
+  firstT: number;
+  /** The index and time of the issue it is taken to come from (the device's last issue point before its first use). */
+  issue: { i: number; t: number } | undefined;
+}
+
+interface Apply {
+  device: string;
+  requestId: string;
+  type: string;
+  i: number;
+  t: number;
+  stored: number;
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+const msOf = (us: number): number => Math.floor(us / 1000);
+
+export const serverTokens = defineChecker({
+  id: 'server-tokens',
+  title: 'The server honours sessions',
+  property: 'a request with a revoked or outlived token is refused and has no effect; one with the current valid token is not refused as expired',
+  check({ trace }, found) {
+    const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
+    if (start === undefined || start.protocol !== undefined) return found.list;
+    const ttl = start.options['tokenTtlMs'];
+    const ttlMs = typeof ttl === 'number' ? ttl : undefined;
+    /** Per device: its issue points (boot, renewals) and sign-outs, in trace order. */
+    const issues = new Map<string, { i: number; t: number }[]>();
+    const signOuts = new Map<string, number[]>();
+    const tokens = new Map<string, Seen>();
+    const carried = new Map<string, string>();
+    const key = (device: string, requestId: string): string => `${device}\u0000${requestId}`;
+    let applied: Apply | undefined;
+    const judge = (a: Apply, answer: Extract<TraceEvent, { kind: 'msg-send' }>): void => {
+      const token = carried.get(key(a.device, a.requestId));
+      const seen = token === undefined ? undefined : tokens.get(token);
+      if (token === undefined || seen === undefined) return;
+      const outs = signOuts.get(a.device) ?? [];
+      const ok = field(answer.payload, 'ok') === true;
+      const error = field(answer.payload, 'error');
+      const revoked = outs.some((i) => i > seen.firstI && i < a.i);
+      const outlived = ttlMs !== undefined && msOf(a.t) - msOf(seen.firstT) >= ttlMs;
+      if (revoked || outlived) {
+        if (ok || a.stored > 0) {
+          const why = revoked ? 'the device was signed out after it first used the token' : `the token was first used ${msOf(a.t) - msOf(seen.firstT)} ms earlier, beyond tokenTtlMs ${ttlMs}`;
+          found.add(`server: accepted ${a.type} request ${a.requestId} of device ${a.device}${a.stored > 0 ? ` and stored ${a.stored} op(s)` : ''} although its token is no longer valid (${why}); expected it refused with no effect`, answer, [a.device], []);
+        }
+        return;
+      }
+      if (error !== 'token-expired' || seen.issue === undefined) return;
+      const issue = seen.issue;
+      const signedOutSince = outs.some((i) => i > issue.i && i < a.i);
+      const inTime = ttlMs === undefined || msOf(a.t) - msOf(issue.t) < ttlMs - 1;
+      if (!signedOutSince && inTime) {
+        found.add(`server: refused ${a.type} request ${a.requestId} of device ${a.device} as token-expired, but it carries the token the device was given at ${(issue.t / 1e6).toFixed(3)} s, not signed out since and within tokenTtlMs; expected it not refused as expired`, answer, [a.device], []);
+      }
+    };
+    for (const e of trace) {
+      if (found.full) break;
+      switch (e.kind) {
+        case 'connectivity':
+          // The first one of a device is its boot, where it was given its first token.
+          if (!issues.has(e.device)) issues.set(e.device, [{ i: e.i, t: e.t }]);
+          break;
+        case 'token':
+          if (e.state === 'renewed') issues.set(e.device, [...(issues.get(e.device) ?? []), { i: e.i, t: e.t }]);
+          else signOuts.set(e.device, [...(signOuts.get(e.device) ?? []), e.i]);
+          break;
+        case 'msg-send': {
+          if (e.from === 'server') {
+            if (applied && applied.requestId === e.requestId && applied.device === e.to) judge(applied, e);
+            applied = undefined;
+            break;
+          }
+          const token = field(e.payload, 'token');
+          if (typeof token !== 'string') break;
+          carried.set(key(e.from, e.requestId), token);
+          if (!tokens.has(token)) {
+            const points = issues.get(e.from) ?? [];
+            tokens.set(token, { firstI: e.i, firstT: e.t, issue: points[points.length - 1] });
+          }
+          break;
+        }
+        case 'server-apply':
+          applied = { device: e.device, requestId: e.requestId, type: e.type, i: e.i, t: e.t, stored: e.appended.length + e.deduplicated.length };
+          break;
+        default:
+          break;
+      }
+    }
+    return found.list;
+  },
+});
