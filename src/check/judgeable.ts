@@ -41,6 +41,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
   'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
+  // The writes alone: each carries its stamp and the clock reading it was made at (run-start for the stamp mode).
+  'stamp-time': ['run-start', 'local-write'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
