@@ -32,6 +32,8 @@ const shardSchema = z.object({
   /** Absent in summaries written before schedule-skips were counted. */
   skips: z.record(z.string(), z.number().int().min(0)).optional(),
   hazards: z.record(z.string(), z.number().int().min(0)).optional(),
+  /** Violations the profile declared expected (absent in summaries written before profiles could declare them). */
+  expected: z.record(z.string(), z.number().int().min(0)).optional(),
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
   notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
@@ -140,6 +142,7 @@ export function mergeShards(paths: string[]) {
     notConverged: shards.reduce((n, s) => n + s.data.notConverged, 0),
     skips: sumCounts(shards.map((s) => s.data.skips ?? {})),
     hazards: sumCounts(shards.map((s) => s.data.hazards ?? {})),
+    expected: sumCounts(shards.map((s) => s.data.expected ?? {})),
     wallMsSlowestShard: slowestMs,
     failures,
     ...(first.data.notJudged !== undefined ? { notJudged: first.data.notJudged } : {}),

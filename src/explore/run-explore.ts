@@ -91,6 +91,8 @@ export interface ExploreSummary {
   skips: Record<string, number>;
   /** Hazards by kind over all seeds (future-stamp): shown apart from violations, not failures. */
   hazards: Record<string, number>;
+  /** Seeds where a checker the profile declares expected (`expectedFindings`) found something, by checker: not failures. */
+  expected: Record<string, number>;
   /** Whether the run stopped at its first failure (--fail-fast). */
   failFast: boolean;
   /** When the first failing seed finished: its seed, ms since the run started, and seeds finished by then (that one included); null when nothing failed. */
@@ -190,6 +192,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     notConverged: ordered.filter((o) => !o.converged).length,
     skips: sumCounts(ordered.map((o) => o.skips)),
     hazards: sumCounts(ordered.map((o) => o.hazards)),
+    expected: sumCounts(ordered.map((o) => o.expected)),
     failFast: opts.failFast === true,
     firstFailure,
     failures,

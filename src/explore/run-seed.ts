@@ -40,6 +40,8 @@ export interface SeedOutcome {
   skips: Record<string, number>;
   /** Hazards (future-stamp), by kind: reported apart from violations, never failures of a swarm. */
   hazards: Record<string, number>;
+  /** Checkers the profile declares expected for this seed's draw (`expectedFindings`) that found something here: 1 each; not failures. */
+  expected: Record<string, number>;
 }
 
 /** A drawn knob the swarm sets to 0 for this engine, and why (explore says it once: log line and summary). */
@@ -88,7 +90,13 @@ export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Pro
   const options = drawnForEngine(drawOptions(task.profile, task.seed), reconciler);
   const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
+  const expected: Record<string, number> = {};
+  const declared = new Set(task.profile.expectedFindings.filter((x) => x.stampMode === options.stampMode).map((x) => x.checker));
   for (const v of result.violations) {
+    if (declared.has(v.checker)) {
+      expected[v.checker] = 1; // one per seed, as failures are counted
+      continue;
+    }
     if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t, signature: failureSignature(v, result.trace) });
   }
   const skips: Record<string, number> = {};
@@ -101,5 +109,6 @@ export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Pro
     violations: [...firstPerChecker.values()],
     skips,
     hazards: result.hazards.reduce<Record<string, number>>((n, h) => ({ ...n, [h.hazard]: (n[h.hazard] ?? 0) + 1 }), {}),
+    expected,
   };
 }
