@@ -47,8 +47,11 @@ export interface SeedOutcome {
 /** A drawn knob the swarm sets to 0 for this engine, and why (explore says it once: log line and summary). */
 export interface NotDrawn {
   option: keyof SimOptions;
-  /** The most the profile draws (base value or top of its range). */
+  /** The most the profile draws (base value or top of its range); for `stampMode`, the percent of seeds it draws the mode in `value`. */
   profileMax: number;
+  /** A choice (not a number) the engine cannot take: the value not drawn and what every seed runs instead (`stampMode`). */
+  value?: string;
+  runsAs?: string;
   reason: string;
 }
 
@@ -71,6 +74,14 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   const backups = most('backupsPerHour');
   if (declaresNoBackup(reconciler) && backups > 0) {
     out.push({ option: 'backupsPerHour', profileMax: backups, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and backup is not one of them` });
+  }
+  const modes = reconciler.capabilities?.stampModes;
+  const choices = profile.ranges['stampMode'] ?? [profile.base['stampMode'] ?? simOptionsSchema.shape.stampMode.parse(undefined)];
+  if (modes !== undefined && modes.length > 0) {
+    for (const mode of [...new Set(choices.map(String))].filter((m) => !(modes as readonly string[]).includes(m))) {
+      const percent = Math.round((choices.filter((c) => c === mode).length / choices.length) * 100);
+      out.push({ option: 'stampMode', profileMax: percent, value: mode, runsAs: modes[0]!, reason: `engine ${reconciler.name} declares its stamp modes (${modes.join(', ')}) and ${mode} is not one of them` });
+    }
   }
   const server = reconciler.server;
   if (server === undefined) return out;

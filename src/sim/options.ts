@@ -315,5 +315,8 @@ export function backupsForEngine(
  */
 export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
   const served = withoutServerFaults(options, module);
-  return declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+  const backed = declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
+  // A stamp mode the engine declares it lacks (capabilities.stampModes): its first declared mode instead.
+  const modes = module.capabilities?.stampModes;
+  return modes !== undefined && modes.length > 0 && !modes.includes(backed.stampMode) ? { ...backed, stampMode: modes[0]! } : backed;
 }
