@@ -32,6 +32,7 @@ import { pendingDrains } from './pending-drains.ts';
 import { damagedRequests } from './damaged-requests.ts';
 import { remoteActions } from './remote-actions.ts';
 import { serverTokens } from './server-tokens.ts';
+import { stampTime } from './stamp-time.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -68,6 +69,7 @@ export const CHECKERS = [
   damagedRequests,
   remoteActions,
   serverTokens,
+  stampTime,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

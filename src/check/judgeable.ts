@@ -47,6 +47,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'remote-actions': ['run-start', 'remote-action', 'status', 'msg-send', 'msg-deliver', 'connectivity'],
   // The forced sign-outs and renewals, and the requests (their tokens) the server answered.
   'server-tokens': ['run-start', 'token', 'msg-send', 'server-apply'],
+  // The writes alone: each carries its stamp and the clock reading it was made at (run-start for the stamp mode).
+  'stamp-time': ['run-start', 'local-write'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

@@ -106,6 +106,7 @@ function printSummary(s: ExploreSummary, out: string): void {
     `  ${s.seedsRun} seeds in ${(s.wallMs / 1000).toFixed(1)} s (${s.seedsPerSecond} seeds/s), ${s.eventsTotal} events`,
     `  ${skipCounts(s.skips)} (random schedules skip events legitimately; counted, not failures)`,
     `  ${Object.keys(s.hazards).length === 0 ? 'no hazards' : `hazards (not violations): ${Object.entries(s.hazards).map(([k, n]) => `${k} ${n}`).join(', ')}`}`,
+    ...(Object.keys(s.expected).length === 0 ? [] : [`  expected findings the profile declares (not failures): ${Object.entries(s.expected).map(([k, n]) => `${k} ${n}`).join(', ')}`]),
     s.failures.length === 0 ? '  no violations' : `  ${s.failures.length} violation(s):`,
   ];
   if (s.firstFailure) lines.splice(2, 0, `  first failure: seed ${s.firstFailure.seed} after ${(s.firstFailure.ms / 1000).toFixed(2)} s and ${s.firstFailure.seedsDone} seed(s)${s.failFast ? ' (--fail-fast: stopped there)' : ''}`);

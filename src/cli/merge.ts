@@ -32,11 +32,13 @@ const shardSchema = z.object({
   /** Absent in summaries written before schedule-skips were counted. */
   skips: z.record(z.string(), z.number().int().min(0)).optional(),
   hazards: z.record(z.string(), z.number().int().min(0)).optional(),
+  /** Violations the profile declared expected (absent in summaries written before profiles could declare them). */
+  expected: z.record(z.string(), z.number().int().min(0)).optional(),
   failures: z.array(z.object({ seed: z.number(), checker: z.string(), message: z.string() }).passthrough()),
   /** Checkers that cannot judge the engine, with why (absent in summaries written before it was recorded); shards of one run agree on them. */
   notJudged: z.array(z.object({ checker: z.string(), reason: z.string() })).optional(),
   /** Drawn knobs every seed ran at 0 for the engine, with why (absent in summaries written before it was recorded). */
-  notDrawn: z.array(z.object({ option: z.string(), profileMax: z.number(), reason: z.string() })).optional(),
+  notDrawn: z.array(z.object({ option: z.string(), profileMax: z.number(), value: z.string().optional(), runsAs: z.string().optional(), reason: z.string() })).optional(),
   /** Trace hash by seed: `v2:` + hex, or bare hex (v1) in summaries written before v2. */
   hashes: z.record(z.string(), z.string().regex(TRACE_HASH_ANY_PATTERN, 'expected a trace hash: "v2:" and 64 lower-case hex digits (64 hex digits alone in summaries written before v2)')).optional(),
 });
@@ -140,6 +142,7 @@ export function mergeShards(paths: string[]) {
     notConverged: shards.reduce((n, s) => n + s.data.notConverged, 0),
     skips: sumCounts(shards.map((s) => s.data.skips ?? {})),
     hazards: sumCounts(shards.map((s) => s.data.hazards ?? {})),
+    expected: sumCounts(shards.map((s) => s.data.expected ?? {})),
     wallMsSlowestShard: slowestMs,
     failures,
     ...(first.data.notJudged !== undefined ? { notJudged: first.data.notJudged } : {}),

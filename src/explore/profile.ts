@@ -18,6 +18,7 @@ import { CROSS_FIELD_OPTIONS, OptionsError, resolveSimOptions, simOptionsSchema 
 import type { SimOptions } from '../sim/options.ts';
 import { RandomStream } from '../sim/random.ts';
 import { errorText } from '../io/error-text.ts';
+import { CHECKER_IDS, isCheckerId } from '../spec/checker-ids.ts';
 
 export const PROFILE_DIR = fileURLToPath(new URL('../../simulations/profiles/', import.meta.url));
 
@@ -37,6 +38,15 @@ export const profileSchema = z
     base: z.record(z.string(), z.unknown()).default({}),
     /** Options drawn per seed: [min, max] (integers when both ends are) or a list of choices. */
     ranges: z.record(z.string(), rangeSchema).default({}),
+    /**
+     * Findings the profile declares expected, each with why: a violation of `checker` in a seed drawn
+     * with this `stampMode` is counted apart (summary `expected`), never a failure; every other
+     * checker still judges that seed. For what a mode shows on purpose (`wall` stamps lose causally
+     * later writes to clock skew), so the mode can be explored without a red that is no bug.
+     */
+    expectedFindings: z
+      .array(z.object({ checker: z.string(), stampMode: z.enum(['hlc', 'wall']), why: z.string().min(1) }).strict())
+      .default([]),
   })
   .strict();
 
@@ -75,6 +85,9 @@ export function checkProfile(profile: Profile, source: string): void {
   }
   for (const key of Object.keys(profile.ranges)) {
     if (key in profile.base) fail(`ranges.${key}`, `also fixed in base; expected it in one of base or ranges`);
+  }
+  for (const [i, x] of profile.expectedFindings.entries()) {
+    if (!isCheckerId(x.checker)) fail(`expectedFindings.${i}.checker`, `${JSON.stringify(x.checker)} is not a checker id (expected one of ${CHECKER_IDS.join(', ')})`);
   }
   for (const [key, value] of Object.entries(profile.base)) {
     const parsed = simOptionsSchema.shape[key as keyof SimOptions].safeParse(value);

@@ -91,6 +91,8 @@ export interface ExploreSummary {
   skips: Record<string, number>;
   /** Hazards by kind over all seeds (future-stamp): shown apart from violations, not failures. */
   hazards: Record<string, number>;
+  /** Seeds where a checker the profile declares expected (`expectedFindings`) found something, by checker: not failures. */
+  expected: Record<string, number>;
   /** Whether the run stopped at its first failure (--fail-fast). */
   failFast: boolean;
   /** When the first failing seed finished: its seed, ms since the run started, and seeds finished by then (that one included); null when nothing failed. */
@@ -131,7 +133,10 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
   const notJudged = [...protocolLimitsOf(new ServerPort(reconcilerModule, ACCOUNT_ID, 1).facts())].map(([checker, reason]) => ({ checker, reason })).sort((a, b) => (a.checker < b.checker ? -1 : 1));
   for (const { checker, reason } of notJudged) log(`explore: NOT judged: ${checker}: ${reason}`);
   const notDrawn = notDrawnFor(profile, reconcilerModule);
-  for (const n of notDrawn) log(`explore: NOT drawn: ${n.option} (profile ${profile.name} draws up to ${n.profileMax}; every seed runs it at 0): ${n.reason}`);
+  for (const n of notDrawn) {
+    if (n.value !== undefined) log(`explore: NOT drawn: ${n.option} ${n.value} (profile ${profile.name} draws it for ${n.profileMax}% of seeds; they run ${n.runsAs} instead): ${n.reason}`);
+    else log(`explore: NOT drawn: ${n.option} (profile ${profile.name} draws up to ${n.profileMax}; every seed runs it at 0): ${n.reason}`);
+  }
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));
@@ -190,6 +195,7 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     notConverged: ordered.filter((o) => !o.converged).length,
     skips: sumCounts(ordered.map((o) => o.skips)),
     hazards: sumCounts(ordered.map((o) => o.hazards)),
+    expected: sumCounts(ordered.map((o) => o.expected)),
     failFast: opts.failFast === true,
     firstFailure,
     failures,

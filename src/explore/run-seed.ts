@@ -41,13 +41,18 @@ export interface SeedOutcome {
   skips: Record<string, number>;
   /** Hazards (future-stamp), by kind: reported apart from violations, never failures of a swarm. */
   hazards: Record<string, number>;
+  /** Checkers the profile declares expected for this seed's draw (`expectedFindings`) that found something here: 1 each; not failures. */
+  expected: Record<string, number>;
 }
 
 /** A drawn knob the swarm sets to 0 for this engine, and why (explore says it once: log line and summary). */
 export interface NotDrawn {
   option: keyof SimOptions;
-  /** The most the profile draws (base value or top of its range). */
+  /** The most the profile draws (base value or top of its range); for `stampMode`, the percent of seeds it draws the mode in `value`. */
   profileMax: number;
+  /** A choice (not a number) the engine cannot take: the value not drawn and what every seed runs instead (`stampMode`). */
+  value?: string;
+  runsAs?: string;
   reason: string;
 }
 
@@ -75,6 +80,14 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   if (declaresNoAdmin(reconciler) && admin > 0) {
     out.push({ option: 'adminActionsPerHour', profileMax: admin, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them` });
   }
+  const modes = reconciler.capabilities?.stampModes;
+  const choices = profile.ranges['stampMode'] ?? [profile.base['stampMode'] ?? simOptionsSchema.shape.stampMode.parse(undefined)];
+  if (modes !== undefined && modes.length > 0) {
+    for (const mode of [...new Set(choices.map(String))].filter((m) => !(modes as readonly string[]).includes(m))) {
+      const percent = Math.round((choices.filter((c) => c === mode).length / choices.length) * 100);
+      out.push({ option: 'stampMode', profileMax: percent, value: mode, runsAs: modes[0]!, reason: `engine ${reconciler.name} declares its stamp modes (${modes.join(', ')}) and ${mode} is not one of them` });
+    }
+  }
   const server = reconciler.server;
   if (server === undefined) return out;
   const partial = most('partialApplyPercent');
@@ -97,7 +110,13 @@ export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Pro
   const options = drawnForEngine(drawOptions(task.profile, task.seed), reconciler);
   const result = await runCheckedAsync({ options, reconciler });
   const firstPerChecker = new Map<string, SeedViolation>();
+  const expected: Record<string, number> = {};
+  const declared = new Set(task.profile.expectedFindings.filter((x) => x.stampMode === options.stampMode).map((x) => x.checker));
   for (const v of result.violations) {
+    if (declared.has(v.checker)) {
+      expected[v.checker] = 1; // one per seed, as failures are counted
+      continue;
+    }
     if (!firstPerChecker.has(v.checker)) firstPerChecker.set(v.checker, { checker: v.checker, message: v.message, eventIndex: v.eventIndex, t: v.t, signature: failureSignature(v, result.trace) });
   }
   const skips: Record<string, number> = {};
@@ -110,5 +129,6 @@ export async function runSeed(task: SeedTask, reconciler: ReconcilerModule): Pro
     violations: [...firstPerChecker.values()],
     skips,
     hazards: result.hazards.reduce<Record<string, number>>((n, h) => ({ ...n, [h.hazard]: (n[h.hazard] ?? 0) + 1 }), {}),
+    expected,
   };
 }

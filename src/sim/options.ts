@@ -157,6 +157,13 @@ export const simOptionsSchema = z
       .optional(),
     /** Record each create's schedule ref name in its local-write event (`ref`), for pages and reports. Off by default. */
     traceRefs: z.boolean().optional(),
+    /**
+     * The event budget (src/sim/event-budget.ts), in simulated events per simulated second of the run
+     * (durationMs + quiescenceMs): past it the engine kept the world busy (a livelock) and the run ends
+     * with an `engine-error` finding (call `event-budget`). 0: no budget. Recorded in run-start only
+     * when not the default.
+     */
+    eventBudgetPerSimSecond: nonNegInt.max(1_000_000).default(1000),
   })
   .strict();
 
@@ -166,7 +173,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -323,7 +330,10 @@ export function backupsForEngine(
 export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
   const served = withoutServerFaults(options, module);
   const backed = declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
-  return declaresNoAdmin(module) && backed.adminActionsPerHour !== 0 ? { ...backed, adminActionsPerHour: 0 } : backed;
+  const admin = declaresNoAdmin(module) && backed.adminActionsPerHour !== 0 ? { ...backed, adminActionsPerHour: 0 } : backed;
+  // A stamp mode the engine declares it lacks (capabilities.stampModes): its first declared mode instead.
+  const modes = module.capabilities?.stampModes;
+  return modes !== undefined && modes.length > 0 && !modes.includes(admin.stampMode) ? { ...admin, stampMode: modes[0]! } : admin;
 }
 
 /** The engine declares its remote actions (`capabilities.remoteActions`) and admin is not one of them. */

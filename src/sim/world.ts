@@ -18,6 +18,7 @@ import { EngineError } from './engine-guard.ts';
 import type { GuardedModule } from './engine-guard.ts';
 import { EVENT_END, settle } from './engine-call.ts';
 import type { Step } from './engine-call.ts';
+import { EventBudget } from './event-budget.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
 import { DeviceHost, internalError } from './host.ts';
 import type { Skip } from './host.ts';
@@ -70,6 +71,7 @@ export class World {
   private lastRejection: LifecycleRejection | null = null;
   private ended = false;
   private readonly endUs: number;
+  private readonly budget: EventBudget;
 
   constructor(
     private readonly options: SimOptions,
@@ -99,6 +101,7 @@ export class World {
     this.transport = new Transport(ctx, this.host);
     this.host.transport = this.transport;
     this.endUs = (options.durationMs + options.quiescenceMs) * 1000;
+    this.budget = new EventBudget(options);
     schedule.devices.forEach((id, index) => {
       // The schedule schema demands an entry per device (findScheduleProblem); a missing one is our bug.
       const clock = schedule.clocks[id];
@@ -162,6 +165,7 @@ export class World {
       const step = this.dispatch(item);
       if (step !== undefined) yield* step;
       if (this.markEvents) yield EVENT_END;
+      this.budget.spend(ctx.recorder.trace, timeUs); // a livelock: an engine-error finding (run() ends the run)
     }
     return yield* this.finish();
   }

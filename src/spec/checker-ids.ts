@@ -30,6 +30,7 @@ export const CHECKER_IDS = [
   'damaged-requests',
   'remote-actions',
   'server-tokens',
+  'stamp-time',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -67,7 +67,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'SYNC-4',
     section: 'Authoritative Sync Contract',
     text: 'Concurrent edits are reconciled automatically by timestamp order.',
-    evidence: [c('lww-winner'), c('convergence'), c('no-silent-rollback'), c('conflict-log'), c('stamp-order'), { kind: 'scenarios', workflow: 'conflicting-edits' }],
+    evidence: [c('lww-winner'), c('convergence'), c('no-silent-rollback'), c('conflict-log'), c('stamp-order'), c('stamp-time'), { kind: 'scenarios', workflow: 'conflicting-edits' }],
   },
   {
     id: 'SYNC-5',
@@ -166,7 +166,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'CONF-2',
     section: 'Conflict Resolution Contract',
     text: 'At the next sync, the visible version is chosen by timestamp-ordered last-write-wins.',
-    evidence: [c('lww-winner'), c('causal-lww'), c('stamp-order'), { kind: 'scenarios', workflow: 'clock-skew' }],
+    evidence: [c('lww-winner'), c('causal-lww'), c('stamp-order'), c('stamp-time'), { kind: 'scenarios', workflow: 'clock-skew' }],
   },
   {
     id: 'CONF-3',

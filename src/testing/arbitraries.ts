@@ -133,6 +133,7 @@ function profile(): fc.Arbitrary<Profile> {
     description: fc.constant('a fault profile drawn by fast-check'),
     base: fc.record({ devices: fc.integer({ min: 1, max: 5 }), durationMs: fc.integer({ min: 10_000, max: 120_000 }) }),
     ranges: fc.record({ lossPercent: range(30), crashesPerHour: range(30), partitionsPerHour: range(30) }),
+    expectedFindings: fc.constant([]),
   });
 }
 

@@ -54,14 +54,16 @@ describe('notDrawnFor: declared capabilities', () => {
     expect(notDrawnFor(loadProfile('default'), { name: 'plain' } as Parameters<typeof notDrawnFor>[1])).toEqual([]);
   });
 
-  it('explores a correct engine without backup clean, and says once that backups are not drawn', async () => {
+  it('explores a correct engine without backup nor wall stamps clean, and says once that backups and wall stamps are not drawn', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sync-lab-not-drawn-'));
     const lines: string[] = [];
-    // Seed 17 drew a backup: before, the engine refused it (engine-error), a false red.
+    // Seed 17 drew a backup: before, the engine refused it (engine-error), a false red. Seed 16 draws wall
+    // stamps, which the engine refuses at create: it runs hlc instead.
     const summary = await runExplore({ seeds: 3, from: 16, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' }, (line) => lines.push(line));
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: backupsPerHour'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: adminActionsPerHour'))).toHaveLength(1);
-    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour']);
+    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour', 'stampMode']);
+    expect(lines.filter((l) => l.startsWith('explore: NOT drawn: stampMode wall (profile default draws it for 25% of seeds; they run hlc instead)'))).toHaveLength(1);
     expect(summary.failures).toEqual([]);
   }, 120_000);
 });
