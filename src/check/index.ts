@@ -29,6 +29,7 @@ import { backoffReset } from './backoff-reset.ts';
 import { protocolLimits } from './judgeable.ts';
 import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
+import { inputRefusal } from './input-refusal.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -62,6 +63,7 @@ export const CHECKERS = [
   backoffReset,
   storedPromptly,
   pendingDrains,
+  inputRefusal,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -41,6 +41,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
   'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
+  // Judges the app's input probes (userInputProbesPerHour): a run without any has nothing to judge, and says so.
+  'input-refusal': ['input-probe'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

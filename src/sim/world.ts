@@ -20,6 +20,7 @@ import { EVENT_END, settle } from './engine-call.ts';
 import type { Step } from './engine-call.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
 import { DeviceHost, internalError } from './host.ts';
+import { inputProbe } from './input-probe.ts';
 import type { Skip } from './host.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
@@ -257,6 +258,8 @@ export class World {
       case 'backup':
       case 'admin':
         return yield* host.remoteAction(device, e);
+      case 'input-probe':
+        return yield* inputProbe(this.ctx, device, e.probe, this.refs, (d) => host.pump(d));
       case 'drop-next':
       case 'delay-next':
       case 'duplicate-next':

@@ -27,6 +27,7 @@ export const CHECKER_IDS = [
   'backoff-reset',
   'stored-promptly',
   'pending-drains',
+  'input-refusal',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

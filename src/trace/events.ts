@@ -371,7 +371,8 @@ export type TraceEvent =
   | RunEndEvent
   | ScheduleSkipEvent
   | LifecycleRejectEvent
-  | TargetedEvent;
+  | TargetedEvent
+  | import('./input-probe-event.ts').InputProbeEvent;
 
 export type TraceKind = TraceEvent['kind'];
 
