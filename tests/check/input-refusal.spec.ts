@@ -9,7 +9,7 @@ const judge = (...events: Loose[]) => {
   const trace = [{ kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'test', options: {} }, ...events].map((e, i) => ({ t: i * 1000, ...e, i }) as unknown as TraceEvent);
   return inputRefusal.check({ trace, serverState: {}, stampMode: 'hlc' });
 };
-const refused = (over: Loose | Record<string, unknown> = {}): Loose => ({
+const refused = (over: Record<string, unknown> = {}): Loose => ({
   kind: 'input-probe',
   device: 'a',
   probe: 'value-nan',
