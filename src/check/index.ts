@@ -30,6 +30,7 @@ import { protocolLimits } from './judgeable.ts';
 import { storedPromptly } from './stored-promptly.ts';
 import { pendingDrains } from './pending-drains.ts';
 import { inputRefusal } from './input-refusal.ts';
+import { retryPacing } from './retry-pacing.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -64,6 +65,7 @@ export const CHECKERS = [
   storedPromptly,
   pendingDrains,
   inputRefusal,
+  retryPacing,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -43,6 +43,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
   // Judges the app's input probes (userInputProbesPerHour): a run without any has nothing to judge, and says so.
   'input-refusal': ['input-probe'],
+  // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
+  'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -56,6 +58,7 @@ export type Judgeability = { judged: true } | { judged: false; reason: string };
 export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> = {
   redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
   'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
+  'retry-pacing': "it reads the ok/error fields of sync-lab's answers (a refusal is a failed request)",
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
 };
 

@@ -117,6 +117,8 @@ export const simOptionsSchema = z
     storedWithinBoundMs: upTo30Days(posInt).optional(),
     /** pending-drains: this many ms after the heal, every device's pending count is zero and its writes are on the server. */
     pendingDrainBoundMs: upTo30Days(posInt).optional(),
+    /** retry-pacing: after a request fails (timeout, connection reset, refusal), the device sends nothing for at least this many ms. */
+    retryMinDelayMs: upTo30Days(posInt).optional(),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */

@@ -28,6 +28,7 @@ export const CHECKER_IDS = [
   'stored-promptly',
   'pending-drains',
   'input-refusal',
+  'retry-pacing',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];
