@@ -41,8 +41,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   // Also off unless their bound is set: writes and what the server stored; pending-drains also the heal.
   'stored-promptly': ['run-start', 'local-write', 'server-apply', 'msg-send', 'connectivity'],
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
-  // Judges the app's input probes (userInputProbesPerHour): a run without any has nothing to judge, and says so.
-  'input-refusal': ['input-probe'],
+  // Off unless the run made input probes (userInputProbesPerHour), like the bounds above: it reads their `input-probe` events.
+  'input-refusal': ['run-start'],
   // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
   'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
 };

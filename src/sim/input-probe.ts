@@ -16,7 +16,7 @@ import type { InputProbeEvent } from '../trace/input-probe-event.ts';
 import { traceErrorText } from './engine-answers.ts';
 import { settle } from './engine-call.ts';
 import type { GuardedEngine, Step } from './engine-call.ts';
-import type { Skip } from './host.ts';
+import type { DeviceHost, Skip } from './host.ts';
 import { toTraceVersion } from './recorder.ts';
 import type { InputProbe } from './schedule.ts';
 import { deviceMs } from './sim-context.ts';
@@ -53,11 +53,11 @@ const copy = (fields: unknown): Record<string, unknown> => JSON.parse(JSON.strin
  * record to edit). `refs`: the run's schedule refs; the good create is named there (`probe:<id>`),
  * like a schedule create, so reactions to it (editAfterPullPercent) can edit it.
  */
-export function* inputProbe(ctx: SimContext, device: SimDevice, probe: InputProbe, refs: Map<string, string>, pump: (device: SimDevice) => Step<void>): Step<Skip | undefined> {
+export function* inputProbe(ctx: SimContext, device: SimDevice, probe: InputProbe, refs: Map<string, string>, host: Pick<DeviceHost, 'pump'>): Step<Skip | undefined> {
   const r = device.reconciler;
   if (!r) return { code: 'device-not-running', reason: 'the device is crashed (not restarted yet): nobody can use it' };
   const wallMs = deviceMs(ctx, device);
-  if (probe === 'all-types') return yield* goodInput(ctx, device, r, wallMs, refs, pump);
+  if (probe === 'all-types') return yield* goodInput(ctx, device, r, wallMs, refs, host);
   const shown = probe === 'edit-bad-value' ? (yield* settle(r.versions())).find((v) => !v.deleted) : undefined;
   if (probe === 'edit-bad-value' && shown === undefined) return { code: 'record-not-shown', reason: 'the device shows no record to edit with a bad value' };
   const before = yield* state(r);
@@ -87,7 +87,7 @@ export function* inputProbe(ctx: SimContext, device: SimDevice, probe: InputProb
   const after = yield* state(r);
   const changed = [...new Set([...before.versions.keys(), ...after.versions.keys()])].filter((id) => before.versions.get(id) !== after.versions.get(id)).sort();
   ctx.recorder.emit({ kind: 'input-probe', device: device.id, probe, input: input!, ok, ...refusal, changed, pending: { before: before.pending, after: after.pending } });
-  yield* pump(device);
+  yield* host.pump(device);
   return undefined;
 }
 
@@ -98,7 +98,7 @@ function* state(r: GuardedEngine): Step<{ versions: Map<string, string>; pending
   return { versions, pending: pendingOps };
 }
 
-function* goodInput(ctx: SimContext, device: SimDevice, r: GuardedEngine, wallMs: number, refs: Map<string, string>, pump: (device: SimDevice) => Step<void>): Step<Skip | undefined> {
+function* goodInput(ctx: SimContext, device: SimDevice, r: GuardedEngine, wallMs: number, refs: Map<string, string>, host: Pick<DeviceHost, 'pump'>): Step<Skip | undefined> {
   const { recorder } = ctx;
   const asked = allTypesFields();
   const written = copy(asked);
@@ -110,7 +110,7 @@ function* goodInput(ctx: SimContext, device: SimDevice, r: GuardedEngine, wallMs
     // Refusing good input blocks the user: the failed local-write says so (non-blocking judges it).
     recorder.emit({ kind: 'local-write', device: device.id, op: 'create', recordId: 'probe:all-types', ok: false, error: traceErrorText(error), wallMs });
     recorder.emit({ kind: 'input-probe', device: device.id, probe: 'all-types', input, ok: false, error: traceErrorText(error), reason: error instanceof Error ? error.message : String(error), asked: written });
-    yield* pump(device);
+    yield* host.pump(device);
     return undefined;
   }
   const returned = copy(version.fields);
@@ -123,7 +123,7 @@ function* goodInput(ctx: SimContext, device: SimDevice, r: GuardedEngine, wallMs
   tryTo(() => ((version.fields as Record<string, unknown>)['locations'] as string[]).push('changed through the returned version'));
   const again = yield* settle(r.read(version.id));
   recorder.emit({ kind: 'input-probe', device: device.id, probe: 'all-types', input, ok: true, asked: written, returned, readBack: again ? copy(again.fields) : null });
-  yield* pump(device);
+  yield* host.pump(device);
   return undefined;
 }
 

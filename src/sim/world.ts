@@ -259,7 +259,7 @@ export class World {
       case 'admin':
         return yield* host.remoteAction(device, e);
       case 'input-probe':
-        return yield* inputProbe(this.ctx, device, e.probe, this.refs, (d) => host.pump(d));
+        return yield* inputProbe(this.ctx, device, e.probe, this.refs, host);
       case 'drop-next':
       case 'delay-next':
       case 'duplicate-next':
