@@ -39,6 +39,6 @@ describe('the Yjs adapter under the lab', () => {
   });
 
   it('is judged on its own protocol: the wire-format readers are listed as not judged, never passed', () => {
-    expect(notJudgedBy(runs[0]!.trace).map((n) => n.checker).sort()).toEqual(['backoff-reset', 'redownload', 'sync-state-disclosure']);
+    expect(notJudgedBy(runs[0]!.trace).map((n) => n.checker).sort()).toEqual(['backoff-reset', 'redownload', 'retry-pacing', 'sync-state-disclosure']);
   });
 });
