@@ -25,7 +25,8 @@ export function sensitiveStrings(trace: readonly TraceEvent[], committed: Readon
       const value = version.fields[field];
       const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
       for (const text of texts) {
-        if (text.length < MIN_SECRET_LENGTH) continue;
+        // A list item that is not a string (input outside the record contract that an engine accepted) is not text.
+        if (typeof text !== 'string' || text.length < MIN_SECRET_LENGTH) continue;
         // As it appears inside JSON text, and inside JSON embedded in a JSON string (a plaintext payload).
         const once = escape(text);
         for (const form of [once, escape(once)]) if (!secrets.has(form)) secrets.set(form, version.id);

@@ -33,6 +33,8 @@ import { damagedRequests } from './damaged-requests.ts';
 import { remoteActions } from './remote-actions.ts';
 import { serverTokens } from './server-tokens.ts';
 import { stampTime } from './stamp-time.ts';
+import { inputRefusal } from './input-refusal.ts';
+import { retryPacing } from './retry-pacing.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -70,6 +72,8 @@ export const CHECKERS = [
   remoteActions,
   serverTokens,
   stampTime,
+  inputRefusal,
+  retryPacing,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

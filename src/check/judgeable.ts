@@ -49,6 +49,10 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'server-tokens': ['run-start', 'token', 'msg-send', 'server-apply'],
   // The writes alone: each carries its stamp and the clock reading it was made at (run-start for the stamp mode).
   'stamp-time': ['run-start', 'local-write'],
+  // Off unless the run made input probes (userInputProbesPerHour), like the bounds above: it reads their `input-probe` events.
+  'input-refusal': ['run-start'],
+  // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
+  'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -62,6 +66,7 @@ export type Judgeability = { judged: true } | { judged: false; reason: string };
 export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> = {
   redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
   'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
+  'retry-pacing': "it reads the ok/error fields of sync-lab's answers (a refusal is a failed request)",
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
   'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
   'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",

@@ -122,6 +122,8 @@ export const simOptionsSchema = z
     pendingDrainBoundMs: upTo30Days(posInt).optional(),
     /** remote-actions: while the link is stably up, a remote action (backup, admin) the user asks for is done within this many ms. */
     remoteActionWithinBoundMs: upTo30Days(posInt).optional(),
+    /** retry-pacing: after a request fails (timeout, connection reset, refusal), the device sends nothing for at least this many ms. */
+    retryMinDelayMs: upTo30Days(posInt).optional(),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */
@@ -132,6 +134,14 @@ export const simOptionsSchema = z
      * so it is judged where a scenario asks for it (docs/design.md "Remote actions").
      */
     adminActionsPerHour: z.number().min(0).max(10_000).default(0),
+
+    // User input probes (off by default: no stream is drawn, so runs without them keep their schedules).
+    /**
+     * Input probes per device per hour (src/sim/input-probe.ts): the app hands the engine input outside
+     * the record contract, which it must refuse with a reason and without changing anything, or a
+     * create with a value of every allowed type, which it must store as written.
+     */
+    userInputProbesPerHour: z.number().min(0).max(10_000).default(0),
 
     // Liveness phase.
     /** After the fault phase: heal, then run at most this long for the system to go quiet and converge. */
@@ -173,7 +183,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

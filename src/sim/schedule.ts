@@ -42,6 +42,8 @@ export type ScheduleEvent =
   | { atMs: number; device: string; action: 'clock-jump'; deltaMs: number }
   | { atMs: number; device: string; action: 'backup' }
   | { atMs: number; device: string; action: 'admin'; adminAction: AdminScheduleAction }
+  /** The app hands the engine one input of `INPUT_PROBES` (bad ones must be refused; see src/sim/input-probe.ts). */
+  | { atMs: number; device: string; action: 'input-probe'; probe: InputProbe }
   /** Groups that can reach each other ('server' is a member name); devices not listed are cut off. */
   | { atMs: number; action: 'partition'; groups: string[][] }
   | { atMs: number; action: 'partition-heal' }
@@ -98,6 +100,31 @@ export interface Schedule {
   events: ScheduleEvent[];
 }
 
+/**
+ * What an input probe hands the engine (userInputProbesPerHour; src/sim/input-probe.ts performs them).
+ * Outside the record contract (core/record.ts `FieldValue`), each must be refused: fields that are
+ * not an object (`fields-null`, `fields-list`, `fields-text`), a value that is not finite
+ * (`value-nan`, `value-infinity`), a nested object (`value-object`), a list of numbers
+ * (`value-number-list`), an edit with a NaN value of a record the device shows (`edit-bad-value`),
+ * an edit or delete of a record that does not exist (`edit-unknown`, `delete-unknown`). `all-types`
+ * is good input: a create with a value of every allowed type, then the app changes the object it
+ * passed and tries to change the version it got back; what is stored must stay what was written.
+ */
+export const INPUT_PROBES = [
+  'fields-null',
+  'fields-list',
+  'fields-text',
+  'value-nan',
+  'value-infinity',
+  'value-object',
+  'value-number-list',
+  'edit-bad-value',
+  'edit-unknown',
+  'delete-unknown',
+  'all-types',
+] as const;
+export type InputProbe = (typeof INPUT_PROBES)[number];
+
 export const ADMIN_SCHEDULE_ACTIONS = ['delete-account', 'backup-admin'] as const satisfies readonly AdminAction[];
 export type AdminScheduleAction = (typeof ADMIN_SCHEDULE_ACTIONS)[number];
 
@@ -151,6 +178,7 @@ const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...dev, action: z.literal('clock-jump'), deltaMs: clockJumpMs }).strict(),
   z.object({ ...dev, action: z.literal('backup') }).strict(),
   z.object({ ...dev, action: z.literal('admin'), adminAction: z.enum(ADMIN_SCHEDULE_ACTIONS) }).strict(),
+  z.object({ ...dev, action: z.literal('input-probe'), probe: z.enum(INPUT_PROBES) }).strict(),
   z.object({ ...at, action: z.literal('partition'), groups: z.array(z.array(z.string().min(1)).min(1)).min(1) }).strict(),
   z.object({ ...at, action: z.literal('partition-heal') }).strict(),
   z.object({ ...at, action: z.literal('server-outage'), durationMs: z.number().int().min(1).max(SCHEDULE_LIMITS.maxOutageMs) }).strict(),

@@ -7,7 +7,7 @@
  */
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
-import { deviceIds, TRIGGER_MOMENTS } from './schedule.ts';
+import { deviceIds, INPUT_PROBES, TRIGGER_MOMENTS } from './schedule.ts';
 import type { JournalFields, Schedule, ScheduleEvent, TriggeredEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
@@ -82,6 +82,8 @@ export const SCHEDULE_STREAMS = {
   /** Protocol-relative placement: which user edits and deletes wait for a protocol moment, and the relative faults of a device. */
   relativeEdits: 'triggers/edits',
   relativeFaults: (device: string) => `triggers/faults/${device}`,
+  /** Input probes of one device: when, and which (userInputProbesPerHour). */
+  inputProbes: (device: string) => `faults/input-probes/${device}`,
 } as const;
 
 /** What a protocol-relative fault does when its moment comes (relativeFaultsPerHour). */
@@ -206,6 +208,11 @@ export function generateSchedule(options: SimOptions): Schedule {
       for (const atMs of arrivals(stream(SCHEDULE_STREAMS.adminActions(device)), options.adminActionsPerHour, duration)) {
         events.push({ atMs, device, action: 'admin', adminAction: 'backup-admin' });
       }
+    }
+    // Off by default: no stream is drawn, so runs without probes keep their schedules.
+    if (options.userInputProbesPerHour > 0) {
+      const probes = stream(SCHEDULE_STREAMS.inputProbes(device));
+      for (const atMs of arrivals(probes, options.userInputProbesPerHour, duration)) events.push({ atMs, device, action: 'input-probe', probe: probes.pick(INPUT_PROBES) });
     }
     if (options.relativeFaultsPerHour > 0) {
       const faults = stream(SCHEDULE_STREAMS.relativeFaults(device));

@@ -21,6 +21,7 @@ import type { Step } from './engine-call.ts';
 import { EventBudget } from './event-budget.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
 import { DeviceHost, internalError } from './host.ts';
+import { inputProbe } from './input-probe.ts';
 import type { Skip } from './host.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
@@ -261,6 +262,8 @@ export class World {
       case 'backup':
       case 'admin':
         return yield* host.remoteAction(device, e);
+      case 'input-probe':
+        return yield* inputProbe(this.ctx, device, e.probe, this.refs, host);
       case 'drop-next':
       case 'delay-next':
       case 'duplicate-next':

@@ -31,6 +31,8 @@ export const CHECKER_IDS = [
   'remote-actions',
   'server-tokens',
   'stamp-time',
+  'input-refusal',
+  'retry-pacing',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

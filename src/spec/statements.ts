@@ -49,7 +49,8 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'SYNC-1',
     section: 'Authoritative Sync Contract',
     text: 'A local write commits at once on the device that made it.',
-    evidence: [c('commit-immediate'), { kind: 'cells', capabilities: WRITES }],
+    // input-refusal: what commits is what the user wrote (every field type), and input that cannot be a record is refused, changing nothing.
+    evidence: [c('commit-immediate'), c('input-refusal'), { kind: 'cells', capabilities: WRITES }],
   },
   {
     id: 'SYNC-2',

@@ -372,8 +372,8 @@ export type TraceEvent =
   | ScheduleSkipEvent
   | LifecycleRejectEvent
   | TargetedEvent
-  | RequestDamageEvent
-  | DamagedApplyEvent;
+  | RequestDamageEvent | DamagedApplyEvent
+  | import('./input-probe-event.ts').InputProbeEvent;
 export type TraceKind = TraceEvent['kind'];
 
 /** A violation found by a checker. */
