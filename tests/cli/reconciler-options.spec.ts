@@ -64,7 +64,7 @@ describe('--reconciler-options and replay paths', () => {
     const r = cli(['explore', '--reconciler', './engines/picky.ts', '--reconciler-options', 'broken.yaml', '--seeds', '60', '--workers', '1', '--fail-fast', '--out', 'results', '--json'], project);
     expect(r.code, r.stderr).toBe(1);
     const failure = (JSON.parse(r.stdout) as { failures: { checker: string; replayFile: string | null }[] }).failures.find((f) => f.replayFile !== null)!;
-    expect(['lww-winner', 'no-silent-rollback']).toContain(failure.checker);
+    expect(['lww-winner', 'no-silent-rollback', 'convergence']).toContain(failure.checker);
     const name = failure.replayFile!.split(/[\\/]/).at(-1)!;
     const file = JSON.parse(readFileSync(join(project, 'results', name), 'utf8')) as Record<string, unknown>;
     expect(file).toMatchObject({ version: 2, reconciler: '../engines/picky.ts', reconcilerOptions: { mergeRule: 'last-arrival' } });
