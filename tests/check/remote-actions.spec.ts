@@ -57,6 +57,8 @@ describe('remote-actions', () => {
   it('flags a disclosed action the user never asked for', () => {
     const invented = [asked(1, 'a/x1'), status(1, [{ id: 'a/x1', state: 'pending' }, { id: 'a/x9', state: 'pending' }])];
     expect(judge(traceOf({}, ...invented))[0]?.message).toMatch(/discloses a remote action .*a\/x9.* never asked for/);
+    const odd = [asked(1, 'a/x1'), status(1, [{ id: 'a/x1', state: '' }])];
+    expect(judge(traceOf({}, ...odd))[0]?.message).toMatch(/in state ""; expected pending, in-flight, done or failed/);
   });
 
   it('flags a failure without a disclosed reason, or before any attempt', () => {

@@ -1,4 +1,0 @@
-/** The encrypted channel: record content sealed per account (see payload.ts). */
-// @ts-nocheck
-
-export * from './payload.ts';
