@@ -43,8 +43,10 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'pending-drains': ['run-start', 'phase', 'local-write', 'server-apply'],
   // Damaged copies and their fate are read when there are any; what devices pushed and what the server stored or handed out always.
   'damaged-requests': ['msg-send'],
-  // The actions asked for and their disclosed states, the requests and answers that account for them.
-  'remote-actions': ['run-start', 'remote-action', 'status', 'msg-send', 'msg-deliver', 'connectivity'],
+  // The requests and answers that account for actions; the actions asked for (`remote-action`) and their
+  // disclosed states (`status`) too when the trace holds a backup or admin request (below): a run that
+  // asked for none has nothing to account for.
+  'remote-actions': ['run-start', 'msg-send', 'msg-deliver', 'connectivity'],
   // The forced sign-outs and renewals, and the requests (their tokens) the server answered.
   'server-tokens': ['run-start', 'token', 'msg-send', 'server-apply'],
   // The writes alone: each carries its stamp and the clock reading it was made at (run-start for the stamp mode).
@@ -99,7 +101,11 @@ export function protocolLimitsOf(protocol: ProtocolFacts | undefined): Map<Check
 /** Per checker id, in registry order: can this trace be judged by it? */
 export function judgeability(trace: readonly TraceEvent[]): Map<CheckerId, Judgeability> {
   const logged = new Set<string>();
-  for (const e of trace) logged.add(e.kind);
+  let remoteRequests = false;
+  for (const e of trace) {
+    logged.add(e.kind);
+    if (e.kind === 'msg-send' && (e.type === 'backup' || e.type === 'admin')) remoteRequests = true;
+  }
   const start = trace[0]?.kind === 'run-start' ? (trace[0] as { logs?: unknown }) : undefined;
   if (start !== undefined && Array.isArray(start.logs)) for (const k of start.logs) if (typeof k === 'string') logged.add(k);
   const out = new Map<CheckerId, Judgeability>();
@@ -111,7 +117,12 @@ export function judgeability(trace: readonly TraceEvent[]): Map<CheckerId, Judge
       continue;
     }
     // Crashes without the restarts that follow them would hide what a restart lost.
-    const needs = id === 'durability' && logged.has('crash') ? [...CHECKER_NEEDS[id], 'restart' as const] : CHECKER_NEEDS[id];
+    const needs =
+      id === 'durability' && logged.has('crash')
+        ? [...CHECKER_NEEDS[id], 'restart' as const]
+        : id === 'remote-actions' && remoteRequests
+          ? [...CHECKER_NEEDS[id], 'remote-action' as const, 'status' as const]
+          : CHECKER_NEEDS[id];
     const missing = needs.filter((k) => !logged.has(k));
     if (missing.length === 0) {
       out.set(id, { judged: true });

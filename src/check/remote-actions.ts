@@ -10,7 +10,8 @@
  *   accepts no more requests of a kind from a device, counting those whose answer reached it while
  *   still awaited (not after its failure, a crash or going offline), than it asked for actions of
  *   that kind (an action sent again after its acceptance came back is applied twice);
- * - disclosed truthfully: the status shows only actions the user asked for, each as its kind;
+ * - disclosed truthfully: the status shows only actions the user asked for, each as its kind and in
+ *   one of the states pending, in-flight, done, failed;
  * - never silently gone: while unfinished it stays in every status the device discloses (or, when it
  *   leaves it unseen as done, an accepted request of its kind is left to account for it: a crash can
  *   strike between the answer and the next look), and it fails only with a disclosed reason (its
@@ -69,6 +70,7 @@ interface Answer {
 }
 
 const UNFINISHED = new Set(['requested', 'pending', 'in-flight']);
+const DISCLOSED_STATES = new Set(['pending', 'in-flight', 'done', 'failed']);
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
@@ -239,6 +241,10 @@ export const remoteActions = defineChecker({
             for (const shown of list) {
               const id = field(shown, 'id');
               const asked = typeof id === 'string' ? actions.get(actionKey(e.device, id)) : undefined;
+              const shownState = field(shown, 'state');
+              if (asked !== undefined && !(typeof shownState === 'string' && DISCLOSED_STATES.has(shownState))) {
+                found.add(`device ${e.device} discloses its ${asked.kind} action ${id as string} in state ${JSON.stringify(shownState)}; expected pending, in-flight, done or failed`, e, [e.device], []);
+              }
               if (asked === undefined || field(shown, 'kind') !== asked.kind) {
                 found.add(`device ${e.device} discloses a remote action ${JSON.stringify(typeof id === 'string' ? { id, kind: field(shown, 'kind') } : shown).slice(0, 120)} that the user never asked for (as that kind); expected its status to show only the actions asked for`, e, [e.device], []);
               }

@@ -1,5 +1,6 @@
 // remote-actions: every remote action the user asked for is accounted for, judged from the trace alone.
 import { describe, expect, it } from 'vitest';
+import { judgeability } from '../../src/check/judgeable.ts';
 import { remoteActions } from '../../src/check/remote-actions.ts';
 import type { TraceEvent } from '../../src/trace/events.ts';
 
@@ -56,6 +57,8 @@ describe('remote-actions', () => {
   it('flags a disclosed action the user never asked for', () => {
     const invented = [asked(1, 'a/x1'), status(1, [{ id: 'a/x1', state: 'pending' }, { id: 'a/x9', state: 'pending' }])];
     expect(judge(traceOf({}, ...invented))[0]?.message).toMatch(/discloses a remote action .*a\/x9.* never asked for/);
+    const odd = [asked(1, 'a/x1'), status(1, [{ id: 'a/x1', state: '' }])];
+    expect(judge(traceOf({}, ...odd))[0]?.message).toMatch(/in state ""; expected pending, in-flight, done or failed/);
   });
 
   it('flags a failure without a disclosed reason, or before any attempt', () => {
@@ -101,5 +104,12 @@ describe('remote-actions', () => {
     const disturbed = [asked(1_000, 'a/x1'), { t: 2_000_000, kind: 'request-fail', device: 'a', requestId: 'a/q0', reason: 'timeout' }, { t: 7_000_000, kind: 'phase', phase: 'heal' }];
     expect(judge(traceOf({ remoteActionWithinBoundMs: 5000 }, ...disturbed))).toEqual([]);
     expect(judge(traceOf({ remoteActionWithinBoundMs: 5000 }, ...honest, { t: 7_000_000, kind: 'phase', phase: 'heal' }))).toEqual([]);
+  });
+
+  it('is judged on a trace that asked for no action; one with a backup request must log the actions and statuses', () => {
+    const base = [send(1, 'a/q1', 'pull'), answer(2, 'a/q1', true, 'pull'), deliver(3, 'a/q1')];
+    expect(judgeability(traceOf({}, ...base)).get('remote-actions')).toEqual({ judged: true });
+    const unlogged = judgeability(traceOf({}, ...base, send(4, 'a/q2'))).get('remote-actions');
+    expect(unlogged).toMatchObject({ judged: false, reason: expect.stringMatching(/`remote-action`, `status`/) });
   });
 });
