@@ -8,8 +8,9 @@
  *   server accepted);
  * - applied at most once: an action once done is never pending or in flight again, and the server
  *   accepts no more requests of a kind from a device, counting those whose answer reached it while
- *   still awaited (not after its failure, a crash or going offline), than it asked for actions of
- *   that kind (an action sent again after its acceptance came back is applied twice);
+ *   still awaited (not after its failure, a crash, going offline or an earlier answer to the same
+ *   request: a duplicate's refusal can arrive before the original's acceptance), than it asked for
+ *   actions of that kind (an action sent again after its acceptance came back is applied twice);
  * - disclosed truthfully: the status shows only actions the user asked for, each as its kind and in
  *   one of the states pending, in-flight, done, failed;
  * - never silently gone: while unfinished it stays in every status the device discloses (or, when it
@@ -178,6 +179,9 @@ export const remoteActions = defineChecker({
                 found.add(`device ${e.to}: the server accepted ${live.size} ${a.kind} request(s) of the device, each answer reaching it while awaited, for ${asked} ${a.kind} action(s) asked for; expected an action sent again only when its earlier answer never came (it was applied ${live.size - asked} time(s) too many)`, e, [e.to], []);
               }
             }
+            // The device has its answer: a later answer to the same request (a duplicate's, possibly ok
+            // after a refusal that came first) is not awaited, and a request sent again after it is justified.
+            d.live.delete(a.requestId);
           }
           if (ok === true) d.troubled = false;
           else if (ok === false) trouble(e.to);

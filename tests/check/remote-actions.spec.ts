@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { judgeability } from '../../src/check/judgeable.ts';
 import { remoteActions } from '../../src/check/remote-actions.ts';
 import type { TraceEvent } from '../../src/trace/events.ts';
+import { readReplayFile } from '../../src/explore/replay-file.ts';
+import { runChecked } from '../../src/lab/run-checked.ts';
 
 type Loose = Record<string, unknown> & { t: number; kind: string };
 const traceOf = (options: Record<string, unknown>, ...events: Loose[]): TraceEvent[] =>
@@ -111,5 +113,19 @@ describe('remote-actions', () => {
     expect(judgeability(traceOf({}, ...base)).get('remote-actions')).toEqual({ judged: true });
     const unlogged = judgeability(traceOf({}, ...base, send(4, 'a/q2'))).get('remote-actions');
     expect(unlogged).toMatchObject({ judged: false, reason: expect.stringMatching(/`remote-action`, `status`/) });
+  });
+});
+
+describe('remote-actions: a duplicate\'s refusal that arrives before the original\'s acceptance', () => {
+  // The shrunk seed 1982 of the `all` profile (a false red of the default engine): backup request q2 is
+  // accepted (answer m5), its duplicate reaches the server after a token expiry and is refused (m6);
+  // m6 arrives first, so the device retries (q4, accepted), and m5 arrives late. Two backups are
+  // stored, but the device sent again only after an answer told it the first had failed.
+  const file = readReplayFile('tests/fixtures/replays/remote-actions-refusal-first-all-1982.json');
+  it('is not an action applied twice', () => {
+    const run = runChecked({ options: file.options, schedule: file.schedule });
+    const backups = run.trace.filter((e) => e.kind === 'server-apply' && e.type === 'backup' && e.error === undefined);
+    expect(backups.length, 'the two accepted backup requests').toBe(2);
+    expect(run.violations).toEqual([]);
   });
 });
