@@ -371,9 +371,7 @@ export type TraceEvent =
   | RemoteActionEvent
   | EngineErrorEvent
   | RunEndEvent
-  | ScheduleSkipEvent
-  | LifecycleRejectEvent
-  | TargetedEvent
+  | ScheduleSkipEvent | LifecycleRejectEvent | TargetedEvent
   | RequestDamageEvent | DamagedApplyEvent
   | import('./input-probe-event.ts').InputProbeEvent;
 export type TraceKind = TraceEvent['kind'];
