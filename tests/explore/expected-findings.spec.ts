@@ -16,7 +16,7 @@ describe('profile expectedFindings', () => {
   it('the default profile draws wall stamps for some seeds and declares what wall mode shows on purpose, each with why', () => {
     const modes = new Set(Array.from({ length: 40 }, (_, s) => drawOptions(base, s + 1).stampMode));
     expect([...modes].sort()).toEqual(['hlc', 'wall']);
-    expect(base.expectedFindings.map((x) => `${x.checker}/${x.stampMode}`)).toEqual(['causal-lww/wall', 'conflict-log/wall', 'no-silent-rollback/wall']);
+    expect(base.expectedFindings.map((x) => `${x.checker}/${x.stampMode}`)).toEqual(['causal-lww/wall']);
     for (const x of base.expectedFindings) expect(x.why.length).toBeGreaterThan(20);
   });
 
