@@ -5,15 +5,15 @@
 # .log). Each run pays one dry run (~50 s under load) for its whole group. A group whose report exists
 # is said and skipped (delete the report to run it again). scripts/mutation/summarize.ts merges them.
 # Nice'd: the machine is shared. MUTATION_CONCURRENCY (default 2) is Stryker's --concurrency.
-# MUTATION_SLOT=2 (3, 4) runs another chain beside the first (its own sandbox folder and report folder, the
+# MUTATION_SLOT=2 (up to 6) runs another chain beside the first (its own sandbox folder and report folder, the
 # same files/ folder): give the two chains different groups.
 set -u
 slot=${MUTATION_SLOT:-1}
 case "$slot" in 1) config=stryker.config.json; out=reports/mutation ;;
-  2|3|4) config=reports/stryker.slot$slot.json; out=reports/mutation-slot$slot
+  2|3|4|5|6) config=reports/stryker.slot$slot.json; out=reports/mutation-slot$slot
     mkdir -p reports || exit 3
     sed "s|\"reports/mutation/|\"reports/mutation-slot$slot/|; s|\"tempDirName\": \".stryker-tmp\"|\"tempDirName\": \".stryker-tmp-slot$slot\"|" stryker.config.json > "$config" || exit 3 ;;
-  *) echo "mutation:per-file: MUTATION_SLOT=$slot: expected 1, 2, 3 or 4" >&2; exit 2 ;; esac
+  *) echo "mutation:per-file: MUTATION_SLOT=$slot: expected 1 to 6" >&2; exit 2 ;; esac
 dir=reports/mutation/files
 mkdir -p "$dir" || exit 3
 if [ "$#" -gt 0 ]; then groups="$*"; else
