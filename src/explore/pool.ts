@@ -15,10 +15,21 @@ import type { SeedOutcome, SeedTask } from './run-seed.ts';
 import { bundledWorker } from './worker-bundle.ts';
 import type { BatchResult } from './worker-main.ts';
 
-/** Seeds per message to a worker (a message per seed costs a noticeable share of a short seed). */
-const BATCH = 8;
-/** Batches queued per pool thread: enough to keep it busy, few enough that the run ends evenly. */
+/** Most seeds per message to a worker (a message per seed costs a noticeable share of a short seed). */
+export const BATCH = 8;
+/** Batches queued per pool thread: enough to keep it busy while the main thread runs a seed. */
 const QUEUED_PER_THREAD = 2;
+
+/**
+ * Seeds in the next message to a pool thread (guided self-scheduling): a share of what remains, small
+ * enough that what a thread holds queued (QUEUED_PER_THREAD batches) is at most half of one thread's
+ * share of the rest, at most BATCH, at least 1. Fixed batches of 8 handed a short run's seeds to a
+ * pool thread still starting (16 of 20 seeds in `bench --explore-seeds 10`) and left the other
+ * threads idle at the end while it worked through its last 8-16 seeds; the last batches are single seeds now.
+ */
+export function batchSize(remaining: number, threads: number): number {
+  return Math.max(1, Math.min(BATCH, Math.floor(remaining / (2 * QUEUED_PER_THREAD * threads))));
+}
 
 export interface PoolOptions {
   workers: number;
@@ -43,12 +54,13 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
     next += batch.length;
     return batch;
   };
+  const takeBatch = (most: number): SeedTask[] => take(Math.min(most, batchSize(tasks.length - next, options.workers)));
 
   const poolThreads = Math.max(0, options.workers - 1);
   let poolError: { error: unknown } | null = null;
   const pooled =
     poolThreads > 0 && tasks.length > BATCH
-      ? runOnPool(poolThreads, take, record).catch((error: unknown) => {
+      ? runOnPool(poolThreads, takeBatch, record).catch((error: unknown) => {
           poolError = { error };
           halted = true;
         })
@@ -68,17 +80,25 @@ export async function runSeeds(tasks: SeedTask[], options: PoolOptions): Promise
   return outcomes;
 }
 
-async function runOnPool(threads: number, take: (count: number) => SeedTask[], record: (outcome: SeedOutcome) => void): Promise<void> {
+async function runOnPool(threads: number, takeBatch: (most: number) => SeedTask[], record: (outcome: SeedOutcome) => void): Promise<void> {
   const filename = await bundledWorker();
-  let batch = take(BATCH);
+  // Until as many batches came back as there are pool threads, the threads are still starting (module
+  // load, cold JIT: their first seeds run several times slower): they get single seeds meanwhile, so
+  // the main thread, already warm, is not left waiting at the end for seeds queued to a cold thread.
+  let answered = 0;
+  const most = () => (answered < threads ? 1 : BATCH);
+  let batch = takeBatch(most());
   if (batch.length === 0) return; // the main thread finished everything while the bundle was built
   // execArgv: [] keeps workers from inheriting tsx's loader hooks, which cost seconds per thread.
   const pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, execArgv: [] });
   try {
     const inFlight = new Set<Promise<void>>();
-    for (; batch.length > 0; batch = take(BATCH)) {
+    for (; batch.length > 0; batch = takeBatch(most())) {
       const job: Promise<void> = (pool.run(batch) as Promise<BatchResult>)
-        .then((done) => outcomesOf(done).forEach(record))
+        .then((done) => {
+          answered++;
+          outcomesOf(done).forEach(record);
+        })
         .finally(() => inFlight.delete(job));
       // Failures surface through race/all below; this only keeps a job that fails after an earlier failure from going unhandled.
       job.catch(() => {});

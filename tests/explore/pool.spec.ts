@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSeeds } from '../../src/explore/pool.ts';
+import { BATCH, batchSize, runSeeds } from '../../src/explore/pool.ts';
 import { loadProfile } from '../../src/explore/profile.ts';
 import runBatch from '../../src/explore/worker-main.ts';
 
@@ -8,6 +8,23 @@ const profile = loadProfile('default');
 const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ seed: 100 + i, profile }));
 
 describe('explore pool', () => {
+  it('hands a pool thread a share of what remains: at most BATCH, single seeds at the end, never more queued than half a thread\'s share', () => {
+    expect(batchSize(10_000, 2)).toBe(BATCH);
+    expect(batchSize(10_000, 8)).toBe(BATCH);
+    // bench --explore-seeds 10 with 2 threads: 19 seeds left after the main thread's first; 16 went to the cold pool thread at once before.
+    expect(batchSize(19, 2)).toBe(2);
+    for (let remaining = 0; remaining < 8; remaining++) expect(batchSize(remaining, 2)).toBe(1);
+    for (const threads of [2, 3, 4, 16]) {
+      for (let remaining = 1; remaining <= 400; remaining++) {
+        const n = batchSize(remaining, threads);
+        expect(n).toBeGreaterThanOrEqual(1);
+        expect(n).toBeLessThanOrEqual(BATCH);
+        // Two batches queued per pool thread hold at most half of one thread's share of the rest.
+        if (n > 1) expect(2 * n).toBeLessThanOrEqual(remaining / threads / 2);
+      }
+    }
+  });
+
   it('gives the same outcome per seed with the main thread alone and with pool threads helping (40 seeds)', async () => {
     const seen: number[] = [];
     const one = await runSeeds(tasks(40), { workers: 1 });
