@@ -8,23 +8,39 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 
 /** True when the build in `${root}dist` lists its inputs and none changed after the build started reading them. */
 export function buildIsFresh(root) {
+  return staleBecause(root) === null;
+}
+
+/**
+ * Why the build in `${root}dist` is stale (one line naming the file), or null when it is fresh: the
+ * same check as buildIsFresh, for messages (the bench says why it did not time the compiled bin).
+ */
+export function staleBecause(root) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(`${root}dist/build-inputs.json`, 'utf8'));
   } catch {
-    return false;
+    return 'dist/build-inputs.json is missing or unreadable (no build, or one older than the freshness check)';
   }
-  if (typeof stamp?.startedAt !== 'number' || !Array.isArray(stamp.inputs)) return false;
+  if (typeof stamp?.startedAt !== 'number' || !Array.isArray(stamp.inputs)) return 'dist/build-inputs.json lists no inputs and start time';
   for (const path of stamp.inputs) {
     const stat = statSync(`${root}${path}`, { throwIfNoEntry: false });
-    if (stat === undefined || stat.mtimeMs > stamp.startedAt) return false;
+    if (stat === undefined) return `${path}, which the build read, is gone`;
+    if (stat.mtimeMs > stamp.startedAt) return `${path} changed after the build started`;
   }
-  return true;
+  return null;
 }
 
 /** Whether to run `${root}dist/cli/main.js` (else the sources through tsx). `root` ends with a slash. */
 export function useCompiled(root, env = process.env) {
-  if (env.SYNC_LAB_FROM_SOURCES === '1' || !existsSync(`${root}dist/cli/main.js`)) return false;
-  if (!existsSync(`${root}src`)) return true; // the installed package ships no sources
-  return buildIsFresh(root);
+  return whyNotCompiled(root, env) === null;
+}
+
+/** Why bin/sync-lab.js would run the sources instead of the compiled CLI (one line), or null when it runs the compiled one. */
+export function whyNotCompiled(root, env = process.env) {
+  if (env.SYNC_LAB_FROM_SOURCES === '1') return 'SYNC_LAB_FROM_SOURCES=1 asks for the sources';
+  if (!existsSync(`${root}dist/cli/main.js`)) return 'dist/cli/main.js is missing (not built)';
+  if (!existsSync(`${root}src`)) return null; // the installed package ships no sources
+  const stale = staleBecause(root);
+  return stale === null ? null : `the build in dist/ is stale: ${stale}`;
 }

@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { useCompiled } from '../bin/freshness.js';
+import { whyNotCompiled } from '../bin/freshness.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = `${ROOT}bin/sync-lab.js`;
@@ -46,8 +46,9 @@ function once(args) {
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-const STALE = 'bench-start: dist/ is missing or older than the sources (bin/sync-lab.js would run them through tsx): run `npm run build` first';
-const compiledRuns = () => useCompiled(ROOT, { ...process.env, SYNC_LAB_FROM_SOURCES: '' });
+// Why the compiled bin would not be the one timed (bin/sync-lab.js would run the sources through tsx), or null.
+const whyNot = () => whyNotCompiled(ROOT, { ...process.env, SYNC_LAB_FROM_SOURCES: '' });
+const notCompiled = (why) => `bench-start: not the compiled bin: ${why}; run \`npm run build\` first`;
 
 const round = (x) => Math.round(x * 10) / 10;
 function stats(values) {
@@ -62,7 +63,8 @@ function stats(values) {
  * interleaved. Throws when the compiled CLI would not be the one running (stale or missing build).
  */
 export function measureCliStart({ runs = 10 } = {}) {
-  if (!compiledRuns()) throw new Error(STALE);
+  const why = whyNot();
+  if (why !== null) throw new Error(notCompiled(why));
   const samples = Object.fromEntries(Object.keys(CASES).map((k) => [k, { wallMs: [], cpuMs: [] }]));
   for (let i = 0; i <= runs; i++) {
     for (const [name, args] of Object.entries(CASES)) {
@@ -91,8 +93,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     }
     runs = n;
   }
-  if (!compiledRuns()) {
-    process.stderr.write(`${STALE}\n`);
+  const why = whyNot();
+  if (why !== null) {
+    process.stderr.write(`${notCompiled(why)}\n`);
     process.exit(2);
   }
   process.stdout.write(`${JSON.stringify(measureCliStart({ runs }), null, 2)}\n`);

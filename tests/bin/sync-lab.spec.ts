@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: bin/ is plain JavaScript without declarations
+import { whyNotCompiled } from '../../bin/freshness.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 // Inside the repository (so the copy resolves tsx as the real bin does), outside node_modules (tsx
@@ -77,6 +79,20 @@ describe('bin/sync-lab.js', () => {
     expect(which({ SYNC_LAB_FROM_SOURCES: '1' })).toBe('sources');
     rmSync(join(FAKE, 'dist'), { recursive: true });
     expect(which()).toBe('sources');
+  });
+
+  it('says why the sources would run, naming the file (the bench prints it instead of a start figure)', () => {
+    const why = (env: Record<string, string> = {}) => (whyNotCompiled as (root: string, env: Record<string, string>) => string | null)(`${FAKE}/`, { SYNC_LAB_FROM_SOURCES: '', ...env });
+    expect(why()).toBeNull();
+    expect(why({ SYNC_LAB_FROM_SOURCES: '1' })).toMatch(/SYNC_LAB_FROM_SOURCES=1/);
+    utimesSync(join(FAKE, 'models/m.ts'), new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'));
+    expect(why()).toBe('the build in dist/ is stale: models/m.ts changed after the build started');
+    rmSync(join(FAKE, 'models/m.ts'));
+    expect(why()).toBe('the build in dist/ is stale: models/m.ts, which the build read, is gone');
+    rmSync(join(FAKE, 'dist/build-inputs.json'));
+    expect(why()).toMatch(/^the build in dist\/ is stale: dist\/build-inputs\.json is missing or unreadable/);
+    rmSync(join(FAKE, 'dist'), { recursive: true });
+    expect(why()).toBe('dist/cli/main.js is missing (not built)');
   });
 
   it('runs the compiled CLI in an installed package, which ships no sources', () => {
