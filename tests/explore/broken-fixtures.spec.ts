@@ -99,6 +99,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // damaged op (which also breaks convergence), a caching one replays a damaged twin's refusal to the real request.
     ['own-server-lax-validation', ['damaged-requests']],
     ['own-server-caches-refusals', ['damaged-requests']],
+    // A refusal that does not echo the damaged copy's request id (only damaged copies are refused as bad requests).
+    ['refusal-echoes-no-id', ['damaged-requests']],
     // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
     ['drops-failed-action', ['remote-actions']],
     ['done-before-answer', ['remote-actions']],
