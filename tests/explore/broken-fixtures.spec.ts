@@ -109,6 +109,10 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
+    ['backup-truncated', ['cloud-backups']],
+    ['backup-of-other-device', ['cloud-backups']],
+    ['backup-admin-removes-none', ['cloud-backups']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {
