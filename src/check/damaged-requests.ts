@@ -8,18 +8,36 @@
  *   - every op the server holds at the end (run-end serverLog) and every op a pull answer carries is
  *     one a device sent in a real push, field for field: no content that came only from a damaged copy;
  *   - a real request refused with its damaged twin's `bad-request` refusal, word for word, after the
- *     twin: the refusal was remembered by request id (a poisoned idempotency cache).
+ *     twin: the refusal was remembered by request id (a poisoned idempotency cache);
+ *   - a damaged copy's refusal is well-formed (core/wire.ts, ErrorResponse): `ok: false`, one of the
+ *     protocol's codes, a message, the copy's `requestId` echoed when it carried a string one (`''`
+ *     when it carried none: the answer must match no request), its `type` when it carried a known one.
  *
  * Judged only on sync-lab's protocol (the built-in server, or an engine's own server declaring it).
  */
 import { canonicalJson } from '../core/canonical.ts';
-import { DOCUMENTED_OP_FIELDS } from '../core/wire.ts';
+import { DOCUMENTED_OP_FIELDS, DOCUMENTED_REQUEST_FIELDS, SYNC_ERROR_CODES } from '../core/wire.ts';
 import type { DamagedApplyEvent, RequestDamageEvent, TraceEvent } from '../trace/events.ts';
 import { defineChecker, runEnd } from './_internals/facts.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const PULLED_OP_FIELDS = new Set([...DOCUMENTED_OP_FIELDS, 'seq']);
+const REQUEST_TYPES: readonly unknown[] = Object.keys(DOCUMENTED_REQUEST_FIELDS);
+const REFUSAL_CODES: readonly unknown[] = SYNC_ERROR_CODES;
+/** Damages after which the copy's requestId echoes as `''`: gone, not a string, or the empty string itself. */
+const NO_REQUEST_ID = new Set(['missing', 'wrong-type', 'empty']);
+
+/**
+ * What a refusal to this damaged copy must echo (core/wire.ts, ErrorResponse): the requestId it carried
+ * when a string (`undefined`: some string the lab does not know exactly: an over-long id), and
+ * its type when it carried one of the four (`undefined`: any of them).
+ */
+function echoed(damage: RequestDamageEvent): { requestId: string | undefined; type: string | undefined } {
+  if (damage.path === '(root)') return { requestId: '', type: undefined };
+  const requestId = damage.path !== 'requestId' ? damage.requestId : NO_REQUEST_ID.has(damage.damage) ? '' : undefined;
+  return { requestId, type: damage.path === 'type' ? undefined : damage.type };
+}
 
 /** An op as a device sent it in a real push: what the server may store and hand out. */
 interface SentOp {
@@ -92,7 +110,26 @@ export const damagedRequests = defineChecker({
         if (e.response !== undefined && refused === undefined) found.add(`the server accepted ${what}; expected a refusal (the protocol forbids it)`, e, [e.device], []);
         if (e.appended.length > 0) found.add(`the server stored op(s) ${e.appended.join(', ')} from ${what}; expected nothing stored`, e, [e.device], []);
       }
+      if (refused !== undefined) judgeRefusal(e, damage, what);
       if (refused !== undefined && refused.error === 'bad-request') twinRefusal.set(e.requestId, { ...refused, copy: e });
+    }
+
+    /** A refusal is well-formed and echoes what the copy carried (core/wire.ts, ErrorResponse). */
+    function judgeRefusal(e: DamagedApplyEvent, damage: RequestDamageEvent, what: string): void {
+      const answer = e.response as Json;
+      const expected = echoed(damage);
+      const wrong: string[] = [];
+      if (!REFUSAL_CODES.includes(answer['error'])) wrong.push(`error ${JSON.stringify(answer['error'])} (expected one of ${SYNC_ERROR_CODES.join(', ')})`);
+      if (typeof answer['message'] !== 'string') wrong.push('no message');
+      const requestId = answer['requestId'];
+      if (typeof requestId !== 'string' || (expected.requestId !== undefined && requestId !== expected.requestId)) {
+        wrong.push(`requestId ${JSON.stringify(requestId)} (expected ${expected.requestId === undefined ? 'a string' : expected.requestId === '' ? "'' : the copy carried no string requestId" : JSON.stringify(expected.requestId)})`);
+      }
+      const type = answer['type'];
+      if (expected.type !== undefined ? type !== expected.type : !REQUEST_TYPES.includes(type)) {
+        wrong.push(`type ${JSON.stringify(type)} (expected ${expected.type ?? `one of ${REQUEST_TYPES.join(', ')}`})`);
+      }
+      if (wrong.length > 0) found.add(`the server's refusal of ${what} is malformed: ${wrong.join('; ')}`, e, [e.device], []);
     }
 
     function judgeAnswer(e: Extract<TraceEvent, { kind: 'msg-send' }>): void {

@@ -55,6 +55,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'input-refusal': ['run-start'],
   // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
   'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
+  // The backup and admin requests, their delivery, the server's handling and answers (and the final server state when given).
+  'cloud-backups': ['run-start', 'msg-send', 'msg-deliver', 'server-apply'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -72,6 +74,7 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
   'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
   'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",
+  'cloud-backups': "it reads sync-lab's backup and admin requests and answers and knows the built-in server's backup retention",
 };
 
 /** The name an engine's own server declares when it speaks sync-lab's protocol (core/wire.ts); its traces are judged by damaged-requests. */

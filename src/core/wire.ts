@@ -62,7 +62,14 @@ export type SyncRequest = PushRequest | PullRequest | BackupRequest | AdminReque
 export type RequestType = SyncRequest['type'];
 
 export type SyncErrorCode = 'token-expired' | 'account-deleted' | 'bad-request' | 'unavailable';
+/** Every refusal code of the protocol: a refusal carries one of these, nothing else. */
+export const SYNC_ERROR_CODES: readonly SyncErrorCode[] = ['token-expired', 'account-deleted', 'bad-request', 'unavailable'];
 
+/**
+ * A refusal (`ok: false`) echoes what the server could read of the request: its `requestId` when the
+ * request carried a string one, else `''` (no request has that id, so the answer matches none); its
+ * `type` when it carried one of the four, else any of them. It carries a refusal code and a message.
+ */
 export interface ErrorResponse {
   readonly requestId: string;
   readonly type: RequestType;

@@ -9,13 +9,14 @@
  * `not-delivered`. Copies are not lost in a server restart; one arriving in an outage is not handled
  * (`server-outage`), one still on its way when the run ends neither (`end-of-run`).
  *
- * Drawn from its own stream (`faults/damaged-requests`), only while faults are on (before the heal),
+ * Drawn from its own stream (`faults/damaged-requests`; whether a damaged push hits push ownership, and
+ * which way, from `faults/damaged-requests/ownership`), only while faults are on (before the heal),
  * only for a request that went on the wire, and only for a server speaking sync-lab's protocol
  * (callers refuse or leave it undrawn otherwise: unsupportedServerFaults, withoutServerFaults).
  */
 import type { ServerAnswer } from '../reconciler/server-seam.ts';
 import { RandomStream } from './random.ts';
-import { damageRequest, damagesFor } from './request-damage.ts';
+import { damageRequest, damagesFor, OWNERSHIP_SHARE_PERCENT, ownershipDamagesFor } from './request-damage.ts';
 import { SYNC_LAB_PROTOCOL } from './request-damage-protocol.ts';
 import type { Outgoing } from './server-port.ts';
 import { deviceOf } from './sim-context.ts';
@@ -29,11 +30,14 @@ interface Copy {
 
 export class RequestDamageFault {
   private readonly rng: RandomStream;
+  /** Whether a damaged push hits push ownership, and which way: its own stream, so the main stream's draws stay as they were. */
+  private readonly ownershipRng: RandomStream;
   /** Copies on their way to the server, by copy id, in the order sent. */
   private readonly pending = new Map<string, Copy>();
 
   private constructor(private readonly ctx: SimContext) {
     this.rng = new RandomStream(ctx.options.seed, 'faults/damaged-requests');
+    this.ownershipRng = new RandomStream(ctx.options.seed, 'faults/damaged-requests/ownership');
   }
 
   /** The fault for this world, or undefined when its knob is 0 (then nothing is drawn). */
@@ -57,7 +61,11 @@ export class RequestDamageFault {
     const opIndex = ops > 0 ? rng.int(0, ops - 1) : 0;
     const index = rng.int(0, damagesFor(json, opIndex).length - 1);
     const copyId = `${msgId}.damaged`;
-    const damaged = damageRequest(json, index, opIndex, `extra:${copyId}`);
+    const ownership = ownershipDamagesFor(json, opIndex).length;
+    const damaged =
+      ownership > 0 && this.ownershipRng.chance(OWNERSHIP_SHARE_PERCENT)
+        ? damageRequest(json, this.ownershipRng.int(0, ownership - 1), opIndex, `extra:${copyId}`, true)
+        : damageRequest(json, index, opIndex, `extra:${copyId}`);
     const { latencyMinMs, latencyMaxMs } = ctx.options;
     const delayUs = rng.chance(50) ? rng.int(0, latencyMinMs * 1000) : rng.int(4 * latencyMaxMs * 1000 + 1, 5 * latencyMaxMs * 1000 + 1);
     ctx.recorder.emit({

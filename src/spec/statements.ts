@@ -87,13 +87,13 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'MATRIX-BACKUP',
     section: 'Feature Parity Matrix / Optional cloud backup',
     text: 'A cloud backup the user asks for waits offline (unavailable until the network returns), may stay pending or retry on an intermittent link, and completes online: done only once the server accepted it, never silently dropped.',
-    evidence: [c('remote-actions'), { kind: 'cells', capabilities: ['backup'] }],
+    evidence: [c('remote-actions'), c('cloud-backups'), { kind: 'cells', capabilities: ['backup'] }],
   },
   {
     id: 'MATRIX-ADMIN',
     section: 'Feature Parity Matrix / Remote account deletion / backup admin actions',
     text: 'An account deletion or backup admin action waits offline, may fail (with a disclosed reason) or retry on an intermittent link, and completes online: done only once the server accepted it, applied once.',
-    evidence: [c('remote-actions'), { kind: 'cells', capabilities: ['admin'] }],
+    evidence: [c('remote-actions'), c('cloud-backups'), { kind: 'cells', capabilities: ['admin'] }],
   },
   {
     id: 'MATRIX-TOKEN',

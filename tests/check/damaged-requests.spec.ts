@@ -5,6 +5,7 @@ import type { ReconcilerModule } from '../../src/reconciler/types.ts';
 import lax from '../fixtures/explore-broken/own-server-lax-validation.ts';
 import caching from '../fixtures/explore-broken/own-server-caches-refusals.ts';
 import ownSyncLab from '../fixtures/engines/own-sync-lab-server.ts';
+import echoesNoId from '../fixtures/explore-broken/refusal-echoes-no-id.ts';
 import { cleanRuns, firstCaught, trace } from './_internals/build.ts';
 
 const op = { opId: 'a/o1', recordId: 'a/r1', deviceId: 'a', stamp: '001773705600001.00000000.a', ciphertext: 'c2VhbGVk' };
@@ -54,6 +55,22 @@ describe('damaged-requests', () => {
     expect(check([push(1), damage(1), answer(2, refusal), fate(3, refusal)])).toEqual([]);
     expect(check([push(1), damage(1), fate(2, refusal), answer(3, { ...refusal, error: 'token-expired', message: 'expired' })])).toEqual([]);
   });
+  it("judges a damaged copy's refusal: a known code, a message, the requestId and type it carried echoed", () => {
+    const at = (path: string, damageKind: string) => ({ ...damage(1), path, damage: damageKind });
+    expect(check([push(1), at('token', 'over-length'), fate(2, { ...refusal, error: 'token-expired' })])).toEqual([]);
+    // No string requestId in the copy: the refusal names no request (''); no readable type: any of the four.
+    expect(check([push(1), at('requestId', 'missing'), fate(2, { ...refusal, requestId: '' })])).toEqual([]);
+    expect(check([push(1), at('(root)', 'json-text'), fate(2, { ...refusal, requestId: '', type: 'pull' })])).toEqual([]);
+    expect(check([push(1), at('type', 'unknown'), fate(2, { ...refusal, type: 'admin' })])).toEqual([]);
+    expect(check([push(1), at('requestId', 'over-length'), fate(2, { ...refusal, requestId: 'x'.repeat(201) })])).toEqual([]);
+    const flagged = (copy: Record<string, unknown>, response: unknown) => check([push(1), copy, fate(2, response)]).map((f) => f.message);
+    expect(flagged(damage(1), { ...refusal, requestId: '' })).toEqual([expect.stringMatching(/refusal of damaged copy m1.damaged .* is malformed: requestId "" \(expected "a\/q1"\)$/)]);
+    expect(flagged(damage(1), { ...refusal, requestId: undefined, type: 'pull' })).toEqual([expect.stringMatching(/requestId undefined \(expected "a\/q1"\); type "pull" \(expected push\)$/)]);
+    expect(flagged(at('requestId', 'wrong-type'), { ...refusal, requestId: 'Stryker' })).toEqual([expect.stringMatching(/requestId "Stryker" \(expected '' : the copy carried no string requestId\)/)]);
+    expect(flagged(at('(root)', 'not-an-object'), { ...refusal, requestId: '', type: undefined })).toEqual([expect.stringMatching(/type undefined \(expected one of push, pull, backup, admin\)/)]);
+    expect(flagged(damage(1), { ...refusal, error: '', message: 1 })).toEqual([expect.stringMatching(/error "" \(expected one of token-expired, account-deleted, bad-request, unavailable\); no message$/)]);
+    expect(flagged(at('requestId', 'over-length'), { ...refusal, requestId: 7 })).toEqual([expect.stringMatching(/requestId 7 \(expected a string\)/)]);
+  });
   it('an extra field may be honoured, never stored', () => {
     const honoured = fate(2, { requestId: 'a/q1', type: 'push', ok: true, acked: ['a/o1'] }, ['a/o1']);
     expect(check([push(1), damage(1, 'drop-field', 'extra:m1.damaged'), honoured], { log: [op] })).toEqual([]);
@@ -69,6 +86,7 @@ describe('damaged-requests', () => {
     const options = { damagedRequestPercent: 40, partialApplyPercent: 0 };
     expect(firstCaught('damaged-requests', lax as unknown as ReconcilerModule, options)).toBeDefined();
     expect(firstCaught('damaged-requests', caching as unknown as ReconcilerModule, options)).toBeDefined();
+    expect(firstCaught('damaged-requests', echoesNoId as unknown as ReconcilerModule, options)).toBeDefined();
     expect(firstCaught('damaged-requests', ownSyncLab as unknown as ReconcilerModule, options)).toBeUndefined();
   });
   it('passes correct runs of the default engine and server', () => {

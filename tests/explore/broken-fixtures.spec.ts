@@ -99,6 +99,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // damaged op (which also breaks convergence), a caching one replays a damaged twin's refusal to the real request.
     ['own-server-lax-validation', ['damaged-requests']],
     ['own-server-caches-refusals', ['damaged-requests']],
+    // A refusal that does not echo the damaged copy's request id (only damaged copies are refused as bad requests).
+    ['refusal-echoes-no-id', ['damaged-requests']],
     // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
     ['drops-failed-action', ['remote-actions']],
     ['done-before-answer', ['remote-actions']],
@@ -107,6 +109,10 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
+    ['backup-truncated', ['cloud-backups']],
+    ['backup-of-other-device', ['cloud-backups']],
+    ['backup-admin-removes-none', ['cloud-backups']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

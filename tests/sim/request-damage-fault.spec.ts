@@ -24,6 +24,14 @@ describe('damagedRequestPercent', () => {
     expect(JSON.stringify(trace[0])).not.toContain('damagedRequestPercent');
   });
 
+  it('a quarter of damaged pushes hit push ownership (its own stream), the default server refusing each', () => {
+    const damages = [1, 2, 3].flatMap((seed) => of(runChecked({ options: opts({ seed, damagedRequestPercent: 40 }) }).trace, 'request-damage'));
+    const pushes = damages.filter((d) => d.type === 'push' && d.path.startsWith('ops['));
+    const owned = pushes.filter((d) => d.damage === 'foreign-device' || d.damage === 'no-device-prefix');
+    expect(owned.length).toBeGreaterThan(pushes.length / 8);
+    expect(new Set(owned.map((d) => d.damage))).toEqual(new Set(['foreign-device', 'no-device-prefix']));
+  });
+
   it('on: every copy is recorded with its damage, then its fate; the default engine and server hold every checker', () => {
     const run = runChecked({ options: opts({ damagedRequestPercent: 40 }) });
     const damages = of(run.trace, 'request-damage');

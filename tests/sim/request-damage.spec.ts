@@ -7,7 +7,7 @@ import { encodeStamp } from '../../src/core/stamp.ts';
 import { DOCUMENTED_OP_FIELDS, DOCUMENTED_REQUEST_FIELDS } from '../../src/core/wire.ts';
 import type { SyncRequest, WireOp } from '../../src/core/wire.ts';
 import { SyncServer } from '../../src/server/sync-server.ts';
-import { damageRequest, damagesFor, describeValue, EXTRA_FIELD } from '../../src/sim/request-damage.ts';
+import { damageRequest, damagesFor, describeValue, EXTRA_FIELD, ownershipDamagesFor } from '../../src/sim/request-damage.ts';
 import { PROTOCOL_LIMITS } from '../../src/sim/request-damage-protocol.ts';
 
 const op = (n: number): WireOp => ({ opId: `a/o${n}`, recordId: `a/r${n}`, deviceId: 'a', stamp: encodeStamp({ wallMs: 1_773_705_600_000 + n, counter: n, deviceId: 'a' }), ciphertext: 'c2VhbGVk' });
@@ -60,6 +60,25 @@ describe('the damage catalogue', () => {
       });
     }
     expect(seen.size).toBeGreaterThan(80);
+  });
+
+  it('push ownership: an op id or op device of another device, or an op id naming no device, each refused with nothing stored', () => {
+    const { requests } = world();
+    const push = requests[0] as unknown as Record<string, unknown>;
+    const entries = ownershipDamagesFor(push, 1);
+    expect(entries.map((e) => `${e.path} ${e.damage}`)).toEqual(['ops[1].opId foreign-device', 'ops[1].deviceId foreign-device', 'ops[1].opId no-device-prefix']);
+    // The whole catalogue keeps the first two (its draws unchanged); the ownership share draws among all three.
+    expect(damagesFor(push, 1).filter((e) => e.damage === 'foreign-device')).toHaveLength(2);
+    for (const other of requests.slice(1)) expect(ownershipDamagesFor(other as unknown as Record<string, unknown>, 0)).toEqual([]);
+    entries.forEach((entry, index) => {
+      const damaged = damageRequest(push, index, 1, 'm', true);
+      expect(damaged).toMatchObject({ path: entry.path, damage: entry.damage, expect: 'refuse' });
+      const fresh = new SyncServer();
+      const result = fresh.handleDetailed(withToken(damaged.message, (push as { token: string }).token, fresh.issueToken('acct', 'a', 0)), 1, '10.0.0.1');
+      expect(result.response, entry.damage).toMatchObject({ ok: false, error: 'bad-request', requestId: 'a/q1', type: 'push' });
+      expect(result.appended).toEqual([]);
+    });
+    expect((damageRequest(push, 2, 1, 'm', true).message as { ops: WireOp[] }).ops[1]!.opId).toBe('o-o2');
   });
 
   it('one over each limit the protocol states, not more', () => {

@@ -4,7 +4,7 @@
  * files reaches far deeper into each schema than random junk does.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
@@ -48,6 +48,16 @@ function formatOf(path: string): FileFormat {
   return /\.ya?ml$/i.test(path) ? 'yaml' : path.endsWith('.jsonl') ? 'jsonl' : 'json';
 }
 
+/**
+ * A replay file is run from a copy in a temporary folder: a reconciler named by a path relative to the
+ * shipped file (a broken fixture under tests/) is made absolute, so the copy still finds it.
+ */
+function withReachableReconciler(file: string, text: string): string {
+  const replay = JSON.parse(text) as { reconciler?: unknown };
+  if (typeof replay.reconciler !== 'string' || !replay.reconciler.startsWith('.')) return text;
+  return `${JSON.stringify({ ...replay, reconciler: resolve(REPO_ROOT, dirname(file), replay.reconciler) }, null, 2)}\n`;
+}
+
 /** Options files: the `options` of every shipped scenario and replay, each as JSON and as YAML. */
 function optionsFiles(): CorpusFile[] {
   const sources = [...filesIn('simulations/reviewer', /\.(json|ya?ml)$/), ...filesIn('simulations/regressions', /\.json$/)];
@@ -71,7 +81,7 @@ export function corpus(kind: InputKind, shardTexts: readonly string[] = []): Cor
     case 'scenario':
       return filesIn('simulations/reviewer', /\.(json|ya?ml)$/).map((f) => asFile('scenario', f, formatOf(f), read(f)));
     case 'replay':
-      return filesIn('simulations/regressions', /\.json$/).map((f) => asFile('replay', f, 'json', read(f)));
+      return filesIn('simulations/regressions', /\.json$/).map((f) => asFile('replay', f, 'json', withReachableReconciler(f, read(f))));
     case 'profile':
       return filesIn('simulations/profiles', /\.ya?ml$/).map((f) => asFile('profile', f, 'yaml', read(f)));
     case 'trace':
