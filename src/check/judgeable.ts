@@ -55,7 +55,7 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'input-refusal': ['run-start'],
   // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
   'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
-  // Off unless the run offered damaged snapshots (damagedSnapshotPercent): it reads their `snapshot-damage` events and the restarts after them.
+  // Off unless the run offered damaged snapshots (userStorageDamagePercent): it reads their `snapshot-damage` events and the restarts after them.
   'snapshot-damage': ['run-start'],
 };
 

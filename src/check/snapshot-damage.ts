@@ -1,6 +1,6 @@
 /**
  * snapshot-damage: a damaged durable snapshot is refused, or restores nothing different. Read from the
- * trace's `snapshot-damage` events (damagedSnapshotPercent; runs without the fault have none, and the
+ * trace's `snapshot-damage` events (userStorageDamagePercent; runs without the fault have none, and the
  * checker has nothing to judge) and the `restart` of the same device that follows each:
  * - refused (`accepted: false`): what a careful engine does; the device restored its intact copy, and
  *   that restart is judged like any other (durability, engine-error when the intact one is refused);

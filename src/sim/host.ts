@@ -51,7 +51,7 @@ export class DeviceHost implements TransportHost {
   private readonly reactions = new Map<string, RandomStream>();
   /** Serial of reaction edits' notes (apart from the workload's, so each note stays unique). */
   private reactionSerial = 0;
-  /** Damaged snapshots offered at restarts (damagedSnapshotPercent), or undefined when off. */
+  /** Damaged snapshots offered at restarts (userStorageDamagePercent), or undefined when off. */
   private readonly snapshotDamage: SnapshotDamageFault | undefined;
 
   constructor(

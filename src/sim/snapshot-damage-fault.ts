@@ -1,5 +1,5 @@
 /**
- * The damaged-snapshot fault (damagedSnapshotPercent): at a seeded share of restarts before the heal,
+ * The damaged-snapshot fault (userStorageDamagePercent): at a seeded share of restarts before the heal,
  * the device's storage first hands restore a damaged copy of the durable snapshot the device saved at
  * its crash (snapshot-damage.ts: a torn write, a file of another app version, another device's
  * storage restored from its backup). Drawn for every engine: the snapshot is the port's, not the
@@ -24,7 +24,7 @@ import { RandomStream } from './random.ts';
 import { toTraceVersion } from './recorder.ts';
 import type { SimContext } from './sim-context.ts';
 import type { SimDevice } from './sim-device.ts';
-import { damageSnapshot } from './snapshot-damage.ts';
+import { damageSnapshot, drawDamage } from './snapshot-damage.ts';
 
 /** `otherId` when the run has a single device: no device of the run has this id. */
 const NO_SUCH_DEVICE = 'another-device';
@@ -38,7 +38,7 @@ export class SnapshotDamageFault {
 
   /** The fault for this world, or undefined when its knob is 0 (then nothing is drawn). */
   static of(ctx: SimContext): SnapshotDamageFault | undefined {
-    return ctx.options.damagedSnapshotPercent > 0 ? new SnapshotDamageFault(ctx) : undefined;
+    return ctx.options.userStorageDamagePercent > 0 ? new SnapshotDamageFault(ctx) : undefined;
   }
 
   /**
@@ -47,10 +47,14 @@ export class SnapshotDamageFault {
    */
   *offer(device: SimDevice, snapshot: DurableSnapshot, module: GuardedModule, options: ReconcilerOptions, wallMs: number): Step<GuardedEngine | undefined> {
     const { ctx, rng } = this;
-    if (ctx.healed || !rng.chance(ctx.options.damagedSnapshotPercent)) return undefined;
+    if (ctx.healed || !rng.chance(ctx.options.userStorageDamagePercent)) return undefined;
     const others = [...ctx.devices.values()].filter((d) => d.id !== device.id);
     const other = others.length > 0 ? others[rng.int(0, others.length - 1)]! : undefined;
-    const damaged = damageSnapshot(rng, snapshot, other?.id ?? NO_SUCH_DEVICE, other?.snapshot ?? undefined);
+    const damage = drawDamage(rng, snapshot);
+    // Another device's durable state: what it saved at its last crash, or, running, what it would save now.
+    const running = damage === 'foreign' ? other?.reconciler : undefined;
+    const foreign = damage !== 'foreign' || other === undefined ? undefined : running ? yield* settle(running.save()) : (other.snapshot ?? undefined);
+    const damaged = damageSnapshot(rng, snapshot, damage, other?.id ?? NO_SUCH_DEVICE, foreign);
     const base = { kind: 'snapshot-damage', device: device.id, damage: damaged.damage, path: damaged.path } as const;
     let engine: GuardedEngine;
     try {

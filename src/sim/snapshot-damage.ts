@@ -1,5 +1,5 @@
 /**
- * The damage catalogue of the damaged-snapshot fault (damagedSnapshotPercent, snapshot-damage-fault.ts):
+ * The damage catalogue of the damaged-snapshot fault (userStorageDamagePercent, snapshot-damage-fault.ts):
  * what a device's storage may hand the app at restart instead of the snapshot it saved. Structural
  * only, so a careful engine can tell every damage from the intact snapshot WITHOUT a checksum: it
  * walks the snapshot's own JSON shape generically (its top level and, cheaply, one level down),
@@ -7,8 +7,8 @@
  *
  * - `not-object`: the whole value is not an object (null, an empty array, or the JSON text cut short);
  * - `format`: `format` is a value no engine writes (a file of another or older app version);
- * - `foreign`: another device's snapshot (its storage restored from that device's backup), or, when
- *   no other device saved one yet, this device's content under another device's `deviceId`;
+ * - `foreign`: another device's durable state (this device's storage restored from that device's
+ *   backup), or, in a run of one device, this device's content under another `deviceId`;
  * - `missing`: one top-level field removed;
  * - `type`: one top-level field, or one child of an array or object field, of another JSON type
  *   (array ↔ object, string → number, number → string, boolean → string; null values are left alone,
@@ -87,16 +87,25 @@ function childOf(rng: RandomStream, json: Json, field: string): { path: string; 
   return { path: `${field}.${key}`, key };
 }
 
+/** Draws how to damage `snapshot` (torn only where an array field is followed by another field). */
+export function drawDamage(rng: RandomStream, snapshot: DurableSnapshot): SnapshotDamageKind {
+  const damages = SNAPSHOT_DAMAGES.filter((d) => d !== 'torn' || tornFields(snapshot as Json).length > 0);
+  return damages[rng.int(0, damages.length - 1)]!;
+}
+
+/** Non-empty array fields with another field after them. */
+function tornFields(json: Json): string[] {
+  const keys = Object.keys(json);
+  return keys.filter((k, n) => Array.isArray(json[k]) && (json[k] as unknown[]).length > 0 && n < keys.length - 1);
+}
+
 /**
- * Damages `snapshot` one way, drawn from `rng`. `foreign`: another device's snapshot and id to use
- * (undefined: none saved yet; `otherId` still names another device of the run).
+ * Damages `snapshot` the way drawn (`drawDamage`), with further draws from `rng`. `foreign`: another
+ * device's durable state (undefined: none; `otherId` still names another device of the run).
  */
-export function damageSnapshot(rng: RandomStream, snapshot: DurableSnapshot, otherId: string, foreign: DurableSnapshot | undefined): DamagedSnapshot {
+export function damageSnapshot(rng: RandomStream, snapshot: DurableSnapshot, damage: SnapshotDamageKind, otherId: string, foreign: DurableSnapshot | undefined): DamagedSnapshot {
   const json = snapshot as Json;
   const keys = Object.keys(json);
-  const arraysFollowed = keys.filter((k, n) => Array.isArray(json[k]) && (json[k] as unknown[]).length > 0 && n < keys.length - 1);
-  const damages = SNAPSHOT_DAMAGES.filter((d) => (d === 'torn' ? arraysFollowed.length > 0 : d === 'missing' || d === 'type' ? keys.length > 0 : true));
-  const damage = damages[rng.int(0, damages.length - 1)]!;
   switch (damage) {
     case 'not-object': {
       const text = JSON.stringify(json);
@@ -110,6 +119,7 @@ export function damageSnapshot(rng: RandomStream, snapshot: DurableSnapshot, oth
         ? { damage, path: '(root)', value: copy(foreign) }
         : { damage, path: 'deviceId', value: { ...(copy(json) as Json), deviceId: otherId } };
     case 'missing': {
+      if (keys.length === 0) return { damage: 'not-object', path: '(root)', value: null };
       const field = pickField(rng, json, keys);
       const value = copy(json) as Json;
       delete value[field];
@@ -117,7 +127,8 @@ export function damageSnapshot(rng: RandomStream, snapshot: DurableSnapshot, oth
     }
     case 'type': {
       const retypable = keys.filter((k) => json[k] !== null && json[k] !== undefined);
-      const field = pickField(rng, json, retypable.length > 0 ? retypable : keys);
+      if (retypable.length === 0) return { damage: 'not-object', path: '(root)', value: null };
+      const field = pickField(rng, json, retypable);
       const value = copy(json) as Json;
       const child = rng.chance(50) ? childOf(rng, value, field) : undefined;
       if (child !== undefined) {
@@ -125,13 +136,11 @@ export function damageSnapshot(rng: RandomStream, snapshot: DurableSnapshot, oth
         container[child.key] = retyped(container[child.key]);
         return { damage, path: child.path, value };
       }
-      const changed = retyped(value[field]);
-      if (changed === undefined) delete value[field];
-      else value[field] = changed;
-      return { damage: changed === undefined ? 'missing' : damage, path: field, value };
+      value[field] = retyped(value[field]);
+      return { damage, path: field, value };
     }
     case 'torn': {
-      const field = pickField(rng, json, arraysFollowed);
+      const field = pickField(rng, json, tornFields(json));
       const value: Json = {};
       for (const k of keys) {
         if (k !== field) {

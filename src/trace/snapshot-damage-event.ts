@@ -2,7 +2,7 @@
 // its TraceVersion: a type parameter, so this file imports nothing and makes no loop) to keep that file within its size floor.
 
 /**
- * The damaged-snapshot fault (damagedSnapshotPercent; src/sim/snapshot-damage*.ts): at a restart the
+ * The damaged-snapshot fault (userStorageDamagePercent; src/sim/snapshot-damage*.ts): at a restart the
  * device's storage first handed restore a damaged copy of its durable snapshot. Refused (`accepted:
  * false`, the refusal's text in `error`): the device then restored its intact copy, and the `restart`
  * that follows is that. Accepted: the device runs on what the engine made of the damaged copy (the
