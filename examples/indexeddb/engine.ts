@@ -86,6 +86,8 @@ export class IndexedDbEngine {
     if (snapshot.format !== SNAPSHOT_FORMAT || typeof snapshot['stores'] !== 'object' || snapshot['stores'] === null) {
       throw new Error(`indexeddb adapter: not a ${SNAPSHOT_FORMAT} snapshot (format ${String(snapshot.format)})`);
     }
+    // Another device's snapshot (storage restored from its backup) is not this device's state.
+    if (snapshot.deviceId !== options.deviceId) throw new Error(`indexeddb adapter: the snapshot is device ${String(snapshot.deviceId)}'s, not ${options.deviceId}'s`);
     return SHARED_TASKS.during(async () => {
       const engine = new IndexedDbEngine(options, await JournalStore.load(`journal-${options.deviceId}`, snapshot['stores'] as Dump));
       engine.pending = await engine.db.count('outbox');
