@@ -2,8 +2,9 @@
  * snapshot-damage: a damaged durable snapshot is refused, or restores nothing different. Read from the
  * trace's `snapshot-damage` events (userStorageDamagePercent; runs without the fault have none, and the
  * checker has nothing to judge) and the `restart` of the same device that follows each:
- * - refused (`accepted: false`): what a careful engine does; the device restored its intact copy, and
- *   that restart is judged like any other (durability, engine-error when the intact one is refused);
+ * - refused (`accepted: false`): what a careful engine does, with an error whose message says why (not
+ *   empty, as input-refusal asks of refused input); the device restored its intact copy, and that
+ *   restart is judged like any other (durability; engine-error when the intact copy is refused);
  * - accepted: the restart must show exactly the versions (every record, tombstones included: id, op
  *   id, stamp, deleted, fields) and the pending count the engine restored from the intact copy
  *   (`intact`). Accepting a damage that changes nothing judged is fine (a missing optional field read
@@ -35,7 +36,7 @@ function firstDifference(intact: readonly TraceVersion[], restored: readonly Tra
 export const snapshotDamage = defineChecker({
   id: 'snapshot-damage',
   title: 'Damaged snapshot refused or harmless',
-  property: 'a damaged durable snapshot handed to restore is refused, or restores the same versions and pending ops as the intact one',
+  property: 'a damaged durable snapshot handed to restore is refused with a reason, or restores the same versions and pending ops as the intact one',
   check({ trace }, found) {
     const accepted = new Map<string, Extract<TraceEvent, { kind: 'snapshot-damage' }>>();
     for (const e of trace) {
@@ -43,6 +44,9 @@ export const snapshotDamage = defineChecker({
       if (e.kind === 'snapshot-damage') {
         if (e.accepted && e.intact) accepted.set(e.device, e);
         else accepted.delete(e.device);
+        if (!e.accepted && (e.reason ?? '').trim() === '') {
+          found.add(`device ${e.device} refused a damaged snapshot (${e.damage} at ${e.path}) without saying why (${e.error ?? 'no error'}); expected an error whose message says what is wrong`, e, [e.device], []);
+        }
         continue;
       }
       if (e.kind !== 'restart') continue;

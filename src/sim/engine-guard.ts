@@ -92,9 +92,12 @@ export interface GuardedModule {
 
 /** The engine refused a damaged snapshot (threw or rejected): what it should do, so no engine fault. */
 export class SnapshotRefusal extends Error {
-  constructor(message: string) {
+  /** The bare message of what the engine threw (which must say why). */
+  readonly reason: string;
+  constructor(message: string, thrown: unknown) {
     super(message);
     this.name = 'SnapshotRefusal';
+    this.reason = thrown instanceof Error ? thrown.message : String(thrown);
   }
 }
 
@@ -132,7 +135,7 @@ function made(state: FaultState, call: 'create' | 'restore', device: string, mak
     return new GuardedReconciler(engine as Reconciler, device, state, check);
   };
   const thrown = (error: unknown, how = isThenable(error) ? 'rejected with' : 'threw'): Error =>
-    mayRefuse ? new SnapshotRefusal(`${how} ${describeThrown(error)}`) : trip(state, new EngineError(call, device, `${how} ${describeThrown(error)}`));
+    mayRefuse ? new SnapshotRefusal(`${how} ${describeThrown(error)}`, error) : trip(state, new EngineError(call, device, `${how} ${describeThrown(error)}`));
   const before = state.probe?.take() ?? null;
   let engine: MaybePromise<Reconciler>;
   try {

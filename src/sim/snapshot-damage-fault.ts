@@ -61,7 +61,7 @@ export class SnapshotDamageFault {
       engine = yield* settle(module.restoreDamaged(damaged.value as DurableSnapshot, options, wallMs));
     } catch (error) {
       if (!(error instanceof SnapshotRefusal)) throw error;
-      ctx.recorder.emit({ ...base, accepted: false, error: error.message });
+      ctx.recorder.emit({ ...base, accepted: false, error: error.message, reason: error.reason });
       return undefined;
     }
     const intact = yield* settle(module.restore(snapshot, options, wallMs));

@@ -118,6 +118,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     path: z.string(),
     accepted: z.boolean(),
     error: z.string().optional(),
+    reason: z.string().optional(),
     intact: z.object({ versions: z.array(traceVersionSchema), pendingOps: z.number().int().nonnegative() }).optional(),
   }),
   ev('run-end', {

@@ -19,8 +19,9 @@ export interface SnapshotDamageEvent<Version = unknown> {
   /** The damaged place: `(root)`, a top-level field, or one level down (`field[0]`, `field.key`). */
   path: string;
   accepted: boolean;
-  /** Refused: the engine's error (`threw …` / `rejected with …`). */
+  /** Refused: the engine's error (`threw …` / `rejected with …`) and its bare message, which must say why. */
   error?: string;
+  reason?: string;
   /** Accepted: every version and the pending count the intact snapshot restores to. */
   intact?: { versions: Version[]; pendingOps: number };
 }

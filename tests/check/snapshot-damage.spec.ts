@@ -11,8 +11,8 @@ import { cleanRuns, firstCaught, HARSH, stamp, trace, version } from './_interna
 const v1 = version('a/r1', 'a/o1', stamp(10, 'a'));
 const v2 = version('a/r2', 'a/o2', stamp(20, 'a'));
 const check = (...events: Parameters<typeof trace>) => snapshotDamage.check({ trace: trace(...events), serverState: {}, stampMode: 'hlc' });
-const damaged = (accepted: boolean, versions: TraceVersion[] = [v1, v2], pendingOps = 1) =>
-  ({ t: 5, kind: 'snapshot-damage' as const, device: 'a', damage: 'missing', path: 'outbox', accepted, ...(accepted ? { intact: { versions, pendingOps } } : { error: 'threw Error: no outbox' }) });
+const damaged = (accepted: boolean, versions: TraceVersion[] = [v1, v2], pendingOps = 1, reason = 'no outbox') =>
+  ({ t: 5, kind: 'snapshot-damage' as const, device: 'a', damage: 'missing', path: 'outbox', accepted, ...(accepted ? { intact: { versions, pendingOps } } : { error: `threw Error: ${reason}`, reason }) });
 const restart = (versions: TraceVersion[], pendingOps = 1, device = 'a') => ({ t: 5, kind: 'restart' as const, device, versions, pendingOps });
 const ON = { ...HARSH, crashesPerHour: 360, userStorageDamagePercent: 100 };
 
@@ -27,6 +27,9 @@ describe('snapshot-damage', () => {
     const edited = { ...v2, fields: { notes: 'other' } };
     expect(check(damaged(true), restart([v1, edited]))[0]!.message).toMatch(/field notes is "other"/);
     expect(check(damaged(true, [v1]), restart([v1, v2]))[0]!.records).toEqual(['a/r2']);
+  });
+  it('flags a refusal that does not say why', () => {
+    expect(check(damaged(false, [], 0, ' '), restart([v1]))[0]!.message).toMatch(/refused a damaged snapshot \(missing at outbox\) without saying why/);
   });
   it('flags an accepted damage that changed the pending count', () => {
     expect(check(damaged(true), restart([v1, v2], 0))[0]!.message).toMatch(/restarted with 0 pending op\(s\); the intact snapshot restores 1/);
