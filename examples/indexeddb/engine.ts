@@ -14,7 +14,7 @@
 import { decodeStamp, decryptPayload, encodeStamp, encryptPayload, opBinding, RecordNotFoundError } from '../../src/api/index.ts';
 import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Fields, PulledOp, ReconcilerOptions, RecordVersion, Stamp, SyncRequest, SyncResponse, SyncStatus, WireOp } from '../../src/api/index.ts';
 import { SHARED_TASKS } from './deterministic-tasks.ts';
-import { JournalStore } from './store.ts';
+import { JournalStore, STORES } from './store.ts';
 import type { Change, Dump } from './store.ts';
 
 const MAX_PUSH = 16;
@@ -86,6 +86,12 @@ export class IndexedDbEngine {
     if (snapshot.format !== SNAPSHOT_FORMAT || typeof snapshot['stores'] !== 'object' || snapshot['stores'] === null) {
       throw new Error(`indexeddb adapter: not a ${SNAPSHOT_FORMAT} snapshot (format ${String(snapshot.format)})`);
     }
+    // A store missing or not a list of rows is a damaged snapshot, not an empty store (nothing read as empty unsaid).
+    const stores = snapshot['stores'] as Record<string, unknown>;
+    const bad = STORES.find((s) => !Array.isArray(stores[s]) || !(stores[s] as unknown[]).every((row) => typeof row === 'object' && row !== null && !Array.isArray(row)));
+    if (Array.isArray(stores) || bad !== undefined) throw new Error(`indexeddb adapter: damaged snapshot: stores.${bad ?? '(all)'} is not a list of rows`);
+    // Another device's snapshot (storage restored from its backup) is not this device's state.
+    if (snapshot.deviceId !== options.deviceId) throw new Error(`indexeddb adapter: the snapshot is device ${String(snapshot.deviceId)}'s, not ${options.deviceId}'s`);
     return SHARED_TASKS.during(async () => {
       const engine = new IndexedDbEngine(options, await JournalStore.load(`journal-${options.deviceId}`, snapshot['stores'] as Dump));
       engine.pending = await engine.db.count('outbox');

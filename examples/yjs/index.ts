@@ -35,6 +35,8 @@ const reconciler: ReconcilerModule<SyncMessage, SyncAnswer> = {
   create: (options: ReconcilerOptions) => new YjsEngine(options),
   restore: (snapshot: DurableSnapshot, options: ReconcilerOptions) => {
     if (!isYjsSnapshot(snapshot)) throw new Error(`yjs adapter: not a ${'yjs-journal/1'} snapshot: format ${String(snapshot.format)}`);
+    // Another device's snapshot (storage restored from its backup) is not this device's state.
+    if (snapshot.deviceId !== options.deviceId) throw new Error(`yjs adapter: the snapshot is device ${String(snapshot.deviceId)}'s, not ${options.deviceId}'s`);
     return new YjsEngine(options, snapshot);
   },
 };

@@ -34,6 +34,7 @@ import { remoteActions } from './remote-actions.ts';
 import { serverTokens } from './server-tokens.ts';
 import { stampTime } from './stamp-time.ts';
 import { inputRefusal } from './input-refusal.ts';
+import { snapshotDamage } from './snapshot-damage.ts';
 import { retryPacing } from './retry-pacing.ts';
 import { cloudBackups } from './cloud-backups.ts';
 
@@ -76,6 +77,7 @@ export const CHECKERS = [
   inputRefusal,
   retryPacing,
   cloudBackups,
+  snapshotDamage,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

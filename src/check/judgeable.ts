@@ -57,6 +57,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
   // The backup and admin requests, their delivery, the server's handling and answers (and the final server state when given).
   'cloud-backups': ['run-start', 'msg-send', 'msg-deliver', 'server-apply'],
+  // Off unless the run offered damaged snapshots (userStorageDamagePercent): it reads their `snapshot-damage` events and the restarts after them.
+  'snapshot-damage': ['run-start'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

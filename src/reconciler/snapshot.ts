@@ -62,8 +62,11 @@ export const snapshotSchema = z.strictObject({
   accountDeleted: z.boolean(),
   /** `wall` mode: versions that outrank a lower-stamped local write and will be restored at the next pull. */
   shadows: z.array(versionSchema),
-  /** Per op this device wrote or pulled, the op id its writer was editing (null: a create). Absent in older snapshots. */
-  lineage: z.record(z.string(), z.string().nullable()).optional(),
+  /**
+   * Per op this device wrote or pulled, the op id its writer was editing (null: a create). Required: a
+   * snapshot without it (torn, or damaged) would restore a device that logs its own updates as conflicts.
+   */
+  lineage: z.record(z.string(), z.string().nullable()),
 });
 
 export type SnapshotData = z.infer<typeof snapshotSchema>;

@@ -86,6 +86,19 @@ export interface GuardedModule {
   readonly server?: NonNullable<ReconcilerModule<unknown, unknown>['server']>;
   create(options: ReconcilerOptions): Answer<GuardedEngine>;
   restore(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): Answer<GuardedEngine>;
+  /** `restore` of a damaged snapshot (snapshot-damage-fault.ts): a throw or rejection is a `SnapshotRefusal`, not a fault. */
+  restoreDamaged(snapshot: DurableSnapshot, options: ReconcilerOptions, nowMs: number): Answer<GuardedEngine>;
+}
+
+/** The engine refused a damaged snapshot (threw or rejected): what it should do, so no engine fault. */
+export class SnapshotRefusal extends Error {
+  /** The bare message of what the engine threw (which must say why). */
+  readonly reason: string;
+  constructor(message: string, thrown: unknown) {
+    super(message);
+    this.name = 'SnapshotRefusal';
+    this.reason = thrown instanceof Error ? thrown.message : String(thrown);
+  }
 }
 
 /**
@@ -103,6 +116,7 @@ export function guardEngine(module: ReconcilerModule, probe: HandleProbe | null 
     ...(server === undefined ? {} : { server }),
     create: (options) => made(state, 'create', options.deviceId, () => module.create(options), check),
     restore: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs), check),
+    restoreDamaged: (snapshot, options, nowMs) => made(state, 'restore', options.deviceId, () => module.restore(snapshot, options, nowMs), check, true),
   };
 }
 
@@ -113,14 +127,15 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (type === 'object' || type === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>, check: (value: unknown) => string | null): Answer<GuardedEngine> {
+function made(state: FaultState, call: 'create' | 'restore', device: string, make: () => MaybePromise<Reconciler>, check: (value: unknown) => string | null, mayRefuse = false): Answer<GuardedEngine> {
   if (state.fault) throw state.fault;
   const wrap = (engine: unknown): GuardedEngine => {
     const problem = notAReconciler(engine);
     if (problem) throw trip(state, new EngineError(call, device, problem));
     return new GuardedReconciler(engine as Reconciler, device, state, check);
   };
-  const thrown = (error: unknown): EngineError => trip(state, new EngineError(call, device, `${isThenable(error) ? 'rejected with' : 'threw'} ${describeThrown(error)}`));
+  const thrown = (error: unknown, how = isThenable(error) ? 'rejected with' : 'threw'): Error =>
+    mayRefuse ? new SnapshotRefusal(`${how} ${describeThrown(error)}`, error) : trip(state, new EngineError(call, device, `${how} ${describeThrown(error)}`));
   const before = state.probe?.take() ?? null;
   let engine: MaybePromise<Reconciler>;
   try {
@@ -138,7 +153,7 @@ function made(state: FaultState, call: 'create' | 'restore', device: string, mak
       return wrap(value);
     },
     (error: unknown) => {
-      throw trip(state, new EngineError(call, device, `rejected with ${describeThrown(error)}`));
+      throw thrown(error, 'rejected with');
     },
   );
   return new PendingCall(call, device, promise, (turns) => trip(state, unsettledError(call, device, turns)));

@@ -25,6 +25,7 @@ import type { SimContext } from './sim-context.ts';
 import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
 import { receiveBuiltin, receiveForeign } from './receive-answer.ts';
+import { SnapshotDamageFault } from './snapshot-damage-fault.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
 
@@ -50,12 +51,16 @@ export class DeviceHost implements TransportHost {
   private readonly reactions = new Map<string, RandomStream>();
   /** Serial of reaction edits' notes (apart from the workload's, so each note stays unique). */
   private reactionSerial = 0;
+  /** Damaged snapshots offered at restarts (userStorageDamagePercent), or undefined when off. */
+  private readonly snapshotDamage: SnapshotDamageFault | undefined;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly module: GuardedModule,
     private readonly accountKey: Uint8Array,
-  ) {}
+  ) {
+    this.snapshotDamage = SnapshotDamageFault.of(ctx);
+  }
 
   private reconcilerOptions(device: SimDevice): ReconcilerOptions {
     return {
@@ -107,7 +112,8 @@ export class DeviceHost implements TransportHost {
     if (!device.life.restart()) return false;
     if (!device.snapshot) throw new Error(`sim/world: device ${device.id} is restarting without a durable snapshot`);
     const wallMs = deviceMs(ctx, device);
-    const r = yield* settle(this.module.restore(device.snapshot, this.reconcilerOptions(device), wallMs));
+    const accepted = this.snapshotDamage ? yield* this.snapshotDamage.offer(device, device.snapshot, this.module, this.reconcilerOptions(device), wallMs) : undefined;
+    const r = accepted ?? (yield* settle(this.module.restore(device.snapshot, this.reconcilerOptions(device), wallMs)));
     device.reconciler = r;
     device.life.restored();
     device.armedCrash = null;

@@ -174,6 +174,17 @@ export const simOptionsSchema = z
      * when not the default.
      */
     eventBudgetPerSimSecond: nonNegInt.max(1_000_000).default(1000),
+
+    // Durable state (off by default: no stream is drawn, so runs without it keep their traces).
+    /**
+     * Share of restarts (before the heal) at which the device's storage first hands restore a damaged
+     * copy of its durable snapshot (src/sim/snapshot-damage.ts: structural damage only). A refusal
+     * is what a careful engine does (the device then restores its intact copy); an accepted copy must
+     * restore the same versions and pending ops as the intact one (checker snapshot-damage). Named to
+     * sort after every other range of the built-in profiles (drawOptions draws them in key order from
+     * one stream), so adding it redraws no other knob of any seed.
+     */
+    userStorageDamagePercent: percent.default(0),
   })
   .strict();
 
@@ -183,7 +194,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

@@ -34,6 +34,7 @@ export const CHECKER_IDS = [
   'input-refusal',
   'retry-pacing',
   'cloud-backups',
+  'snapshot-damage',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -56,7 +56,8 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'SYNC-2',
     section: 'Authoritative Sync Contract',
     text: 'Operations waiting to sync are queued on the device.',
-    evidence: [c('durability'), { kind: 'cells', capabilities: ['edit', 'restart'], modes: ['offline'] }, { kind: 'disclosure' }],
+    // snapshot-damage: queued ops survive a restart whose storage first hands restore a damaged snapshot (refused, or restoring the same).
+    evidence: [c('durability'), { kind: 'cells', capabilities: ['edit', 'restart'], modes: ['offline'] }, { kind: 'disclosure' }, c('snapshot-damage')],
   },
   {
     id: 'SYNC-3',
@@ -217,7 +218,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'FAIL-3',
     section: 'Failure Handling Rules',
     text: 'When remote propagation fails for a long time, the device stays usable as the authoritative local working copy.',
-    evidence: [{ kind: 'scenarios', workflow: 'extended-failure' }, c('durability'), { kind: 'cells', capabilities: ['restart'] }],
+    evidence: [{ kind: 'scenarios', workflow: 'extended-failure' }, c('durability'), { kind: 'cells', capabilities: ['restart'] }, c('snapshot-damage')],
   },
   // Audit mapping.
   {

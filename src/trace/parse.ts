@@ -83,6 +83,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },
   'request-damage': { device: 'string', requestId: 'string', copyId: 'string', path: 'string', damage: 'string', expect: 'string' },
   'damaged-apply': { copyId: 'string', requestId: 'string', device: 'string', outcome: 'string', appended: 'array', deduplicated: 'array' },
+  'snapshot-damage': { device: 'string', damage: 'string', path: 'string', accepted: 'boolean' },
 };
 
 const VERSION_FIELDS: Record<string, FieldType> = { id: 'string', stamp: 'string', deleted: 'boolean', fields: 'object' };
@@ -172,6 +173,13 @@ export function validateEvent(value: unknown, previousT: number, fail: (field: s
     case 'restart':
       (event['versions'] as unknown[]).forEach((v, n) => checkVersion(v, `versions[${n}]`, fail));
       break;
+    case 'snapshot-damage': {
+      const intact = event['intact'] as { versions?: unknown; pendingOps?: unknown } | undefined;
+      if (intact === undefined) break;
+      if (typeOf(intact) !== 'object' || !Array.isArray(intact.versions) || typeof intact.pendingOps !== 'number') fail('intact', 'expected { versions: an array of versions, pendingOps: a number }');
+      (intact.versions as unknown[]).forEach((v, n) => checkVersion(v, `intact.versions[${n}]`, fail));
+      break;
+    }
     case 'run-start':
       if (!(event['devices'] as unknown[]).every((d) => typeof d === 'string')) fail('devices', 'expected an array of device ids (strings)');
       break;

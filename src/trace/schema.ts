@@ -112,6 +112,15 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     returned: z.record(z.string(), z.unknown()).optional(),
     readBack: z.record(z.string(), z.unknown()).nullable().optional(),
   }),
+  ev('snapshot-damage', {
+    device,
+    damage: z.string(),
+    path: z.string(),
+    accepted: z.boolean(),
+    error: z.string().optional(),
+    reason: z.string().optional(),
+    intact: z.object({ versions: z.array(traceVersionSchema), pendingOps: z.number().int().nonnegative() }).optional(),
+  }),
   ev('run-end', {
     replicas: z.record(z.string(), z.array(traceVersionSchema)),
     serverLog: z.array(z.looseObject({ seq: z.number(), opId: z.string(), recordId: z.string(), stamp: encodedStampSchema })),

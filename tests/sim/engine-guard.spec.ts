@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReconciler, DefaultReconciler } from '../../src/reconciler/index.ts';
 import type { DurableSnapshot, SyncReconciler, ReconcilerModule, ReconcilerOptions } from '../../src/reconciler/types.ts';
-import { EngineError, guardEngine, missingReconcilerMethods, RECONCILER_METHODS } from '../../src/sim/engine-guard.ts';
+import { EngineError, guardEngine, missingReconcilerMethods, RECONCILER_METHODS, SnapshotRefusal } from '../../src/sim/engine-guard.ts';
 import { resolveSimOptions } from '../../src/sim/options.ts';
 import { simulate } from '../../src/sim/run.ts';
 import type { EngineErrorEvent } from '../../src/trace/events.ts';
@@ -164,5 +164,27 @@ describe('engine guard in the simulator', () => {
   });
   it('the default engine never trips the guard', () => {
     for (const seed of [1, 2, 3]) expect(engineError(run(defaultReconciler, seed).trace)).toBeUndefined();
+  });
+});
+
+describe('engine guard: restore of a damaged snapshot (restoreDamaged)', () => {
+  const saved = new DefaultReconciler(options()).save();
+  it('reports a throw as a SnapshotRefusal with the bare message, and the engine stays usable', () => {
+    const guarded = guardEngine(defaultReconciler);
+    let refusal: unknown;
+    try {
+      guarded.restoreDamaged({ ...saved, format: 'other/v0' }, options(), 0);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(SnapshotRefusal);
+    expect((refusal as SnapshotRefusal).message).toMatch(/^threw SnapshotError: reconciler\/snapshot: invalid field format/);
+    expect((refusal as SnapshotRefusal).reason).toMatch(/^reconciler\/snapshot: invalid field format/);
+    expect(() => guarded.restore(saved, options(), 0)).not.toThrow();
+  });
+  it('still trips the guard when restore returns what is not an engine', () => {
+    const guarded = guardEngine({ ...defaultReconciler, restore: () => ({}) as unknown as SyncReconciler });
+    expect(() => guarded.restoreDamaged(saved, options(), 0)).toThrow(EngineError);
+    expect(() => guarded.create(options())).toThrow(EngineError);
   });
 });

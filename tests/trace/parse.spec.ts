@@ -54,4 +54,12 @@ describe('field checks', () => {
     const write = ev.findIndex((e) => e.kind === 'local-write');
     expect(bad(write, (e) => delete (e['version'] as Record<string, unknown>)['stamp'])).toThrow(`f.jsonl:${write + 1}: version.stamp: expected string, got undefined`);
   });
+  it('reads a snapshot-damage event and checks the intact state it carries', () => {
+    const v = { id: 'a/r1', opId: 'a/o1', stamp: '001773705600000.00000000.a', deleted: false, fields: { notes: 'x' } };
+    const line = (intact: unknown) => JSON.stringify({ i: 0, t: 0, kind: 'snapshot-damage', device: 'a', damage: 'missing', path: 'outbox', accepted: true, intact });
+    expect(parseTraceText(line({ versions: [v], pendingOps: 1 }), 'd').events[0]).toMatchObject({ kind: 'snapshot-damage', intact: { pendingOps: 1 } });
+    expect(() => parseTraceText(line({ versions: 'none', pendingOps: 1 }), 'd')).toThrow(/^d:1: intact: expected \{ versions/);
+    expect(() => parseTraceText(line({ versions: [{ ...v, stamp: 5 }], pendingOps: 1 }), 'd')).toThrow(/^d:1: intact\.versions\[0\]/);
+    expect(() => parseTraceText(JSON.stringify({ i: 0, t: 0, kind: 'snapshot-damage', device: 'a', damage: 'missing', path: 'outbox' }), 'd')).toThrow(/^d:1: accepted: expected boolean/);
+  });
 });
