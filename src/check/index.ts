@@ -35,6 +35,7 @@ import { serverTokens } from './server-tokens.ts';
 import { stampTime } from './stamp-time.ts';
 import { inputRefusal } from './input-refusal.ts';
 import { retryPacing } from './retry-pacing.ts';
+import { receivedPromptly } from './received-promptly.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -74,6 +75,7 @@ export const CHECKERS = [
   stampTime,
   inputRefusal,
   retryPacing,
+  receivedPromptly,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

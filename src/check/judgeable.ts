@@ -55,6 +55,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'input-refusal': ['run-start'],
   // Off unless run-start's options set retryMinDelayMs; reads requests, answers and failures like backoff-reset.
   'retry-pacing': ['run-start', 'msg-send', 'msg-deliver'],
+  // Off unless run-start's options set receiveWithinBoundMs or receiveAfterReconnectBoundMs; times stored writes to the merges that bring them.
+  'received-promptly': ['run-start', 'local-write', 'server-apply', 'merge', 'msg-send', 'connectivity'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

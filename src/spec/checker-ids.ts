@@ -33,6 +33,7 @@ export const CHECKER_IDS = [
   'stamp-time',
   'input-refusal',
   'retry-pacing',
+  'received-promptly',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

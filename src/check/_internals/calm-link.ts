@@ -37,8 +37,16 @@ export class CalmLinks {
   private serverDown = false;
   private faultPhase = true;
 
-  /** `onVoid(device)`: the calm window of `device` (of every device when undefined) ends here. */
-  constructor(private readonly onVoid: (device: string | undefined) => void) {}
+  /**
+   * `onVoid(device)`: the calm window of `device` (of every device when undefined) ends here.
+   * `judgeHeal`: the heal and the quiescence after it (no faults, every device online with its token)
+   * count as calm too; leaving the fault phase still ends every window, the quiescence's start does
+   * not (the heal's renewals and reconnections come just before it). Off, only the fault phase is.
+   */
+  constructor(
+    private readonly onVoid: (device: string | undefined) => void,
+    private readonly judgeHeal = false,
+  ) {}
 
   private state(d: string): LinkState {
     return this.devices.get(d) ?? this.devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, outstanding: new Map() }).get(d)!;
@@ -58,7 +66,7 @@ export class CalmLinks {
   calm(d: string): boolean {
     const s = this.state(d);
     const reaches = this.partitioned.length === 0 || this.partitioned.some((g) => g.includes(d) && g.includes('server'));
-    return this.faultPhase && s.mode === 'online' && s.running && s.tokenOk && !s.troubled && !this.serverDown && reaches;
+    return (this.faultPhase || this.judgeHeal) && s.mode === 'online' && s.running && s.tokenOk && !s.troubled && !this.serverDown && reaches;
   }
 
   /** The device still waits for a request it sent at or before `tUs`: its answer (or failure) decides first. */
@@ -124,8 +132,8 @@ export class CalmLinks {
         this.onVoid(undefined);
         break;
       case 'phase':
+        if (e.phase !== 'fault' && (this.faultPhase || !this.judgeHeal)) this.onVoid(undefined);
         this.faultPhase = e.phase === 'fault';
-        if (!this.faultPhase) this.onVoid(undefined);
         break;
       default:
         break;
