@@ -18,7 +18,12 @@
  * of the device, a connectivity change, crash, restart, token change or clock jump on it, a partition,
  * a server outage or restart, the end of the fault phase). A request the device sent by the deadline
  * and still waits for is waited for, and an answer is judged only once every merge it brought is in
- * (events after the instant it was delivered). A run that ends before the deadline is not judged.
+ * (events after the instant it was delivered). A device whose clock jumped is not timed from a
+ * store until it has received something again: the jump moved its own timers, and an engine may
+ * set its next interval pull a whole interval from any moment after it (the default engine does,
+ * when it first looks at the moved clock: a false red at seed 670 of the default profile). The heal
+ * and the quiescence after it count as calm (calm-link's judgeHeal): an engine that stops pulling
+ * shows there, where nothing else can delay it. A run that ends before the deadline is not judged.
  * Reads only the trace; it asks nothing of when or how the engine pulls, only when it holds the write.
  */
 import { CalmLinks } from './_internals/calm-link.ts';
@@ -62,6 +67,8 @@ export const receivedPromptly = defineChecker({
     const waiting = new Map<string, Waiting>();
     /** When an answer was last delivered to each device: its merges follow at that same instant. */
     const deliveredAt = new Map<string, number>();
+    /** Devices whose clock jumped and that have received nothing since: the jump moved the engine's own timers (its next pull). */
+    const jumped = new Set<string>();
     const links = new CalmLinks((d) => {
       if (d === undefined) waiting.clear();
       else for (const [k, w] of waiting) if (w.device === d) waiting.delete(k);
@@ -84,8 +91,9 @@ export const receivedPromptly = defineChecker({
         trackShown(shown, e);
         if (e.kind === 'local-write' && e.ok && e.version) written.set(e.version.opId, { opId: e.version.opId, recordId: e.recordId, stamp: e.version.stamp, writer: e.device });
         settle(e.device);
-      } else if (e.kind === 'merge' && e.version) {
-        shown.set(key(e.device, e.recordId), e.version);
+      } else if (e.kind === 'merge') {
+        jumped.delete(e.device);
+        if (e.version) shown.set(key(e.device, e.recordId), e.version);
         settle(e.device);
       }
       for (const [k, w] of waiting) {
@@ -108,14 +116,19 @@ export const receivedPromptly = defineChecker({
             const w = written.get(opId);
             if (w === undefined) continue; // not a committed write the trace shows: nothing to time
             stored.push(w);
-            for (const d of devices) if (links.calm(d)) wait(d, w, e, whileUpMs, 'stored');
+            for (const d of devices) if (links.calm(d) && !jumped.has(d)) wait(d, w, e, whileUpMs, 'stored');
           }
+          break;
+        case 'clock':
+          if (e.jump) jumped.add(e.device);
           break;
         case 'connectivity':
         case 'restart':
         case 'token': {
           const calmAgain = e.kind === 'connectivity' ? !wasOnline && e.mode === 'online' : e.kind === 'restart' || e.state === 'renewed';
-          if (calmAgain && links.calm(e.device)) for (const w of stored) wait(e.device, w, e, calmUpMs, 'calm-up');
+          // A request still in flight when the device comes calm again (sent over the old link): the engine may take
+          // its answer as the replication the reconnect asks for (the default engine does: seed 980), so not judged.
+          if (calmAgain && links.calm(e.device) && !links.awaitsRequestSentBy(e.device, e.t)) for (const w of stored) wait(e.device, w, e, calmUpMs, 'calm-up');
           break;
         }
         default:

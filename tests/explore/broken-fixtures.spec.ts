@@ -117,6 +117,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them.
+    ['no-pull-on-reconnect', ['received-promptly']],
+    ['stops-pulling-after-clock-jump', ['received-promptly']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

@@ -66,6 +66,14 @@ describe('CalmLinks', () => {
     expect(voided.slice(2)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
+  it('with judgeHeal, the heal and the quiescence count as calm; leaving the fault phase still ends every window', () => {
+    const voided: (string | undefined)[] = [];
+    const links = new CalmLinks((d) => voided.push(d), true);
+    for (const e of [online('a'), { t: 1, kind: 'phase', phase: 'heal' }, { t: 1, kind: 'phase', phase: 'quiescence' }]) links.observe(ev(e));
+    expect(links.calm('a')).toBe(true);
+    expect(voided).toEqual(['a', undefined]);
+  });
+
   it('keeps the requests a device still waits for, by when they were sent', () => {
     const { links } = tracker(online('a'), send(10, 'q1'), send(20, 'q2'));
     expect(links.awaitsRequestSentBy('a', 9)).toBe(false);
