@@ -13,19 +13,15 @@
  * 500 ms first delay on a 1000 ms clock retries up to 1000 ms after the failure).
  */
 import { defineChecker } from './_internals/facts.ts';
+import { PacingLedger, runBound } from './_internals/pacing.ts';
 
 interface DeviceState {
   /** A request succeeded since the last failure (so the next failure is a first one). */
   succeededSinceFailure: boolean;
   /** An armed check: the first failure after a success, waiting for the device's next request. */
   armed: { t: number; i: number; requestId: string; allowedUs: number; stepMs: number } | null;
-  waiting: Set<string>;
-  /** The device's connectivity mode (from its connectivity events; none seen yet: unknown). */
-  mode: string | undefined;
   /** Its clock jumped since its last success: timers the engine set before (its next pull) moved with it. */
   jumpedSinceSuccess: boolean;
-  /** The step its clock reads in (ms; 0 for a clock that reads every millisecond), from its latest `clock` event. */
-  stepMs: number;
 }
 
 export const backoffReset = defineChecker({
@@ -33,15 +29,15 @@ export const backoffReset = defineChecker({
   title: 'Backoff resets after success',
   property: 'the first failure after a success is retried within the bound (backoffResetBoundMs; off when unset)',
   check({ trace }, found) {
-    const start = trace.find((e) => e.kind === 'run-start');
-    const boundMs = start?.kind === 'run-start' ? start.options['backoffResetBoundMs'] : undefined;
-    if (typeof boundMs !== 'number') return found.list;
+    const boundMs = runBound(trace, 'backoffResetBoundMs');
+    if (boundMs === undefined) return found.list;
     const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false, stepMs: 0 }).get(d)!;
-    const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, jumpedSinceSuccess: false }).get(d)!;
+    const ledger = new PacingLedger();
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
-      if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId, allowedUs: (boundMs + s.stepMs) * 1000, stepMs: s.stepMs };
+      const stepMs = ledger.stepMs(d);
+      if (s.succeededSinceFailure && s.armed === null && ledger.mode(d) === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId, allowedUs: (boundMs + stepMs) * 1000, stepMs };
       s.succeededSinceFailure = false;
     };
     const late = (d: string, now: number): void => {
@@ -58,19 +54,14 @@ export const backoffReset = defineChecker({
     for (const e of trace) {
       if (found.full) break;
       for (const d of devices.keys()) late(d, e.t);
+      ledger.observe(e);
       switch (e.kind) {
         case 'msg-send':
-          if (e.from === 'server') {
-            const p = e.payload as { ok?: unknown; error?: unknown };
-            answers.set(e.msgId, { requestId: e.requestId, ok: p?.ok === true, error: p?.error });
-          } else {
-            state(e.from).waiting.add(e.requestId);
-            disarm(e.from); // the retry (or any request) went out in time
-          }
+          if (e.from !== 'server') disarm(e.from); // the retry (or any request) went out in time
           break;
         case 'msg-deliver': {
-          const a = answers.get(e.msgId.split('.')[0]!);
-          if (!a || e.to === 'server' || !state(e.to).waiting.delete(a.requestId)) break;
+          const a = ledger.answerOf(e);
+          if (!a || ledger.settle(e.to, a.requestId) === undefined) break;
           if (a.ok) {
             state(e.to).succeededSinceFailure = true;
             state(e.to).jumpedSinceSuccess = false;
@@ -80,24 +71,18 @@ export const backoffReset = defineChecker({
           break;
         }
         case 'request-fail':
-          state(e.device).waiting.delete(e.requestId);
+          ledger.settle(e.device, e.requestId);
           // A connection reset (a server restart) is a failure like a timeout: the next one is not a first failure.
           if (e.reason === 'timeout' || e.reason === 'connection-reset') failed(e.device, e, e.requestId);
           else disarm(e.device);
           break;
         // Anything that delays a retry for a reason of its own voids the armed check.
         case 'connectivity':
-          if (e.mode === 'offline') state(e.device).waiting.clear();
-          state(e.device).mode = e.mode;
-          disarm(e.device);
-          break;
         case 'crash':
-          state(e.device).waiting.clear();
           disarm(e.device);
           break;
         case 'clock':
           if (e.jump) state(e.device).jumpedSinceSuccess = true;
-          state(e.device).stepMs = e.stepMs ?? 0;
           disarm(e.device);
           break;
         case 'restart':

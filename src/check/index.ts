@@ -37,6 +37,7 @@ import { inputRefusal } from './input-refusal.ts';
 import { snapshotDamage } from './snapshot-damage.ts';
 import { retryPacing } from './retry-pacing.ts';
 import { cloudBackups } from './cloud-backups.ts';
+import { receivedPromptly } from './received-promptly.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -78,6 +79,7 @@ export const CHECKERS = [
   retryPacing,
   cloudBackups,
   snapshotDamage,
+  receivedPromptly,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -59,6 +59,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'cloud-backups': ['run-start', 'msg-send', 'msg-deliver', 'server-apply'],
   // Off unless the run offered damaged snapshots (userStorageDamagePercent): it reads their `snapshot-damage` events and the restarts after them.
   'snapshot-damage': ['run-start'],
+  // Off unless run-start's options set receiveWithinBoundMs or receiveAfterReconnectBoundMs; times stored writes to the merges that bring them.
+  'received-promptly': ['run-start', 'local-write', 'server-apply', 'merge', 'msg-send', 'connectivity'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

@@ -31,6 +31,7 @@
  * own protocol is not judged by it (judgeable.ts).
  */
 import type { TraceEvent } from '../trace/events.ts';
+import { CalmLinks } from './_internals/calm-link.ts';
 import { defineChecker } from './_internals/facts.ts';
 
 type Kind = 'backup' | 'delete-account' | 'backup-admin';
@@ -45,14 +46,9 @@ interface Action {
 }
 
 interface Device {
-  mode: string | undefined;
-  running: boolean;
-  tokenOk: boolean;
-  troubled: boolean;
   /** Accepted requests (by id) whose ok answer reached the device, per kind; and how many of them done actions used. */
   accepted: Map<string, Set<string>>;
   used: Map<string, number>;
-  outstanding: Map<string, number>;
   /** Requests still awaited (sent, not failed, no crash or going offline since). */
   live: Set<string>;
   /** Accepted requests per kind whose ok answer reached the device while it still awaited it. */
@@ -96,12 +92,11 @@ export const remoteActions = defineChecker({
     const devices = new Map<string, Device>();
     const dev = (d: string): Device =>
       devices.get(d) ??
-      devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, accepted: new Map(), used: new Map(), outstanding: new Map(), live: new Set(), liveAccepted: new Map(), asked: new Map() }).get(d)!;
+      devices.set(d, { accepted: new Map(), used: new Map(), live: new Set(), liveAccepted: new Map(), asked: new Map() }).get(d)!;
     const actions = new Map<string, Action>();
     const actionKey = (device: string, id: string): string => `${device}\u0000${id}`;
     const kindOfRequest = new Map<string, Kind>();
     const answers = new Map<string, Answer>();
-    const owner = new Map<string, string>();
     /** The last status each device disclosed: its remote actions by id. */
     const disclosed = new Map<string, Map<string, Record<string, unknown>>>();
     /** Liveness: actions being timed, by key. */
@@ -110,17 +105,10 @@ export const remoteActions = defineChecker({
     // Drain (pending-drains' bound): every action asked for is finished this long after the heal.
     const drainMs = start?.options['pendingDrainBoundMs'];
     let drainDeadlineUs: number | undefined;
-    let partitioned: string[][] = [];
-    let serverDown = false;
-    let faultPhase = true;
-    const voidDevice = (d: string): void => {
-      for (const [k, w] of waiting) if (w.device === d) waiting.delete(k);
-    };
-    const trouble = (d: string): void => {
-      dev(d).troubled = true;
-      voidDevice(d);
-    };
-    const reachesServer = (d: string): boolean => partitioned.length === 0 || partitioned.some((g) => g.includes(d) && g.includes('server'));
+    const links = new CalmLinks((d) => {
+      if (d === undefined) waiting.clear();
+      else for (const [k, w] of waiting) if (w.device === d) waiting.delete(k);
+    });
 
     for (const e of trace) {
       if (found.full) break;
@@ -134,11 +122,12 @@ export const remoteActions = defineChecker({
       if (boundUs !== undefined) {
         for (const [k, w] of waiting) {
           if (e.t - w.at.t <= boundUs) continue;
-          if ([...dev(w.device).outstanding.values()].some((t) => t <= w.at.t + boundUs)) continue;
+          if (links.awaitsRequestSentBy(w.device, w.at.t + boundUs)) continue;
           found.add(`device ${w.device}: ${w.kind} action ${w.id} asked for at ${(w.at.t / 1e6).toFixed(3)} s was not done within ${boundMs} ms (remoteActionWithinBoundMs) although the device stayed online with nothing lost, failed or waiting before it`, w.at, [w.device], []);
           waiting.delete(k);
         }
       }
+      links.observe(e);
       switch (e.kind) {
         case 'msg-send': {
           if (e.from === 'server') {
@@ -149,13 +138,11 @@ export const remoteActions = defineChecker({
             if (ok && kind === 'delete-account') accountDeletedByServer = true;
             break;
           }
-          owner.set(e.msgId, e.from);
-          dev(e.from).outstanding.set(e.requestId, e.t);
           dev(e.from).live.add(e.requestId);
           const kind = requestKind(e);
           if (kind === undefined) break;
           kindOfRequest.set(actionKey(e.from, e.requestId), kind);
-          if (dev(e.from).mode === 'offline') {
+          if (links.mode(e.from) === 'offline') {
             found.add(`device ${e.from} is offline; expected its ${kind} action to wait for the network ("unavailable until network returns"), it sent request ${e.requestId}`, e, [e.from], []);
           }
           for (const a of actions.values()) if (a.device === e.from && a.kind === kind) a.tried = true;
@@ -166,9 +153,7 @@ export const remoteActions = defineChecker({
           const base = e.msgId.split('.')[0]!;
           const a = answers.get(base);
           const d = dev(e.to);
-          const ok = a ? a.ok : undefined;
           if (a) {
-            d.outstanding.delete(a.requestId);
             const counts = a.ok || (a.kind === 'delete-account' && a.error === 'account-deleted' && accountDeletedByServer);
             if (a.kind !== undefined && counts) d.accepted.set(a.kind, (d.accepted.get(a.kind) ?? new Set()).add(a.requestId));
             if (a.kind !== undefined && a.ok && d.live.has(a.requestId)) {
@@ -183,26 +168,17 @@ export const remoteActions = defineChecker({
             // after a refusal that came first) is not awaited, and a request sent again after it is justified.
             d.live.delete(a.requestId);
           }
-          if (ok === true) d.troubled = false;
-          else if (ok === false) trouble(e.to);
-          break;
-        }
-        case 'msg-drop': {
-          const d = owner.get(e.msgId.split('.')[0]!) ?? answers.get(e.msgId.split('.')[0]!)?.device;
-          if (d !== undefined && e.reason !== 'end-of-run') trouble(d);
           break;
         }
         case 'request-fail':
-          dev(e.device).outstanding.delete(e.requestId);
           dev(e.device).live.delete(e.requestId);
-          trouble(e.device);
           break;
         case 'remote-action': {
           const k = actionKey(e.device, e.actionId);
           const known = actions.get(k);
           if (e.state === 'requested') {
             const d = dev(e.device);
-            const calm = faultPhase && d.mode === 'online' && d.running && d.tokenOk && !d.troubled && !serverDown && reachesServer(e.device);
+            const calm = links.calm(e.device);
             const busy = [...actions.values()].some((a) => a.device === e.device && UNFINISHED.has(a.state));
             d.asked.set(e.action, (d.asked.get(e.action) ?? 0) + 1);
             const action: Action = { device: e.device, kind: e.action, state: 'requested', tried: false, at: { i: e.i, t: e.t } };
@@ -275,43 +251,14 @@ export const remoteActions = defineChecker({
           break;
         }
         case 'connectivity':
-          dev(e.device).mode = e.mode;
           if (e.mode === 'offline') dev(e.device).live.clear();
-          voidDevice(e.device);
           break;
         case 'crash':
-          dev(e.device).running = false;
-          dev(e.device).outstanding.clear();
           dev(e.device).live.clear();
-          voidDevice(e.device);
-          break;
-        case 'restart':
-          dev(e.device).running = true;
-          voidDevice(e.device);
-          break;
-        case 'token':
-          dev(e.device).tokenOk = e.state === 'renewed';
-          voidDevice(e.device);
-          break;
-        case 'clock':
-          if (e.jump) voidDevice(e.device);
-          break;
-        case 'targeted':
-          if (e.state === 'fired') trouble(e.device);
-          break;
-        case 'partition':
-          partitioned = e.groups;
-          waiting.clear();
-          break;
-        case 'server':
-          serverDown = e.state === 'outage';
-          waiting.clear();
           break;
         case 'phase':
           // An account deleted by then can take no more actions: nothing to drain.
           if (e.phase === 'heal' && typeof drainMs === 'number' && !accountDeletedByServer) drainDeadlineUs = e.t + drainMs * 1000;
-          faultPhase = e.phase === 'fault';
-          if (!faultPhase) waiting.clear();
           break;
         default:
           break;

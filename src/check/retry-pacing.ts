@@ -17,17 +17,13 @@
  * (and not judged when the step is as long as the bound).
  */
 import { defineChecker } from './_internals/facts.ts';
+import { PacingLedger, runBound } from './_internals/pacing.ts';
 
 interface DeviceState {
   /** The failure waiting for the device's next request. */
   armed: { t: number; i: number; requestId: string; what: string; minUs: number } | null;
-  /** Requests sent and not yet answered or failed, with when they were sent: an answer counts once, for a request still waited for. */
-  waiting: Map<string, number>;
   /** When the device last got a token (a renewal, or the heal, which hands every device its token). */
   tokenAt: number;
-  mode: string | undefined;
-  /** The step its clock reads in (ms; 0: every millisecond), from its latest `clock` event. */
-  stepMs: number;
 }
 
 export const retryPacing = defineChecker({
@@ -35,68 +31,55 @@ export const retryPacing = defineChecker({
   title: 'Failed requests are not retried at once',
   property: 'after a request fails, the device sends nothing for at least the bound (retryMinDelayMs; off when unset)',
   check({ trace }, found) {
-    const start = trace.find((e) => e.kind === 'run-start');
-    const boundMs = start?.kind === 'run-start' ? start.options['retryMinDelayMs'] : undefined;
-    if (typeof boundMs !== 'number') return found.list;
+    const boundMs = runBound(trace, 'retryMinDelayMs');
+    if (boundMs === undefined) return found.list;
     const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { armed: null, waiting: new Map(), mode: undefined, stepMs: 0, tokenAt: -1 }).get(d)!;
-    const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { armed: null, tokenAt: -1 }).get(d)!;
+    // An answer counts once, for a request still waited for.
+    const ledger = new PacingLedger();
     const failed = (d: string, at: { t: number; i: number }, requestId: string, what: string): void => {
-      const s = state(d);
-      const minUs = (boundMs - s.stepMs) * 1000;
-      s.armed = s.mode === 'online' && minUs > 0 ? { t: at.t, i: at.i, requestId, what, minUs } : null;
+      const minUs = (boundMs - ledger.stepMs(d)) * 1000;
+      state(d).armed = ledger.mode(d) === 'online' && minUs > 0 ? { t: at.t, i: at.i, requestId, what, minUs } : null;
     };
     const disarm = (d: string): void => {
       state(d).armed = null;
     };
     for (const e of trace) {
       if (found.full) break;
+      ledger.observe(e);
       switch (e.kind) {
         case 'msg-send':
-          if (e.from === 'server') {
-            const p = e.payload as { ok?: unknown; error?: unknown };
-            answers.set(e.msgId, { requestId: e.requestId, ok: p?.ok === true, error: p?.error });
-            break;
-          }
+          if (e.from === 'server') break;
           {
             const s = state(e.from);
             const a = s.armed;
+            const stepMs = ledger.stepMs(e.from);
             if (a && e.t - a.t < a.minUs) {
-              const step = s.stepMs > 0 ? ` less one step of its clock (${s.stepMs} ms)` : '';
+              const step = stepMs > 0 ? ` less one step of its clock (${stepMs} ms)` : '';
               found.add(`device ${e.from}: request ${a.requestId} failed (${a.what}) at ${(a.t / 1e6).toFixed(3)} s and the device sent ${e.type} ${e.requestId} ${((e.t - a.t) / 1000).toFixed(1)} ms later, within ${boundMs} ms (retryMinDelayMs)${step}; expected it to wait before asking again`, e, [e.from], []);
             }
             s.armed = null;
-            s.waiting.set(e.requestId, e.t);
           }
           break;
         case 'msg-deliver': {
-          const a = answers.get(e.msgId.split('.')[0]!);
-          if (!a || e.to === 'server') break;
+          const a = ledger.answerOf(e);
+          if (!a) break;
           const s = state(e.to);
-          const sentAt = s.waiting.get(a.requestId);
+          const sentAt = ledger.settle(e.to, a.requestId);
           if (sentAt === undefined) break;
-          s.waiting.delete(a.requestId);
           // A refusal of the token the device held before its latest one: it asks again, at once, with the new one.
           if (a.ok || (a.error === 'token-expired' && sentAt <= s.tokenAt)) disarm(e.to);
           else failed(e.to, e, a.requestId, `refused: ${String(a.error)}`);
           break;
         }
         case 'request-fail':
-          if (!state(e.device).waiting.delete(e.requestId)) break;
+          if (ledger.settle(e.device, e.requestId) === undefined) break;
           if (e.reason === 'timeout' || e.reason === 'connection-reset') failed(e.device, e, e.requestId, e.reason);
           else disarm(e.device);
           break;
         case 'connectivity':
-          if (e.mode === 'offline') state(e.device).waiting.clear();
-          state(e.device).mode = e.mode;
-          disarm(e.device);
-          break;
         case 'crash':
-          state(e.device).waiting.clear();
-          disarm(e.device);
-          break;
         case 'clock':
-          state(e.device).stepMs = e.stepMs ?? 0;
           disarm(e.device);
           break;
         case 'token':

@@ -14,6 +14,7 @@
  * and still waits for (an answer held back past its timeout) is waited for: its failure voids the
  * judgement too. Reads only the trace.
  */
+import { CalmLinks } from './_internals/calm-link.ts';
 import { defineChecker } from './_internals/facts.ts';
 
 interface Waiting {
@@ -21,18 +22,6 @@ interface Waiting {
   recordId: string;
   t: number;
   i: number;
-}
-
-interface DeviceState {
-  mode: string | undefined;
-  running: boolean;
-  tokenOk: boolean;
-  /** A request of the device failed (or was refused, or lost) since its last ok answer. */
-  troubled: boolean;
-  /** Ops it wrote that the server has not stored yet (judged or not). */
-  unstored: Set<string>;
-  /** Requests sent and neither answered nor failed yet: request id → when sent. */
-  outstanding: Map<string, number>;
 }
 
 export const storedPromptly = defineChecker({
@@ -44,106 +33,34 @@ export const storedPromptly = defineChecker({
     const boundMs = start?.kind === 'run-start' ? start.options['storedWithinBoundMs'] : undefined;
     if (typeof boundMs !== 'number') return found.list;
     const boundUs = boundMs * 1000;
-    const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState =>
-      devices.get(d) ?? devices.set(d, { mode: undefined, running: true, tokenOk: true, troubled: false, unstored: new Set(), outstanding: new Map() }).get(d)!;
+    /** Ops each device wrote that the server has not stored yet (judged or not). */
+    const unstored = new Map<string, Set<string>>();
+    const unstoredOf = (d: string): Set<string> => unstored.get(d) ?? unstored.set(d, new Set()).get(d)!;
     const waiting = new Map<string, Waiting>();
-    const owner = new Map<string, string>();
-    const answer = new Map<string, { ok: boolean; requestId: string }>();
-    let partitioned: string[][] = [];
-    let serverDown = false;
-    let faultPhase = true;
-    const voidDevice = (d: string): void => {
-      for (const [opId, w] of waiting) if (w.device === d) waiting.delete(opId);
-    };
-    const trouble = (d: string): void => {
-      state(d).troubled = true;
-      voidDevice(d);
-    };
-    const reachesServer = (d: string): boolean => partitioned.length === 0 || partitioned.some((g) => g.includes(d) && g.includes('server'));
+    const links = new CalmLinks((d) => {
+      if (d === undefined) waiting.clear();
+      else for (const [opId, w] of waiting) if (w.device === d) waiting.delete(opId);
+    });
     for (const e of trace) {
       if (found.full) break;
       for (const [opId, w] of waiting) {
         if (e.t - w.t <= boundUs) continue;
         // A request sent before the deadline and not answered yet (a slow answer) decides first: its failure voids this.
-        const sent = state(w.device).outstanding;
-        if ([...sent.values()].some((t) => t <= w.t + boundUs)) continue;
+        if (links.awaitsRequestSentBy(w.device, w.t + boundUs)) continue;
         found.add(`device ${w.device}: write ${opId} of ${w.recordId} at ${(w.t / 1e6).toFixed(3)} s was not stored on the server within ${boundMs} ms (storedWithinBoundMs) although the device stayed online with nothing lost, failed or waiting before it`, w, [w.device], [w.recordId]);
         waiting.delete(opId);
       }
-      switch (e.kind) {
-        case 'local-write': {
-          if (!e.ok || !e.version) break;
-          const s = state(e.device);
-          const calm = faultPhase && s.mode === 'online' && s.running && s.tokenOk && !s.troubled && !serverDown && reachesServer(e.device);
-          if (calm && s.unstored.size === 0) waiting.set(e.version.opId, { device: e.device, recordId: e.recordId, t: e.t, i: e.i });
-          s.unstored.add(e.version.opId);
-          break;
+      links.observe(e);
+      if (e.kind === 'local-write') {
+        if (!e.ok || !e.version) continue;
+        const mine = unstoredOf(e.device);
+        if (links.calm(e.device) && mine.size === 0) waiting.set(e.version.opId, { device: e.device, recordId: e.recordId, t: e.t, i: e.i });
+        mine.add(e.version.opId);
+      } else if (e.kind === 'server-apply') {
+        for (const opId of [...e.appended, ...e.deduplicated]) {
+          waiting.delete(opId);
+          unstoredOf(e.device).delete(opId);
         }
-        case 'server-apply':
-          for (const opId of [...e.appended, ...e.deduplicated]) {
-            waiting.delete(opId);
-            state(e.device).unstored.delete(opId);
-          }
-          break;
-        case 'msg-send':
-          owner.set(e.msgId, e.from === 'server' ? e.to : e.from);
-          if (e.from === 'server') answer.set(e.msgId, { ok: (e.payload as { ok?: unknown })?.ok === true, requestId: e.requestId });
-          else state(e.from).outstanding.set(e.requestId, e.t);
-          break;
-        case 'msg-deliver': {
-          if (e.to === 'server') break;
-          const a = answer.get(e.msgId.split('.')[0]!);
-          if (a) state(e.to).outstanding.delete(a.requestId);
-          const ok = a?.ok;
-          if (ok === true) state(e.to).troubled = false;
-          else if (ok === false) trouble(e.to);
-          break;
-        }
-        case 'msg-drop': {
-          const d = owner.get(e.msgId.split('.')[0]!);
-          if (d !== undefined && e.reason !== 'end-of-run') trouble(d);
-          break;
-        }
-        case 'request-fail':
-          state(e.device).outstanding.delete(e.requestId);
-          trouble(e.device);
-          break;
-        case 'targeted':
-          if (e.state === 'fired') trouble(e.device);
-          break;
-        case 'connectivity':
-          state(e.device).mode = e.mode;
-          voidDevice(e.device);
-          break;
-        case 'crash':
-          state(e.device).running = false;
-          state(e.device).outstanding.clear();
-          voidDevice(e.device);
-          break;
-        case 'restart':
-          state(e.device).running = true;
-          voidDevice(e.device);
-          break;
-        case 'token':
-          state(e.device).tokenOk = e.state === 'renewed';
-          voidDevice(e.device);
-          break;
-        case 'clock':
-          if (e.jump) voidDevice(e.device);
-          break;
-        case 'partition':
-          partitioned = e.groups;
-          waiting.clear();
-          break;
-        case 'server':
-          serverDown = e.state === 'outage';
-          waiting.clear();
-          break;
-        case 'phase':
-          faultPhase = e.phase === 'fault';
-          if (!faultPhase) waiting.clear();
-          break;
       }
     }
     return found.list;

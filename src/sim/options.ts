@@ -124,6 +124,10 @@ export const simOptionsSchema = z
     remoteActionWithinBoundMs: upTo30Days(posInt).optional(),
     /** retry-pacing: after a request fails (timeout, connection reset, refusal), the device sends nothing for at least this many ms. */
     retryMinDelayMs: upTo30Days(posInt).optional(),
+    /** received-promptly: while a device's link is calm, a write stored on the server is held by the device within this many ms of being stored. */
+    receiveWithinBoundMs: upTo30Days(posInt).optional(),
+    /** received-promptly: a device that comes calm again (reconnect, restart with the link up, renewed token) holds every write stored by then within this many ms. */
+    receiveAfterReconnectBoundMs: upTo30Days(posInt).optional(),
 
     // Remote capabilities.
     /** Optional cloud backups requested per device per hour. */

@@ -35,6 +35,7 @@ export const CHECKER_IDS = [
   'retry-pacing',
   'cloud-backups',
   'snapshot-damage',
+  'received-promptly',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

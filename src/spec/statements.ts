@@ -63,7 +63,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'SYNC-3',
     section: 'Authoritative Sync Contract',
     text: 'Reconnecting starts replication in the background.',
-    evidence: [c('convergence'), { kind: 'cells', capabilities: ['propagation', 'create', 'edit'], modes: ['offline'] }, { kind: 'scenarios', workflow: 'reconnect-both' }, { kind: 'model-paths' }],
+    evidence: [c('convergence'), { kind: 'cells', capabilities: ['propagation', 'create', 'edit'], modes: ['offline'] }, { kind: 'scenarios', workflow: 'reconnect-both' }, { kind: 'model-paths' }, c('received-promptly')],
   },
   {
     id: 'SYNC-4',
@@ -155,7 +155,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'ON-3',
     section: 'Connectivity-State Semantics / Online',
     text: 'Once a sync completes, the remote replica and other connected devices may be updated after reconciliation.',
-    evidence: [{ kind: 'cells', capabilities: ['propagation'], modes: ['online'] }, c('convergence')],
+    evidence: [{ kind: 'cells', capabilities: ['propagation'], modes: ['online'] }, c('convergence'), c('received-promptly')],
   },
   // Conflict resolution.
   {
