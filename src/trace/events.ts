@@ -373,7 +373,7 @@ export type TraceEvent =
   | RunEndEvent
   | ScheduleSkipEvent | LifecycleRejectEvent | TargetedEvent
   | RequestDamageEvent | DamagedApplyEvent
-  | import('./input-probe-event.ts').InputProbeEvent;
+  | import('./input-probe-event.ts').InputProbeEvent | import('./answer-damage-event.ts').AnswerDamageEvent;
 export type TraceKind = TraceEvent['kind'];
 
 /** A violation found by a checker. */

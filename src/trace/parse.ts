@@ -83,6 +83,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },
   'request-damage': { device: 'string', requestId: 'string', copyId: 'string', path: 'string', damage: 'string', expect: 'string' },
   'damaged-apply': { copyId: 'string', requestId: 'string', device: 'string', outcome: 'string', appended: 'array', deduplicated: 'array' },
+  'answer-damage': { device: 'string', msgId: 'string', requestId: 'string', opId: 'string', recordId: 'string', seq: 'number', damage: 'string' },
 };
 
 const VERSION_FIELDS: Record<string, FieldType> = { id: 'string', stamp: 'string', deleted: 'boolean', fields: 'object' };
