@@ -13,6 +13,7 @@
  * 500 ms first delay on a 1000 ms clock retries up to 1000 ms after the failure).
  */
 import { defineChecker } from './_internals/facts.ts';
+import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface DeviceState {
   /** A request succeeded since the last failure (so the next failure is a first one). */
@@ -39,6 +40,7 @@ export const backoffReset = defineChecker({
     const devices = new Map<string, DeviceState>();
     const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, waiting: new Set(), mode: undefined, jumpedSinceSuccess: false, stepMs: 0 }).get(d)!;
     const answers = new Map<string, { requestId: string; ok: boolean; error: unknown }>();
+    const damaged = damagedAnswerCopies(trace);
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
       if (s.succeededSinceFailure && s.armed === null && s.mode === 'online' && !s.jumpedSinceSuccess) s.armed = { t: at.t, i: at.i, requestId, allowedUs: (boundMs + s.stepMs) * 1000, stepMs: s.stepMs };
@@ -71,7 +73,9 @@ export const backoffReset = defineChecker({
         case 'msg-deliver': {
           const a = answers.get(e.msgId.split('.')[0]!);
           if (!a || e.to === 'server' || !state(e.to).waiting.delete(a.requestId)) break;
-          if (a.ok) {
+          // A pull answer with an op damaged in transit (damaged-answers.ts) is a failed pull, not a success.
+          if (damaged.has(e.msgId)) failed(e.to, e, a.requestId);
+          else if (a.ok) {
             state(e.to).succeededSinceFailure = true;
             state(e.to).jumpedSinceSuccess = false;
           }
