@@ -15,6 +15,7 @@
  * judgement too. Reads only the trace.
  */
 import { defineChecker } from './_internals/facts.ts';
+import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface Waiting {
   device: string;
@@ -50,6 +51,7 @@ export const storedPromptly = defineChecker({
     const waiting = new Map<string, Waiting>();
     const owner = new Map<string, string>();
     const answer = new Map<string, { ok: boolean; requestId: string }>();
+    const damaged = damagedAnswerCopies(trace);
     let partitioned: string[][] = [];
     let serverDown = false;
     let faultPhase = true;
@@ -94,8 +96,11 @@ export const storedPromptly = defineChecker({
         case 'msg-deliver': {
           if (e.to === 'server') break;
           const a = answer.get(e.msgId.split('.')[0]!);
-          if (a) state(e.to).outstanding.delete(a.requestId);
-          const ok = a?.ok;
+          // Only an answer the device still waits for counts: a late copy of one it already took (or
+          // whose request already failed) says nothing about its last request.
+          if (!a || !state(e.to).outstanding.delete(a.requestId)) break;
+          // A pull answer with an op damaged in transit is a failed pull (damaged-answers.ts).
+          const ok = damaged.has(e.msgId) ? false : a?.ok;
           if (ok === true) state(e.to).troubled = false;
           else if (ok === false) trouble(e.to);
           break;
