@@ -10,6 +10,7 @@ import { drawnForEngine, resolveSimOptions, unsupportedServerFaults, withoutServ
 import { notDrawnFor } from '../../src/explore/run-seed.ts';
 import { loadProfile } from '../../src/explore/profile.ts';
 import type { TraceEvent } from '../../src/trace/events.ts';
+import type { ReconcilerModule } from '../../src/reconciler/types.ts';
 import { ledgerModule } from '../fixtures/own-protocol/ledger.ts';
 import ownSyncLabServer from '../fixtures/engines/own-sync-lab-server.ts';
 
@@ -92,7 +93,7 @@ describe('damagedPulledOpPercent', () => {
 
   it('an engine whose server speaks its own protocol: refused when asked, not drawn by a swarm, said so', () => {
     const options = opts({ damagedPulledOpPercent: 10 });
-    const ledger = ledgerModule();
+    const ledger = ledgerModule() as unknown as ReconcilerModule;
     expect(unsupportedServerFaults(options, ledger)).toMatch(/^field "damagedPulledOpPercent": .*speaks its own protocol \(ledger\).*expected 0/);
     expect(withoutServerFaults(options, ledger).damagedPulledOpPercent).toBe(0);
     expect(drawnForEngine(options, ledger).damagedPulledOpPercent).toBe(0);
