@@ -11,7 +11,7 @@
  * on the event loop). `status()` and `conflicts()` answer from memory, as an app's view model would.
  */
 // The public API (the adapter kit and the seam's types), as a user imports it from 'sync-lab'.
-import { decodeStamp, decryptPayload, encodeStamp, encryptPayload, opBinding, RecordNotFoundError } from '../../src/api/index.ts';
+import { ChannelError, decodeStamp, decryptPayload, encodeStamp, encryptPayload, opBinding, RecordNotFoundError } from '../../src/api/index.ts';
 import type { ConflictEntry, ConnectivityMode, DurableSnapshot, Fields, PulledOp, ReconcilerOptions, RecordVersion, Stamp, SyncRequest, SyncResponse, SyncStatus, WireOp } from '../../src/api/index.ts';
 import { SHARED_TASKS } from './deterministic-tasks.ts';
 import { JournalStore, STORES } from './store.ts';
@@ -212,7 +212,18 @@ export class IndexedDbEngine {
         this.pending = rows.length - gone.length;
       } else if (response.type === 'pull' && awaited) {
         const s = await this.state();
-        for (const op of response.ops) await this.merge(s, op, nowMs);
+        for (const op of response.ops) {
+          try {
+            await this.merge(s, op, nowMs);
+          } catch (error) {
+            // An op it cannot open (damaged in transit): stop before it, keep the clock it observed, say
+            // why and retry with backoff; the cursor stays, so the next pull brings the op again.
+            if (!(error instanceof ChannelError)) throw error;
+            await this.db.commit([{ store: 'meta', put: s }]);
+            this.backoff('bad-request', `pulled op ${op.opId} (seq ${op.seq}) rejected: ${error.message}`, nowMs);
+            return;
+          }
+        }
         s.cursor = Math.max(s.cursor, response.cursor);
         await this.db.commit([{ store: 'meta', put: s }]);
         this.pullDueAtMs = response.more ? nowMs : nowMs + PULL_INTERVAL_MS;

@@ -14,6 +14,7 @@
  */
 import { defineChecker } from './_internals/facts.ts';
 import { PacingLedger, runBound } from './_internals/pacing.ts';
+import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface DeviceState {
   /** A request succeeded since the last failure (so the next failure is a first one). */
@@ -34,6 +35,7 @@ export const backoffReset = defineChecker({
     const devices = new Map<string, DeviceState>();
     const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, jumpedSinceSuccess: false }).get(d)!;
     const ledger = new PacingLedger();
+    const damaged = damagedAnswerCopies(trace);
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
       const stepMs = ledger.stepMs(d);
@@ -62,7 +64,9 @@ export const backoffReset = defineChecker({
         case 'msg-deliver': {
           const a = ledger.answerOf(e);
           if (!a || ledger.settle(e.to, a.requestId) === undefined) break;
-          if (a.ok) {
+          // A pull answer with an op damaged in transit (damaged-answers.ts) is a failed pull, not a success.
+          if (damaged.has(e.msgId)) failed(e.to, e, a.requestId);
+          else if (a.ok) {
             state(e.to).succeededSinceFailure = true;
             state(e.to).jumpedSinceSuccess = false;
           }

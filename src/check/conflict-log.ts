@@ -61,7 +61,7 @@ export const conflictLog = defineChecker({
                 [e.recordId],
               );
             }
-          } else if (!e.applied) {
+          } else if (!e.applied && !views.undecided.has(e.i)) {
             // The pulled op was refused: if it was concurrent with the visible one, the user must be told.
             const incoming = e.opId;
             if (incoming === was.opId || causality.writerOf(incoming) === undefined || causality.writerOf(incoming) === e.device) break;

@@ -23,7 +23,8 @@ export const lwwWinner = defineChecker({
       else if (e.kind === 'merge') {
         const k = key(e.device, e.recordId);
         const was = visible.get(k);
-        const incoming = committed.get(e.opId)?.version;
+        // An op of an answer with a damaged op that the device did not take (it stopped there): no floor.
+        const incoming = views.undecided.has(e.i) ? undefined : committed.get(e.opId)?.version;
         const now = e.version ?? undefined;
         if (now) visible.set(k, now);
         const floor = [was, incoming].filter((v): v is TraceVersion => v !== undefined);

@@ -7,6 +7,7 @@
  * the server sent them, which copy reached the device while it still waited for it.
  */
 import { defineChecker } from './_internals/facts.ts';
+import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface PulledOpText {
   opId?: unknown;
@@ -21,6 +22,7 @@ export const redownload = defineChecker({
     const bound = start?.kind === 'run-start' ? start.options['redownloadBoundOps'] : undefined;
     if (typeof bound !== 'number') return found.list;
     const answers = new Map<string, { requestId: string; ops: string[] }>();
+    const damaged = damagedAnswerCopies(trace);
     const waiting = new Map<string, Set<string>>();
     const seen = new Map<string, Set<string>>();
     const again = new Map<string, number>();
@@ -56,6 +58,8 @@ export const redownload = defineChecker({
           const answer = answers.get(e.msgId.split('.')[0]!);
           // Only the first copy that reaches a device still waiting for it counts as received.
           if (!answer || !waitingOf(e.to).delete(answer.requestId)) break;
+          // An answer with an op damaged in transit: what the device could not take it must fetch again.
+          if (damaged.has(e.msgId)) break;
           const had = seen.get(e.to) ?? seen.set(e.to, new Set()).get(e.to)!;
           for (const opId of answer.ops) {
             if (!had.has(opId)) {

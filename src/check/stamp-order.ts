@@ -90,7 +90,7 @@ export const stampOrder = defineChecker({
           if (e.version) visible.set(k, e.version);
           if (!was) continue;
           if (e.version && e.version.opId !== was.opId) [higher, lower] = [e.version.stamp, was.stamp];
-          else if (!e.applied && e.opId !== was.opId && writer.get(e.opId) !== undefined && writer.get(e.opId) !== e.device) [higher, lower] = [was.stamp, stampOf.get(e.opId)];
+          else if (!e.applied && !views.undecided.has(e.i) && e.opId !== was.opId && writer.get(e.opId) !== undefined && writer.get(e.opId) !== e.device) [higher, lower] = [was.stamp, stampOf.get(e.opId)];
         }
         if (!higher || !lower || higher === lower) continue;
         const pair = higher < lower ? `${higher}\u0000${lower}` : `${lower}\u0000${higher}`;

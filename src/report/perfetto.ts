@@ -107,6 +107,9 @@ export function toChromeTrace(trace: readonly TraceEvent[]): { traceEvents: Chro
       case 'msg-drop':
         out.push({ name: `drop (${e.reason})`, cat: 'message', ph: 'i', s: 'p', pid: pid(sends.get(e.msgId)?.from ?? 'server'), tid: TID.network, ts: e.t, args: { msgId: e.msgId } });
         break;
+      case 'answer-damage':
+        out.push({ name: `answer damaged (${e.damage})`, cat: 'fault', ph: 'i', s: 'p', pid: pid(e.device), tid: TID.faults, ts: e.t, args: { msgId: e.msgId, opId: e.opId, seq: e.seq } });
+        break;
       case 'crash':
         out.push({ name: `crash (${e.point})`, cat: 'fault', ph: 'i', s: 'p', pid: pid(e.device), tid: TID.faults, ts: e.t });
         break;

@@ -110,6 +110,8 @@ export const simOptionsSchema = z
     serverRestartsPerHour: z.number().min(0).max(10_000).default(0),
     /** Share of requests also delivered to the server as a damaged copy (a broken or hostile client on the account; request-damage.ts): the real request travels untouched, the copy must be refused. Only for a server speaking sync-lab's protocol. */
     damagedRequestPercent: percent.default(0),
+    /** Share of pull answers carrying another device's ops in which one such op's ciphertext is damaged in transit (answer-damage.ts; the server's copy is intact, a later pull brings it). Only for a server speaking sync-lab's protocol. */
+    damagedPulledOpPercent: percent.default(0),
 
     // Liveness and efficiency bounds: read only by their checkers (from the trace's run-start); unset, the checker is off.
     /** redownload: ops a device may download twice (an answer it received already carried them). */
@@ -198,7 +200,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -297,8 +299,11 @@ export function unsupportedSyncPolicy(options: SimOptions, module: Pick<Reconcil
 }
 
 /** Why these options cannot run against this module's server (exit 2 at the edge), or null. */
-export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent' | 'damagedRequestPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
+export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent' | 'damagedRequestPercent' | 'damagedPulledOpPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
   if (module.server === undefined) return null;
+  if (options.damagedPulledOpPercent > 0 && !speaksSyncLab(module)) {
+    return `field "damagedPulledOpPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the fault damages sync-lab's pull answers (an op's ciphertext); expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
+  }
   if (options.damagedRequestPercent > 0 && !speaksSyncLab(module)) {
     return `field "damagedRequestPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the damage catalogue walks sync-lab's; expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
   }
@@ -319,7 +324,7 @@ export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyP
 export function withoutServerFaults(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server'>): SimOptions {
   if (module.server === undefined) return options;
   const kinds = typeof module.server.kindOf === 'function';
-  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0 }) };
+  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0, damagedPulledOpPercent: 0 }) };
 }
 
 /** The engine declares its remote actions (`capabilities.remoteActions`) and backup is not one of them. */

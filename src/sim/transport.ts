@@ -21,6 +21,7 @@ import type { TriggerMoment } from './schedule.ts';
 import { RandomStream } from './random.ts';
 import type { PushFault } from '../server/index.ts';
 import { RequestDamageFault } from './request-damage-fault.ts';
+import { AnswerDamageFault } from './answer-damage.ts';
 
 type DropReason = MessageDropEvent['reason'];
 
@@ -48,6 +49,8 @@ export class Transport {
   private slowAcks: RandomStream | undefined;
   /** Damaged copies of requests (damagedRequestPercent), or undefined when off. */
   private readonly damage: RequestDamageFault | undefined;
+  /** Pull answers with one op damaged in transit (damagedPulledOpPercent), or undefined when off. */
+  private readonly answers: AnswerDamageFault | undefined;
 
   constructor(
     private readonly ctx: SimContext,
@@ -55,6 +58,7 @@ export class Transport {
   ) {
     this.targeting = new Targeting(ctx);
     this.damage = RequestDamageFault.of(ctx);
+    this.answers = AnswerDamageFault.of(ctx);
   }
 
   /** The device reached a protocol moment: what its triggers run happens right after this event. */
@@ -299,9 +303,11 @@ export class Transport {
       yield* this.host.crash(device, 'before-pull-apply');
       return;
     }
+    // What reaches the device: the answer, or a copy with one op damaged in transit (answer-damage.ts).
+    const received = this.answers ? this.answers.deliver(device.id, msgId, request, response) : response;
     recorder.emit({ kind: 'msg-deliver', msgId, to: device.id });
     const awaited = device.pending.delete(request.requestId);
-    yield* this.host.receive(device, r, response, awaited);
+    yield* this.host.receive(device, r, received, awaited);
     // User actions waiting for a record to show (`when: 'shown'`) are tried again right after this event.
     for (const e of this.targeting.takeShown(device.id)) this.ctx.queue.push(this.ctx.nowUs, { k: 'schedule', e });
     // An ack is sync-lab's wire format: an engine's own protocol has this trigger refused at arm time.

@@ -371,9 +371,9 @@ export type TraceEvent =
   | RemoteActionEvent
   | EngineErrorEvent
   | RunEndEvent
-  | ScheduleSkipEvent | LifecycleRejectEvent | TargetedEvent
-  | RequestDamageEvent | DamagedApplyEvent
-  | import('./input-probe-event.ts').InputProbeEvent | import('./snapshot-damage-event.ts').SnapshotDamageEvent<TraceVersion>;
+  | ScheduleSkipEvent | LifecycleRejectEvent | TargetedEvent | RequestDamageEvent | DamagedApplyEvent
+  | import('./input-probe-event.ts').InputProbeEvent | import('./snapshot-damage-event.ts').SnapshotDamageEvent<TraceVersion>
+  | import('./answer-damage-event.ts').AnswerDamageEvent;
 export type TraceKind = TraceEvent['kind'];
 
 /** A violation found by a checker. */

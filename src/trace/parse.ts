@@ -84,6 +84,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'request-damage': { device: 'string', requestId: 'string', copyId: 'string', path: 'string', damage: 'string', expect: 'string' },
   'damaged-apply': { copyId: 'string', requestId: 'string', device: 'string', outcome: 'string', appended: 'array', deduplicated: 'array' },
   'snapshot-damage': { device: 'string', damage: 'string', path: 'string', accepted: 'boolean' },
+  'answer-damage': { device: 'string', msgId: 'string', requestId: 'string', opId: 'string', recordId: 'string', seq: 'number', damage: 'string' },
 };
 
 const VERSION_FIELDS: Record<string, FieldType> = { id: 'string', stamp: 'string', deleted: 'boolean', fields: 'object' };

@@ -99,6 +99,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     response: z.unknown().optional(),
     answer: z.literal('not-delivered'),
   }),
+  ev('answer-damage', { device, msgId: z.string(), requestId: z.string(), opId: z.string(), recordId: z.string(), seq: z.number().int().nonnegative(), damage: z.enum(['byte-changed', 'truncated']) }),
   ev('input-probe', {
     device,
     probe: z.string(),

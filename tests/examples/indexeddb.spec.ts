@@ -32,6 +32,20 @@ describe('the IndexedDB adapter under the lab', () => {
     expect(new Set(all.map((r) => r.traceHash)).size).toBe(SEEDS.length);
   });
 
+  it('stops a pull at an op it cannot open (damagedPulledOpPercent), says why and converges: no engine-error', async () => {
+    let damaged = 0;
+    for (const seed of SEEDS) {
+      const r = await judged({ ...drawOptions(profile, seed), damagedPulledOpPercent: 60 });
+      expect(r.converged).toBe(true);
+      expect(r.violations.filter((v) => v.checker !== 'sync-state-disclosure')).toEqual([]);
+      if (!r.trace.some((e) => e.kind === 'answer-damage')) continue;
+      damaged++;
+      const errors = r.trace.flatMap((e) => (e.kind === 'status' && typeof e.status['lastError'] === 'object' && e.status['lastError'] !== null ? [JSON.stringify(e.status['lastError'])] : []));
+      expect(errors.some((x) => x.includes('rejected'))).toBe(true);
+    }
+    expect(damaged).toBeGreaterThan(1);
+  });
+
   it('converges, and every checker but sync-state-disclosure holds', async () => {
     for (const r of await runs) {
       expect(r.converged).toBe(true);

@@ -4,7 +4,8 @@
  * delay the device's traffic. A device is calm while the fault phase goes on and it is online (not
  * intermittent: its flaps are not in the trace), running, with a valid token, its last answer ok
  * (no lost, failed, refused or targeted message since), the server up and reachable (no partition
- * cutting it off). Anything that disturbs the window voids it: a trouble (a lost message of the
+ * cutting it off; an answer counts only while the device still waits for it, and one with an op damaged
+ * in transit counts as failed). Anything that disturbs the window voids it: a trouble (a lost message of the
  * device, except at the end of the run; a failed request; a refusal; a targeted fault fired), a
  * connectivity change, crash, restart, token change or clock jump on the device, and, for every
  * device at once, a partition, a server outage or restart, or the end of the fault phase. The tracker
@@ -33,6 +34,8 @@ export class CalmLinks {
   private readonly owner = new Map<string, string>();
   /** Answer message id → whether it is ok, and the request it answers. */
   private readonly answers = new Map<string, { ok: boolean; requestId: string }>();
+  /** Answer copies (msg ids) that reached their device with an op damaged in transit (`answer-damage`, recorded before the delivery). */
+  private readonly damagedCopies = new Set<string>();
   private partitioned: string[][] = [];
   private serverDown = false;
   private faultPhase = true;
@@ -85,12 +88,17 @@ export class CalmLinks {
       case 'msg-deliver': {
         if (e.to === 'server') break;
         const a = this.answers.get(e.msgId.split('.')[0]!);
-        if (!a) break;
-        this.state(e.to).outstanding.delete(a.requestId);
-        if (a.ok) this.state(e.to).troubled = false;
+        // Only an answer the device still waits for counts: a late copy of one it already took (or
+        // whose request already failed) says nothing about its last request.
+        if (!a || !this.state(e.to).outstanding.delete(a.requestId)) break;
+        // A pull answer with an op damaged in transit is a failed pull (damaged-answers.ts).
+        if (a.ok && !this.damagedCopies.has(e.msgId)) this.state(e.to).troubled = false;
         else this.trouble(e.to);
         break;
       }
+      case 'answer-damage':
+        this.damagedCopies.add(e.msgId);
+        break;
       case 'msg-drop': {
         const d = this.owner.get(e.msgId.split('.')[0]!);
         if (d !== undefined && e.reason !== 'end-of-run') this.trouble(d);

@@ -12,6 +12,7 @@
 import type { RunEndEvent, TraceEvent, TraceVersion } from '../../trace/events.ts';
 import type { StampOrder } from '../../trace/stamp-order.ts';
 import { Causality } from './causality.ts';
+import { undecidedMerges } from './damaged-answers.ts';
 import { committedOps, lwwFold, orderOf, runEnd, ServerLog } from './reading.ts';
 import type { CheckInput, CommittedOp, Compare } from './reading.ts';
 
@@ -29,6 +30,7 @@ export class TraceViews {
   private causalityView: Lazy<Causality> = UNSET;
   private serverLogView: Lazy<ServerLog | undefined> = UNSET;
   private endView: Lazy<RunEndEvent | undefined> = UNSET;
+  private undecidedView: Lazy<ReadonlySet<number>> = UNSET;
 
   constructor(readonly input: CheckInput) {
     this.trace = input.trace;
@@ -68,6 +70,12 @@ export class TraceViews {
       this.serverLogView = end === undefined ? undefined : new ServerLog(end, this.compare);
     }
     return this.serverLogView;
+  }
+
+  /** The `i` of merges of answers delivered with a damaged op that do not show the op they name (damaged-answers.ts): no ranking decision. */
+  get undecided(): ReadonlySet<number> {
+    if (this.undecidedView === UNSET) this.undecidedView = undecidedMerges(this.trace);
+    return this.undecidedView;
   }
 }
 

@@ -131,8 +131,11 @@ export class DisclosureJudge {
       case 'msg-duplicate':
         this.copies.set(e.copyId, e.msgId);
         break;
+      case 'answer-damage':
+        this.damagedCopies.set(e.msgId, e.opId);
+        break;
       case 'msg-deliver':
-        if (e.to !== 'server') this.answered(e.to, this.responses.get(this.copies.get(e.msgId) ?? e.msgId), e.t);
+        if (e.to !== 'server') this.answered(e.to, this.responses.get(this.copies.get(e.msgId) ?? e.msgId), e.t, this.damagedCopies.get(e.msgId));
         break;
       case 'request-fail': {
         const d = this.device(e.device);
@@ -197,8 +200,15 @@ export class DisclosureJudge {
     for (const [id, d] of this.devices) if (d.dirty) this.check(id, d, at);
   }
 
-  /** A server response reached device `to` at t: only an answer to a request it still awaits counts. */
-  private answered(to: string, response: MessageSendEvent | undefined, t: number): void {
+  /** Answer copies that reached their device with an op damaged in transit (answer-damage): copy id -> the op. */
+  private readonly damagedCopies = new Map<string, string>();
+
+  /**
+   * A server response reached device `to` at t: only an answer to a request it still awaits counts.
+   * One carrying an op damaged in transit (`damagedOp`) is a failed pull, whatever the server said:
+   * the device could not take what it asked for, so it must not disclose a success.
+   */
+  private answered(to: string, response: MessageSendEvent | undefined, t: number, damagedOp?: string): void {
     const d = this.device(to);
     if (!response) return;
     const sentAt = d.awaited.get(response.requestId);
@@ -206,6 +216,10 @@ export class DisclosureJudge {
     d.awaited.delete(response.requestId);
     const payload = response.payload as Record<string, unknown>;
     d.dirty = true;
+    if (damagedOp !== undefined && payload['ok'] === true) {
+      d.lastOutcome = { kind: 'fail', t, what: `pull answer with op ${damagedOp} damaged in transit`, code: 'damaged-answer' };
+      return;
+    }
     if (payload['ok'] === true) {
       if (payload['type'] === 'push' && Array.isArray(payload['acked'])) for (const opId of payload['acked']) d.acked.add(String(opId));
       d.lastSuccessUs = t;

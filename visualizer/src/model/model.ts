@@ -170,6 +170,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'engine-error': return `${e.device}: ENGINE ERROR in ${e.call}: ${clip(e.message)}`;
     case 'schedule-skip': return `${e.device}: SKIPPED ${e.action}${e.ref === undefined ? '' : ` ${e.ref}`} (scheduled at ${e.atMs} ms): ${clip(e.reason)}`;
     case 'lifecycle-reject': return `${e.device}: the ${e.machine} model refused ${e.event} in state ${e.state}`;
+    case 'answer-damage': return `${e.msgId} to ${e.device}: op ${e.opId} (seq ${e.seq}) damaged in transit (${e.damage})`;
     case 'run-end': return `run end: ${e.converged ? `converged at ${formatTime(e.convergedAt ?? 0)}` : 'NOT converged'}`;
     default: return clip(JSON.stringify(e));
   }
