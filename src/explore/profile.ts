@@ -1,6 +1,7 @@
 /**
  * Swarm profiles. A profile fixes some options (`base`) and gives ranges for others (`ranges`); each
- * seed draws its own mix from the ranges with a stream of its own, so every seed stresses a
+ * seed draws its own mix from the ranges, each range with a stream of its own (named after the
+ * profile, the seed and the knob, so adding a knob redraws no other), so every seed stresses a
  * different combination of faults, and the draw is a pure function of (profile, seed).
  *
  * A profile is checked whole when it is loaded, on the main thread before any seed runs: every
@@ -126,9 +127,11 @@ export function checkProfile(profile: Profile, source: string): void {
 
 /** The options of one seed under a profile. */
 export function drawOptions(profile: Profile, seed: number, source = `profile ${profile.name}`): SimOptions {
-  const rng = new RandomStream(seed, `profile/${profile.name}`);
   const drawn: Record<string, unknown> = {};
   for (const key of Object.keys(profile.ranges).sort()) {
+    // Each range from a stream of its own, named after its knob: adding, removing or changing one
+    // range of a profile redraws no other knob of any seed.
+    const rng = new RandomStream(seed, `profile/${profile.name}/${key}`);
     const range = profile.ranges[key]!;
     if (typeof range[0] === 'number') {
       const [lo, hi] = range as [number, number];

@@ -186,9 +186,7 @@ export const simOptionsSchema = z
      * Share of restarts (before the heal) at which the device's storage first hands restore a damaged
      * copy of its durable snapshot (src/sim/snapshot-damage.ts: structural damage only). A refusal
      * is what a careful engine does (the device then restores its intact copy); an accepted copy must
-     * restore the same versions and pending ops as the intact one (checker snapshot-damage). Named to
-     * sort after every other range of the built-in profiles (drawOptions draws them in key order from
-     * one stream), so adding it redraws no other knob of any seed.
+     * restore the same versions and pending ops as the intact one (checker snapshot-damage).
      */
     userStorageDamagePercent: percent.default(0),
   })
