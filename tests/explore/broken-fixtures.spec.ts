@@ -102,7 +102,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
   // (convergence may trip too: an engine that stops syncing also leaves the devices apart).
   const NAMED_FIXTURES: [fixture: string, checkers: string[]][] = [
     ['holds-last-op', ['stored-promptly']],
-    ['gives-up-retrying', ['pending-drains']],
+    // A device that gave up holds its pending ops (pending-drains) or, with none, its pending remote actions (remote-actions).
+    ['gives-up-retrying', ['pending-drains', 'remote-actions']],
     // Stops syncing after a restart: its writes never arrive, the devices stay apart, its pending count stays up.
     ['ignores-connection-reset', ['durability', 'convergence', 'pending-drains']],
     // Own servers speaking sync-lab's protocol, found through damaged copies (damagedRequestPercent): a lax one stores a
