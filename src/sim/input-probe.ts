@@ -82,8 +82,12 @@ export function* inputProbe(ctx: SimContext, device: SimDevice, probe: InputProb
     ok = false;
     refusal = { error: traceErrorText(error), reason: error instanceof Error ? error.message : String(error) };
   }
-  // Accepted, the user was told it is saved: an ordinary write for every other checker.
-  if (accepted) yield* recordWrite(ctx, device, r, accepted.op, accepted.version, wallMs, accepted.base);
+  // Accepted, the user was told it is saved: an ordinary write for every other checker, and a record
+  // users may act on like any other (a user edits it after a pull brings it: editAfterPullPercent).
+  if (accepted) {
+    refs.set(`probe:${accepted.version.id}`, accepted.version.id);
+    yield* recordWrite(ctx, device, r, accepted.op, accepted.version, wallMs, accepted.base);
+  }
   const after = yield* state(r);
   const changed = [...new Set([...before.versions.keys(), ...after.versions.keys()])].filter((id) => before.versions.get(id) !== after.versions.get(id)).sort();
   ctx.recorder.emit({ kind: 'input-probe', device: device.id, probe, input: input!, ok, ...refusal, changed, pending: { before: before.pending, after: after.pending } });

@@ -212,7 +212,7 @@ export class World {
 
   private *reactEdit(event: Extract<SimEvent, { k: 'react-edit' }>): Step<void> {
     const { ctx, host } = this;
-    // The record was made by a schedule create, so it has a ref; the edit goes the user's way.
+    // The record was made by a user (a schedule create, or an input probe the engine accepted), so it has a ref; the edit goes the user's way.
     const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
     if (ref === undefined) throw internalError(`react-edit of ${event.recordId}: no schedule create made it`);
     const device = deviceOf(ctx, event.device);

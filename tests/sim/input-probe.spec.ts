@@ -7,6 +7,8 @@ import { simulate } from '../../src/sim/run.ts';
 import { INPUT_PROBES } from '../../src/sim/schedule.ts';
 import type { Schedule } from '../../src/sim/schedule.ts';
 import { generateSchedule } from '../../src/sim/workload.ts';
+import lenient from '../fixtures/explore-broken/accepts-bad-input.ts';
+import type { ReconcilerModule } from '../../src/reconciler/types.ts';
 import type { InputProbeEvent } from '../../src/trace/input-probe-event.ts';
 
 const options = (seed: number, more: Record<string, unknown> = {}) => resolveSimOptions({ seed, devices: 2, durationMs: 20_000, quiescenceMs: 30_000, ...more }, 'test');
@@ -65,5 +67,25 @@ describe('input probes', () => {
     const [probe] = probesOf(result.trace).filter((p) => p.probe === 'edit-bad-value');
     expect(probe).toMatchObject({ ok: false, input: `edit("${writes[0]!.kind === 'local-write' && writes[0]!.recordId}", { painLevel: NaN })` });
     expect(checkRun({ trace: result.trace, serverState: result.serverState, stampMode: 'hlc' })).toEqual([]);
+  });
+
+  it('a bad probe an engine accepts makes a record users act on like any other: another device edits it after a pull brings it', () => {
+    // An accepted bad create once had no ref, so a user's reaction to it after a pull was an internal error (exit 3).
+    const schedule: Schedule = {
+      devices: ['a', 'b'],
+      initialModes: { a: 'online', b: 'online' },
+      clocks: { a: { offsetMs: 0, driftPpm: 0 }, b: { offsetMs: 0, driftPpm: 0 } },
+      events: [{ atMs: 100, device: 'a', action: 'input-probe', probe: 'fields-null' }],
+    };
+    const result = simulate({ options: options(1, { editAfterPullPercent: 100 }), schedule, reconciler: lenient as unknown as ReconcilerModule });
+    const [probe] = probesOf(result.trace);
+    expect(probe).toMatchObject({ ok: true });
+    // Then each device edits the record every time a pull brings the other's edit of it.
+    const writes = result.trace.filter((e) => e.kind === 'local-write' && e.ok);
+    const created = writes[0]!.kind === 'local-write' ? writes[0]!.recordId : '';
+    expect(writes.slice(0, 2).map((e) => e.kind === 'local-write' && [e.device, e.op, e.recordId])).toEqual([
+      ['a', 'create', created],
+      ['b', 'edit', created],
+    ]);
   });
 });
