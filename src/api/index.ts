@@ -18,7 +18,7 @@ import { checkRun, CHECKERS, CHECKER_IDS, checkerById, isCheckerId } from '../ch
 import type { CheckerId } from '../check/index.ts';
 import { runExplore } from '../explore/run-explore.ts';
 import type { ExploreProgress, ExploreSummary } from '../explore/run-explore.ts';
-import { readReplayFile, replayEngineOptions, replayFileSchema, REPLAY_FILE_VERSION } from '../explore/replay-file.ts';
+import { readReplayFile, replayEngineOptions, replayFileSchema, replaySchemaRef, REPLAY_FILE_VERSION } from '../explore/replay-file.ts';
 import type { ReplayFile } from '../explore/replay-file.ts';
 import { loadScenario, loadScenarios } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
@@ -53,7 +53,7 @@ export { AsyncEngineError } from '../sim/engine-call.ts';
 export type * from '../trace/events.ts';
 export type { Schedule, ScheduleEvent, ScheduleAction } from '../sim/schedule.ts';
 export type { SimOptions, SimOptionsInput, SimResult, CheckedRun, ExploreProgress, ExploreSummary, ReplayFile, Scenario, Profile, CheckerId };
-export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema, REPLAY_FILE_VERSION };
+export { CHECKERS, CHECKER_IDS, checkerById, isCheckerId, DEFAULT_SIM_OPTIONS, simOptionsSchema, profileSchema, replayFileSchema, replaySchemaRef, REPLAY_FILE_VERSION };
 export * from './adapter-kit.ts';
 /** Recording a real app's session (outside the simulator) in the trace format, for `sync-lab check`. */
 export { recordReconciler } from './record-reconciler.ts';

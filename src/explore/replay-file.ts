@@ -18,6 +18,8 @@ import { errorText } from '../io/error-text.ts';
 import { jsonProblem } from '../io/engine-options.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
 import { resolveReplayModuleRef } from '../io/module-spec.ts';
+import { PACKAGE_ROOT } from '../io/build-info.ts';
+import { join, relative, sep } from 'node:path';
 
 export const checkerIdSchema = z.string().refine((id) => (CHECKER_IDS as readonly string[]).includes(id), {
   message: `expected one of the checkers: ${CHECKER_IDS.join(', ')}`,
@@ -45,6 +47,14 @@ export const replayFileSchema = z
   .strict();
 
 export type ReplayFile = Omit<z.infer<typeof replayFileSchema>, 'options' | 'schedule'> & { options: SimOptions; schedule: Schedule };
+
+/**
+ * The `$schema` a replay file written into `dir` names: sync-lab's replay schema, relative to the
+ * file, so an editor validates it (the loader ignores the field).
+ */
+export function replaySchemaRef(dir: string): string {
+  return relative(dir, join(PACKAGE_ROOT, 'schemas', 'replay.schema.json')).split(sep).join('/');
+}
 
 /** The version replay files are written with: module paths relative to the file. */
 export const REPLAY_FILE_VERSION = 2;

@@ -16,7 +16,7 @@ import { drawOptions, loadProfile } from './profile.ts';
 import type { Profile } from './profile.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 import type { ReplayFile } from './replay-file.ts';
-import { REPLAY_FILE_VERSION } from './replay-file.ts';
+import { REPLAY_FILE_VERSION, replaySchemaRef } from './replay-file.ts';
 import type { NotDrawn, SeedOutcome } from './run-seed.ts';
 import { notDrawnFor } from './run-seed.ts';
 import { budgetedSeedCount, seedsOf } from './shard.ts';
@@ -238,7 +238,8 @@ async function shrinkToReplayFile(
   const name = `replay-${checker}-seed-${outcome.seed}.json`;
   const replayFile = join(publishedDir, name);
   const command = `npx sync-lab replay ${relativeForCommand(replayFile)}`;
-  const file: ReplayFile = {
+  const file: ReplayFile & { $schema: string } = {
+    $schema: replaySchemaRef(publishedDir),
     version: REPLAY_FILE_VERSION,
     seed: outcome.seed,
     options,

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckedRun, CheckerId, ReplayFile, Violation } from '../api/index.ts';
-import { CHECKER_IDS, REPLAY_FILE_VERSION } from '../api/index.ts';
+import { CHECKER_IDS, REPLAY_FILE_VERSION, replaySchemaRef } from '../api/index.ts';
 import { replayModuleRef, resolveModuleSpec } from '../io/module-spec.ts';
 import { writeJsonAtomic } from '../io/write-atomic.ts';
 
@@ -88,7 +88,8 @@ export function saveReplay(run: CheckedRun, opts: { dir?: string; name?: string;
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${opts.name ?? `seed-${start.seed}-${first.checker}`}.json`);
   const { seed: _seed, ...options } = start.options;
-  const file: Omit<ReplayFile, 'options'> & { options: Record<string, unknown> } = {
+  const file: Omit<ReplayFile, 'options'> & { options: Record<string, unknown>; $schema: string } = {
+    $schema: replaySchemaRef(dir),
     version: REPLAY_FILE_VERSION,
     seed: start.seed,
     options,

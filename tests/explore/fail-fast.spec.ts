@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExplore } from '../../src/explore/run-explore.ts';
 import type { ExploreOptions } from '../../src/explore/run-explore.ts';
@@ -33,7 +33,11 @@ describe('explore --fail-fast', () => {
     expect(fast.firstFailure!.ms).toBeGreaterThanOrEqual(0);
     expect(fast.firstFailure!.ms).toBeLessThanOrEqual(fast.wallMs);
     expect(fast.failures.every((f) => f.seed === firstSeed)).toBe(true);
-    expect(fast.failures.filter((f) => f.replayFile !== null)).toHaveLength(1);
+    const [shrunk] = fast.failures.filter((f) => f.replayFile !== null);
+    expect(shrunk).toBeDefined();
+    // The replay file names sync-lab's replay schema relative to itself, so an editor validates it.
+    const written = JSON.parse(readFileSync(shrunk!.replayFile!, 'utf8')) as { $schema: string };
+    expect(resolve(dirname(shrunk!.replayFile!), written.$schema)).toBe(resolve('schemas/replay.schema.json'));
   });
 
   it('runs every seed and reports no first failure when nothing fails', async () => {

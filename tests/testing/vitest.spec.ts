@@ -54,8 +54,10 @@ describe('sync-lab/vitest matchers', () => {
     expect(path).not.toBeNull();
     expect(notes).toEqual([{ message: `sync-lab replay file: npx sync-lab replay ${path}`, type: 'error', attachment: { path, contentType: 'application/json' } }]);
     // Version 2: the module path is stored relative to the replay file, so the file replays from any cwd.
-    const written = JSON.parse(readFileSync(path!, 'utf8')) as { version: number; reconciler: string };
+    const written = JSON.parse(readFileSync(path!, 'utf8')) as { version: number; reconciler: string; $schema: string };
     expect(written.version).toBe(2);
+    // It names sync-lab's replay schema relative to itself, so an editor validates it.
+    expect(resolve(dirname(path!), written.$schema)).toBe(resolve('schemas/replay.schema.json'));
     expect(written.reconciler).toMatch(/^\.\.\//);
     expect(resolve(dirname(path!), written.reconciler)).toBe(BROKEN);
     const again = await replay(path!);
