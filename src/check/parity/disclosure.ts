@@ -10,6 +10,7 @@
  */
 import type { MessageSendEvent, Mode, TraceEvent, Violation } from '../../trace/events.ts';
 import { Findings } from '../_internals/facts.ts';
+import { SYNC_ERROR_CODES } from '../../core/wire.ts';
 import type { Checker } from '../_internals/facts.ts';
 
 export const DISCLOSURE_CHECKER_ID = 'sync-state-disclosure';
@@ -20,6 +21,9 @@ export const DISCLOSURE_CHECKER_ID = 'sync-state-disclosure';
  * for rounding); with one, the run's drift bound (`driftPpmMax`) applies.
  */
 const CLOCK_SLACK_MS = 3;
+
+/** The codes a disclosed error may carry: the protocol's refusal codes, and `transport` for a request that got no answer. */
+const DISCLOSED_ERROR_CODES: readonly unknown[] = [...SYNC_ERROR_CODES, 'transport'];
 const MEASURED_RATE_SLACK_PPM = 200;
 
 interface ClockSample {
@@ -290,6 +294,10 @@ export class DisclosureJudge {
     // Last error: a failure after the last success must be disclosed; an error disclosed after a success must not postdate it.
     const error = s['lastError'];
     const outcome = d.lastOutcome;
+    // A disclosed error says what went wrong, as the port's status has it: a code the user can act on
+    // (one of the protocol's refusal codes, or `transport`), a message and when it happened.
+    const malformed = error !== null && typeof error === 'object' ? malformedError(error as Record<string, unknown>) : null;
+    if (malformed !== null) add(`discloses lastError ${JSON.stringify(error)}: ${malformed}`);
     if (outcome?.kind === 'fail' && (error === null || typeof error !== 'object')) {
       add(`discloses no error, but its last request failed (${outcome.what} at ${(outcome.t / 1_000_000).toFixed(3)} s)`);
     } else if (outcome?.kind === 'ok' && error !== null && typeof error === 'object') {
@@ -299,6 +307,15 @@ export class DisclosureJudge {
       }
     }
   }
+}
+
+/** What is wrong with a disclosed error object, or null when it has a known code, a message and a time. */
+function malformedError(error: Record<string, unknown>): string | null {
+  const wrong: string[] = [];
+  if (!DISCLOSED_ERROR_CODES.includes(error['code'])) wrong.push(`expected code one of ${DISCLOSED_ERROR_CODES.join(', ')}`);
+  if (typeof error['message'] !== 'string' || error['message'].trim() === '') wrong.push('expected a message saying what went wrong');
+  if (typeof error['atMs'] !== 'number' || !Number.isFinite(error['atMs'])) wrong.push('expected atMs, the device-clock ms it happened');
+  return wrong.length > 0 ? wrong.join('; ') : null;
 }
 
 /** Checks every device's disclosed sync state against reality; violations name the field and both values. */
@@ -312,6 +329,6 @@ export function checkDisclosure({ trace }: DisclosureInput): Violation[] {
 export const syncStateDisclosure: Checker<typeof DISCLOSURE_CHECKER_ID> = {
   id: DISCLOSURE_CHECKER_ID,
   title: 'Sync-state disclosure (NORM-021)',
-  property: 'the pending count, last successful sync, last error and connectivity a device discloses match what really happened',
+  property: 'the pending count, last successful sync, last error and connectivity a device discloses match what really happened, and a disclosed error has a known code, a message and a time',
   check: ({ trace }) => checkDisclosure({ trace }),
 };

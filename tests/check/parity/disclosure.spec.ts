@@ -71,6 +71,18 @@ describe('sync-state disclosure (NORM-021)', () => {
     expect(found.map((v) => v.message).join('\n')).toMatch(/discloses no error, but its last request failed/);
   });
 
+  it('catches a disclosed error that does not say what went wrong: no known code, no message, no time', () => {
+    const blank = liar('blank-errors', (s) => ({ ...s, lastError: s.lastError ? ({ ...s.lastError, code: '', message: '' } as unknown as SyncStatus['lastError']) : null }));
+    const found = checkDisclosure({ trace: cellTrace('edit/intermittent', blank) }).map((v) => v.message).join('\n');
+    expect(found).toMatch(/discloses lastError \{.*\}: expected code one of token-expired, account-deleted, bad-request, unavailable, transport; expected a message saying what went wrong/);
+    const timeless = liar('timeless-errors', (s) => ({ ...s, lastError: s.lastError ? ({ code: s.lastError.code, message: s.lastError.message } as unknown as SyncStatus['lastError']) : null }));
+    expect(checkDisclosure({ trace: cellTrace('edit/intermittent', timeless) }).map((v) => v.message).join('\n')).toMatch(/expected atMs, the device-clock ms it happened/);
+    // The real engine's errors (transport failures, refusals, a stopped pull) pass: the cell has failures to disclose.
+    const real = cellTrace('edit/intermittent');
+    expect(real.some((e) => e.kind === 'status' && e.status['lastError'] !== null)).toBe(true);
+    expect(checkDisclosure({ trace: real })).toEqual([]);
+  });
+
   it('catches a last successful sync that is invented or stale', () => {
     const invented = checkDisclosure({ trace: cellTrace('read/online', liar('invented-sync', (s) => ({ ...s, lastSyncOkAtMs: s.lastSyncOkAtMs ?? 1_773_705_600_000 }))) });
     expect(invented.map((v) => v.message).join('\n')).toMatch(/no sync of this device has succeeded/);
