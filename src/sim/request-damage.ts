@@ -77,14 +77,19 @@ const atRoot = (r: Json, f: (o: Json) => { o: Json; value: unknown }) => {
   return { message: o, value };
 };
 
-/** Damages to op `i` of a push (one bad op among good ones). */
-function opEntries(i: number): Entry[] {
-  const at = (r: Json, f: (o: Json) => { o: Json; value: unknown }) => {
+/** Applies `f` to op `i` of a push, giving the damaged push and the value put in. */
+const atOp =
+  (i: number) =>
+  (r: Json, f: (o: Json) => { o: Json; value: unknown }) => {
     const ops = [...(r['ops'] as Json[])];
     const { o, value } = f(ops[i]!);
     ops[i] = o;
     return { message: { ...r, ops }, value };
   };
+
+/** Damages to op `i` of a push (one bad op among good ones). */
+function opEntries(i: number): Entry[] {
+  const at = atOp(i);
   const p = (field: string) => `ops[${i}].${field}`;
   const stamp = (damage: string, change: (s: string) => string): Entry => ({
     path: p('stamp'),
@@ -125,12 +130,7 @@ function opEntries(i: number): Entry[] {
  * (no `<device>/` prefix). Each is a well-formed op a server must still refuse.
  */
 function ownershipEntries(i: number): Entry[] {
-  const at = (r: Json, f: (o: Json) => { o: Json; value: unknown }) => {
-    const ops = [...(r['ops'] as Json[])];
-    const { o, value } = f(ops[i]!);
-    ops[i] = o;
-    return { message: { ...r, ops }, value };
-  };
+  const at = atOp(i);
   const p = (field: string) => `ops[${i}].${field}`;
   return [
     { path: p('opId'), damage: 'foreign-device', expect: 'refuse', apply: (r) => at(r, (o) => { const v = `zz-other/${String(o['opId'])}`; return { o: set(o, 'opId', v), value: v }; }) },

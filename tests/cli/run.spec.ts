@@ -115,18 +115,13 @@ describe('run with an engine that brings its own server', () => {
     await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "partialApplyPercent": engine ledger brings its own server/);
   });
 
-  it("refuses damaged copies for a server that speaks its own protocol (exit 2), runs them for one declaring sync-lab's", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'damaged.yaml');
-    writeFileSync(file, 'seed: 2\ndamagedRequestPercent: 10\n');
-    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "damagedRequestPercent": engine ledger's server speaks its own protocol \(ledger\)/);
-    const outcome = await executeRun({ options: file, reconciler: 'tests/fixtures/engines/own-sync-lab-server.ts' });
-    expect(outcome.exitCode).toBe(0);
-  });
-
-  it("refuses damaged pull answers for a server that speaks its own protocol (exit 2), runs them for one declaring sync-lab's", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), 'answers.yaml');
-    writeFileSync(file, 'seed: 2\ndamagedPulledOpPercent: 10\n');
-    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(/field "damagedPulledOpPercent": engine ledger's server speaks its own protocol \(ledger\)/);
+  it.each([
+    ['damaged copies', 'damagedRequestPercent'],
+    ['damaged pull answers', 'damagedPulledOpPercent'],
+  ])("refuses %s for a server that speaks its own protocol (exit 2), runs them for one declaring sync-lab's", async (_what, knob) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sync-lab-own-server-')), `${knob}.yaml`);
+    writeFileSync(file, `seed: 2\n${knob}: 10\n`);
+    await expect(executeRun({ options: file, reconciler: 'tests/fixtures/own-protocol/ledger.ts' })).rejects.toThrow(new RegExp(`field "${knob}": engine ledger's server speaks its own protocol \\(ledger\\)`));
     const outcome = await executeRun({ options: file, reconciler: 'tests/fixtures/engines/own-sync-lab-server.ts' });
     expect(outcome.exitCode).toBe(0);
   });
