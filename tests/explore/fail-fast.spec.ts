@@ -33,8 +33,9 @@ describe('explore --fail-fast', () => {
     expect(fast.firstFailure!.ms).toBeGreaterThanOrEqual(0);
     expect(fast.firstFailure!.ms).toBeLessThanOrEqual(fast.wallMs);
     expect(fast.failures.every((f) => f.seed === firstSeed)).toBe(true);
-    const [shrunk] = fast.failures.filter((f) => f.replayFile !== null);
-    expect(shrunk).toBeDefined();
+    const shrunkOnes = fast.failures.filter((f) => f.replayFile !== null);
+    expect(shrunkOnes).toHaveLength(1);
+    const [shrunk] = shrunkOnes;
     // The replay file names sync-lab's replay schema relative to itself, so an editor validates it.
     const written = JSON.parse(readFileSync(shrunk!.replayFile!, 'utf8')) as { $schema: string };
     expect(resolve(dirname(shrunk!.replayFile!), written.$schema)).toBe(resolve('schemas/replay.schema.json'));
