@@ -8,9 +8,21 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { replayFile } from '../src/cli/replay.ts';
 
+const paths = process.argv.slice(2);
+if (paths.length === 0) {
+  console.error('rehash-regressions: name the replay files to re-hash (simulations/regressions/<file>.json ...)');
+  process.exit(2);
+}
 let refused = 0;
-for (const path of process.argv.slice(2)) {
-  const outcome = await replayFile(path);
+for (const path of paths) {
+  let outcome: Awaited<ReturnType<typeof replayFile>>;
+  try {
+    outcome = await replayFile(path);
+  } catch (error) {
+    // An unreadable or invalid file: said with its name, nothing written (exit 2, as the CLI does).
+    console.error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
   if (!outcome.reproduced) {
     console.error(`${path}: no longer reproduces ${outcome.checker}; left as it was (shrink it again)`);
     refused++;
