@@ -14,7 +14,6 @@
  */
 import { defineChecker } from './_internals/facts.ts';
 import { PacingLedger, runBound } from './_internals/pacing.ts';
-import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface DeviceState {
   /** A request succeeded since the last failure (so the next failure is a first one). */
@@ -29,13 +28,13 @@ export const backoffReset = defineChecker({
   id: 'backoff-reset',
   title: 'Backoff resets after success',
   property: 'the first failure after a success is retried within the bound (backoffResetBoundMs; off when unset)',
-  check({ trace }, found) {
+  check({ trace }, found, views) {
     const boundMs = runBound(trace, 'backoffResetBoundMs');
     if (boundMs === undefined) return found.list;
     const devices = new Map<string, DeviceState>();
     const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, jumpedSinceSuccess: false }).get(d)!;
     const ledger = new PacingLedger();
-    const damaged = damagedAnswerCopies(trace);
+    const damaged = views.damagedCopies;
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
       const s = state(d);
       const stepMs = ledger.stepMs(d);

@@ -7,7 +7,6 @@
  * the server sent them, which copy reached the device while it still waited for it.
  */
 import { defineChecker } from './_internals/facts.ts';
-import { damagedAnswerCopies } from './_internals/damaged-answers.ts';
 
 interface PulledOpText {
   opId?: unknown;
@@ -17,12 +16,12 @@ export const redownload = defineChecker({
   id: 'redownload',
   title: 'No op downloaded twice',
   property: 'a device downloads an op again only when the answer that carried it was lost (bound: redownloadBoundOps; off when unset)',
-  check({ trace }, found) {
+  check({ trace }, found, views) {
     const start = trace.find((e) => e.kind === 'run-start');
     const bound = start?.kind === 'run-start' ? start.options['redownloadBoundOps'] : undefined;
     if (typeof bound !== 'number') return found.list;
     const answers = new Map<string, { requestId: string; ops: string[] }>();
-    const damaged = damagedAnswerCopies(trace);
+    const damaged = views.damagedCopies;
     const waiting = new Map<string, Set<string>>();
     const seen = new Map<string, Set<string>>();
     const again = new Map<string, number>();

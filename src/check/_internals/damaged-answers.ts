@@ -10,11 +10,12 @@
  */
 import type { TraceEvent } from '../../trace/events.ts';
 
-/** The `i` of every merge, recorded for an answer delivered with a damaged op, that does not show the op it names. Empty when the fault never fired. */
-export function undecidedMerges(trace: readonly TraceEvent[]): ReadonlySet<number> {
+/**
+ * The `i` of every merge, recorded for an answer delivered with a damaged op, that does not show the
+ * op it names. Empty when the fault never fired. `damaged`: the trace's damagedAnswerCopies.
+ */
+export function undecidedMerges(trace: readonly TraceEvent[], damaged: ReadonlySet<string>): ReadonlySet<number> {
   const out = new Set<number>();
-  const damaged = new Set<string>();
-  for (const e of trace) if (e.kind === 'answer-damage') damaged.add(e.msgId);
   if (damaged.size === 0) return out;
   let receiving: string | null = null;
   for (const e of trace) {

@@ -12,7 +12,7 @@
 import type { RunEndEvent, TraceEvent, TraceVersion } from '../../trace/events.ts';
 import type { StampOrder } from '../../trace/stamp-order.ts';
 import { Causality } from './causality.ts';
-import { undecidedMerges } from './damaged-answers.ts';
+import { damagedAnswerCopies, undecidedMerges } from './damaged-answers.ts';
 import { committedOps, lwwFold, orderOf, runEnd, ServerLog } from './reading.ts';
 import type { CheckInput, CommittedOp, Compare } from './reading.ts';
 
@@ -31,6 +31,7 @@ export class TraceViews {
   private serverLogView: Lazy<ServerLog | undefined> = UNSET;
   private endView: Lazy<RunEndEvent | undefined> = UNSET;
   private undecidedView: Lazy<ReadonlySet<number>> = UNSET;
+  private damagedCopiesView: Lazy<ReadonlySet<string>> = UNSET;
 
   constructor(readonly input: CheckInput) {
     this.trace = input.trace;
@@ -74,8 +75,14 @@ export class TraceViews {
 
   /** The `i` of merges of answers delivered with a damaged op that do not show the op they name (damaged-answers.ts): no ranking decision. */
   get undecided(): ReadonlySet<number> {
-    if (this.undecidedView === UNSET) this.undecidedView = undecidedMerges(this.trace);
+    if (this.undecidedView === UNSET) this.undecidedView = undecidedMerges(this.trace, this.damagedCopies);
     return this.undecidedView;
+  }
+
+  /** The answer copies (msg ids) that reached their device with an op damaged in transit (damaged-answers.ts). */
+  get damagedCopies(): ReadonlySet<string> {
+    if (this.damagedCopiesView === UNSET) this.damagedCopiesView = damagedAnswerCopies(this.trace);
+    return this.damagedCopiesView;
   }
 }
 
