@@ -61,6 +61,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'snapshot-damage': ['run-start'],
   // Off unless run-start's options set receiveWithinBoundMs or receiveAfterReconnectBoundMs; times stored writes to the merges that bring them.
   'received-promptly': ['run-start', 'local-write', 'server-apply', 'merge', 'msg-send', 'connectivity'],
+  // Reads of the whole journal (`read-journal`, drawn by journalReadPercent); the writes, reads, merges and restarts before them.
+  'journal-read': ['local-list'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };

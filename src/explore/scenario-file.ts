@@ -24,7 +24,7 @@ import { checkerIdSchema } from './replay-file.ts';
 const SCENARIO_FILE = /\.(json|ya?ml)$/i;
 
 /** The schedule actions aimed at one device: the ones that can be skipped. */
-const DEVICE_ACTIONS = ['create', 'edit', 'delete', 'read', 'connectivity', 'crash', 'restart', 'token-expire', 'token-renew', 'clock-jump', 'backup', 'admin'] as const;
+const DEVICE_ACTIONS = ['create', 'edit', 'delete', 'read', 'read-journal', 'connectivity', 'crash', 'restart', 'token-expire', 'token-renew', 'clock-jump', 'backup', 'admin'] as const;
 
 /**
  * A `schedule-skip` the scenario expects: device and action, optionally the ref and the schedule time

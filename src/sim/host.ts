@@ -37,7 +37,7 @@ export interface Skip {
   reason: string;
 }
 
-const NOT_RUNNING: Skip = { code: 'device-not-running', reason: 'the device is crashed (not restarted yet): nobody can use it' };
+export const NOT_RUNNING: Skip = { code: 'device-not-running', reason: 'the device is crashed (not restarted yet): nobody can use it' };
 
 /** A bug in the simulator: an event the schedule schema or the world's own bookkeeping makes impossible. */
 export function internalError(what: string): Error {

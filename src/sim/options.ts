@@ -36,6 +36,8 @@ export const simOptionsSchema = z
     editPercent: percent.default(45),
     deletePercent: percent.default(8),
     readPercent: percent.default(22),
+    /** Share of those reads that read the whole local journal (`list()`, schedule action `read-journal`) instead of one entry; judged by journal-read. */
+    journalReadPercent: percent.default(0),
     /** Edits and deletes go to one of the first `hotRecords` records with `hotPercent` probability. */
     hotRecords: posInt.max(1000).default(4),
     hotPercent: percent.default(70),
@@ -198,7 +200,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

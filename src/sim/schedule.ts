@@ -33,6 +33,8 @@ export type ScheduleEvent =
   | { atMs: number; device: string; action: 'edit'; ref: string; fields: JournalFields; when?: ShowsWhen }
   | { atMs: number; device: string; action: 'delete'; ref: string; when?: ShowsWhen }
   | { atMs: number; device: string; action: 'read'; ref: string; when?: ShowsWhen }
+  /** The user reads the whole local journal (`list()`); see src/sim/journal-read.ts. */
+  | { atMs: number; device: string; action: 'read-journal' }
   | { atMs: number; device: string; action: 'connectivity'; mode: ConnectivityMode }
   /** Crash at a point: 'now', or armed to strike at the next such moment of the sync round. */
   | { atMs: number; device: string; action: 'crash'; point: CrashPoint }
@@ -170,6 +172,7 @@ const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...dev, action: z.literal('edit'), ref, fields, when: showsWhen }).strict(),
   z.object({ ...dev, action: z.literal('delete'), ref, when: showsWhen }).strict(),
   z.object({ ...dev, action: z.literal('read'), ref, when: showsWhen }).strict(),
+  z.object({ ...dev, action: z.literal('read-journal') }).strict(),
   z.object({ ...dev, action: z.literal('connectivity'), mode: connectivityModeSchema }).strict(),
   z.object({ ...dev, action: z.literal('crash'), point: crashPointSchema }).strict(),
   z.object({ ...dev, action: z.literal('restart') }).strict(),

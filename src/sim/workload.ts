@@ -84,6 +84,8 @@ export const SCHEDULE_STREAMS = {
   relativeFaults: (device: string) => `triggers/faults/${device}`,
   /** Input probes of one device: when, and which (userInputProbesPerHour). */
   inputProbes: (device: string) => `faults/input-probes/${device}`,
+  /** Which user reads read the whole journal instead of one entry (journalReadPercent). */
+  journalReads: 'workload/journal-reads',
 } as const;
 
 /** What a protocol-relative fault does when its moment comes (relativeFaultsPerHour). */
@@ -149,6 +151,7 @@ export function generateSchedule(options: SimOptions): Schedule {
   const refs: string[] = [];
   let serial = 0;
   const mix = options.createPercent + options.editPercent + options.deletePercent + options.readPercent;
+  const journal = options.journalReadPercent > 0 ? stream(SCHEDULE_STREAMS.journalReads) : undefined;
   for (const atMs of arrivals(workload, options.opsPerMinute * 60, duration)) {
     const device = workload.pick(devices);
     const roll = workload.float() * mix;
@@ -170,7 +173,9 @@ export function generateSchedule(options: SimOptions): Schedule {
     } else if (roll < options.createPercent + options.editPercent + options.deletePercent) {
       events.push(place({ atMs, device, action: 'delete', ref: pickRef() }));
     } else {
-      events.push({ atMs, device, action: 'read', ref: pickRef() });
+      // Drawn after the read's own draw, on its own stream: at 0 nothing changes.
+      const ref = pickRef();
+      events.push(journal?.chance(options.journalReadPercent) ? { atMs, device, action: 'read-journal' } : { atMs, device, action: 'read', ref });
     }
   }
 

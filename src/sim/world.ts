@@ -20,9 +20,9 @@ import { EVENT_END, settle } from './engine-call.ts';
 import type { Step } from './engine-call.ts';
 import { EventBudget } from './event-budget.ts';
 import { EventQueue, FIRST_LANE } from './event-queue.ts';
-import { DeviceHost, internalError } from './host.ts';
+import { DeviceHost, internalError, type Skip } from './host.ts';
 import { inputProbe } from './input-probe.ts';
-import type { Skip } from './host.ts';
+import { readJournal } from './journal-read.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
@@ -264,6 +264,8 @@ export class World {
         return yield* host.remoteAction(device, e);
       case 'input-probe':
         return yield* inputProbe(this.ctx, device, e.probe, this.refs, host);
+      case 'read-journal':
+        return yield* readJournal(this.ctx, device);
       case 'drop-next':
       case 'delay-next':
       case 'duplicate-next':

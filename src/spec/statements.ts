@@ -107,7 +107,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'OFF-1',
     section: 'Connectivity-State Semantics / Offline',
     text: 'Offline, essential create/read/update/delete works with no dependency on the server.',
-    evidence: [{ kind: 'cells', essential: true, modes: ['offline'] }, { kind: 'scenarios', workflow: 'essential-workflows', modes: ['offline'] }],
+    evidence: [{ kind: 'cells', essential: true, modes: ['offline'] }, { kind: 'scenarios', workflow: 'essential-workflows', modes: ['offline'] }, c('journal-read')],
   },
   {
     id: 'OFF-2',
@@ -206,7 +206,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'FAIL-1',
     section: 'Failure Handling Rules',
     text: 'A failed sync never prevents local create, read, update or delete.',
-    evidence: [c('non-blocking'), c('token-expiry'), { kind: 'cells', capabilities: ['expired-token'] }, { kind: 'scenarios', workflow: 'extended-failure' }],
+    evidence: [c('non-blocking'), c('token-expiry'), c('journal-read'), { kind: 'cells', capabilities: ['expired-token'] }, { kind: 'scenarios', workflow: 'extended-failure' }],
   },
   {
     id: 'FAIL-2',

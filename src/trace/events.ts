@@ -373,7 +373,7 @@ export type TraceEvent =
   | RunEndEvent
   | ScheduleSkipEvent | LifecycleRejectEvent | TargetedEvent | RequestDamageEvent | DamagedApplyEvent
   | import('./input-probe-event.ts').InputProbeEvent | import('./snapshot-damage-event.ts').SnapshotDamageEvent<TraceVersion>
-  | import('./answer-damage-event.ts').AnswerDamageEvent;
+  | import('./answer-damage-event.ts').AnswerDamageEvent | import('./journal-read-event.ts').LocalListEvent;
 export type TraceKind = TraceEvent['kind'];
 
 /** A violation found by a checker. */

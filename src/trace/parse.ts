@@ -78,6 +78,7 @@ const REQUIRED: Record<TraceKind, Record<string, FieldType>> = {
   'engine-error': { device: 'string', call: 'string', message: 'string' },
   targeted: { device: 'string', action: 'string', state: 'string', detail: 'string' },
   'input-probe': { device: 'string', probe: 'string', input: 'string', ok: 'boolean' },
+  'local-list': { device: 'string', listed: 'array', held: 'array' },
   'run-end': { replicas: 'object', converged: 'boolean', convergedAt: 'number|null' },
   'schedule-skip': { device: 'string', action: 'string', atMs: 'number', code: 'string', reason: 'string' },
   'lifecycle-reject': { device: 'string', machine: 'string', event: 'string', state: 'string' },

@@ -15,6 +15,7 @@ export const TRACE_FORMAT_VERSION = 1;
 
 const base = { i: z.number().int().nonnegative(), t: z.number().nonnegative() };
 const device = z.string().min(1);
+const journalEntry = z.object({ id: z.string(), opId: z.string(), deleted: z.literal(true).optional() }).strict();
 /** `<15-digit wall ms>.<8-digit counter>.<device id>`: sorts as a string in stamp order. */
 export const encodedStampSchema = z.string().regex(/^\d{15}\.\d{8}\..+$/, 'expected "<15 digits>.<8 digits>.<deviceId>"');
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
@@ -100,6 +101,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     answer: z.literal('not-delivered'),
   }),
   ev('answer-damage', { device, msgId: z.string(), requestId: z.string(), opId: z.string(), recordId: z.string(), seq: z.number().int().nonnegative(), damage: z.enum(['byte-changed', 'truncated']) }),
+  ev('local-list', { device, listed: z.array(journalEntry), held: z.array(journalEntry) }),
   ev('input-probe', {
     device,
     probe: z.string(),

@@ -127,6 +127,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them.
     ['no-pull-on-reconnect', ['received-promptly']],
     ['stops-pulling-after-clock-jump', ['received-promptly']],
+    // A journal (list()) that shows only acknowledged records: every one-record read is right; only journal-read sees it.
+    ['journal-hides-pending', ['journal-read']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

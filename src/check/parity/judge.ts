@@ -14,6 +14,7 @@ import type {
   ServerApplyEvent,
   TraceEvent,
 } from '../../trace/events.ts';
+import type { LocalListEvent } from '../../trace/journal-read-event.ts';
 import { ACT_MS, OBSERVER, PRIOR_MS, SUBJECT } from '../../spec/cell-timeline.ts';
 import type { MatrixCell } from '../../spec/matrix.ts';
 
@@ -32,6 +33,8 @@ class CellTrace {
   readonly healUs: number;
   readonly writes: LocalWriteEvent[] = [];
   readonly reads: LocalReadEvent[] = [];
+  /** The subject's reads of its whole journal (`list()`). */
+  readonly lists: LocalListEvent[] = [];
   readonly sends: MessageSendEvent[] = [];
   readonly observerMerges: MergeEvent[] = [];
   readonly actions: RemoteActionEvent[] = [];
@@ -63,6 +66,9 @@ class CellTrace {
           break;
         case 'local-read':
           if (e.device === SUBJECT) this.reads.push(e);
+          break;
+        case 'local-list':
+          if (e.device === SUBJECT) this.lists.push(e);
           break;
         case 'msg-send':
           if (e.from === SUBJECT) this.sends.push(e);
@@ -234,6 +240,12 @@ function judgeRead(facts: CellTrace, observed: string[], problems: string[]): vo
   const good = reads.filter((r) => r.ok && r.version !== null && r.version.opId === prior?.version?.opId);
   observed.push(`${good.length} of ${reads.length} read(s) returned the saved entry from the local copy`);
   if (good.length < reads.length) problems.push(`${reads.length - good.length} read(s) in ${facts.cell.mode} mode did not return the saved entry`);
+  // The journal itself (the row's name: "Read local journal"): the saved entry is listed, as saved.
+  const lists = facts.lists.filter((l) => facts.inWindow(l.t) && l.t >= ACT_MS * 1000);
+  const listing = lists.filter((l) => l.listed.some((entry) => entry.opId === prior?.version?.opId && entry.deleted !== true));
+  observed.push(`${listing.length} of ${lists.length} journal read(s) listed it`);
+  if (lists.length === 0) problems.push(`device ${SUBJECT} made no journal read in ${facts.cell.mode} mode`);
+  else if (listing.length < lists.length) problems.push(`${lists.length - listing.length} journal read(s) in ${facts.cell.mode} mode did not list the saved entry`);
 }
 
 function judgeRestart(facts: CellTrace, observed: string[], problems: string[]): void {

@@ -53,6 +53,7 @@ function actions(capability: Capability): ScheduleEvent[] {
     case 'read':
       return [
         { atMs: at(0), device: a, action: 'read', ref: 'prior' },
+        { atMs: at(1_000), device: a, action: 'read-journal' },
         { atMs: at(2_000), device: a, action: 'read', ref: 'prior' },
       ];
     case 'edit':

@@ -6,6 +6,7 @@ import { runCell } from '../../../src/lab/parity/run-cell.ts';
 import type { TraceEvent } from '../../../src/trace/events.ts';
 import blocksOfflineSave from '../../fixtures/parity-broken/blocks-offline-save.ts';
 import transmitsOffline from '../../fixtures/parity-broken/transmits-offline.ts';
+import journalNeedsServer from '../../fixtures/parity-broken/journal-needs-server.ts';
 
 const seconds = (t: number) => t / 1_000_000;
 
@@ -68,6 +69,14 @@ describe('parity cells catch broken reconcilers', () => {
     expect(result.status).toBe('fail');
     expect(result.reasons.some((r) => /must transmit nothing/.test(r))).toBe(true);
     expect(result.observed).toMatch(/[1-9]\d* request\(s\) sent while offline/);
+  });
+
+  it('a reconciler whose journal is empty offline fails the offline read cell on its journal read', () => {
+    const result = runCell(findCell('read/offline')!, journalNeedsServer);
+    expect(result.status).toBe('fail');
+    expect(result.reasons).toContain('1 journal read(s) in offline mode did not list the saved entry');
+    expect(result.observed).toMatch(/2 of 2 read\(s\) returned the saved entry/);
+    expect(runCell(findCell('read/online')!, journalNeedsServer).status).toBe('pass');
   });
 
   it('reports an unfinished trace instead of passing it', () => {

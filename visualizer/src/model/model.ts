@@ -150,6 +150,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'connectivity': return `${e.device} goes ${e.mode}`;
     case 'local-write': return `${e.device} ${e.op}s ${e.recordId}${e.ok ? (e.version ? ` → ${clip(visible(e.version))} @ ${e.version.stamp}` : '') : ` FAILED: ${clip(String(e.error ?? ''))}`}`;
     case 'local-read': return `${e.device} reads ${e.recordId}: ${e.version ? clip(visible(e.version)) : 'nothing'}`;
+    case 'local-list': return `${e.device} reads its journal: ${e.listed.length} entr${e.listed.length === 1 ? 'y' : 'ies'}`;
     case 'msg-send': return `${e.msgId} ${e.type} ${e.from} → ${e.to} (${e.bytes} B)`;
     case 'msg-deliver': return `${e.msgId} delivered to ${e.to}`;
     case 'msg-drop': return `${e.msgId} dropped (${e.reason})`;
