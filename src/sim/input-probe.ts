@@ -35,6 +35,7 @@ const BAD_FIELDS: Record<Exclude<InputProbe, 'edit-unknown' | 'delete-unknown' |
   'value-infinity': { fields: () => ({ notes: 'probe', painLevel: Number.POSITIVE_INFINITY }), input: 'create({ notes: "probe", painLevel: Infinity })' },
   'value-object': { fields: () => ({ notes: 'probe', where: { side: 'left' } }), input: 'create({ notes: "probe", where: { side: "left" } })' },
   'value-number-list': { fields: () => ({ notes: 'probe', locations: [1, 2] }), input: 'create({ notes: "probe", locations: [1, 2] })' },
+  'value-bigint': { fields: () => ({ notes: 'probe', count: 10n }), input: 'create({ notes: "probe", count: 10n })' },
   'edit-bad-value': { fields: () => ({ painLevel: Number.NaN }), input: 'edit(<a record the device shows>, { painLevel: NaN })' },
 };
 

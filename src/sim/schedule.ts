@@ -107,7 +107,7 @@ export interface Schedule {
  * Outside the record contract (core/record.ts `FieldValue`), each must be refused: fields that are
  * not an object (`fields-null`, `fields-list`, `fields-text`), a value that is not finite
  * (`value-nan`, `value-infinity`), a nested object (`value-object`), a list of numbers
- * (`value-number-list`), an edit with a NaN value of a record the device shows (`edit-bad-value`),
+ * (`value-number-list`), a value no JSON holds (`value-bigint`), an edit with a NaN value of a record the device shows (`edit-bad-value`),
  * an edit or delete of a record that does not exist (`edit-unknown`, `delete-unknown`). `all-types`
  * is good input: a create with a value of every allowed type, then the app changes the object it
  * passed and tries to change the version it got back; what is stored must stay what was written.
@@ -120,6 +120,7 @@ export const INPUT_PROBES = [
   'value-infinity',
   'value-object',
   'value-number-list',
+  'value-bigint',
   'edit-bad-value',
   'edit-unknown',
   'delete-unknown',
