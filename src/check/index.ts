@@ -38,6 +38,8 @@ import { snapshotDamage } from './snapshot-damage.ts';
 import { retryPacing } from './retry-pacing.ts';
 import { cloudBackups } from './cloud-backups.ts';
 import { receivedPromptly } from './received-promptly.ts';
+import { statusFields } from './status-fields.ts';
+import { retryGrowth } from './retry-growth.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -80,6 +82,8 @@ export const CHECKERS = [
   cloudBackups,
   snapshotDamage,
   receivedPromptly,
+  statusFields,
+  retryGrowth,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

@@ -36,6 +36,8 @@ export const CHECKER_IDS = [
   'cloud-backups',
   'snapshot-damage',
   'received-promptly',
+  'status-fields',
+  'retry-growth',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -127,6 +127,12 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them.
     ['no-pull-on-reconnect', ['received-promptly']],
     ['stops-pulling-after-clock-jump', ['received-promptly']],
+    // The rest of the disclosed status (inFlight, retryAtMs, clockLeadRefused) and a retry delay that never grows:
+    // sync itself is untouched, so only status-fields and retry-growth (retryGrowthAfterFailures in the default profile) see them.
+    ['status-never-in-flight', ['status-fields']],
+    ['retry-time-undisclosed', ['status-fields']],
+    ['clock-lead-count-drops', ['status-fields']],
+    ['constant-retry-delay', ['retry-growth']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

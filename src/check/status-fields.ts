@@ -1,0 +1,218 @@
+/**
+ * status-fields (NORM-021's sync-state disclosure, the fields sync-state-disclosure leaves): what a
+ * device says in `inFlight`, `retryAtMs` and `clockLeadRefused` (the port's published SyncStatus,
+ * src/reconciler/types.ts) is true to what the trace shows. Reality is rebuilt from the trace alone:
+ * - inFlight: `true` only while the device has a request outstanding (sent, and neither an answer
+ *   delivered to it, nor a request-fail, nor a crash since), `false` only while it has none. Judged at
+ *   the end of each instant (the status a device disclosed last, after the instant's events: the
+ *   simulator reads status after every call that can change it), so a status read in the very instant
+ *   of a send or an answer is never judged mid-way. Request ids are the transport's, so any protocol is judged.
+ * - retryAtMs: present, a device-clock time in ms or null (the port's type). After a transient failure
+ *   of the device's request (a timeout, a connection reset, an `unavailable` refusal) while it is
+ *   online and still discloses pending ops, the device has work to retry and, by the run's own
+ *   retry-pacing bound, must not retry at once: it is backing off, so `retryAtMs` must not be null
+ *   until it sends again (or a success, or a reason of its own: a connectivity change, crash, restart,
+ *   token change, clock jump, sync-now, the next phase). Judged only when the run sets
+ *   `retryMinDelayMs` (that bound is what makes waiting a demand). That a device retries at its
+ *   retryAtMs to the millisecond is not demanded: "allowed" is not "due", and a timer may fire late.
+ * - clockLeadRefused: absent, or `{ count, lastRemoteWallMs, atMs }` with count a whole number >= 1 and
+ *   both times finite numbers; within one life of the device the count never goes down (a restart
+ *   may start it again: the field is not part of the durable state the port promises); a new refusal's
+ *   `lastRemoteWallMs` is the wall part of a stamp the device was really handed in a pull answer
+ *   (sync-lab's protocol only, and only when the run's stamp order says how to read a stamp's wall
+ *   time: the built-in order parses stamps itself, src/check/_internals/stamp-order.ts).
+ * Reads only the trace; no engine code.
+ */
+import type { TraceEvent } from '../trace/events.ts';
+import { defineChecker } from './_internals/facts.ts';
+import { runBound } from './_internals/pacing.ts';
+
+interface Answer {
+  requestId: string;
+  ok: boolean;
+  error: unknown;
+  /** Stamps of the ops a pull answer carries (sync-lab's protocol). */
+  stamps: readonly string[];
+}
+
+interface Lead {
+  count: number;
+  wall: number;
+}
+
+interface Device {
+  alive: boolean;
+  mode: string | undefined;
+  /** Requests sent and not yet answered, failed or lost to a crash: id -> when sent (µs). */
+  outstanding: Map<string, number>;
+  disclosed: Record<string, unknown> | null;
+  /** A transient failure since the device last sent, succeeded or had a reason of its own to send. */
+  backingOff: { t: number; what: string } | null;
+  /** The clock-lead refusals disclosed last in this life of the device. */
+  lead: Lead | null;
+  /** Wall ms of every stamp the device was handed in a pull answer. */
+  walls: Set<number>;
+  changed: boolean;
+}
+
+const fmt = (t: number): string => `${(t / 1e6).toFixed(3)} s`;
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export const statusFields = defineChecker({
+  id: 'status-fields',
+  title: 'Disclosed in-flight, retry time and clock-lead refusals are true',
+  property:
+    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, and not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set); clockLeadRefused has a count >= 1 that never drops within a life and names the wall time of a stamp the device was handed',
+  check({ trace }, found, views) {
+    const pacing = runBound(trace, 'retryMinDelayMs') !== undefined;
+    const wallOf = views.order.wallMs?.bind(views.order);
+    const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
+    const ownProtocol = start?.protocol !== undefined;
+    const devices = new Map<string, Device>();
+    const answers = new Map<string, Answer>();
+    const state = (d: string): Device =>
+      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), changed: false }).get(d)!;
+
+    /** The status just disclosed: the fields' shapes, and the clock-lead refusals against the last ones. */
+    const onStatus = (id: string, d: Device, e: TraceEvent): void => {
+      const s = d.disclosed!;
+      const where = `device ${id} at ${fmt(e.t)}`;
+      if (typeof s['inFlight'] !== 'boolean') found.add(`${where} discloses inFlight ${JSON.stringify(s['inFlight'])}; expected true or false`, e, [id], []);
+      const retryAt = s['retryAtMs'];
+      if (retryAt !== null && !finite(retryAt)) found.add(`${where} discloses retryAtMs ${JSON.stringify(retryAt)}; expected a device-clock time in ms, or null when not backing off`, e, [id], []);
+      const lead = s['clockLeadRefused'];
+      if (lead === undefined) {
+        if (d.lead !== null) found.add(`${where} no longer discloses clockLeadRefused (it did, count ${d.lead.count}, earlier in this life); expected the refusals to stay disclosed`, e, [id], []);
+        d.lead = null;
+        return;
+      }
+      const l = (lead !== null && typeof lead === 'object' ? lead : {}) as Record<string, unknown>;
+      const count = l['count'];
+      const wall = l['lastRemoteWallMs'];
+      if (!(Number.isInteger(count) && (count as number) >= 1) || !finite(wall) || !finite(l['atMs'])) {
+        found.add(`${where} discloses clockLeadRefused ${JSON.stringify(lead)}; expected { count: a whole number >= 1, lastRemoteWallMs: ms, atMs: ms } (absent until the first refusal)`, e, [id], []);
+        return;
+      }
+      const before = d.lead;
+      if (before !== null && (count as number) < before.count) {
+        found.add(`${where} discloses ${String(count)} clock-lead refusal(s), after disclosing ${before.count} earlier in this life; expected the count never to go down`, e, [id], []);
+      }
+      const fresh = before === null || before.count !== count || before.wall !== wall;
+      if (fresh && wallOf && !ownProtocol && !d.walls.has(wall)) {
+        found.add(`${where} discloses a refused stamp of wall time ${wall} ms (clockLeadRefused.lastRemoteWallMs), but no pull answer it was handed carried a stamp of that wall time; expected the wall part of a stamp it received`, e, [id], []);
+      }
+      d.lead = { count: count as number, wall };
+    };
+
+    /** The last disclosure against reality at the end of an instant. */
+    const endOfInstant = (at: { i: number; t: number }): void => {
+      for (const [id, d] of devices) {
+        if (!d.changed) continue;
+        d.changed = false;
+        const s = d.disclosed;
+        if (!d.alive || s === null || found.full) continue;
+        const where = `device ${id} at ${fmt(at.t)}`;
+        const outstanding = d.outstanding.size;
+        if (s['inFlight'] === true && outstanding === 0) {
+          found.add(`${where} discloses inFlight true, but it has no request outstanding (every request it sent was answered, failed or lost to a crash)`, at, [id], []);
+        } else if (s['inFlight'] === false && outstanding > 0) {
+          const [requestId, sentAt] = [...d.outstanding][0]!;
+          found.add(`${where} discloses inFlight false, but request ${requestId} it sent at ${fmt(sentAt)} is still outstanding (no answer delivered, no request-fail, no crash since)`, at, [id], []);
+        }
+        const b = d.backingOff;
+        const pending = s['pendingOps'];
+        if (pacing && b !== null && s['retryAtMs'] === null && typeof pending === 'number' && pending > 0) {
+          found.add(`${where} discloses retryAtMs null with ${pending} op(s) pending, but its request failed at ${fmt(b.t)} (${b.what}) and it has not sent since: it must wait (retryMinDelayMs) before retrying, so it is backing off; expected the time its retry is allowed`, at, [id], []);
+          d.backingOff = null;
+        }
+      }
+    };
+
+    const voided = (d: Device): void => {
+      d.backingOff = null;
+      d.changed = true;
+    };
+    let last: TraceEvent | null = null;
+    for (const e of trace) {
+      if (found.full) break;
+      if (last !== null && last.t !== e.t) endOfInstant(last);
+      last = e;
+      switch (e.kind) {
+        case 'msg-send': {
+          if (e.from === 'server') {
+            const p = (e.payload ?? {}) as { ok?: unknown; error?: unknown; type?: unknown; ops?: unknown };
+            const stamps = p.type === 'pull' && Array.isArray(p.ops) ? p.ops.map((o) => String((o as { stamp?: unknown })?.stamp)) : [];
+            answers.set(e.msgId, { requestId: e.requestId, ok: p.ok === true, error: p.error, stamps });
+            break;
+          }
+          const d = state(e.from);
+          d.outstanding.set(e.requestId, e.t);
+          voided(d);
+          break;
+        }
+        case 'msg-deliver': {
+          if (e.to === 'server') break;
+          const a = answers.get(e.msgId.split('.')[0]!);
+          if (!a) break;
+          const d = state(e.to);
+          if (wallOf) for (const stamp of a.stamps) d.walls.add(wallOf(stamp));
+          if (!d.outstanding.delete(a.requestId)) break;
+          d.changed = true;
+          d.backingOff = !a.ok && a.error === 'unavailable' && d.mode === 'online' ? { t: e.t, what: 'refused: unavailable' } : null;
+          break;
+        }
+        case 'request-fail': {
+          const d = state(e.device);
+          d.outstanding.delete(e.requestId);
+          d.changed = true;
+          d.backingOff = (e.reason === 'timeout' || e.reason === 'connection-reset') && d.mode === 'online' ? { t: e.t, what: e.reason } : null;
+          break;
+        }
+        case 'connectivity': {
+          const d = state(e.device);
+          d.mode = e.mode;
+          if (e.mode === 'offline') d.outstanding.clear();
+          voided(d);
+          break;
+        }
+        case 'crash': {
+          const d = state(e.device);
+          d.alive = false;
+          d.outstanding.clear();
+          voided(d);
+          break;
+        }
+        case 'restart': {
+          const d = state(e.device);
+          d.alive = true;
+          d.lead = null;
+          voided(d);
+          break;
+        }
+        case 'clock':
+          if (e.jump) voided(state(e.device));
+          break;
+        case 'token':
+          voided(state(e.device));
+          break;
+        case 'targeted':
+          if (e.action === 'sync-now') voided(state(e.device));
+          break;
+        case 'phase':
+          for (const d of devices.values()) voided(d);
+          break;
+        case 'status': {
+          const d = state(e.device);
+          d.disclosed = e.status;
+          d.changed = true;
+          onStatus(e.device, d, e);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    if (last !== null && !found.full) endOfInstant(last);
+    return found.list;
+  },
+});
