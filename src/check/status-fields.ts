@@ -20,7 +20,12 @@
  *   may start it again: the field is not part of the durable state the port promises); a new refusal's
  *   `lastRemoteWallMs` is the wall part of a stamp the device was really handed in a pull answer
  *   (sync-lab's protocol only, and only when the run's stamp order says how to read a stamp's wall
- *   time: the built-in order parses stamps itself, src/check/_internals/stamp-order.ts).
+ *   time: the built-in order parses stamps itself, src/check/_internals/stamp-order.ts). And a refusal
+ *   the trace shows is disclosed: in `hlc` stamp mode a hybrid clock that takes a pulled stamp moves
+ *   to it, so a later write of the same life stamped below the wall time of another device's stamp the
+ *   device took (a pull answer it awaited, ok and undamaged) shows the clock did not follow that
+ *   stamp: it refused it, and at the end of that write's instant clockLeadRefused must be disclosed.
+ *   An engine that follows every stamp (no clock-lead policy) is never asked for it.
  * Reads only the trace; no engine code.
  */
 import type { TraceEvent } from '../trace/events.ts';
@@ -33,6 +38,8 @@ interface Answer {
   error: unknown;
   /** Stamps of the ops a pull answer carries (sync-lab's protocol). */
   stamps: readonly string[];
+  /** The devices whose ops those are (a device's own stamps are not news to its clock). */
+  authors: readonly string[];
 }
 
 interface Lead {
@@ -52,6 +59,10 @@ interface Device {
   lead: Lead | null;
   /** Wall ms of every stamp the device was handed in a pull answer. */
   walls: Set<number>;
+  /** The highest wall ms of another device's stamp in a pull answer it took in this life (awaited, ok, undamaged). */
+  taken: { wall: number; t: number } | null;
+  /** A write of this instant stamped below `taken`: the device did not follow that stamp, so it refused it. */
+  owed: { opId: string; wall: number; taken: { wall: number; t: number } } | null;
   changed: boolean;
 }
 
@@ -63,15 +74,17 @@ export const statusFields = defineChecker({
   title: 'Disclosed in-flight, retry time and clock-lead refusals are true',
   property:
     'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, and not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set); clockLeadRefused has a count >= 1 that never drops within a life and names the wall time of a stamp the device was handed',
-  check({ trace }, found, views) {
+  check({ trace, stampMode }, found, views) {
     const pacing = runBound(trace, 'retryMinDelayMs') !== undefined;
+    const damaged = views.damagedCopies;
     const wallOf = views.order.wallMs?.bind(views.order);
     const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
     const ownProtocol = start?.protocol !== undefined;
+    const hlc = (start?.stampMode ?? stampMode) === 'hlc' && !ownProtocol;
     const devices = new Map<string, Device>();
     const answers = new Map<string, Answer>();
     const state = (d: string): Device =>
-      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), changed: false }).get(d)!;
+      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, changed: false }).get(d)!;
 
     /** The status just disclosed: the fields' shapes, and the clock-lead refusals against the last ones. */
     const onStatus = (id: string, d: Device, e: TraceEvent): void => {
@@ -119,6 +132,11 @@ export const statusFields = defineChecker({
           const [requestId, sentAt] = [...d.outstanding][0]!;
           found.add(`${where} discloses inFlight false, but request ${requestId} it sent at ${fmt(sentAt)} is still outstanding (no answer delivered, no request-fail, no crash since)`, at, [id], []);
         }
+        const owed = d.owed;
+        d.owed = null;
+        if (owed !== null && s['clockLeadRefused'] === undefined) {
+          found.add(`${where} committed ${owed.opId} stamped at wall ${owed.wall} ms, below the wall ${owed.taken.wall} ms of another device's stamp it took in a pull answer at ${fmt(owed.taken.t)}: its clock did not follow that stamp, so it refused it; expected status().clockLeadRefused to disclose the refusal`, at, [id], []);
+        }
         const b = d.backingOff;
         const pending = s['pendingOps'];
         if (pacing && b !== null && s['retryAtMs'] === null && typeof pending === 'number' && pending > 0) {
@@ -141,8 +159,8 @@ export const statusFields = defineChecker({
         case 'msg-send': {
           if (e.from === 'server') {
             const p = (e.payload ?? {}) as { ok?: unknown; error?: unknown; type?: unknown; ops?: unknown };
-            const stamps = p.type === 'pull' && Array.isArray(p.ops) ? p.ops.map((o) => String((o as { stamp?: unknown })?.stamp)) : [];
-            answers.set(e.msgId, { requestId: e.requestId, ok: p.ok === true, error: p.error, stamps });
+            const ops = (p.type === 'pull' && Array.isArray(p.ops) ? p.ops : []) as { stamp?: unknown; deviceId?: unknown }[];
+            answers.set(e.msgId, { requestId: e.requestId, ok: p.ok === true, error: p.error, stamps: ops.map((o) => String(o?.stamp)), authors: ops.map((o) => String(o?.deviceId)) });
             break;
           }
           const d = state(e.from);
@@ -158,6 +176,12 @@ export const statusFields = defineChecker({
           if (wallOf) for (const stamp of a.stamps) d.walls.add(wallOf(stamp));
           if (!d.outstanding.delete(a.requestId)) break;
           d.changed = true;
+          if (wallOf && hlc && a.ok && !damaged.has(e.msgId)) {
+            a.stamps.forEach((stamp, k) => {
+              const wall = wallOf(stamp);
+              if (a.authors[k] !== e.to && Number.isFinite(wall) && wall > (d.taken?.wall ?? -Infinity)) d.taken = { wall, t: e.t };
+            });
+          }
           d.backingOff = !a.ok && a.error === 'unavailable' && d.mode === 'online' ? { t: e.t, what: 'refused: unavailable' } : null;
           break;
         }
@@ -186,6 +210,7 @@ export const statusFields = defineChecker({
           const d = state(e.device);
           d.alive = true;
           d.lead = null;
+          d.taken = null;
           voided(d);
           break;
         }
@@ -201,6 +226,15 @@ export const statusFields = defineChecker({
         case 'phase':
           for (const d of devices.values()) voided(d);
           break;
+        case 'local-write': {
+          const d = state(e.device);
+          const wall = e.ok && e.version && wallOf ? wallOf(e.version.stamp) : Number.NaN;
+          if (d.taken !== null && wall < d.taken.wall) {
+            d.owed = { opId: e.version!.opId, wall, taken: d.taken };
+            d.changed = true;
+          }
+          break;
+        }
         case 'status': {
           const d = state(e.device);
           d.disclosed = e.status;

@@ -86,6 +86,20 @@ describe('status-fields: clockLeadRefused', () => {
     expect(judge({}, ...pulled, status(51, lead(1, 8_000_000)))[0]).toMatch(/a refused stamp of wall time 8000000 ms .* no pull answer it was handed carried a stamp of that wall time/);
   });
 
+  it('asks for a refusal the writes show: a later write of the same life stamped below a stamp the device took', () => {
+    const took = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000), deviceId: 'b' }] }), status(51)];
+    const write = (t: number, wallMs: number): Loose => ({ t, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: `${String(wallMs).padStart(15, '0')}.00000000.a`, deleted: false, fields: {}, opId: 'a:1' }, wallMs, base: null });
+    expect(judge({}, ...took, write(100, 1000))[0]).toMatch(/committed a:1 stamped at wall 1000 ms, below the wall 9000000 ms of another device's stamp it took in a pull answer at 0\.000 s: its clock did not follow that stamp, so it refused it; expected status\(\)\.clockLeadRefused to disclose the refusal/);
+    expect(judge({}, ...took.slice(0, -1), status(51, lead(1)), write(100, 1000))).toEqual([]);
+    // Followed (the write is stamped at the stamp it took), its own stamps, a restart in between, or wall mode: nothing owed.
+    expect(judge({}, ...took, write(100, 9_000_000))).toEqual([]);
+    const own = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000), deviceId: 'a' }] }), status(51)];
+    expect(judge({}, ...own, write(100, 1000))).toEqual([]);
+    expect(judge({}, ...took, { t: 60, kind: 'crash', device: 'a', point: 'idle' }, { t: 70, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, write(100, 1000))).toEqual([]);
+    const wall = [{ t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'wall', reconciler: 'test', options: {} }, ...took, write(100, 1000)].map((e, i) => ({ ...e, i }) as unknown as TraceEvent);
+    expect(statusFields.check({ trace: wall, serverState: {}, stampMode: 'wall' })).toEqual([]);
+  });
+
   it('lets a restart start the count again', () => {
     expect(judge({}, ...pulled, status(51, lead(2)), { t: 60, kind: 'crash', device: 'a', point: 'idle' }, { t: 70, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, status(70), status(80, lead(1, 9_500_000)))).toEqual([]);
   });

@@ -132,6 +132,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['status-never-in-flight', ['status-fields']],
     ['retry-time-undisclosed', ['status-fields']],
     ['clock-lead-count-drops', ['status-fields']],
+    ['clock-lead-undisclosed', ['status-fields']],
     ['constant-retry-delay', ['retry-growth']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
