@@ -13,8 +13,12 @@
  *   retry-pacing bound, must not retry at once: it is backing off, so `retryAtMs` must not be null
  *   until it sends again (or a success, or a reason of its own: a connectivity change, crash, restart,
  *   token change, clock jump, sync-now, the next phase). Judged only when the run sets
- *   `retryMinDelayMs` (that bound is what makes waiting a demand). That a device retries at its
- *   retryAtMs to the millisecond is not demanded: "allowed" is not "due", and a timer may fire late.
+ *   `retryMinDelayMs` (that bound is what makes waiting a demand). A disclosed retry time is honoured:
+ *   the device sends nothing while its clock (rebuilt from the trace's clock samples, with the run's
+ *   drift bound as slack) certainly reads below the retryAtMs it disclosed last, unless it had a reason
+ *   of its own since (a success, those above, a write or a remote action asked for: an engine may send
+ *   new work at once). That it retries at its retryAtMs is not demanded: "allowed" is not "due", and
+ *   a timer may fire late.
  * - clockLeadRefused: absent, or `{ count, lastRemoteWallMs, atMs }` with count a whole number >= 1 and
  *   both times finite numbers; within one life of the device the count never goes down (a restart
  *   may start it again: the field is not part of the durable state the port promises); a new refusal's
@@ -63,8 +67,16 @@ interface Device {
   taken: { wall: number; t: number } | null;
   /** A write of this instant stamped below `taken`: the device did not follow that stamp, so it refused it. */
   owed: { opId: string; wall: number; taken: { wall: number; t: number } } | null;
+  /** The retry time (device ms) the device disclosed last, and when: its requests must wait for it until a reason of its own. */
+  honour: { retryAtMs: number; t: number } | null;
+  /** Its latest clock sample: true time (µs) and offset (ms). */
+  clock: { t: number; offsetMs: number } | null;
   changed: boolean;
 }
+
+/** Slack on the highest reading a device's clock can show: the ms floor, and drift a little above the run's bound (rounding). */
+const CLOCK_SLACK_MS = 3;
+const DRIFT_SLACK_PPM = 200;
 
 const fmt = (t: number): string => `${(t / 1e6).toFixed(3)} s`;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -84,7 +96,7 @@ export const statusFields = defineChecker({
     const devices = new Map<string, Device>();
     const answers = new Map<string, Answer>();
     const state = (d: string): Device =>
-      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, changed: false }).get(d)!;
+      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, honour: null, clock: null, changed: false }).get(d)!;
 
     /** The status just disclosed: the fields' shapes, and the clock-lead refusals against the last ones. */
     const onStatus = (id: string, d: Device, e: TraceEvent): void => {
@@ -146,8 +158,15 @@ export const statusFields = defineChecker({
       }
     };
 
+    const epochMs = runBound(trace, 'clockEpochMs') ?? 0;
+    const driftPpm = runBound(trace, 'driftPpmMax') ?? 0;
+    /** The highest reading the device's clock can show at true time t (µs): its last sample plus the most drift since, and the ms floor. */
+    const highestReading = (d: Device, t: number): number | undefined =>
+      d.clock === null ? undefined : epochMs + t / 1000 + d.clock.offsetMs + ((driftPpm + DRIFT_SLACK_PPM) / 1e6) * ((t - d.clock.t) / 1000) + CLOCK_SLACK_MS;
+    /** A reason of the device's own to send sooner or start its backoff again (retry-pacing's voids). */
     const voided = (d: Device): void => {
       d.backingOff = null;
+      d.honour = null;
       d.changed = true;
     };
     let last: TraceEvent | null = null;
@@ -164,8 +183,13 @@ export const statusFields = defineChecker({
             break;
           }
           const d = state(e.from);
+          const reading = d.honour === null ? undefined : highestReading(d, e.t);
+          if (d.honour !== null && reading !== undefined && reading < d.honour.retryAtMs) {
+            found.add(`device ${e.from} at ${fmt(e.t)} sent ${e.type} ${e.requestId} while its clock read at most ${Math.floor(reading)} ms, before the retry time it disclosed at ${fmt(d.honour.t)} (retryAtMs ${d.honour.retryAtMs}), with no reason of its own since (no success, connectivity change, restart, token change, clock jump, sync-now, write or remote action asked for); expected it to wait until then`, e, [e.from], []);
+          }
           d.outstanding.set(e.requestId, e.t);
-          voided(d);
+          d.backingOff = null;
+          d.changed = true;
           break;
         }
         case 'msg-deliver': {
@@ -183,6 +207,7 @@ export const statusFields = defineChecker({
             });
           }
           d.backingOff = !a.ok && a.error === 'unavailable' && d.mode === 'online' ? { t: e.t, what: 'refused: unavailable' } : null;
+          if (a.ok) d.honour = null;
           break;
         }
         case 'request-fail': {
@@ -215,7 +240,11 @@ export const statusFields = defineChecker({
           break;
         }
         case 'clock':
+          state(e.device).clock = { t: e.t, offsetMs: e.offsetMs };
           if (e.jump) voided(state(e.device));
+          break;
+        case 'remote-action':
+          if (e.state === 'requested') state(e.device).honour = null;
           break;
         case 'token':
           voided(state(e.device));
@@ -228,6 +257,7 @@ export const statusFields = defineChecker({
           break;
         case 'local-write': {
           const d = state(e.device);
+          d.honour = null;
           const wall = e.ok && e.version && wallOf ? wallOf(e.version.stamp) : Number.NaN;
           if (d.taken !== null && wall < d.taken.wall) {
             d.owed = { opId: e.version!.opId, wall, taken: d.taken };
@@ -239,6 +269,7 @@ export const statusFields = defineChecker({
           const d = state(e.device);
           d.disclosed = e.status;
           d.changed = true;
+          d.honour = finite(e.status['retryAtMs']) ? { retryAtMs: e.status['retryAtMs'], t: e.t } : null;
           onStatus(e.device, d, e);
           break;
         }

@@ -72,6 +72,27 @@ describe('status-fields: retryAtMs', () => {
   });
 });
 
+describe('status-fields: retryAtMs honoured', () => {
+  const EPOCH = { clockEpochMs: 1_000_000, driftPpmMax: 0 };
+  const clock: Loose = { t: 0, kind: 'clock', device: 'a', offsetMs: 0, jump: false };
+  // Failure at 2 s true time (device reads 1_002_000), retry disclosed for device time 1_002_500.
+  const failed = [online, clock, send(10, 'a/q1'), status(10, { inFlight: true, pendingOps: 1 }), timeout(2_000_000, 'a/q1'), status(2_000_000, { pendingOps: 1, retryAtMs: 1_002_500 })];
+  it('flags a request sent before the disclosed retry time, and holds for one sent at it', () => {
+    expect(judge(EPOCH, ...failed, send(2_100_000, 'a/q2'))[0]).toMatch(/sent pull a\/q2 while its clock read at most 1002103 ms, before the retry time it disclosed at 2\.000 s \(retryAtMs 1002500\)/);
+    expect(judge(EPOCH, ...failed, send(2_500_000, 'a/q2'), status(2_500_000, { pendingOps: 1, inFlight: true, retryAtMs: 1_002_500 }))).toEqual([]);
+  });
+
+  it('lets the device send sooner after a reason of its own, and does not judge a device whose clock was never sampled', () => {
+    const retried = status(2_100_000, { pendingOps: 1, inFlight: true });
+    const after = (e: Loose) => judge(EPOCH, ...failed, e, send(2_100_000, 'a/q2'), retried);
+    expect(after({ t: 2_050_000, kind: 'targeted', device: 'a', action: 'sync-now', state: 'fired', detail: '' })).toEqual([]);
+    expect(after({ t: 2_050_000, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: false, error: 'x', wallMs: 1 })).toEqual([]);
+    expect(after({ t: 2_050_000, kind: 'remote-action', device: 'a', actionId: 'x1', action: 'backup', state: 'requested' })).toEqual([]);
+    expect(after({ t: 2_050_000, kind: 'clock', device: 'a', offsetMs: -5000, jump: true })).toEqual([]);
+    expect(judge(EPOCH, ...failed.filter((e) => e.kind !== 'clock'), send(2_100_000, 'a/q2'), retried)).toEqual([]);
+  });
+});
+
 describe('status-fields: clockLeadRefused', () => {
   const pulled = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000) }, { stamp: stamp(9_500_000) }] })];
   it('holds for refusals of stamps the device was handed, counted up', () => {

@@ -131,6 +131,7 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // sync itself is untouched, so only status-fields and retry-growth (retryGrowthAfterFailures in the default profile) see them.
     ['status-never-in-flight', ['status-fields']],
     ['retry-time-undisclosed', ['status-fields']],
+    ['retry-time-not-honoured', ['status-fields']],
     ['clock-lead-count-drops', ['status-fields']],
     ['clock-lead-undisclosed', ['status-fields']],
     ['constant-retry-delay', ['retry-growth']],
