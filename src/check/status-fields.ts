@@ -69,8 +69,8 @@ interface Device {
   owed: { opId: string; wall: number; taken: { wall: number; t: number } } | null;
   /** The retry time (device ms) the device disclosed last, and when: its requests must wait for it until a reason of its own. */
   honour: { retryAtMs: number; t: number } | null;
-  /** Its latest clock sample: true time (µs) and offset (ms). */
-  clock: { t: number; offsetMs: number } | null;
+  /** Its latest clock sample: true time (µs), offset (ms) and step (ms; a coarse clock's sample is up to a step low). */
+  clock: { t: number; offsetMs: number; stepMs: number } | null;
   changed: boolean;
 }
 
@@ -160,9 +160,12 @@ export const statusFields = defineChecker({
 
     const epochMs = runBound(trace, 'clockEpochMs') ?? 0;
     const driftPpm = runBound(trace, 'driftPpmMax') ?? 0;
-    /** The highest reading the device's clock can show at true time t (µs): its last sample plus the most drift since, and the ms floor. */
+    /**
+     * The highest reading the device's clock can show at true time t (µs): its last sample plus the
+     * most drift since, the ms floor, and a coarse clock's step (its sample was read rounded down).
+     */
     const highestReading = (d: Device, t: number): number | undefined =>
-      d.clock === null ? undefined : epochMs + t / 1000 + d.clock.offsetMs + ((driftPpm + DRIFT_SLACK_PPM) / 1e6) * ((t - d.clock.t) / 1000) + CLOCK_SLACK_MS;
+      d.clock === null ? undefined : epochMs + t / 1000 + d.clock.offsetMs + ((driftPpm + DRIFT_SLACK_PPM) / 1e6) * ((t - d.clock.t) / 1000) + CLOCK_SLACK_MS + d.clock.stepMs;
     /** A reason of the device's own to send sooner or start its backoff again (retry-pacing's voids). */
     const voided = (d: Device): void => {
       d.backingOff = null;
@@ -240,7 +243,7 @@ export const statusFields = defineChecker({
           break;
         }
         case 'clock':
-          state(e.device).clock = { t: e.t, offsetMs: e.offsetMs };
+          state(e.device).clock = { t: e.t, offsetMs: e.offsetMs, stepMs: e.stepMs ?? 0 };
           if (e.jump) voided(state(e.device));
           break;
         case 'remote-action':
