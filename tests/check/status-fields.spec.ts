@@ -82,6 +82,12 @@ describe('status-fields: retryAtMs honoured', () => {
     expect(judge(EPOCH, ...failed, send(2_500_000, 'a/q2'), status(2_500_000, { pendingOps: 1, inFlight: true, retryAtMs: 1_002_500 }))).toEqual([]);
   });
 
+  it('allows a coarse clock its step: its sample was read rounded down', () => {
+    const coarse = failed.map((e) => (e.kind === 'clock' ? { ...e, stepMs: 1000 } : e));
+    expect(judge(EPOCH, ...coarse, send(2_000_000, 'a/q2'), status(2_000_000, { pendingOps: 1, inFlight: true, retryAtMs: 1_002_500 }))).toEqual([]);
+    expect(judge(EPOCH, ...coarse.map((e) => (e.kind === 'status' && e.t === 2_000_000 ? status(2_000_000, { pendingOps: 1, retryAtMs: 1_004_500 }) : e)), send(2_100_000, 'a/q2'))[0]).toMatch(/before the retry time it disclosed/);
+  });
+
   it('lets the device send sooner after a reason of its own, and does not judge a device whose clock was never sampled', () => {
     const retried = status(2_100_000, { pendingOps: 1, inFlight: true });
     const after = (e: Loose) => judge(EPOCH, ...failed, e, send(2_100_000, 'a/q2'), retried);
