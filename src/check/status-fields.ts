@@ -85,7 +85,7 @@ export const statusFields = defineChecker({
   id: 'status-fields',
   title: 'Disclosed in-flight, retry time and clock-lead refusals are true',
   property:
-    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of the device own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took',
+    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of its own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took',
   check({ trace, stampMode }, found, views) {
     const pacing = runBound(trace, 'retryMinDelayMs') !== undefined;
     const damaged = views.damagedCopies;
