@@ -39,6 +39,8 @@ import { retryPacing } from './retry-pacing.ts';
 import { cloudBackups } from './cloud-backups.ts';
 import { receivedPromptly } from './received-promptly.ts';
 import { journalRead } from './journal-read.ts';
+import { statusFields } from './status-fields.ts';
+import { retryGrowth } from './retry-growth.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -82,6 +84,8 @@ export const CHECKERS = [
   snapshotDamage,
   receivedPromptly,
   journalRead,
+  statusFields,
+  retryGrowth,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).

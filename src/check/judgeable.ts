@@ -63,6 +63,10 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'received-promptly': ['run-start', 'local-write', 'server-apply', 'merge', 'msg-send', 'connectivity'],
   // Reads of the whole journal (`read-journal`, drawn by journalReadPercent); the writes, reads, merges and restarts before them.
   'journal-read': ['local-list'],
+  // The disclosed status against the requests, answers and failures (clock-lead refusals against the pull answers' stamps).
+  'status-fields': ['status', 'msg-send', 'msg-deliver', 'connectivity'],
+  // Off unless run-start's options set retryGrowthAfterFailures and retryGrowthMinDelayMs; reads what retry-pacing reads.
+  'retry-growth': ['run-start', 'msg-send', 'msg-deliver'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -77,6 +81,7 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   redownload: 'it reads the op ids inside pull answers of sync-lab\'s protocol',
   'backoff-reset': "it reads the ok/error fields of sync-lab's answers (an `unavailable` refusal starts a backoff)",
   'retry-pacing': "it reads the ok/error fields of sync-lab's answers (a refusal is a failed request)",
+  'retry-growth': "it reads the ok/error fields of sync-lab's answers (a refusal is a failed request)",
   'sync-state-disclosure': "it reads which op ids sync-lab's push answers acknowledge",
   'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
   'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",

@@ -128,6 +128,10 @@ export const simOptionsSchema = z
     remoteActionWithinBoundMs: upTo30Days(posInt).optional(),
     /** retry-pacing: after a request fails (timeout, connection reset, refusal), the device sends nothing for at least this many ms. */
     retryMinDelayMs: upTo30Days(posInt).optional(),
+    /** retry-growth: from this consecutive failure on (the n-th in a row, no success or reason of the device's own between), the wait before the next request is at least retryGrowthMinDelayMs. */
+    retryGrowthAfterFailures: z.number().int().min(2).max(1000).optional(),
+    /** retry-growth: the least wait (ms) before the next request after the retryGrowthAfterFailures-th consecutive failure and every later one. */
+    retryGrowthMinDelayMs: upTo30Days(posInt).optional(),
     /** received-promptly: while a device's link is calm, a write stored on the server is held by the device within this many ms of being stored. */
     receiveWithinBoundMs: upTo30Days(posInt).optional(),
     /** received-promptly: a device that comes calm again (reconnect, restart with the link up, renewed token) holds every write stored by then within this many ms. */

@@ -37,6 +37,8 @@ export const CHECKER_IDS = [
   'snapshot-damage',
   'received-promptly',
   'journal-read',
+  'status-fields',
+  'retry-growth',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -129,6 +129,14 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stops-pulling-after-clock-jump', ['received-promptly']],
     // A journal (list()) that shows only acknowledged records: every one-record read is right; only journal-read sees it.
     ['journal-hides-pending', ['journal-read']],
+    // The rest of the disclosed status (inFlight, retryAtMs, clockLeadRefused) and a retry delay that never grows:
+    // sync itself is untouched, so only status-fields and retry-growth (retryGrowthAfterFailures in the default profile) see them.
+    ['status-never-in-flight', ['status-fields']],
+    ['retry-time-undisclosed', ['status-fields']],
+    ['retry-time-not-honoured', ['status-fields']],
+    ['clock-lead-count-drops', ['status-fields']],
+    ['clock-lead-undisclosed', ['status-fields']],
+    ['constant-retry-delay', ['retry-growth']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {
