@@ -120,6 +120,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // The server's declared stored/deduplicated lists (server-apply): only no-duplicates judges them.
+    ['server-declares-new-as-deduplicated', ['no-duplicates']],
     // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
     ['backup-truncated', ['cloud-backups']],
     ['backup-of-other-device', ['cloud-backups']],
