@@ -138,6 +138,7 @@ export class Transport {
       }
     }
     if (!blocked && aim?.action !== 'drop-next' && !this.targeting.idle) {
+      this.moment(device, 'request-in-flight', request.requestId);
       if (request.kind === 'pull') this.moment(device, 'pull-in-flight', request.requestId);
       if (request.kind === 'push') {
         this.moment(device, 'push-in-flight', request.requestId);
