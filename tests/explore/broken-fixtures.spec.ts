@@ -120,6 +120,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // One-session revokes (sessionRevokePercent, and rotations placed in a request's flight): a server whose revoke ends nothing, or every session.
+    ['server-revoke-ends-nothing', ['server-tokens']],
+    ['server-revoke-ends-every-session', ['server-tokens']],
     // The server's declared stored/deduplicated lists (server-apply): only no-duplicates judges them.
     ['server-declares-new-as-deduplicated', ['no-duplicates']],
     // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
