@@ -68,8 +68,9 @@ export type AimedMessage = 'request' | 'response';
 /** Narrows the aim to one request type (`response` of `push` is the ack). */
 export type AimedType = 'push' | 'pull' | 'backup' | 'admin';
 /** Protocol moments a trigger waits for on its device. */
-export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining', 'request-in-flight'] as const;
-/** The moments relative edits and relative faults are drawn among (`request-in-flight`, of any kind, came later: drawn by relativeRenewalsPerHour alone). */
+/** `request-at-server`: the device's next request reaches the server; `then` runs in that instant, just before the server handles it. */
+export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining', 'request-in-flight', 'request-at-server'] as const;
+/** The moments relative edits and relative faults are drawn among (the later two are drawn by relativeRenewalsPerHour and relativeSignOutsPerHour alone). */
 export const DRAWN_TRIGGER_MOMENTS = TRIGGER_MOMENTS.slice(0, 4) as readonly TriggerMoment[];
 export type TriggerMoment = (typeof TRIGGER_MOMENTS)[number];
 

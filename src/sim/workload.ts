@@ -75,6 +75,8 @@ export const SCHEDULE_STREAMS = {
   sessionRevokes: (device: string) => `faults/session-revokes/${device}`,
   /** Token renewals placed while one device's next request is in flight, and whether each rotates (relativeRenewalsPerHour). */
   relativeRenewals: (device: string) => `triggers/renewals/${device}`,
+  /** Sign-outs placed the instant one device's next request reaches the server, and whether each ends only the current session (relativeSignOutsPerHour). */
+  relativeSignOuts: (device: string) => `triggers/sign-outs/${device}`,
   backups: (device: string) => `faults/backups/${device}`,
   /** Backup admin actions of one device (adminActionsPerHour). */
   adminActions: (device: string) => `faults/admin-actions/${device}`,
@@ -225,6 +227,13 @@ export function generateSchedule(options: SimOptions): Schedule {
       const renewals = stream(SCHEDULE_STREAMS.relativeRenewals(device));
       for (const atMs of arrivals(renewals, options.relativeRenewalsPerHour, duration)) {
         events.push({ atMs, device, action: 'on', when: 'request-in-flight', then: renewals.chance(50) ? { device, action: 'token-renew', rotate: true } : { device, action: 'token-renew' } });
+      }
+    }
+    // A sign-out (or one-session revoke) in the very instant the device's next request reaches the server, before it is handled.
+    if (options.relativeSignOutsPerHour > 0) {
+      const signOuts = stream(SCHEDULE_STREAMS.relativeSignOuts(device));
+      for (const atMs of arrivals(signOuts, options.relativeSignOutsPerHour, duration)) {
+        events.push({ atMs, device, action: 'on', when: 'request-at-server', then: signOuts.chance(50) ? { device, action: 'token-expire', scope: 'session' } : { device, action: 'token-expire' } });
       }
     }
     if (options.relativeFaultsPerHour > 0) {

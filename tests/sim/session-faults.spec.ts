@@ -35,6 +35,20 @@ describe('one-session token faults', () => {
     expect(run.violations).toEqual([]);
   });
 
+  it('a sign-out placed as the next request reaches the server comes first, in the same instant: that request is refused', () => {
+    const run = runChecked({ options: s.options, schedule: withEvents({ atMs: 1000, device: 'a', action: 'on', when: 'request-at-server', then: { device: 'a', action: 'token-expire' } }) });
+    const fired = of(run.trace, 'targeted').find((e) => e.state === 'fired');
+    expect(fired?.detail).toMatch(/^on request-at-server: token-expire on a/);
+    const signOut = of(run.trace, 'token')[0]!;
+    const apply = of(run.trace, 'server-apply').find((e) => e.requestId === fired!.requestId)!;
+    expect(signOut).toMatchObject({ state: 'expired' });
+    expect(apply).toMatchObject({ error: 'token-expired' });
+    expect(apply.t).toBe(signOut.t);
+    expect(apply.i).toBeGreaterThan(signOut.i);
+    expect(of(run.trace, 'msg-deliver').filter((e) => e.to === 'server' && run.trace.some((m) => m.kind === 'msg-send' && m.msgId === e.msgId && m.requestId === fired!.requestId))).toHaveLength(1);
+    expect(run.violations).toEqual([]);
+  });
+
   it('a server without expireToken gets a skip, never a sign-out in its place', () => {
     const run = runChecked({ options: s.options, schedule: withEvents({ atMs: 1500, device: 'a', action: 'token-expire', scope: 'session' }), reconciler: ledgerModule() as unknown as ReconcilerModule });
     expect(of(run.trace, 'schedule-skip').find((e) => e.action === 'token-expire')).toMatchObject({ code: 'unsupported-by-server', reason: expect.stringMatching(/expireToken/) });
@@ -43,12 +57,13 @@ describe('one-session token faults', () => {
 
   it('at 0 the knobs draw nothing: the schedule and trace are those of a run without them', () => {
     const base = resolveSimOptions({ seed: 7, tokenExpiriesPerHour: 720, relativeFaultsPerHour: 360 }, 'test');
-    const on = resolveSimOptions({ seed: 7, tokenExpiriesPerHour: 720, relativeFaultsPerHour: 360, sessionRevokePercent: 100, relativeRenewalsPerHour: 720 }, 'test');
+    const on = resolveSimOptions({ seed: 7, tokenExpiriesPerHour: 720, relativeFaultsPerHour: 360, sessionRevokePercent: 100, relativeRenewalsPerHour: 720, relativeSignOutsPerHour: 720 }, 'test');
     const plain = generateSchedule(base);
     const drawn = generateSchedule(on);
     expect(drawn.events.filter((e) => e.action === 'token-expire').map((e) => e.atMs)).toEqual(plain.events.filter((e) => e.action === 'token-expire').map((e) => e.atMs));
     expect(drawn.events.some((e) => e.action === 'token-expire' && e.scope === 'session')).toBe(true);
     expect(drawn.events.some((e) => e.action === 'on' && e.when === 'request-in-flight')).toBe(true);
-    expect(simulate({ options: resolveSimOptions({ ...base, sessionRevokePercent: 0, relativeRenewalsPerHour: 0 }, 'test') }).traceHash).toBe(simulate({ options: base }).traceHash);
+    expect(drawn.events.some((e) => e.action === 'on' && e.when === 'request-at-server')).toBe(true);
+    expect(simulate({ options: resolveSimOptions({ ...base, sessionRevokePercent: 0, relativeRenewalsPerHour: 0, relativeSignOutsPerHour: 0 }, 'test') }).traceHash).toBe(simulate({ options: base }).traceHash);
   });
 });
