@@ -70,7 +70,12 @@ export const backoffReset = defineChecker({
             state(e.to).jumpedSinceSuccess = false;
           }
           else if (a.error === 'unavailable') failed(e.to, e, a.requestId);
-          else disarm(e.to);
+          else {
+            // Another refusal (an expired token...) waits for a reason of its own, so its retry is not judged; but it was a
+            // failed request, which an engine may count in its backoff: the next failure is no longer a first one.
+            disarm(e.to);
+            state(e.to).succeededSinceFailure = false;
+          }
           break;
         }
         case 'request-fail':

@@ -1,7 +1,10 @@
 /**
  * no-duplicates: every created record exists once; retried or duplicated pushes never multiply an op.
  * The server log holds each op id once and only ops some user committed; no replica holds a record
- * that was never created.
+ * that was never created. What the server declares of each message (`server-apply`, and a damaged
+ * copy's `damaged-apply`: the ops it stored anew and those it recognised as already stored) must be
+ * true of the trace: an op is stored anew once, and one declared already stored was declared stored
+ * anew by an earlier message (the server starts empty).
  */
 import { defineChecker } from './_internals/facts.ts';
 
@@ -16,7 +19,17 @@ export const noDuplicates = defineChecker({
     const appended = new Set<string>();
     for (const e of trace) {
       if (found.full) break;
+      if (e.kind === 'damaged-apply') {
+        for (const opId of e.deduplicated) if (!appended.has(opId)) found.add(`server declared op ${opId} of damaged copy ${e.copyId} already stored, but no earlier message stored it; expected only stored ops declared deduplicated`, e, [e.device], []);
+        for (const opId of e.appended) appended.add(opId);
+        continue;
+      }
       if (e.kind !== 'server-apply') continue;
+      for (const opId of e.deduplicated) {
+        if (appended.has(opId)) continue;
+        const op = committed.get(opId);
+        found.add(`server declared op ${opId} of ${e.type} request ${e.requestId} (device ${e.device}) already stored, but no earlier message stored it; expected a new op declared stored anew, and only stored ops declared deduplicated`, e, [e.device], op ? [op.version.id] : []);
+      }
       for (const opId of e.appended) {
         const op = committed.get(opId);
         if (appended.has(opId)) found.add(`server appended op ${opId} a second time; expected a retried push to be deduplicated`, e, [e.device], op ? [op.version.id] : []);

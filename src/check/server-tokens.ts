@@ -6,8 +6,13 @@
  * carrying the token the device was last given (at its boot, or at its latest `token` renewed event),
  * with no sign-out since and within the lifetime, is not refused as expired.
  *
+ * A one-session revoke (a `token` expired event with `scope: 'session'`: the server ended only the
+ * session of the token the device was last given) revokes that token alone: a request carrying it is
+ * refused from then on, while the device's other sessions (a token it was given earlier and still
+ * holds live, or one given later) and other devices' sessions are not ended by it.
+ *
  * These are the built-in server's session rules (server/tokens.ts: a sign-out expires every live
- * session of the device; a session lasts tokenTtlMs from its issue), so it is judged only for sync-lab's
+ * session of the device, a one-session revoke that session alone; a session lasts tokenTtlMs from its issue), so it is judged only for sync-lab's
  * protocol and server (run-start has no `protocol`); an engine's own server has its own rules
  * (judgeable.ts). Which token a request carries is read from the request (`payload.token`); a token is
  * taken to be the one the device was last given when it first shows up, so a device that sends an
@@ -21,6 +26,13 @@ interface Seen {
   firstT: number;
   /** The index and time of the issue it is taken to come from (the device's last issue point before its first use). */
   issue: { i: number; t: number } | undefined;
+}
+
+/** A sign-out (every session of the device) or a one-session revoke of the token given at issue point `issueI`. */
+interface SignOut {
+  i: number;
+  issueI: number | undefined;
+  session: boolean;
 }
 
 interface Apply {
@@ -41,7 +53,7 @@ const msOf = (us: number): number => Math.floor(us / 1000);
 export const serverTokens = defineChecker({
   id: 'server-tokens',
   title: 'The server honours sessions',
-  property: 'a request with a revoked or outlived token is refused and has no effect; one with the current valid token is not refused as expired',
+  property: 'a request with a revoked or outlived token is refused and has no effect; one with a valid token the device was given is not refused as expired (a one-session revoke ends that session only)',
   check({ trace }, found) {
     const start = trace[0]?.kind === 'run-start' ? trace[0] : undefined;
     if (start === undefined || start.protocol !== undefined) return found.list;
@@ -49,7 +61,7 @@ export const serverTokens = defineChecker({
     const ttlMs = typeof ttl === 'number' ? ttl : undefined;
     /** Per device: its issue points (boot, renewals) and sign-outs, in trace order. */
     const issues = new Map<string, { i: number; t: number }[]>();
-    const signOuts = new Map<string, number[]>();
+    const signOuts = new Map<string, SignOut[]>();
     const tokens = new Map<string, Seen>();
     const carried = new Map<string, string>();
     const key = (device: string, requestId: string): string => `${device}\u0000${requestId}`;
@@ -61,18 +73,19 @@ export const serverTokens = defineChecker({
       const outs = signOuts.get(a.device) ?? [];
       const ok = field(answer.payload, 'ok') === true;
       const error = field(answer.payload, 'error');
-      const revoked = outs.some((i) => i > seen.firstI && i < a.i);
+      // A sign-out ends a token first used before it; a one-session revoke, the token of the issue it named (used before or after).
+      const revoked = outs.some((o) => o.i < a.i && (o.session ? seen.issue !== undefined && o.issueI === seen.issue.i : o.i > seen.firstI));
       const outlived = ttlMs !== undefined && msOf(a.t) - msOf(seen.firstT) >= ttlMs;
       if (revoked || outlived) {
         if (ok || a.stored > 0) {
-          const why = revoked ? 'the device was signed out after it first used the token' : `the token was first used ${msOf(a.t) - msOf(seen.firstT)} ms earlier, beyond tokenTtlMs ${ttlMs}`;
+          const why = revoked ? 'the device was signed out after it first used the token, or the server ended that token\'s session' : `the token was first used ${msOf(a.t) - msOf(seen.firstT)} ms earlier, beyond tokenTtlMs ${ttlMs}`;
           found.add(`server: accepted ${a.type} request ${a.requestId} of device ${a.device}${a.stored > 0 ? ` and stored ${a.stored} op(s)` : ''} although its token is no longer valid (${why}); expected it refused with no effect`, answer, [a.device], []);
         }
         return;
       }
       if (error !== 'token-expired' || seen.issue === undefined) return;
       const issue = seen.issue;
-      const signedOutSince = outs.some((i) => i > issue.i && i < a.i);
+      const signedOutSince = outs.some((o) => o.i > issue.i && o.i < a.i && (!o.session || o.issueI === issue.i));
       const inTime = ttlMs === undefined || msOf(a.t) - msOf(issue.t) < ttlMs - 1;
       if (!signedOutSince && inTime) {
         found.add(`server: refused ${a.type} request ${a.requestId} of device ${a.device} as token-expired, but it carries the token the device was given at ${(issue.t / 1e6).toFixed(3)} s, not signed out since and within tokenTtlMs; expected it not refused as expired`, answer, [a.device], []);
@@ -85,10 +98,12 @@ export const serverTokens = defineChecker({
           // The first one of a device is its boot, where it was given its first token.
           if (!issues.has(e.device)) issues.set(e.device, [{ i: e.i, t: e.t }]);
           break;
-        case 'token':
-          if (e.state === 'renewed') issues.set(e.device, [...(issues.get(e.device) ?? []), { i: e.i, t: e.t }]);
-          else signOuts.set(e.device, [...(signOuts.get(e.device) ?? []), e.i]);
+        case 'token': {
+          const points = issues.get(e.device) ?? [];
+          if (e.state === 'renewed') issues.set(e.device, [...points, { i: e.i, t: e.t }]);
+          else signOuts.set(e.device, [...(signOuts.get(e.device) ?? []), { i: e.i, issueI: points[points.length - 1]?.i, session: e.scope === 'session' }]);
           break;
+        }
         case 'msg-send': {
           if (e.from === 'server') {
             if (applied && applied.requestId === e.requestId && applied.device === e.to) judge(applied, e);

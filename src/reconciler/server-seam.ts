@@ -76,6 +76,13 @@ export interface ProtocolServer<Req = JsonValue, Res = JsonValue> {
    */
   issueToken?(deviceId: string, nowMs: number): string;
   expireTokensOf?(deviceId: string, nowMs: number): void;
+  /**
+   * Optional: ends ONE session, that of `token` (a token `issueToken` gave); the device's other
+   * sessions stay as they were. Schedules' `token-expire` with `scope: 'session'` and the token
+   * rotation of `token-renew` with `rotate: true` call it with the token the device was last given;
+   * without it they are recorded as a skip (`unsupported`).
+   */
+  expireToken?(token: string, nowMs: number): void;
 }
 
 export interface ServerModule<Req = JsonValue, Res = JsonValue> {

@@ -50,6 +50,10 @@ export class BuiltinProtocolServer implements ProtocolServer<SyncRequest, SyncRe
   expireTokensOf(deviceId: string, nowMs: number): void {
     this.server.expireTokensOf(this.accountId, deviceId, nowMs);
   }
+
+  expireToken(token: string, nowMs: number): void {
+    this.server.expireToken(token, nowMs);
+  }
 }
 
 /** Every documented field path of sync-lab's requests (E2), in the seam's path syntax. */

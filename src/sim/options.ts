@@ -102,6 +102,12 @@ export const simOptionsSchema = z
     relativeEditPercent: percent.default(0),
     /** Faults per device per hour placed at a protocol moment of the device: a server restart or outage, a crash, or a request applied whose answer is lost. */
     relativeFaultsPerHour: z.number().min(0).max(10_000).default(0),
+    /** Token renewals per device per hour placed while the device's next request (of any kind) is in flight; half rotate the session (the server ends the old token's session as it gives the new one). */
+    relativeRenewalsPerHour: z.number().min(0).max(10_000).default(0),
+    /** Forced sign-outs per device per hour placed the instant the device's next request reaches the server, just before the server handles it; half end only the current session. */
+    relativeSignOutsPerHour: z.number().min(0).max(10_000).default(0),
+    /** Share of forced token expiries (tokenExpiriesPerHour) where the server ends only the session of the token the device was last given, not every session of the device (a sign-out). */
+    sessionRevokePercent: percent.default(0),
 
     // Server faults (off by default, like the tie knobs).
     /** Share of pushes the server applies only in part: it stores a prefix, then acks just that or fails. */
@@ -204,7 +210,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

@@ -39,8 +39,10 @@ export type ScheduleEvent =
   /** Crash at a point: 'now', or armed to strike at the next such moment of the sync round. */
   | { atMs: number; device: string; action: 'crash'; point: CrashPoint }
   | { atMs: number; device: string; action: 'restart' }
-  | { atMs: number; device: string; action: 'token-expire' }
-  | { atMs: number; device: string; action: 'token-renew' }
+  /** Absent `scope`: a sign-out (every session of the device ends); `session`: the server ends only the session of the token the device was last given. */
+  | { atMs: number; device: string; action: 'token-expire'; scope?: 'session' }
+  /** `rotate`: the server ends the session of the token the device held as it gives the new one (token rotation). */
+  | { atMs: number; device: string; action: 'token-renew'; rotate?: true }
   | { atMs: number; device: string; action: 'clock-jump'; deltaMs: number }
   | { atMs: number; device: string; action: 'backup' }
   | { atMs: number; device: string; action: 'admin'; adminAction: AdminScheduleAction }
@@ -68,7 +70,10 @@ export type AimedMessage = 'request' | 'response';
 /** Narrows the aim to one request type (`response` of `push` is the ack). */
 export type AimedType = 'push' | 'pull' | 'backup' | 'admin';
 /** Protocol moments a trigger waits for on its device. */
-export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining'] as const;
+/** `request-at-server`: the device's next request reaches the server; `then` runs in that instant, just before the server handles it. */
+export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining', 'request-in-flight', 'request-at-server'] as const;
+/** The moments relative edits and relative faults are drawn among (the later two are drawn by relativeRenewalsPerHour and relativeSignOutsPerHour alone). */
+export const DRAWN_TRIGGER_MOMENTS = TRIGGER_MOMENTS.slice(0, 4) as readonly TriggerMoment[];
 export type TriggerMoment = (typeof TRIGGER_MOMENTS)[number];
 
 /** A schedule event without its time: what a protocol-relative trigger runs when its moment comes. */
@@ -177,8 +182,8 @@ const PLAIN_EVENT_SCHEMAS = [
   z.object({ ...dev, action: z.literal('connectivity'), mode: connectivityModeSchema }).strict(),
   z.object({ ...dev, action: z.literal('crash'), point: crashPointSchema }).strict(),
   z.object({ ...dev, action: z.literal('restart') }).strict(),
-  z.object({ ...dev, action: z.literal('token-expire') }).strict(),
-  z.object({ ...dev, action: z.literal('token-renew') }).strict(),
+  z.object({ ...dev, action: z.literal('token-expire'), scope: z.literal('session').optional() }).strict(),
+  z.object({ ...dev, action: z.literal('token-renew'), rotate: z.literal(true).optional() }).strict(),
   z.object({ ...dev, action: z.literal('clock-jump'), deltaMs: clockJumpMs }).strict(),
   z.object({ ...dev, action: z.literal('backup') }).strict(),
   z.object({ ...dev, action: z.literal('admin'), adminAction: z.enum(ADMIN_SCHEDULE_ACTIONS) }).strict(),

@@ -69,6 +69,15 @@ export class ServerPort {
     this.server.expireTokensOf?.(deviceId, nowMs);
   }
 
+  /** The server can end one session (the seam's optional `expireToken`). */
+  get sessionRevoke(): boolean {
+    return this.sessions && typeof this.server.expireToken === 'function';
+  }
+
+  expireToken(token: string, nowMs: number): void {
+    this.server.expireToken?.(token, nowMs);
+  }
+
   state(): unknown {
     return this.server.state();
   }

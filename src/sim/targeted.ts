@@ -2,7 +2,7 @@
  * Targeted faults and protocol-relative triggers of a schedule. A `drop-next`, `delay-next`,
  * `duplicate-next` or `timeout-after-apply` event arms an aim at its device's next matching message;
  * an `on` event arms a trigger for its device's next protocol moment (a pull or push put in flight,
- * an ack received, the outbox draining). The transport asks here at each message and moment. Each
+ * any request put in flight or reaching the server, an ack received, the outbox draining). The transport asks here at each message and moment. Each
  * aim and trigger is in the trace when armed, when fired (with the request it hit) and, when the
  * fault phase ends before it fired, as `not-fired`. User actions with `when: 'shown'` whose record
  * the device does not show yet wait here too, tried again after each answer the device receives; one
@@ -74,7 +74,7 @@ export class Targeting {
     const protocol = `the engine's own protocol ${server.module.name}`;
     if (e.action === 'on') {
       if (e.when === 'after-ack' || e.when === 'outbox-draining') return `on ${e.when}: needs sync-lab's wire format (acks, op batches), which ${protocol} does not speak`;
-      if (!server.kinds) return `on ${e.when}: ${protocol} declares no kindOf, so a ${e.when.split('-')[0]} cannot be told apart`;
+      if (!server.kinds && e.when !== 'request-in-flight' && e.when !== 'request-at-server') return `on ${e.when}: ${protocol} declares no kindOf, so a ${e.when.split('-')[0]} cannot be told apart`;
       return null;
     }
     const message = e.action === 'timeout-after-apply' ? 'request' : e.message;

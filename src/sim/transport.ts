@@ -138,6 +138,7 @@ export class Transport {
       }
     }
     if (!blocked && aim?.action !== 'drop-next' && !this.targeting.idle) {
+      this.moment(device, 'request-in-flight', request.requestId);
       if (request.kind === 'pull') this.moment(device, 'pull-in-flight', request.requestId);
       if (request.kind === 'push') {
         this.moment(device, 'push-in-flight', request.requestId);
@@ -165,6 +166,14 @@ export class Transport {
     this.inFlight.delete(msgId);
     if (this.serverDownUntilUs > 0) {
       ctx.recorder.emit({ kind: 'msg-drop', msgId, reason: 'server-outage' });
+      return;
+    }
+    // `on request-at-server`: what the trigger runs comes first, in this instant; the request is then delivered again (its trigger spent).
+    const atServer = this.targeting.idle ? [] : this.targeting.moment(deviceId, 'request-at-server', request.requestId);
+    if (atServer.length > 0) {
+      for (const then of atServer) ctx.queue.push(ctx.nowUs, { k: 'schedule', e: { ...then, atMs: ctx.nowUs / 1000 } as never });
+      this.inFlight.add(msgId);
+      ctx.queue.push(ctx.nowUs, { k: 'deliver-request', msgId, device: deviceId, request });
       return;
     }
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });

@@ -7,7 +7,7 @@
  */
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
-import { deviceIds, INPUT_PROBES, TRIGGER_MOMENTS } from './schedule.ts';
+import { deviceIds, DRAWN_TRIGGER_MOMENTS, INPUT_PROBES } from './schedule.ts';
 import type { JournalFields, Schedule, ScheduleEvent, TriggeredEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
@@ -71,6 +71,12 @@ export const SCHEDULE_STREAMS = {
   clockJumps: (device: string) => `faults/clock-jumps/${device}`,
   crashes: (device: string) => `faults/crashes/${device}`,
   tokenExpiries: (device: string) => `faults/token-expiries/${device}`,
+  /** Whether each forced token expiry of one device ends only its current session (sessionRevokePercent). */
+  sessionRevokes: (device: string) => `faults/session-revokes/${device}`,
+  /** Token renewals placed while one device's next request is in flight, and whether each rotates (relativeRenewalsPerHour). */
+  relativeRenewals: (device: string) => `triggers/renewals/${device}`,
+  /** Sign-outs placed the instant one device's next request reaches the server, and whether each ends only the current session (relativeSignOutsPerHour). */
+  relativeSignOuts: (device: string) => `triggers/sign-outs/${device}`,
   backups: (device: string) => `faults/backups/${device}`,
   /** Backup admin actions of one device (adminActionsPerHour). */
   adminActions: (device: string) => `faults/admin-actions/${device}`,
@@ -144,7 +150,7 @@ export function generateSchedule(options: SimOptions): Schedule {
   const place = (e: Extract<ScheduleEvent, { action: 'edit' | 'delete' }>): ScheduleEvent => {
     if (!relative?.chance(options.relativeEditPercent)) return e;
     const { atMs, ...then } = e;
-    return { atMs, device: e.device, action: 'on', when: relative.pick(TRIGGER_MOMENTS), then };
+    return { atMs, device: e.device, action: 'on', when: relative.pick(DRAWN_TRIGGER_MOMENTS), then };
   };
 
   // User workload.
@@ -196,8 +202,10 @@ export function generateSchedule(options: SimOptions): Schedule {
       const restartAt = atMs + options.restartDelayMs;
       if (restartAt < duration) events.push({ atMs: restartAt, device, action: 'restart' });
     }
+    // Off by default: no stream is drawn, so runs without one-session revokes keep their schedules.
+    const revokes = options.sessionRevokePercent > 0 ? stream(SCHEDULE_STREAMS.sessionRevokes(device)) : undefined;
     for (const atMs of arrivals(stream(SCHEDULE_STREAMS.tokenExpiries(device)), options.tokenExpiriesPerHour, duration)) {
-      events.push({ atMs, device, action: 'token-expire' });
+      events.push(revokes?.chance(options.sessionRevokePercent) ? { atMs, device, action: 'token-expire', scope: 'session' } : { atMs, device, action: 'token-expire' });
       const renewAt = atMs + options.tokenRenewDelayMs;
       if (renewAt < duration) events.push({ atMs: renewAt, device, action: 'token-renew' });
     }
@@ -219,10 +227,24 @@ export function generateSchedule(options: SimOptions): Schedule {
       const probes = stream(SCHEDULE_STREAMS.inputProbes(device));
       for (const atMs of arrivals(probes, options.userInputProbesPerHour, duration)) events.push({ atMs, device, action: 'input-probe', probe: probes.pick(INPUT_PROBES) });
     }
+    // A renewal while the device's next request (of any kind) is on the wire; half of them rotate (the old session ends).
+    if (options.relativeRenewalsPerHour > 0) {
+      const renewals = stream(SCHEDULE_STREAMS.relativeRenewals(device));
+      for (const atMs of arrivals(renewals, options.relativeRenewalsPerHour, duration)) {
+        events.push({ atMs, device, action: 'on', when: 'request-in-flight', then: renewals.chance(50) ? { device, action: 'token-renew', rotate: true } : { device, action: 'token-renew' } });
+      }
+    }
+    // A sign-out (or one-session revoke) in the very instant the device's next request reaches the server, before it is handled.
+    if (options.relativeSignOutsPerHour > 0) {
+      const signOuts = stream(SCHEDULE_STREAMS.relativeSignOuts(device));
+      for (const atMs of arrivals(signOuts, options.relativeSignOutsPerHour, duration)) {
+        events.push({ atMs, device, action: 'on', when: 'request-at-server', then: signOuts.chance(50) ? { device, action: 'token-expire', scope: 'session' } : { device, action: 'token-expire' } });
+      }
+    }
     if (options.relativeFaultsPerHour > 0) {
       const faults = stream(SCHEDULE_STREAMS.relativeFaults(device));
       for (const atMs of arrivals(faults, options.relativeFaultsPerHour, duration)) {
-        const when = faults.pick(TRIGGER_MOMENTS);
+        const when = faults.pick(DRAWN_TRIGGER_MOMENTS);
         events.push({ atMs, device, action: 'on', when, then: relativeFault(faults, device, options) });
       }
     }

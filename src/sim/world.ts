@@ -38,6 +38,7 @@ import { newSimDevice } from './sim-device.ts';
 import type { SimDevice } from './sim-device.ts';
 import { Transport } from './transport.ts';
 import { ServerPort } from './server-port.ts';
+import { revokeSession, rotateToken } from './session-faults.ts';
 
 export { ACCOUNT_ID } from './sim-context.ts';
 export { toTraceVersion } from './recorder.ts';
@@ -253,8 +254,9 @@ export class World {
       case 'restart':
         return (yield* host.restart(device)) ? undefined : { code: 'lifecycle-rejected', reason: 'the device is running: there is nothing to restart' };
       case 'token-expire':
-        return host.expireToken(device);
+        return e.scope === 'session' ? revokeSession(this.ctx, device) : host.expireToken(device);
       case 'token-renew':
+        if (e.rotate) return yield* rotateToken(this.ctx, host, device);
         return (yield* host.renewToken(device)) ? undefined : { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' };
       case 'clock-jump':
         host.clockJump(device, e.deltaMs);

@@ -211,8 +211,8 @@ export interface TokenEvent extends Base {
   kind: 'token';
   device: string;
   state: 'expired' | 'renewed';
+  /** `expired` only: the server ended just the session of the token the device was last given (absent: a sign-out, every session). */ scope?: 'session';
 }
-
 export interface ServerEvent extends Base {
   kind: 'server';
   /** `restart`: the server restarted at this instant, keeping everything durable (connections reset). */

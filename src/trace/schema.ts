@@ -71,7 +71,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   ev('crash', { device, point: z.string() }),
   ev('restart', { device, versions: z.array(traceVersionSchema), pendingOps: z.number().int().nonnegative() }),
   ev('clock', { device, offsetMs: z.number(), jump: z.boolean() }),
-  ev('token', { device, state: z.enum(['expired', 'renewed']) }),
+  ev('token', { device, state: z.enum(['expired', 'renewed']), scope: z.literal('session').optional() }),
   ev('server', { state: z.enum(['outage', 'up', 'restart']) }),
   ev('partition', { groups: z.array(z.array(z.string())) }),
   ev('server-apply', { requestId: z.string(), device, type: z.string(), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),

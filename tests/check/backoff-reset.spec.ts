@@ -46,6 +46,17 @@ describe('backoff-reset and coarse device clocks', () => {
     expect(found[0]!.message).toMatch(/within 900 ms \(backoffResetBoundMs\); expected/);
   });
 
+  it('a refusal after the success (an expired token) was a failed request: the timeout after it is not a first failure', () => {
+    const events = run(undefined, 1000);
+    const refused: Loose[] = [
+      send(500_000, 'a/q1b'),
+      { t: 510_000, kind: 'msg-send', msgId: 'ra/q1b', from: 'server', to: 'a', type: 'response', requestId: 'a/q1b', bytes: 1, payload: { type: 'push', ok: false, error: 'token-expired' }, senderMode: 'online' },
+      { t: 510_001, kind: 'msg-deliver', msgId: 'ra/q1b', to: 'a' },
+    ];
+    events.splice(5, 0, ...refused);
+    expect(judge(events)).toEqual([]);
+  });
+
   it('reads the step the device has at the failure (its latest clock event)', () => {
     const events = run(1000, 1000);
     events.splice(5, 0, { ...clock(), t: 2_000_000 }); // from 2 s on, the clock reads every millisecond

@@ -15,6 +15,14 @@ describe('no-duplicates', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ eventIndex: 4, devices: ['a'] });
   });
+  it('passes an op declared deduplicated after it was declared stored, and flags one declared deduplicated first', () => {
+    const dedup = (deduplicated: string[]) => ({ ...apply([]), deduplicated });
+    expect(check(...write(1, 'a', v, 'create'), apply(['a/o1']), dedup(['a/o1']), end(9, { a: [v] }, [v]))).toEqual([]);
+    const found = check(...write(1, 'a', v, 'create'), dedup(['a/o1']), end(9, { a: [v] }, [v]));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/declared op a\/o1 .* already stored, but no earlier message stored it/);
+    expect(check(...write(1, 'a', v, 'create'), apply(['a/o1']), dedup(['Stryker was here']), end(9, { a: [v] }, [v]))).toHaveLength(1);
+  });
   it('flags duplicates in the log and records nobody created', () => {
     const ghost = version('z/r9', 'z/o9', stamp(1, 'z'));
     const found = check(...write(1, 'a', v, 'create'), end(9, { a: [v, ghost] }, [v, v]));

@@ -36,6 +36,21 @@ describe('server-tokens', () => {
     expect(judge(traceOf({}, ...round(1, 'a/q0', 'T1', 'ok'), signOut(5), renew(8), ...round(10, 'a/q1', 'T1', 'token-expired')))).toEqual([]);
   });
 
+  it('a one-session revoke ends that token alone: refused from then on (used before or after it), the other live session not', () => {
+    const revoke = (t: number): Loose => ({ t, kind: 'token', device: 'a', state: 'expired', scope: 'session' });
+    // T1 live, renewed to T2 (T1 still live), T2 revoked: T2 must be refused, T1 must not be.
+    const base = [...round(10, 'a/q1', 'T1', 'ok'), renew(20), ...round(30, 'a/q2', 'T2', 'ok'), revoke(40)];
+    expect(judge(traceOf({}, ...base, ...round(50, 'a/q3', 'T2', 'token-expired'), ...round(60, 'a/q4', 'T1', 'ok')))).toEqual([]);
+    const accepted = judge(traceOf({}, ...base, ...round(50, 'a/q3', 'T2', 'ok', 1)));
+    expect(accepted[0]?.message).toMatch(/accepted push request a\/q3 of device a and stored 1 op\(s\).*ended that token's session/);
+    const other = judge(traceOf({}, ...base, ...round(60, 'a/q4', 'T1', 'token-expired')));
+    expect(other[0]?.message).toMatch(/refused push request a\/q4 of device a as token-expired/);
+    // Revoked before its first use: still the revoked token.
+    expect(judge(traceOf({}, renew(5), revoke(6), ...round(10, 'a/q1', 'T2', 'ok')))[0]?.message).toMatch(/accepted push request a\/q1/);
+    // A token given after the revoke is not ended by it.
+    expect(judge(traceOf({}, ...round(1, 'a/q0', 'T1', 'ok'), revoke(5), renew(8), ...round(10, 'a/q1', 'T2', 'token-expired')))[0]?.message).toMatch(/refused push request a\/q1/);
+  });
+
   it('judges only sync-lab\'s own server and protocol', () => {
     const revoked = [...round(10, 'a/q1', 'T1', 'ok'), signOut(20), ...round(30, 'a/q2', 'T1', 'ok')];
     expect(judge(traceOf({ protocol: { name: 'ledger', metadata: [], kinds: true, storedVersions: true } }, ...revoked))).toEqual([]);

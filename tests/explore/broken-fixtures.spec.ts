@@ -120,6 +120,16 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
+    // One-session revokes (sessionRevokePercent, and rotations placed in a request's flight): a server whose revoke ends nothing, or every session.
+    ['server-revoke-ends-nothing', ['server-tokens']],
+    ['server-revoke-ends-every-session', ['server-tokens']],
+    // A session honoured in the millisecond it ended: only sign-outs placed at a request's arrival (relativeSignOutsPerHour) show it.
+    ['server-signs-out-a-ms-late', ['server-tokens']],
+    // The old token's refusal after a renewal in the request's flight taken as the session's end: during the fault
+    // phase the app re-authenticates (masked); a rotation just before the heal leaves it waiting for good.
+    ['stops-after-renewed-refusal', ['convergence', 'durability', 'token-expiry', 'pending-drains']],
+    // The server's declared stored/deduplicated lists (server-apply): only no-duplicates judges them.
+    ['server-declares-new-as-deduplicated', ['no-duplicates']],
     // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
     ['backup-truncated', ['cloud-backups']],
     ['backup-of-other-device', ['cloud-backups']],
