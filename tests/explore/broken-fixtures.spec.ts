@@ -112,6 +112,10 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['own-server-caches-refusals', ['damaged-requests']],
     // A refusal that does not echo the damaged copy's request id (only damaged copies are refused as bad requests).
     ['refusal-echoes-no-id', ['damaged-requests']],
+    // Servers that take a remote action's request without checking its own field: only damaged copies of backup and
+    // admin requests (damagedRemoteActionPercent) show them.
+    ['server-admin-any-action', ['damaged-requests']],
+    ['server-backup-unchecked', ['damaged-requests']],
     // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
     ['drops-failed-action', ['remote-actions']],
     ['done-before-answer', ['remote-actions']],
@@ -124,7 +128,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['backup-truncated', ['cloud-backups']],
     ['backup-of-other-device', ['cloud-backups']],
     ['backup-admin-removes-none', ['cloud-backups']],
-    // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them.
+    // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them;
+    // no-pull-on-reconnect mostly after a connectivity blip (connectivityBlipsPerHour), back before the interval pull was due.
     ['no-pull-on-reconnect', ['received-promptly']],
     ['stops-pulling-after-clock-jump', ['received-promptly']],
   ];
