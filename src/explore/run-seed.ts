@@ -63,7 +63,7 @@ export interface NotDrawn {
  * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
-  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent'): number => {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
@@ -99,6 +99,10 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   const damaged = most('damagedRequestPercent');
   if (damaged > 0 && !speaksSyncLab(reconciler)) {
     out.push({ option: 'damagedRequestPercent', profileMax: damaged, reason: `engine ${reconciler.name}'s server speaks its own protocol (${server.name}); the damage catalogue walks sync-lab's` });
+  }
+  const remote = most('damagedRemoteActionPercent');
+  if (remote > 0 && !speaksSyncLab(reconciler)) {
+    out.push({ option: 'damagedRemoteActionPercent', profileMax: remote, reason: `engine ${reconciler.name}'s server speaks its own protocol (${server.name}); the damage catalogue walks sync-lab's` });
   }
   const answers = most('damagedPulledOpPercent');
   if (answers > 0 && !speaksSyncLab(reconciler)) {

@@ -50,6 +50,14 @@ export const simOptionsSchema = z
     modeChangesPerHour: z.number().min(0).max(10_000).default(60),
     /** Mean time between link flips while intermittent. */
     intermittentFlapMs: posInt.max(HOUR_MS).default(2_000),
+    /**
+     * Brief disconnects per device per hour (connectivity-blips.ts; off by default): a phone changing
+     * cell or Wi-Fi network, a tunnel. The device goes offline for a length drawn in
+     * [connectivityBlipMinMs, connectivityBlipMaxMs], then back to the mode it was in.
+     */
+    connectivityBlipsPerHour: z.number().min(0).max(10_000).default(0),
+    connectivityBlipMinMs: posInt.max(HOUR_MS).default(200),
+    connectivityBlipMaxMs: posInt.max(HOUR_MS).default(3_000),
 
     // Network.
     latencyMinMs: nonNegInt.max(HOUR_MS).default(5),
@@ -118,6 +126,14 @@ export const simOptionsSchema = z
     serverRestartsPerHour: z.number().min(0).max(10_000).default(0),
     /** Share of requests also delivered to the server as a damaged copy (a broken or hostile client on the account; request-damage.ts): the real request travels untouched, the copy must be refused. Only for a server speaking sync-lab's protocol. */
     damagedRequestPercent: percent.default(0),
+    /**
+     * Share of backup and admin requests also delivered as a damaged copy whose damage hits that kind's
+     * own fields (its ciphertext or action, or the other kind's type; request-damage.ts
+     * `remoteActionDamagesFor`). These kinds are a small share of all requests, so damagedRequestPercent
+     * alone seldom damages them where it matters. Drawn from a stream of its own, only for a request
+     * damagedRequestPercent left undamaged. Only for a server speaking sync-lab's protocol.
+     */
+    damagedRemoteActionPercent: percent.default(0),
     /** Share of pull answers carrying another device's ops in which one such op's ciphertext is damaged in transit (answer-damage.ts; the server's copy is intact, a later pull brings it). Only for a server speaking sync-lab's protocol. */
     damagedPulledOpPercent: percent.default(0),
 
@@ -210,7 +226,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -252,6 +268,8 @@ export const CROSS_FIELD_OPTIONS = [
   'readPercent',
   'offlinePercent',
   'intermittentPercent',
+  'connectivityBlipMinMs',
+  'connectivityBlipMaxMs',
 ] as const satisfies readonly (keyof SimOptions)[];
 
 export function resolveSimOptions(input: unknown, source: string): SimOptions {
@@ -281,6 +299,9 @@ export function resolveSimOptions(input: unknown, source: string): SimOptions {
   if (policy?.backoffInitialMs !== undefined && policy.backoffMaxMs !== undefined && policy.backoffMaxMs < policy.backoffInitialMs) {
     throw new OptionsError(source, 'syncPolicy.backoffMaxMs', `must be >= syncPolicy.backoffInitialMs (${policy.backoffInitialMs}), got ${policy.backoffMaxMs}`);
   }
+  if (options.connectivityBlipMaxMs < options.connectivityBlipMinMs) {
+    throw new OptionsError(source, 'connectivityBlipMaxMs', `must be >= connectivityBlipMinMs (${options.connectivityBlipMinMs}), got ${options.connectivityBlipMaxMs}`);
+  }
   if (options.offlinePercent + options.intermittentPercent > 100) {
     throw new OptionsError(source, 'intermittentPercent', 'offlinePercent + intermittentPercent must be <= 100');
   }
@@ -309,13 +330,16 @@ export function unsupportedSyncPolicy(options: SimOptions, module: Pick<Reconcil
 }
 
 /** Why these options cannot run against this module's server (exit 2 at the edge), or null. */
-export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent' | 'damagedRequestPercent' | 'damagedPulledOpPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
+export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'slowAckPercent' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'damagedPulledOpPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
   if (module.server === undefined) return null;
   if (options.damagedPulledOpPercent > 0 && !speaksSyncLab(module)) {
     return `field "damagedPulledOpPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the fault damages sync-lab's pull answers (an op's ciphertext); expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
   }
   if (options.damagedRequestPercent > 0 && !speaksSyncLab(module)) {
     return `field "damagedRequestPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the damage catalogue walks sync-lab's; expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
+  }
+  if (options.damagedRemoteActionPercent > 0 && !speaksSyncLab(module)) {
+    return `field "damagedRemoteActionPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the damage catalogue walks sync-lab's; expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
   }
   if (options.partialApplyPercent > 0) {
     return `field "partialApplyPercent": engine ${module.name} brings its own server (${module.server.name}); expected 0 (a partial push is injected inside the built-in server's push handling)`;
@@ -334,7 +358,7 @@ export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyP
 export function withoutServerFaults(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server'>): SimOptions {
   if (module.server === undefined) return options;
   const kinds = typeof module.server.kindOf === 'function';
-  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0, damagedPulledOpPercent: 0 }) };
+  return { ...options, partialApplyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0, damagedRemoteActionPercent: 0, damagedPulledOpPercent: 0 }) };
 }
 
 /** The engine declares its remote actions (`capabilities.remoteActions`) and backup is not one of them. */

@@ -11,12 +11,16 @@
  *
  * Drawn from its own stream (`faults/damaged-requests`; whether a damaged push hits push ownership, and
  * which way, from `faults/damaged-requests/ownership`), only while faults are on (before the heal),
- * only for a request that went on the wire, and only for a server speaking sync-lab's protocol
- * (callers refuse or leave it undrawn otherwise: unsupportedServerFaults, withoutServerFaults).
+ * only for a request that went on the wire, and only for a server speaking sync-lab's protocol.
+ * damagedRemoteActionPercent adds copies of backup and admin requests the main draw left undamaged,
+ * their damage aimed at the kind's own fields (remoteActionDamagesFor), from a stream of its own
+ * (`faults/damaged-requests/remote-actions`), so the main stream's draws stay as they were; the same
+ * rules apply (callers refuse or leave it undrawn otherwise: unsupportedServerFaults, withoutServerFaults).
  */
 import type { ServerAnswer } from '../reconciler/server-seam.ts';
 import { RandomStream } from './random.ts';
-import { damageRequest, damagesFor, OWNERSHIP_SHARE_PERCENT, ownershipDamagesFor } from './request-damage.ts';
+import { damageRequest, damagesFor, OWNERSHIP_SHARE_PERCENT, ownershipDamagesFor, remoteActionDamagesFor } from './request-damage.ts';
+import type { DamagedRequest } from './request-damage.ts';
 import { SYNC_LAB_PROTOCOL } from './request-damage-protocol.ts';
 import type { Outgoing } from './server-port.ts';
 import { deviceOf } from './sim-context.ts';
@@ -32,20 +36,23 @@ export class RequestDamageFault {
   private readonly rng: RandomStream;
   /** Whether a damaged push hits push ownership, and which way: its own stream, so the main stream's draws stay as they were. */
   private readonly ownershipRng: RandomStream;
+  /** Damaged copies of backup and admin requests (damagedRemoteActionPercent): its own stream. */
+  private readonly remoteRng: RandomStream;
   /** Copies on their way to the server, by copy id, in the order sent. */
   private readonly pending = new Map<string, Copy>();
 
   private constructor(private readonly ctx: SimContext) {
     this.rng = new RandomStream(ctx.options.seed, 'faults/damaged-requests');
     this.ownershipRng = new RandomStream(ctx.options.seed, 'faults/damaged-requests/ownership');
+    this.remoteRng = new RandomStream(ctx.options.seed, 'faults/damaged-requests/remote-actions');
   }
 
-  /** The fault for this world, or undefined when its knob is 0 (then nothing is drawn). */
+  /** The fault for this world, or undefined when both its knobs are 0 (then nothing is drawn). */
   static of(ctx: SimContext): RequestDamageFault | undefined {
-    if (ctx.options.damagedRequestPercent <= 0) return undefined;
+    if (ctx.options.damagedRequestPercent <= 0 && ctx.options.damagedRemoteActionPercent <= 0) return undefined;
     // The built-in server speaks the protocol by definition; an engine's own server says so by its name.
     if (ctx.server.builtin === null && ctx.server.module.name !== SYNC_LAB_PROTOCOL) {
-      throw new Error(`sim/request-damage-fault: damagedRequestPercent with protocol ${ctx.server.module.name}; callers refuse it first (unsupportedServerFaults)`);
+      throw new Error(`sim/request-damage-fault: damagedRequestPercent or damagedRemoteActionPercent with protocol ${ctx.server.module.name}; callers refuse it first (unsupportedServerFaults)`);
     }
     return new RequestDamageFault(ctx);
   }
@@ -53,7 +60,23 @@ export class RequestDamageFault {
   /** The device sent `request` (message `msgId`) onto the wire: maybe a damaged copy follows it to the server. */
   onSend(device: SimDevice, msgId: string, request: Outgoing): void {
     const { ctx, rng } = this;
-    if (ctx.healed || !rng.chance(ctx.options.damagedRequestPercent)) return;
+    if (ctx.healed) return;
+    if (ctx.options.damagedRequestPercent > 0 && rng.chance(ctx.options.damagedRequestPercent)) {
+      this.damageAny(device, msgId, request);
+      return;
+    }
+    // Backup and admin requests the main draw left undamaged: a copy aimed at the kind's own fields.
+    const message = request.message;
+    if (ctx.options.damagedRemoteActionPercent <= 0 || typeof message !== 'object' || message === null || Array.isArray(message)) return;
+    const entries = remoteActionDamagesFor(message as Record<string, unknown>).length;
+    if (entries === 0 || !this.remoteRng.chance(ctx.options.damagedRemoteActionPercent)) return;
+    const copyId = `${msgId}.damaged`;
+    this.send(device, copyId, request, damageRequest(message as Record<string, unknown>, this.remoteRng.int(0, entries - 1), 0, `extra:${copyId}`, 'remote-action'), this.remoteRng);
+  }
+
+  /** A damaged copy drawn from the whole catalogue (damagedRequestPercent). */
+  private damageAny(device: SimDevice, msgId: string, request: Outgoing): void {
+    const { rng } = this;
     const message = request.message;
     if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
     const json = message as Record<string, unknown>;
@@ -64,8 +87,14 @@ export class RequestDamageFault {
     const ownership = ownershipDamagesFor(json, opIndex).length;
     const damaged =
       ownership > 0 && this.ownershipRng.chance(OWNERSHIP_SHARE_PERCENT)
-        ? damageRequest(json, this.ownershipRng.int(0, ownership - 1), opIndex, `extra:${copyId}`, true)
+        ? damageRequest(json, this.ownershipRng.int(0, ownership - 1), opIndex, `extra:${copyId}`, 'ownership')
         : damageRequest(json, index, opIndex, `extra:${copyId}`);
+    this.send(device, copyId, request, damaged, rng);
+  }
+
+  /** Records the copy and puts it on its way to the server (its delay drawn from `rng`). */
+  private send(device: SimDevice, copyId: string, request: Outgoing, damaged: DamagedRequest, rng: RandomStream): void {
+    const { ctx } = this;
     const { latencyMinMs, latencyMaxMs } = ctx.options;
     const delayUs = rng.chance(50) ? rng.int(0, latencyMinMs * 1000) : rng.int(4 * latencyMaxMs * 1000 + 1, 5 * latencyMaxMs * 1000 + 1);
     ctx.recorder.emit({

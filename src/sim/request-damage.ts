@@ -226,6 +226,29 @@ export function damagesFor(request: Json, opIndex: number): Entry[] {
   return out;
 }
 
+/**
+ * The damages of a backup or admin request aimed at that kind itself (damagedRemoteActionPercent):
+ * the catalogue's damages of its ciphertext or action, an empty action, and the request sent as the
+ * other remote kind (an admin request typed `backup`, without a ciphertext; a backup typed `admin`,
+ * without an action). A server that took an admin request with an action it does not know might act
+ * on it anyway (remove the account's backups); one that took a backup without checking its
+ * ciphertext would store it. Empty for any other request. The over-length backup ciphertext (a 64 MiB
+ * string) is left to the whole catalogue: common here, it would slow every run for one length check.
+ */
+export function remoteActionDamagesFor(request: Json): Entry[] {
+  const type = request['type'];
+  if (type !== 'backup' && type !== 'admin') return [];
+  const own = type === 'backup' ? 'ciphertext' : 'action';
+  const out = damagesFor(request, 0).filter((e) => e.path === own && e.damage !== 'over-length');
+  const other = type === 'backup' ? 'admin' : 'backup';
+  if (type === 'admin') out.push({ path: 'action', damage: 'empty', expect: 'refuse', apply: (r) => ({ message: set(r, 'action', ''), value: '' }) });
+  out.push({ path: 'type', damage: `as-${other}`, expect: 'refuse', apply: (r) => ({ message: set(r, 'type', other), value: other }) });
+  return out;
+}
+
+/** Which list of damages `damageRequest` draws from: the whole catalogue, push ownership, or a remote action's own. */
+export type DamageList = 'catalogue' | 'ownership' | 'remote-action';
+
 /** A short description of a damaged value for the trace (long strings by their length and start). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(absent)';
@@ -234,11 +257,11 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Applies entry `index` of `damagesFor(request, opIndex)` (of `ownershipDamagesFor` with `ownership`);
- * `marker` names the copy in an extra field.
+ * Applies entry `index` of `damagesFor(request, opIndex)` (of `ownershipDamagesFor` or
+ * `remoteActionDamagesFor` as `list` says); `marker` names the copy in an extra field.
  */
-export function damageRequest(request: Json, index: number, opIndex: number, marker: string, ownership = false): DamagedRequest {
-  const entries = ownership ? ownershipDamagesFor(request, opIndex) : damagesFor(request, opIndex);
+export function damageRequest(request: Json, index: number, opIndex: number, marker: string, list: DamageList = 'catalogue'): DamagedRequest {
+  const entries = list === 'ownership' ? ownershipDamagesFor(request, opIndex) : list === 'remote-action' ? remoteActionDamagesFor(request) : damagesFor(request, opIndex);
   const entry = entries[index];
   if (entry === undefined) throw new RangeError(`sim/request-damage: entry ${index} of ${entries.length}`);
   const { message, value } = entry.apply(request);

@@ -47,7 +47,7 @@ export class Transport {
   /** Server-fault streams, made only when their knob is on (off, nothing is drawn). */
   private partialApply: RandomStream | undefined;
   private slowAcks: RandomStream | undefined;
-  /** Damaged copies of requests (damagedRequestPercent), or undefined when off. */
+  /** Damaged copies of requests (damagedRequestPercent, damagedRemoteActionPercent), or undefined when both are off. */
   private readonly damage: RequestDamageFault | undefined;
   /** Pull answers with one op damaged in transit (damagedPulledOpPercent), or undefined when off. */
   private readonly answers: AnswerDamageFault | undefined;

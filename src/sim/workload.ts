@@ -11,6 +11,7 @@ import { deviceIds, DRAWN_TRIGGER_MOMENTS, INPUT_PROBES } from './schedule.ts';
 import type { JournalFields, Schedule, ScheduleEvent, TriggeredEvent } from './schedule.ts';
 import type { Mode } from '../trace/events.ts';
 import { CRASH_POINTS } from '../core/crash-point.ts';
+import { connectivityBlips } from './connectivity-blips.ts';
 
 const LOCATIONS = ['lower-back', 'left-knee', 'right-knee', 'right-shoulder', 'neck', 'left-hip', 'wrists', 'forehead', 'jaw'];
 const MEDICATIONS = ['ibuprofen 400mg', 'paracetamol 1g', 'naproxen 250mg', 'amitriptyline 10mg', 'gabapentin 300mg', 'codeine 30mg'];
@@ -66,6 +67,8 @@ export const SCHEDULE_STREAMS = {
   serverRestarts: 'faults/server-restarts',
   /** Initial connectivity mode and mode changes of one device. */
   connectivity: (device: string) => `connectivity/${device}`,
+  /** Brief disconnects of one device: when, and how long (connectivityBlipsPerHour). */
+  connectivityBlips: (device: string) => `faults/connectivity-blips/${device}`,
   /** Initial clock offset and drift of one device. */
   clock: (device: string) => `clocks/${device}`,
   clockJumps: (device: string) => `faults/clock-jumps/${device}`,
@@ -188,8 +191,16 @@ export function generateSchedule(options: SimOptions): Schedule {
   // Connectivity changes, per device.
   for (const device of devices) {
     const connectivity = modes.get(device)!;
+    const changes: { atMs: number; mode: Mode }[] = [];
     for (const atMs of arrivals(connectivity, options.modeChangesPerHour, duration)) {
-      events.push({ atMs, device, action: 'connectivity', mode: drawMode(connectivity, options) });
+      const mode = drawMode(connectivity, options);
+      changes.push({ atMs, mode });
+      events.push({ atMs, device, action: 'connectivity', mode });
+    }
+    // Off by default: no stream is drawn, so runs without blips keep their schedules.
+    if (options.connectivityBlipsPerHour > 0) {
+      const blips = stream(SCHEDULE_STREAMS.connectivityBlips(device));
+      events.push(...connectivityBlips(blips, device, arrivals(blips, options.connectivityBlipsPerHour, duration), initialModes[device]!, changes, options));
     }
   }
 

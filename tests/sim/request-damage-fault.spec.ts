@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { simulate } from '../../src/sim/run.ts';
 import { resolveSimOptions, unsupportedServerFaults, withoutServerFaults, drawnForEngine } from '../../src/sim/options.ts';
-import { EXTRA_FIELD } from '../../src/sim/request-damage.ts';
+import { EXTRA_FIELD, remoteActionDamagesFor } from '../../src/sim/request-damage.ts';
 import { notDrawnFor } from '../../src/explore/run-seed.ts';
 import { loadProfile } from '../../src/explore/profile.ts';
 import type { ReconcilerModule } from '../../src/reconciler/types.ts';
@@ -104,3 +104,45 @@ describe('damagedRequestPercent', () => {
     expect(run.violations).toEqual([]);
   });
 });
+
+describe('damagedRemoteActionPercent', () => {
+  const remote = (over: Record<string, unknown>) => opts({ backupsPerHour: 1_200, adminActionsPerHour: 1_200, ...over });
+
+  it('off: no copy, and run-start does not list the knob', () => {
+    const { trace } = simulate({ options: remote({}) });
+    expect(of(trace, 'request-damage')).toEqual([]);
+    expect(JSON.stringify(trace[0])).not.toContain('damagedRemoteActionPercent');
+  });
+
+  it('on: copies of backup and admin requests only, each damage from their own list; the default engine and server hold every checker', () => {
+    const run = runChecked({ options: remote({ damagedRemoteActionPercent: 80 }) });
+    const damages = of(run.trace, 'request-damage');
+    expect(damages.length).toBeGreaterThan(3);
+    expect(new Set(damages.map((d) => d.type))).toEqual(new Set(['backup', 'admin']));
+    const allowed = new Set(['backup', 'admin'].flatMap((type) => remoteActionDamagesFor({ type }).map((e) => `${type} ${e.path} ${e.damage}`)));
+    for (const d of damages) expect(allowed).toContain(`${d.type} ${d.path} ${d.damage}`);
+    expect(of(run.trace, 'damaged-apply').filter((a) => a.outcome === 'handled').every((a) => (a.response as { ok?: unknown } | undefined)?.ok === false)).toBe(true);
+    expect(run.violations).toEqual([]);
+  });
+
+  it("its own stream: damagedRequestPercent's copies are the same with it on or off", () => {
+    // No request reaches the server any differently (copies' answers go nowhere), so the devices send the same
+    // requests and the main draw makes the same copies; the knob only adds copies of requests it left undamaged.
+    const copies = (over: Record<string, unknown>) => of(simulate({ options: remote({ damagedRequestPercent: 30, ...over }) }).trace, 'request-damage').map((d) => `${d.copyId} ${d.path} ${d.damage}`);
+    const without = copies({});
+    const withIt = copies({ damagedRemoteActionPercent: 80 });
+    expect(without.length).toBeGreaterThan(5);
+    expect(withIt.filter((c) => without.includes(c))).toEqual(without);
+    expect(withIt.length).toBeGreaterThan(without.length);
+  });
+
+  it('refused for an engine whose own server speaks its own protocol, and not drawn for it', () => {
+    const ledger = ledgerModule() as unknown as ReconcilerModule;
+    const options = remote({ damagedRemoteActionPercent: 10 });
+    expect(unsupportedServerFaults(options, ledger)).toMatch(/^field "damagedRemoteActionPercent": .*speaks its own protocol \(ledger\)/);
+    expect(withoutServerFaults(options, ledger).damagedRemoteActionPercent).toBe(0);
+    expect(notDrawnFor(loadProfile('default'), ledger).map((n) => n.option)).toContain('damagedRemoteActionPercent');
+    expect(drawnForEngine(options, ownSyncLabServer as unknown as ReconcilerModule).damagedRemoteActionPercent).toBe(10);
+  });
+});
+

@@ -7,7 +7,7 @@ import { encodeStamp } from '../../src/core/stamp.ts';
 import { DOCUMENTED_OP_FIELDS, DOCUMENTED_REQUEST_FIELDS } from '../../src/core/wire.ts';
 import type { SyncRequest, WireOp } from '../../src/core/wire.ts';
 import { SyncServer } from '../../src/server/sync-server.ts';
-import { damageRequest, damagesFor, describeValue, EXTRA_FIELD, ownershipDamagesFor } from '../../src/sim/request-damage.ts';
+import { damageRequest, damagesFor, describeValue, EXTRA_FIELD, ownershipDamagesFor, remoteActionDamagesFor } from '../../src/sim/request-damage.ts';
 import { PROTOCOL_LIMITS } from '../../src/sim/request-damage-protocol.ts';
 
 const op = (n: number): WireOp => ({ opId: `a/o${n}`, recordId: `a/r${n}`, deviceId: 'a', stamp: encodeStamp({ wallMs: 1_773_705_600_000 + n, counter: n, deviceId: 'a' }), ciphertext: 'c2VhbGVk' });
@@ -71,14 +71,39 @@ describe('the damage catalogue', () => {
     expect(damagesFor(push, 1).filter((e) => e.damage === 'foreign-device')).toHaveLength(2);
     for (const other of requests.slice(1)) expect(ownershipDamagesFor(other as unknown as Record<string, unknown>, 0)).toEqual([]);
     entries.forEach((entry, index) => {
-      const damaged = damageRequest(push, index, 1, 'm', true);
+      const damaged = damageRequest(push, index, 1, 'm', 'ownership');
       expect(damaged).toMatchObject({ path: entry.path, damage: entry.damage, expect: 'refuse' });
       const fresh = new SyncServer();
       const result = fresh.handleDetailed(withToken(damaged.message, (push as { token: string }).token, fresh.issueToken('acct', 'a', 0)), 1, '10.0.0.1');
       expect(result.response, entry.damage).toMatchObject({ ok: false, error: 'bad-request', requestId: 'a/q1', type: 'push' });
       expect(result.appended).toEqual([]);
     });
-    expect((damageRequest(push, 2, 1, 'm', true).message as { ops: WireOp[] }).ops[1]!.opId).toBe('o-o2');
+    expect((damageRequest(push, 2, 1, 'm', 'ownership').message as { ops: WireOp[] }).ops[1]!.opId).toBe('o-o2');
+  });
+
+  it('remote actions: a backup or admin request damaged in its own fields, or sent as the other kind, each refused with nothing stored or removed', () => {
+    const { requests } = world();
+    const kinds = new Map<string, string[]>();
+    for (const request of requests) {
+      const json = request as unknown as Record<string, unknown>;
+      const entries = remoteActionDamagesFor(json);
+      kinds.set(request.type, entries.map((e) => `${e.path} ${e.damage}`));
+      entries.forEach((entry, index) => {
+        const damaged = damageRequest(json, index, 0, 'm', 'remote-action');
+        expect(damaged).toMatchObject({ path: entry.path, damage: entry.damage, expect: 'refuse' });
+        const fresh = new SyncServer();
+        const token = fresh.issueToken('acct', 'a', 0);
+        // A stored backup the damaged copy must leave alone (an admin copy taken as backup-admin would remove it).
+        fresh.handleDetailed({ type: 'backup', requestId: 'a/q0', accountId: 'acct', deviceId: 'a', token, ciphertext: 'b2xk' }, 0, '10.0.0.1');
+        const result = fresh.handleDetailed(withToken(damaged.message, request.token, token), 1, '10.0.0.1');
+        expect(result.response.ok, `${request.type} ${entry.path} ${entry.damage}`).toBe(false);
+        expect(fresh.backups('acct').map((b) => b.ciphertext)).toEqual(['b2xk']);
+      });
+    }
+    expect(kinds.get('push')).toEqual([]);
+    expect(kinds.get('pull')).toEqual([]);
+    expect(kinds.get('backup')).toEqual(['ciphertext missing', 'ciphertext wrong-type', 'ciphertext empty', 'ciphertext non-base64', 'type as-admin']);
+    expect(kinds.get('admin')).toEqual(['action missing', 'action unknown', 'action wrong-type', 'action empty', 'type as-backup']);
   });
 
   it('one over each limit the protocol states, not more', () => {
