@@ -36,6 +36,7 @@ export const CHECKER_IDS = [
   'cloud-backups',
   'snapshot-damage',
   'received-promptly',
+  'account-deletion',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -15,7 +15,8 @@ import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type Mode = ConnectivityMode;
-export type Phase = 'fault' | 'heal' | 'quiescence';
+export type { Phase, PhaseEvent, QuietState } from './phase-event.ts';
+import type { PhaseEvent } from './phase-event.ts';
 export type EncodedStampText = string;
 export type JsonFields = Record<string, string | number | boolean | null | string[]>;
 /** A record version as it appears in the trace. */
@@ -55,11 +56,6 @@ export interface ProtocolFacts {
   metadata: string[];
   kinds: boolean;
   storedVersions: boolean;
-}
-
-export interface PhaseEvent extends Base {
-  kind: 'phase';
-  phase: Phase;
 }
 
 export interface ConnectivityEvent extends Base {
@@ -210,7 +206,9 @@ export interface ClockEvent extends Base {
 export interface TokenEvent extends Base {
   kind: 'token';
   device: string;
-  state: 'expired' | 'renewed';
+  /** `refused`: the server would not issue a session (its account was deleted); `reason` says why. */
+  state: 'expired' | 'renewed' | 'refused';
+  reason?: string;
 }
 
 export interface ServerEvent extends Base {
