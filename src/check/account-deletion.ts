@@ -11,7 +11,9 @@
  *   data or sessions on the server is not a deletion;
  * - the deleting device is told the truth: a delete-account action whose own request was answered ok,
  *   or `account-deleted` after the server accepted a deletion (a retried deletion whose first attempt
- *   landed), ends `done`, never `failed` (the user asked for exactly what happened);
+ *   landed), while the device awaited that answer, ends `done`, never `failed` (the user asked for
+ *   exactly what happened); an answer that came late (after a timeout) is not judged, as the device
+ *   may have settled the action by then;
  * - nothing waits forever on a deleted account: every action a device had unfinished when an
  *   `account-deleted` answer first reached it ends done or failed (its reason disclosed, which
  *   remote-actions judges) by the end of the run, when the run goes on for `remoteActionWithinBoundMs`
@@ -35,8 +37,10 @@ interface DeviceState {
   actions: Map<string, { kind: string; state: string }>;
   /** Requests sent since the first `account-deleted` answer reached it (since its latest start), or null before. */
   sentSinceTold: number | null;
-  /** Delete-account actions whose own request was answered as accepted (ok, or account-deleted after an accepted deletion). */
+  /** A delete-account request of the device was answered as accepted (ok, or account-deleted after an accepted deletion) while it awaited the answer. */
   deletionLanded: boolean;
+  /** Requests still awaited (sent; no answer, failure, crash or going offline since), as remote-actions counts them. */
+  live: Set<string>;
   /** Actions unfinished when the device was first told, with when. */
   owed: { ids: string[]; at: TraceEvent } | null;
 }
@@ -54,7 +58,7 @@ export const accountDeletion = defineChecker({
     const devices = new Map<string, DeviceState>();
     const dev = (id: string): DeviceState => {
       let d = devices.get(id);
-      if (!d) devices.set(id, (d = { actions: new Map(), sentSinceTold: null, deletionLanded: false, owed: null }));
+      if (!d) devices.set(id, (d = { actions: new Map(), sentSinceTold: null, deletionLanded: false, live: new Set(), owed: null }));
       return d;
     };
     /** Answers by message id. */
@@ -71,6 +75,7 @@ export const accountDeletion = defineChecker({
             const p = isObject(e.payload) ? e.payload : {};
             requestOf.set(`${e.from}\u0000${e.requestId}`, { type: p['type'], action: p['action'], accountId: p['accountId'] });
             const d = dev(e.from);
+            d.live.add(e.requestId);
             if (d.sentSinceTold !== null && typeof stormBound === 'number' && ++d.sentSinceTold === stormBound + 1) {
               found.add(`device ${e.from} was told its account is deleted and then sent ${stormBound + 1} requests (request ${e.requestId} is one too many; requestsAfterDeletionBound ${stormBound}); expected it to stop syncing a deleted account`, e, [e.from], []);
             }
@@ -96,7 +101,9 @@ export const accountDeletion = defineChecker({
           const d = dev(e.to);
           const req = a.request === undefined ? undefined : requestOf.get(`${e.to}\u0000${a.request}`);
           const isDeletion = req?.type === 'admin' && req.action === 'delete-account';
-          if (isDeletion && (a.ok || (a.error === 'account-deleted' && deletedAccount !== null))) d.deletionLanded = true;
+          // A late answer (after a timeout, say) is not what the device was told: it may have failed the action already.
+          if (isDeletion && a.request !== undefined && d.live.has(a.request) && (a.ok || (a.error === 'account-deleted' && deletedAccount !== null))) d.deletionLanded = true;
+          if (a.request !== undefined) d.live.delete(a.request);
           if (!a.ok && a.error === 'account-deleted' && d.sentSinceTold === null) {
             d.sentSinceTold = 0;
             const ids = [...d.actions].filter(([, x]) => UNFINISHED.has(x.state)).map(([id]) => id);
@@ -106,6 +113,15 @@ export const accountDeletion = defineChecker({
         }
         case 'restart':
           dev(e.device).sentSinceTold = null;
+          break;
+        case 'request-fail':
+          dev(e.device).live.delete(e.requestId);
+          break;
+        case 'crash':
+          dev(e.device).live.clear();
+          break;
+        case 'connectivity':
+          if (e.mode === 'offline') dev(e.device).live.clear();
           break;
         case 'status': {
           // The actions as the device last disclosed them (a crash forgets what its snapshot did not keep: remote-actions judges that).
