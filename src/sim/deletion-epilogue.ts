@@ -16,7 +16,7 @@
  * without it draws nothing and its trace is unchanged. The schedule events go through the world's
  * ordinary path, so what cannot take effect (a backup on a crashed device) is a `schedule-skip`.
  */
-import type { QuietState } from '../trace/phase-event.ts';
+import type { QuietState } from '../trace/events.ts';
 import { errorText } from '../io/error-text.ts';
 import { EngineError } from './engine-guard.ts';
 import type { Step } from './engine-call.ts';

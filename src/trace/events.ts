@@ -15,8 +15,10 @@ import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type Mode = ConnectivityMode;
-export type { Phase, PhaseEvent, QuietState } from './phase-event.ts';
-import type { PhaseEvent } from './phase-event.ts';
+export type { Phase } from './phase-event.ts';
+/** The state at the quiet point a `deletion` phase marker carries (phase-event.ts). */
+export type QuietState = Pick<RunEndEvent, 'replicas' | 'serverLog' | 'converged' | 'convergedAt'>;
+export type PhaseEvent = import('./phase-event.ts').PhaseEventOf<QuietState>;
 export type EncodedStampText = string;
 export type JsonFields = Record<string, string | number | boolean | null | string[]>;
 /** A record version as it appears in the trace. */
