@@ -6,6 +6,7 @@ import type { Violation } from '../trace/events.ts';
 import type { CheckerId } from '../spec/checker-ids.ts';
 import type { CheckInput, Checker } from './_internals/facts.ts';
 import { viewsOf } from './_internals/views.ts';
+import { atQuietPoint, STOP_AT_DELETION } from './_internals/deletion.ts';
 import type { TraceViews } from './_internals/views.ts';
 import { causalLww } from './causal-lww.ts';
 import { commitImmediate } from './commit-immediate.ts';
@@ -41,6 +42,7 @@ import { receivedPromptly } from './received-promptly.ts';
 import { journalRead } from './journal-read.ts';
 import { statusFields } from './status-fields.ts';
 import { retryGrowth } from './retry-growth.ts';
+import { accountDeletion } from './account-deletion.ts';
 
 export type { CheckInput, Checker } from './_internals/facts.ts';
 export { TraceViews } from './_internals/views.ts';
@@ -86,6 +88,7 @@ export const CHECKERS = [
   journalRead,
   statusFields,
   retryGrowth,
+  accountDeletion,
 ] as const satisfies readonly Checker[];
 
 // Compile-time: every id the spec lists has a checker (an id without one makes this line an error).
@@ -110,6 +113,8 @@ export function checkerById(id: string): Checker | undefined {
  * run had no heal, no quiescence and no end of its own, so end-of-run verdicts (convergence, ops that
  * never reached the server) would only restate the engine error. `views`: shared views of `input`
  * (the caller's, e.g. to share them with the hazards); used only when built over the trace judged.
+ * A run with the account-deletion epilogue: the checkers of STOP_AT_DELETION judge it up to its quiet
+ * point (a run-end of the marker's quiet state), the others the whole trace (_internals/deletion.ts).
  */
 export function checkRun(input: CheckInput, only?: readonly CheckerId[], views?: TraceViews): Violation[] {
   const failure = input.trace.find((e) => e.kind === 'engine-error');
@@ -118,6 +123,9 @@ export function checkRun(input: CheckInput, only?: readonly CheckerId[], views?:
   const beforeFailure: CheckInput = cut === -1 ? input : { ...input, trace: input.trace.slice(0, cut) };
   // Derived views (committed ops, the oracle, causality, ...) computed once for every checker of this trace.
   const shared = viewsOf(beforeFailure, views);
+  // The deletion epilogue: the checkers that stop at a deletion judge the run up to its quiet point (deletion.ts).
+  const quiet = atQuietPoint(beforeFailure);
+  const quietViews = quiet === beforeFailure ? shared : viewsOf(quiet);
   const violations: Violation[] = [];
   // An engine's own protocol: checkers that read sync-lab's wire format are not judged (notJudgedBy says why).
   const limits = protocolLimits(input.trace);
@@ -125,7 +133,8 @@ export function checkRun(input: CheckInput, only?: readonly CheckerId[], views?:
     if (only && !only.includes(checker.id)) continue;
     if (limits.has(checker.id)) continue;
     if (cut !== -1 && checker.id === convergence.id) continue; // it would only say the trace has no run-end
-    violations.push(...(checker.id === engineError.id ? checker.check(input) : checker.check(beforeFailure, shared)));
+    if (checker.id === engineError.id) violations.push(...checker.check(input));
+    else violations.push(...(STOP_AT_DELETION.has(checker.id) ? checker.check(quiet, quietViews) : checker.check(beforeFailure, shared)));
   }
   return violations;
 }

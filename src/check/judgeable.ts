@@ -67,6 +67,8 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'status-fields': ['status', 'msg-send', 'msg-deliver', 'connectivity'],
   // Off unless run-start's options set retryGrowthAfterFailures and retryGrowthMinDelayMs; reads what retry-pacing reads.
   'retry-growth': ['run-start', 'msg-send', 'msg-deliver'],
+  // The admin requests and every answer after an accepted deletion, their delivery, the actions' states and run-end (and the final server state when given).
+  'account-deletion': ['run-start', 'msg-send', 'msg-deliver', 'status', 'run-end'],
 };
 
 export type Judgeability = { judged: true } | { judged: false; reason: string };
@@ -86,6 +88,7 @@ export const WIRE_FORMAT_READERS: Readonly<Partial<Record<CheckerId, string>>> =
   'remote-actions': "it reads the type and action of sync-lab's backup and admin requests and the ok/error of their answers",
   'server-tokens': "it reads the token inside sync-lab's requests and knows the built-in server's session rules",
   'cloud-backups': "it reads sync-lab's backup and admin requests and answers and knows the built-in server's backup retention",
+  'account-deletion': "it reads sync-lab's admin requests and the ok/error of every answer, and the built-in server's state",
 };
 
 /** The name an engine's own server declares when it speaks sync-lab's protocol (core/wire.ts); its traces are judged by damaged-requests. */

@@ -22,7 +22,7 @@ export const tokenExpiry = defineChecker({
             expired.add(e.device);
             atRisk.push(...(unsent.get(e.device) ?? []));
             unsent.set(e.device, []);
-          } else expired.delete(e.device);
+          } else if (e.state === 'renewed') expired.delete(e.device); // a refused renewal (a deleted account) gives no new session
           break;
         case 'local-write':
           if (expired.has(e.device)) {

@@ -182,6 +182,9 @@ export async function executeRun(flags: RunFlags): Promise<RunOutcome> {
   if (declaresNoAdmin(reconciler) && asked.adminActionsPerHour > 0) {
     throw new UsageError(`run: ${flags.options ?? 'options'}: field "adminActionsPerHour": engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them, so every admin action asked of it would be refused; expected 0, or an engine that declares admin`);
   }
+  if (declaresNoAdmin(reconciler) && asked.accountDeletionPercent > 0) {
+    throw new UsageError(`run: ${flags.options ?? 'options'}: field "accountDeletionPercent": engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them, so the epilogue's account deletion would be refused; expected 0, or an engine that declares admin`);
+  }
   const options = backups.options;
   const started = process.hrtime.bigint();
   const boundMs = integerFlag('--future-stamp-bound-ms', flags.futureStampBoundMs);

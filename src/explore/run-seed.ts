@@ -63,7 +63,7 @@ export interface NotDrawn {
  * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
-  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent'): number => {
+  const most = (option: 'partialApplyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent' | 'accountDeletionPercent'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
@@ -79,6 +79,10 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   const admin = most('adminActionsPerHour');
   if (declaresNoAdmin(reconciler) && admin > 0) {
     out.push({ option: 'adminActionsPerHour', profileMax: admin, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin is not one of them` });
+  }
+  const deletion = most('accountDeletionPercent');
+  if (declaresNoAdmin(reconciler) && deletion > 0) {
+    out.push({ option: 'accountDeletionPercent', profileMax: deletion, reason: `engine ${reconciler.name} declares its remote actions (${reconciler.capabilities?.remoteActions?.join(', ') || 'none'}) and admin (an account deletion is one) is not one of them` });
   }
   const modes = reconciler.capabilities?.stampModes;
   const choices = profile.ranges['stampMode'] ?? [profile.base['stampMode'] ?? simOptionsSchema.shape.stampMode.parse(undefined)];

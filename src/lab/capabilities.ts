@@ -29,7 +29,7 @@ export function needsOf(options: SimOptions, schedule?: Schedule): RunNeeds {
     }
   } else {
     if (options.backupsPerHour > 0) actions.add('backup');
-    if (options.adminActionsPerHour > 0) actions.add('admin');
+    if (options.adminActionsPerHour > 0 || options.accountDeletionPercent > 0) actions.add('admin');
   }
   return { stampMode: options.stampMode, remoteActions: [...actions].sort(), tokenExpiry };
 }

@@ -156,6 +156,8 @@ export const simOptionsSchema = z
     retryGrowthMinDelayMs: upTo30Days(posInt).optional(),
     /** received-promptly: while a device's link is calm, a write stored on the server is held by the device within this many ms of being stored. */
     receiveWithinBoundMs: upTo30Days(posInt).optional(),
+    /** account-deletion: requests a device may send after the server first told it the account is deleted (since its latest start). */
+    requestsAfterDeletionBound: nonNegInt.max(1_000_000).optional(),
     /** received-promptly: a device that comes calm again (reconnect, restart with the link up, renewed token) holds every write stored by then within this many ms. */
     receiveAfterReconnectBoundMs: upTo30Days(posInt).optional(),
 
@@ -164,10 +166,16 @@ export const simOptionsSchema = z
     backupsPerHour: z.number().min(0).max(10_000).default(2),
     /**
      * Backup admin actions (the user removes the account's stored backups) requested per device per
-     * hour; off by default. Account deletion is not drawn: after it the spec asks nothing more of sync,
-     * so it is judged where a scenario asks for it (docs/design.md "Remote actions").
+     * hour; off by default. Account deletion is drawn apart, once, after the run went quiet
+     * (accountDeletionPercent): before that point the end-state checkers could not hold for any engine.
      */
     adminActionsPerHour: z.number().min(0).max(10_000).default(0),
+    /**
+     * Percent of the runs that go quiet which then get an account-deletion epilogue
+     * (src/sim/deletion-epilogue.ts): a device asks the server to delete the account and the run goes
+     * on for a while; the end-state checkers judge the quiet point. Off by default (0: nothing drawn).
+     */
+    accountDeletionPercent: z.number().int().min(0).max(100).default(0),
 
     // User input probes (off by default: no stream is drawn, so runs without them keep their schedules).
     /**
@@ -226,7 +234,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -387,14 +395,15 @@ export function backupsForEngine(
 /**
  * A swarm's drawn options for this engine: what it cannot take is not drawn. Server faults its own
  * server cannot take (withoutServerFaults), and backups for an engine that declares no backup
- * remote action (its `requestBackup` would refuse, an engine-error no correct engine could avoid).
+ * remote action (its `requestBackup` would refuse, an engine-error no correct engine could avoid);
+ * no admin actions (nor the deletion epilogue) for one that declares no admin.
  * For random draws only (explore, the audit's swarm), each said once by its caller; run-start
  * records the options actually run, so replays match.
  */
 export function drawnForEngine(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): SimOptions {
   const served = withoutServerFaults(options, module);
   const backed = declaresNoBackup(module) && served.backupsPerHour !== 0 ? { ...served, backupsPerHour: 0 } : served;
-  const admin = declaresNoAdmin(module) && backed.adminActionsPerHour !== 0 ? { ...backed, adminActionsPerHour: 0 } : backed;
+  const admin = declaresNoAdmin(module) && (backed.adminActionsPerHour !== 0 || backed.accountDeletionPercent !== 0) ? { ...backed, adminActionsPerHour: 0, accountDeletionPercent: 0 } : backed;
   // A stamp mode the engine declares it lacks (capabilities.stampModes): its first declared mode instead.
   const modes = module.capabilities?.stampModes;
   return modes !== undefined && modes.length > 0 && !modes.includes(admin.stampMode) ? { ...admin, stampMode: modes[0]! } : admin;

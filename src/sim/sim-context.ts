@@ -27,6 +27,8 @@ export type SimEvent =
   | { k: 'server-up' }
   | { k: 'heal' }
   | { k: 'quiet-check' }
+  /** The account-deletion epilogue's session renewal (deletion-epilogue.ts). */
+  | { k: 'epilogue-renew'; device: string }
   /** A user reacting to a pull: edits the record it changed, in the same instant (editAfterPullPercent). */
   | { k: 'react-edit'; device: string; recordId: string; fields: JournalFields };
 

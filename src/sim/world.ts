@@ -2,9 +2,9 @@
  * One simulated world: N devices running a reconciler, one sync server, a faulty network, skewed
  * clocks, and the schedule of user actions and faults, advanced by a discrete-event loop in virtual
  * microseconds on one event queue (lifecycle actors' delays included). This file is the loop and the
- * phases (fault, heal, quiescence, end); the devices are hosted by host.ts, messages travel through
- * transport.ts, and recorder.ts decides what goes into the trace (see src/trace/events.ts for the
- * rules the checkers rely on). Nothing here reads a real clock or an unseeded random source.
+ * phases (fault, heal, quiescence, the deletion epilogue of deletion-epilogue.ts, end); the devices
+ * are hosted by host.ts, messages travel through transport.ts, and recorder.ts decides what goes into
+ * the trace (src/trace/events.ts). Nothing here reads a real clock or an unseeded random source.
  * `run()` is a generator that waits only on an async engine's pending answers (engine-call.ts): the
  * sync driver runs it straight through, the async driver awaits each answer and drains microtasks
  * after every event.
@@ -12,7 +12,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { RecordVersion } from '../core/record.ts';
-import type { TraceEvent, TraceVersion } from '../trace/events.ts';
+import type { QuietState, TraceEvent, TraceVersion } from '../trace/events.ts';
+import { DeletionEpilogue } from './deletion-epilogue.ts';
 import { DeviceClock } from './clock.ts';
 import { EngineError } from './engine-guard.ts';
 import type { GuardedModule } from './engine-guard.ts';
@@ -29,7 +30,8 @@ import { NetworkModel } from './network.ts';
 import { recordedOptions } from './options.ts';
 import type { SimOptions } from './options.ts';
 import { RandomStream } from './random.ts';
-import { replicaDigest, replicaText, sameOps, sameValues } from './replica-compare.ts';
+import { isQuiet } from './quiet-point.ts';
+import { replicaText, sameOps, sameValues } from './replica-compare.ts';
 import { toTraceVersion, TraceRecorder } from './recorder.ts';
 import type { Schedule, ScheduleEvent } from './schedule.ts';
 import { ACCOUNT_ID, deviceMs, deviceOf } from './sim-context.ts';
@@ -72,8 +74,9 @@ export class World {
   /** The latest rejection, for the schedule-skip of the event that caused it. */
   private lastRejection: LifecycleRejection | null = null;
   private ended = false;
-  private readonly endUs: number;
+  private endUs: number;
   private readonly budget: EventBudget;
+  private readonly epilogue: DeletionEpilogue;
 
   constructor(
     private readonly options: SimOptions,
@@ -102,6 +105,7 @@ export class World {
     this.host = new DeviceHost(ctx, module, sha256(utf8ToBytes(`sync-lab/account-key/${options.seed}`)));
     this.transport = new Transport(ctx, this.host);
     this.host.transport = this.transport;
+    this.epilogue = new DeletionEpilogue(ctx, this.host);
     this.endUs = (options.durationMs + options.quiescenceMs) * 1000;
     this.budget = new EventBudget(options);
     schedule.devices.forEach((id, index) => {
@@ -202,6 +206,8 @@ export class World {
         return this.heal();
       case 'quiet-check':
         return this.quietCheck();
+      case 'epilogue-renew':
+        return this.epilogue.renew(event.device);
       case 'react-edit':
         return this.reactEdit(event);
     }
@@ -342,39 +348,35 @@ export class World {
     ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
-  /** Ends the run once nothing is pending anywhere (ops, requests, remote actions) and the replicas agree, or when time is up. */
+  /** Ends the run (or starts its deletion epilogue) once nothing is pending anywhere (ops, requests, remote actions) and the replicas agree, or when time is up. */
   private *quietCheck(): Step<void> {
     const { ctx } = this;
-    if ((yield* this.isQuiet()) || ctx.nowUs + QUIET_CHECK_US > this.endUs) {
-      this.ended = true;
-      return;
-    }
-    ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
-  }
-
-  private *isQuiet(): Step<boolean> {
-    if (!this.transport.idle) return false;
-    let reference: RecordVersion[] | null = null;
-    let referenceText: string | null = null;
-    for (const device of this.devices.values()) {
-      const r = device.reconciler;
-      if (!r || device.pending.size > 0) return false;
-      const status = yield* settle(r.status());
-      if (status.pendingOps > 0 || status.inFlight) return false;
-      // A backup or admin action waiting for its retry is work still to do, like an op in the outbox.
-      if (status.remoteActions.some((a) => a.state === 'pending' || a.state === 'in-flight')) return false;
-      const versions = yield* settle(r.versions());
-      // As if by canonical text, built only when the cheap tests leave it open (replica-compare.ts).
-      if (reference === null) reference = versions;
-      else if (!sameOps(reference, versions)) return false;
-      else if (!sameValues(reference, versions) && replicaDigest(versions) !== (referenceText ??= replicaDigest(reference))) return false;
-    }
-    return true;
+    const quiet = yield* isQuiet(this.transport.idle, this.devices.values());
+    const epilogueEndUs = quiet ? this.epilogue.start(yield* this.endState()) : null;
+    if (epilogueEndUs !== null) this.endUs = epilogueEndUs; // no more quiet checks: the epilogue runs to its end
+    else if (quiet || ctx.nowUs + QUIET_CHECK_US > this.endUs) this.ended = true;
+    else ctx.queue.push(ctx.nowUs + QUIET_CHECK_US, { k: 'quiet-check' });
   }
 
   private *finish(): Step<WorldResult> {
     const { ctx } = this;
     this.transport.dropInFlight();
+    const { replicas, serverLog, converged, convergedAt } = yield* this.endState();
+    ctx.recorder.emit({ kind: 'run-end', replicas, serverLog, converged, convergedAt });
+    return {
+      trace: ctx.recorder.trace,
+      traceHash: ctx.recorder.digest(),
+      serverState: ctx.server.state(),
+      simulatedMs: Math.floor(ctx.nowUs / 1000),
+      converged,
+      convergedAtUs: convergedAt,
+      lifecycleRejections: this.rejections,
+    };
+  }
+
+  /** The replicas, the server log and whether the replicas agree (run-end's fields, also the deletion marker's quiet state). */
+  private *endState(): Step<QuietState> {
+    const { ctx } = this;
     const replicas: Record<string, TraceVersion[]> = {};
     let reference: { held: RecordVersion[]; traced: TraceVersion[]; text?: string } | null = null;
     let converged = true;
@@ -386,17 +388,6 @@ export class World {
       if (reference === null) reference = { held, traced: versions };
       else if (!sameOps(reference.held, held) || (!sameValues(reference.held, held) && replicaText(versions) !== (reference.text ??= replicaText(reference.traced)))) converged = false;
     }
-    const serverLog = ctx.server.serverLog();
-    const convergedAt = converged ? ctx.lastChangeUs : null;
-    ctx.recorder.emit({ kind: 'run-end', replicas, serverLog, converged, convergedAt });
-    return {
-      trace: ctx.recorder.trace,
-      traceHash: ctx.recorder.digest(),
-      serverState: ctx.server.state(),
-      simulatedMs: Math.floor(ctx.nowUs / 1000),
-      converged,
-      convergedAtUs: convergedAt,
-      lifecycleRejections: this.rejections,
-    };
+    return { replicas, serverLog: ctx.server.serverLog(), converged, convergedAt: converged ? ctx.lastChangeUs : null };
   }
 }

@@ -39,6 +39,7 @@ export const CHECKER_IDS = [
   'journal-read',
   'status-fields',
   'retry-growth',
+  'account-deletion',
 ] as const;
 
 export type CheckerId = (typeof CHECKER_IDS)[number];

@@ -94,7 +94,7 @@ export const STATEMENTS: readonly Statement[] = [
     id: 'MATRIX-ADMIN',
     section: 'Feature Parity Matrix / Remote account deletion / backup admin actions',
     text: 'An account deletion or backup admin action waits offline, may fail (with a disclosed reason) or retry on an intermittent link, and completes online: done only once the server accepted it, applied once.',
-    evidence: [c('remote-actions'), c('cloud-backups'), { kind: 'cells', capabilities: ['admin'] }],
+    evidence: [c('remote-actions'), c('cloud-backups'), c('account-deletion'), { kind: 'cells', capabilities: ['admin'] }],
   },
   {
     id: 'MATRIX-TOKEN',

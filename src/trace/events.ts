@@ -15,7 +15,10 @@ import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type Mode = ConnectivityMode;
-export type Phase = 'fault' | 'heal' | 'quiescence';
+export type { Phase } from './phase-event.ts';
+/** The state at the quiet point a `deletion` phase marker carries (phase-event.ts). */
+export type QuietState = Pick<RunEndEvent, 'replicas' | 'serverLog' | 'converged' | 'convergedAt'>;
+export type PhaseEvent = import('./phase-event.ts').PhaseEventOf<QuietState>;
 export type EncodedStampText = string;
 export type JsonFields = Record<string, string | number | boolean | null | string[]>;
 /** A record version as it appears in the trace. */
@@ -55,11 +58,6 @@ export interface ProtocolFacts {
   metadata: string[];
   kinds: boolean;
   storedVersions: boolean;
-}
-
-export interface PhaseEvent extends Base {
-  kind: 'phase';
-  phase: Phase;
 }
 
 export interface ConnectivityEvent extends Base {
@@ -210,8 +208,10 @@ export interface ClockEvent extends Base {
 export interface TokenEvent extends Base {
   kind: 'token';
   device: string;
-  state: 'expired' | 'renewed';
+  /** `refused`: the server would not issue a session (its account was deleted); `reason` says why. */
+  state: 'expired' | 'renewed' | 'refused';
   /** `expired` only: the server ended just the session of the token the device was last given (absent: a sign-out, every session). */ scope?: 'session';
+  reason?: string;
 }
 export interface ServerEvent extends Base {
   kind: 'server';

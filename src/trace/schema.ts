@@ -40,7 +40,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
     logs: z.array(z.string()).optional(),
     protocol: z.object({ name: z.string(), metadata: z.array(z.string()), kinds: z.boolean(), storedVersions: z.boolean() }).optional(),
   }),
-  ev('phase', { phase: z.enum(['fault', 'heal', 'quiescence']) }),
+  ev('phase', { phase: z.enum(['fault', 'heal', 'quiescence', 'deletion']), quiet: z.looseObject({ replicas: z.record(z.string(), z.array(traceVersionSchema)), serverLog: z.array(z.looseObject({})), converged: z.boolean(), convergedAt: z.number().nullable() }).optional() }),
   ev('connectivity', { device, mode }),
   ev('local-write', {
     device,
@@ -71,7 +71,7 @@ export const traceEventSchema = z.discriminatedUnion('kind', [
   ev('crash', { device, point: z.string() }),
   ev('restart', { device, versions: z.array(traceVersionSchema), pendingOps: z.number().int().nonnegative() }),
   ev('clock', { device, offsetMs: z.number(), jump: z.boolean() }),
-  ev('token', { device, state: z.enum(['expired', 'renewed']), scope: z.literal('session').optional() }),
+  ev('token', { device, state: z.enum(['expired', 'renewed', 'refused']), scope: z.literal('session').optional(), reason: z.string().optional() }),
   ev('server', { state: z.enum(['outage', 'up', 'restart']) }),
   ev('partition', { groups: z.array(z.array(z.string())) }),
   ev('server-apply', { requestId: z.string(), device, type: z.string(), appended: z.array(z.string()), deduplicated: z.array(z.string()) }),

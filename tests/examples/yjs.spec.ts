@@ -39,6 +39,6 @@ describe('the Yjs adapter under the lab', () => {
   });
 
   it('is judged on its own protocol: the wire-format readers are listed as not judged, never passed', () => {
-    expect(notJudgedBy(runs[0]!.trace).map((n) => n.checker).sort()).toEqual(['backoff-reset', 'cloud-backups', 'damaged-requests', 'redownload', 'remote-actions', 'retry-growth', 'retry-pacing', 'server-tokens', 'sync-state-disclosure']);
+    expect(notJudgedBy(runs[0]!.trace).map((n) => n.checker).sort()).toEqual(['account-deletion', 'backoff-reset', 'cloud-backups', 'damaged-requests', 'redownload', 'remote-actions', 'retry-growth', 'retry-pacing', 'server-tokens', 'sync-state-disclosure']);
   });
 });

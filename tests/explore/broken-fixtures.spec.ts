@@ -140,6 +140,11 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['backup-truncated', ['cloud-backups']],
     ['backup-of-other-device', ['cloud-backups']],
     ['backup-admin-removes-none', ['cloud-backups']],
+    // The account-deletion epilogue (accountDeletionPercent): only there is an account deleted.
+    ['server-serves-deleted-account', ['account-deletion']],
+    ['server-keeps-deleted-sessions', ['account-deletion']],
+    ['syncs-deleted-account', ['account-deletion', 'retry-pacing']],
+    ['deletion-reported-failed', ['account-deletion']],
     // Others' writes arrive late: only received-promptly's bounds (receiveAfterReconnectBoundMs, receiveWithinBoundMs) see them;
     // no-pull-on-reconnect mostly after a connectivity blip (connectivityBlipsPerHour), back before the interval pull was due.
     ['no-pull-on-reconnect', ['received-promptly']],

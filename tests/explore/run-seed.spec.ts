@@ -45,10 +45,11 @@ describe('notDrawnFor: declared capabilities', () => {
     expect(notDrawn).toEqual([
       { option: 'backupsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and backup is not one of them' },
       { option: 'adminActionsPerHour', profileMax: 720, reason: 'engine caps declares its remote actions (none) and admin is not one of them' },
+      { option: 'accountDeletionPercent', profileMax: 50, reason: 'engine caps declares its remote actions (none) and admin (an account deletion is one) is not one of them' },
     ]);
     expect(notDrawnFor(loadProfile('ties'), declaring([]))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: 2 })]);
     expect(notDrawnFor(loadProfile('all'), declaring(['admin']))).toEqual([expect.objectContaining({ option: 'backupsPerHour', profileMax: loadProfile('all').ranges['backupsPerHour']![1] })]);
-    expect(notDrawnFor(loadProfile('all'), declaring(['backup']))).toEqual([expect.objectContaining({ option: 'adminActionsPerHour', profileMax: 720 })]);
+    expect(notDrawnFor(loadProfile('all'), declaring(['backup']))).toEqual([expect.objectContaining({ option: 'adminActionsPerHour', profileMax: 720 }), expect.objectContaining({ option: 'accountDeletionPercent', profileMax: 50 })]);
   });
 
   it('draws backups and admin actions for an engine that declares them, or declares nothing', () => {
@@ -64,7 +65,7 @@ describe('notDrawnFor: declared capabilities', () => {
     const summary = await runExplore({ seeds: 3, from: 16, profile: 'default', workers: 1, shard: { index: 0, count: 1 }, out, shrink: false, shrinkLimit: 0, reconciler: 'tests/fixtures/engines/hlc-only-no-remote.ts' }, (line) => lines.push(line));
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: backupsPerHour'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: adminActionsPerHour'))).toHaveLength(1);
-    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour', 'stampMode']);
+    expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour', 'accountDeletionPercent', 'stampMode']);
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: stampMode wall (profile default draws it for 25% of seeds; they run hlc instead)'))).toHaveLength(1);
     expect(summary.failures).toEqual([]);
   }, 120_000);

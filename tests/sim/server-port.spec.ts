@@ -42,7 +42,7 @@ describe('an engine with its own server and protocol', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const run = runChecked({ options: resolveSimOptions({ seed, devices: 3, lossPercent: 10, duplicatePercent: 5, crashesPerHour: 60 }, 'test'), reconciler: ledger });
       expect(run.violations, `seed ${seed}`).toEqual([]);
-      expect(notJudgedBy(run.trace).map((n) => n.checker).sort()).toEqual(['backoff-reset', 'cloud-backups', 'damaged-requests', 'redownload', 'remote-actions', 'retry-growth', 'retry-pacing', 'server-tokens', 'sync-state-disclosure']);
+      expect(notJudgedBy(run.trace).map((n) => n.checker).sort()).toEqual(['account-deletion', 'backoff-reset', 'cloud-backups', 'damaged-requests', 'redownload', 'remote-actions', 'retry-growth', 'retry-pacing', 'server-tokens', 'sync-state-disclosure']);
     }
   });
 

@@ -47,7 +47,7 @@ describe('generateSchedule', () => {
     expect(off.events.filter((e) => e.action === 'admin')).toEqual([]);
     const on = generateSchedule(resolveSimOptions({ seed: 4, durationMs: 600_000, adminActionsPerHour: 60 }, 'test'));
     const admin = on.events.filter((e) => e.action === 'admin');
-    // About 10 per device over 10 minutes at 60 per hour, all backup admin (account deletion is not drawn).
+    // About 10 per device over 10 minutes at 60 per hour, all backup admin (account deletion is drawn apart, by the deletion epilogue).
     expect(admin.length).toBeGreaterThan(10);
     expect(new Set(admin.map((e) => (e.action === 'admin' ? e.adminAction : '')))).toEqual(new Set(['backup-admin']));
     expect(on.events.filter((e) => e.action !== 'admin')).toEqual(off.events);
