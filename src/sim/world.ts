@@ -14,6 +14,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { RecordVersion } from '../core/record.ts';
 import type { TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeviceClock } from './clock.ts';
+import { ClockRewind } from './clock-rewind.ts';
 import { EngineError } from './engine-guard.ts';
 import type { GuardedModule } from './engine-guard.ts';
 import { EVENT_END, settle } from './engine-call.ts';
@@ -73,6 +74,7 @@ export class World {
   private ended = false;
   private readonly endUs: number;
   private readonly budget: EventBudget;
+  private readonly rewind = new ClockRewind();
 
   constructor(
     private readonly options: SimOptions,
@@ -241,7 +243,7 @@ export class World {
       case 'edit':
       case 'delete':
       case 'read':
-        return yield* host.userAction(device, e, this.refs);
+        return yield* this.rewind.userAction(this.ctx, host, device, e, this.refs);
       case 'connectivity':
         return yield* host.setMode(device, e.mode);
       case 'crash':
