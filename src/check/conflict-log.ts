@@ -6,6 +6,10 @@
  *   with the visible one is refused (a `local-kept` entry naming both stamps).
  * - A plain update is not logged: an entry whose winner descends from its loser (the winner's writer
  *   had seen the loser) reports an update as a conflict.
+ * - An entry names the rule that decided it: a rule label is never empty, and an entry naming one of
+ *   the port's last-write-wins rules (`lww-hlc`, `lww-wall`: ConflictEntry.rule) names the one of the
+ *   stamp mode the run handed the engine (run-start `stampMode`, already narrowed to the modes the
+ *   engine declares). A rule of the engine's own naming (e.g. an adapter's CRDT rule) is not judged.
  * Writes whose relation the trace cannot tell (no `base`, or an op no local write committed) are not judged.
  */
 import type { TraceVersion } from '../trace/events.ts';
@@ -13,12 +17,17 @@ import { entriesAtSameInstant } from './_internals/causality.ts';
 import type { Causality } from './_internals/causality.ts';
 import { defineChecker, describe, key, trackShown } from './_internals/facts.ts';
 
+/** The port's two last-write-wins rule labels (ConflictEntry.rule). */
+const LWW_RULES: readonly string[] = ['lww-hlc', 'lww-wall'];
+
 export const conflictLog = defineChecker({
   id: 'conflict-log',
   title: 'Conflict log complete',
-  property: 'every concurrent pair of writes that meets on a device is in its conflict log (remote won or local kept), and plain updates are not',
-  check({ trace }, found, views) {
+  property: "every concurrent pair of writes that meets on a device is in its conflict log (remote won or local kept), plain updates are not, and an entry's last-write-wins rule is the run's stamp mode's",
+  check({ trace, stampMode }, found, views) {
     const { causality } = views;
+    const start = trace[0];
+    const rule = `lww-${start?.kind === 'run-start' ? start.stampMode : stampMode}`;
     const visible = new Map<string, TraceVersion>();
     // (device, record, winner, loser) of every local-kept entry so far: one entry per pair is enough.
     const kept = new Set<string>();
@@ -31,6 +40,9 @@ export const conflictLog = defineChecker({
           break;
         case 'conflict': {
           if (e.outcome === 'local-kept') kept.add(`${key(e.device, e.recordId)}\u0000${e.winner}\u0000${e.loser}`);
+          if (e.rule === '' || (LWW_RULES.includes(e.rule) && e.rule !== rule)) {
+            found.add(`device ${e.device} logged a conflict on ${e.recordId} under rule ${JSON.stringify(e.rule)}; expected ${e.rule === '' ? 'the name of the rule that decided it' : `${rule}, the rule of the run's stamp mode`}`, e, [e.device], [e.recordId]);
+          }
           const winner = causality.opOf(e.winner);
           const loser = causality.opOf(e.loser);
           if (winner && loser && causality.relation(winner, loser) === 'update') {

@@ -2,6 +2,9 @@
  * stamp-order: what the spec demands of any timestamp order, checked on the order the run is judged
  * by (the engine's declared `stampOrder`, or the built-in one) over the stamps of every committed write.
  * - total: `compare` is 0 only for the same stamp, antisymmetric and transitive (it sorts consistently);
+ * - a write's stamp is not the stamp of the version it was editing (`base`): replicas holding that
+ *   version could not order the two and would keep it, while the writer shows its write (a clock that
+ *   went back to the very reading of that version must still stamp the new write apart from it);
  * - identical on every device: each merge and conflict entry reveals the device's decision (a pulled
  *   version replacing the visible one ranks it higher; a refused one ranks it lower; an entry ranks its
  *   winner above its loser); no two devices decide a pair differently,
@@ -32,6 +35,14 @@ export const stampOrder = defineChecker({
     const committed = [...views.committed.values()];
     const at = committed[committed.length - 1]?.event ?? trace[trace.length - 1] ?? { i: 0, t: 0 };
     const stamps = [...new Set(committed.map((c) => c.version.stamp))];
+    // A write's stamp is not its base's.
+    for (const { event, version } of committed) {
+      if (found.full) break;
+      const base = event.base ? views.committed.get(event.base)?.version : undefined;
+      if (base && base.opId !== version.opId && base.stamp === version.stamp) {
+        found.add(`${version.opId} of ${version.id} carries stamp ${version.stamp}, the stamp of ${base.opId}, the version it was editing; expected a stamp of its own (last-write-wins cannot order the two: replicas holding ${base.opId} keep it)`, event, [event.device], [version.id]);
+      }
+    }
     // Totality on each stamp and pair.
     for (const s of stamps) {
       const self = compare(s, s);

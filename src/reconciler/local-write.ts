@@ -12,20 +12,26 @@ import type { Stamp, StampClock } from '../core/stamp.ts';
  * The clock's next stamp, unless the clock-lead policy left the clock below a version this device
  * shows: then just above that version, so the write made after seeing it still wins (hlc only; see
  * SyncPolicy.maxClockLeadMs). In `wall` mode the raw reading stands (an earlier reading loses, the
- * hazard that mode shows), except against this device's own version in the same millisecond: a wall
- * clock that went back and reads that millisecond again would otherwise issue the very same stamp
- * for a second op, and replicas would keep whichever of the two came first.
+ * hazard that mode shows), except against this device's own versions of the record in the same
+ * millisecond, the held one and the shadow (the version a write below it must let win): a wall clock
+ * that went back and reads that millisecond again would otherwise issue the very same stamp for a
+ * second op, and replicas would keep whichever of the two came first.
  */
-export function stampForWrite(clock: StampClock, held: RecordVersion | undefined, wallMs: number, deviceId: string): Stamp {
+export function stampForWrite(clock: StampClock, held: RecordVersion | undefined, wallMs: number, deviceId: string, shadow?: RecordVersion): Stamp {
   const stamp = tick(clock, wallMs);
+  if (clock.mode === 'wall') return aboveOwnSameMs(clock, stamp, [held, shadow], deviceId);
   if (!held || compareStamps(stamp, held.stamp) > 0) return stamp;
-  if (clock.mode === 'hlc') return { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
-  if (held.stamp.deviceId === deviceId && held.stamp.wallMs === stamp.wallMs) {
-    const above = { wallMs: stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
-    clock.last = above;
-    return above;
-  }
-  return stamp;
+  return { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
+}
+
+/** A wall stamp raised just above each of the device's own versions in its millisecond (the raw reading when there is none). */
+function aboveOwnSameMs(clock: StampClock, stamp: Stamp, own: readonly (RecordVersion | undefined)[], deviceId: string): Stamp {
+  let counter = stamp.counter;
+  for (const v of own) if (v && v.stamp.deviceId === deviceId && v.stamp.wallMs === stamp.wallMs && v.stamp.counter >= counter) counter = v.stamp.counter + 1;
+  if (counter === stamp.counter) return stamp;
+  const above = { wallMs: stamp.wallMs, counter, deviceId };
+  clock.last = above;
+  return above;
 }
 
 /** A write stamped below the held version keeps the held one as the record's shadow (the newest such). */

@@ -155,7 +155,7 @@ export class DefaultReconciler implements SyncReconciler {
 
   private commit(recordId: RecordId, kind: OpKind, fields: Fields, wallMs: number): RecordVersion {
     const held = this.store.get(recordId);
-    const stamp = stampForWrite(this.clock, held, wallMs, this.deviceId);
+    const stamp = stampForWrite(this.clock, held, wallMs, this.deviceId, this.shadows.get(recordId));
     this.counters.op++;
     const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
     const version = versionOf(op);

@@ -9,7 +9,7 @@ export class DeviceClock {
   private readonly driftPpm: number;
   private readonly epochMs: number;
   /** The clock reads in steps of this many ms (1: every ms; 10, 100, 1000: coarse platform clocks). */
-  private readonly stepMs: number;
+  readonly stepMs: number;
 
   constructor(offsetMs: number, driftPpm: number, epochMs = 0, stepMs = 1) {
     this.offsetMs = offsetMs;
@@ -37,6 +37,11 @@ export class DeviceClock {
 
   jump(deltaMs: number): void {
     this.offsetMs += deltaMs;
+  }
+
+  /** The jump (ms) that makes the clock read exactly `deviceMs` (a multiple of its step) at `trueUs`. */
+  deltaTo(deviceMs: number, trueUs: number): number {
+    return deviceMs - this.readMs(trueUs);
   }
 
   /** The true time (µs, not before `nowUs`) at which the device clock reads `deviceMs`. */

@@ -94,6 +94,10 @@ export const simOptionsSchema = z
     driftPpmMax: nonNegInt.max(1_000_000).default(200),
     clockJumpsPerHour: z.number().min(0).max(10_000).default(3),
     clockJumpMaxMs: upToAYear(nonNegInt).default(5_000),
+    /** Share of a device's edits and deletes of a record it wrote before, just before which its clock goes back to the reading of its latest write of that record (half the time that very reading, half one clock step below it); clock-rewind.ts. */
+    clockRewindPercent: percent.default(0),
+    /** Share of those rewound writes after which the device crashes at once and restarts (before it can pull). */
+    crashAfterRewindPercent: percent.default(0),
 
     // Ties (off by default; a run that leaves them at 0 is the run it was before they existed).
     /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms. */
@@ -234,7 +238,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

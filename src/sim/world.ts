@@ -15,6 +15,7 @@ import type { RecordVersion } from '../core/record.ts';
 import type { QuietState, TraceEvent, TraceVersion } from '../trace/events.ts';
 import { DeletionEpilogue } from './deletion-epilogue.ts';
 import { DeviceClock } from './clock.ts';
+import { ClockRewind } from './clock-rewind.ts';
 import { EngineError } from './engine-guard.ts';
 import type { GuardedModule } from './engine-guard.ts';
 import { EVENT_END, settle } from './engine-call.ts';
@@ -77,6 +78,7 @@ export class World {
   private endUs: number;
   private readonly budget: EventBudget;
   private readonly epilogue: DeletionEpilogue;
+  private readonly rewind = new ClockRewind();
 
   constructor(
     private readonly options: SimOptions,
@@ -248,7 +250,7 @@ export class World {
       case 'edit':
       case 'delete':
       case 'read':
-        return yield* host.userAction(device, e, this.refs);
+        return yield* this.rewind.userAction(this.ctx, host, device, e, this.refs);
       case 'connectivity':
         return yield* host.setMode(device, e.mode);
       case 'crash':

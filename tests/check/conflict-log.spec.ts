@@ -69,4 +69,18 @@ describe('conflict-log', () => {
     expect(cleanRuns('conflict-log')).toEqual([]);
     expect(cleanRuns('conflict-log', { stampMode: 'wall', clockOffsetMaxMs: 5000 })).toEqual([]);
   });
+  it("judges an entry's rule: never empty; an lww rule is the run's stamp mode's; an engine's own rule name is not judged", () => {
+    const entry = (rule: string) => ({ ...conflict(4, 'b', 'a/r1', rival.stamp, update.stamp), rule });
+    const run = (rule: string, mode: 'hlc' | 'wall') => {
+      const events = trace(...history, merge(4, 'b', 'c/o1', rival), entry(rule));
+      (events[0] as { stampMode: string }).stampMode = mode;
+      return conflictLog.check({ trace: events, serverState: {}, stampMode: mode }).map((v) => v.message);
+    };
+    expect(run('lww-hlc', 'hlc')).toEqual([]);
+    expect(run('lww-wall', 'wall')).toEqual([]);
+    expect(run('yjs-client-order', 'wall')).toEqual([]);
+    expect(run('lww-hlc', 'wall')).toEqual([expect.stringContaining('expected lww-wall')]);
+    expect(run('lww-wall', 'hlc')).toEqual([expect.stringContaining('expected lww-hlc')]);
+    expect(run('', 'hlc')).toEqual([expect.stringContaining('the name of the rule')]);
+  });
 });

@@ -31,6 +31,16 @@ describe('stamp-order', () => {
     stampOrder.check({ trace: trace(...events), serverState: {}, stampMode: 'hlc', ...(order ? { order } : {}) });
   const x = version('a/r1', 'a/o1', stamp(10, 'a'));
   const y = version('a/r1', 'b/o1', stamp(20, 'b'));
+  it("flags a write stamped the same as the version it was editing (its base), not one repeating an older write's stamp", () => {
+    const first = version('a/r1', 'a/o1', stamp(10, 'a'));
+    const again = version('a/r1', 'a/o2', stamp(10, 'a'));
+    expect(check(undefined, ...write(1, 'a', first, 'create', null), ...write(2, 'a', again, 'edit', 'a/o1')).map((v) => v.message)).toEqual([
+      expect.stringContaining('the stamp of a/o1, the version it was editing'),
+    ]);
+    const between = version('a/r1', 'a/o2', stamp(20, 'a'));
+    const older = version('a/r1', 'a/o3', stamp(10, 'a'));
+    expect(check(undefined, ...write(1, 'a', first, 'create', null), ...write(2, 'a', between, 'edit', 'a/o1'), ...write(3, 'a', older, 'edit', 'a/o2'))).toEqual([]);
+  });
   it('passes the built-in order on committed stamps and consistent merge decisions', () => {
     expect(check(undefined, ...write(1, 'a', x), ...write(2, 'b', y), merge(3, 'a', 'b/o1', y))).toEqual([]);
   });

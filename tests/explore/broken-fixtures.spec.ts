@@ -66,6 +66,13 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['drops-null-fields', ['input-refusal']],
     ['shares-returned-versions', ['input-refusal']],
     ['retries-at-once', ['retry-pacing']],
+    // Wall mode under the clock-rewind fault (clockRewindPercent, crashAfterRewindPercent): a write in the very
+    // millisecond of the version it edits, writes stamped one below the other before a pull, a crash holding a shadow.
+    ['wall-rewind-same-stamp', ['stamp-order', 'convergence']],
+    ['wall-keeps-newest-shadow', ['convergence', 'lww-winner']],
+    ['forgets-shadows-on-save', ['convergence', 'lww-winner']],
+    // Conflict entries of a wall seed labelled with the hlc rule.
+    ['mislabels-conflict-rule', ['conflict-log']],
   ];
   /** Fixtures whose named checker need not be the shrunk representative's, only among the first failing seed's violations. */
   const anyViolation = new Set(['accepts-bad-input', 'drops-null-fields', 'shares-returned-versions', 'retries-at-once']);

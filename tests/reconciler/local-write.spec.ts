@@ -28,4 +28,20 @@ describe('stampForWrite in wall mode', () => {
     const edit = w.device('b').edit(r.id, { v: 2 }, 10_000);
     expect(edit.stamp.wallMs).toBe(10_000);
   });
+
+  // Found by the clock-rewind fault (default profile seed 1034, a 1000 ms step): the shadow is the device's
+  // own version too; a write back in its millisecond got its very stamp, and replicas kept the shadow.
+  it('never gives a write the stamp of its own shadow of the record either', () => {
+    const w = new World(['a', 'r'], { stampMode: 'wall' });
+    const a = w.device('a');
+    const created = a.create({ v: 1 }, 12_000);
+    const below = a.edit(created.id, { v: 2 }, 11_000); // the clock went back: the create is the shadow
+    expect(below.stamp.wallMs).toBe(11_000);
+    const again = a.edit(created.id, { v: 3 }, 12_000); // and reads the create's millisecond again
+    expect(encodeStamp(again.stamp)).not.toBe(encodeStamp(created.stamp));
+    expect(again.stamp.counter).toBeGreaterThan(created.stamp.counter);
+    w.settle(20_000);
+    expect(w.device('r').read(created.id)?.fields).toEqual({ v: 3 });
+    expect(a.read(created.id)?.fields).toEqual({ v: 3 });
+  });
 });

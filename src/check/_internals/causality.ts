@@ -14,10 +14,14 @@ export class Causality {
   private readonly opByStamp = new Map<string, string>();
   private readonly writer = new Map<string, string>();
   private readonly stamps = new Map<string, string>();
+  /** Stamps two committed ops carry (a wall clock that went back can repeat an older write's): they name no one op. */
+  private readonly ambiguous = new Set<string>();
 
   constructor(trace: readonly TraceEvent[]) {
     for (const e of trace) {
       if (e.kind !== 'local-write' || !e.ok || !e.version) continue;
+      const twin = this.opByStamp.get(e.version.stamp);
+      if (twin !== undefined && twin !== e.version.opId) this.ambiguous.add(e.version.stamp);
       this.opByStamp.set(e.version.stamp, e.version.opId);
       this.writer.set(e.version.opId, e.device);
       this.stamps.set(e.version.opId, e.version.stamp);
@@ -25,9 +29,9 @@ export class Causality {
     }
   }
 
-  /** The committed op that carries this stamp, if any. */
+  /** The committed op that carries this stamp, if exactly one does. */
   opOf(stamp: string): string | undefined {
-    return this.opByStamp.get(stamp);
+    return this.ambiguous.has(stamp) ? undefined : this.opByStamp.get(stamp);
   }
 
   /** The stamp a committed op carries. */

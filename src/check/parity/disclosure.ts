@@ -50,6 +50,10 @@ interface DeviceReality {
   lastSuccessEverUs: number | null;
   /** The device clock at the last success, rebuilt from the clock samples before it. */
   lastSuccessClock: { ms: number; slack: number } | null;
+  /** The highest reading the device clock reached before any of its jumps so far (with slack); -Infinity before a jump. */
+  peakBeforeJumpMs: number;
+  /** peakBeforeJumpMs at the last success: an error time up to it may come from before that success (the clock went back since). */
+  peakAtSuccessMs: number;
   lastOutcome: Outcome | null;
   lastTokenRenewUs: number;
   disclosed: Record<string, unknown> | null;
@@ -74,6 +78,8 @@ function newDevice(): DeviceReality {
     lastSuccessUs: null,
     lastSuccessEverUs: null,
     lastSuccessClock: null,
+    peakBeforeJumpMs: Number.NEGATIVE_INFINITY,
+    peakAtSuccessMs: Number.NEGATIVE_INFINITY,
     lastOutcome: null,
     lastTokenRenewUs: -1,
     disclosed: null,
@@ -108,9 +114,15 @@ export class DisclosureJudge {
         for (const id of e.devices) this.device(id);
         break;
       }
-      case 'clock':
-        this.device(e.device).samples.push({ t: e.t, offsetMs: e.offsetMs, jump: e.jump, stepMs: e.stepMs ?? 1 });
+      case 'clock': {
+        const d = this.device(e.device);
+        if (e.jump && d.samples.length > 0) {
+          const before = this.deviceMsAt(d, e.t);
+          d.peakBeforeJumpMs = Math.max(d.peakBeforeJumpMs, before.ms + before.slack);
+        }
+        d.samples.push({ t: e.t, offsetMs: e.offsetMs, jump: e.jump, stepMs: e.stepMs ?? 1 });
         break;
+      }
       case 'connectivity': {
         const d = this.device(e.device);
         d.mode = e.mode;
@@ -229,6 +241,7 @@ export class DisclosureJudge {
       d.lastSuccessUs = t;
       d.lastSuccessEverUs = t;
       d.lastSuccessClock = this.deviceMsAt(d, t);
+      d.peakAtSuccessMs = d.peakBeforeJumpMs;
       d.lastOutcome = { kind: 'ok', t };
       return;
     }
@@ -302,7 +315,8 @@ export class DisclosureJudge {
       add(`discloses no error, but its last request failed (${outcome.what} at ${(outcome.t / 1_000_000).toFixed(3)} s)`);
     } else if (outcome?.kind === 'ok' && error !== null && typeof error === 'object') {
       const errorAt = (error as Record<string, unknown>)['atMs'];
-      if (typeof claimed === 'number' && typeof errorAt === 'number' && errorAt > claimed) {
+      // After a backward jump a failure before the success can carry a later device time: only a time the clock never read before the success postdates it.
+      if (typeof claimed === 'number' && typeof errorAt === 'number' && errorAt > claimed && errorAt > d.peakAtSuccessMs) {
         add(`discloses an error at device time ${errorAt}, after its last successful sync (${claimed}), but no request failed since`);
       }
     }
