@@ -15,8 +15,12 @@
  * session of the device, a one-session revoke that session alone; a session lasts tokenTtlMs from its issue), so it is judged only for sync-lab's
  * protocol and server (run-start has no `protocol`); an engine's own server has its own rules
  * (judgeable.ts). Which token a request carries is read from the request (`payload.token`); a token is
- * taken to be the one the device was last given when it first shows up, so a device that sends an
- * older token it never used before is reported here as a refused valid token.
+ * taken to be the one the device was last handed when it first shows up, so a device that sends an
+ * older token it never used before is reported here as a refused valid token. A token given while the
+ * device's app is down (crashed, not yet restarted) is handed to it at the restart only when no
+ * sign-out or revoke came between (the simulator's rule: a device whose token ended restarts with the
+ * token its own storage holds); until then its requests carry the token it was handed before. A
+ * `token` refused event (the server would not issue one, for a deleted account) changes no session.
  */
 import type { TraceEvent } from '../trace/events.ts';
 import { defineChecker } from './_internals/facts.ts';
@@ -61,6 +65,14 @@ export const serverTokens = defineChecker({
     const ttlMs = typeof ttl === 'number' ? ttl : undefined;
     /** Per device: its issue points (boot, renewals) and sign-outs, in trace order. */
     const issues = new Map<string, { i: number; t: number }[]>();
+    /** Per device: the issue points its app was handed (at once, or at the restart after one made while it was down). */
+    const handed = new Map<string, { i: number; t: number }[]>();
+    /** Devices whose app is down, and the issue made meanwhile that the restart will hand over (if no sign-out comes first). */
+    const down = new Set<string>();
+    const heldBack = new Map<string, { i: number; t: number }>();
+    const hand = (device: string, point: { i: number; t: number }): void => {
+      handed.set(device, [...(handed.get(device) ?? []), point]);
+    };
     const signOuts = new Map<string, SignOut[]>();
     const tokens = new Map<string, Seen>();
     const carried = new Map<string, string>();
@@ -96,12 +108,33 @@ export const serverTokens = defineChecker({
       switch (e.kind) {
         case 'connectivity':
           // The first one of a device is its boot, where it was given its first token.
-          if (!issues.has(e.device)) issues.set(e.device, [{ i: e.i, t: e.t }]);
+          if (!issues.has(e.device)) {
+            issues.set(e.device, [{ i: e.i, t: e.t }]);
+            hand(e.device, { i: e.i, t: e.t });
+          }
           break;
+        case 'crash':
+          down.add(e.device);
+          break;
+        case 'restart': {
+          down.delete(e.device);
+          const point = heldBack.get(e.device);
+          if (point !== undefined) hand(e.device, point);
+          heldBack.delete(e.device);
+          break;
+        }
         case 'token': {
           const points = issues.get(e.device) ?? [];
-          if (e.state === 'renewed') issues.set(e.device, [...points, { i: e.i, t: e.t }]);
-          else signOuts.set(e.device, [...(signOuts.get(e.device) ?? []), { i: e.i, issueI: points[points.length - 1]?.i, session: e.scope === 'session' }]);
+          if (e.state === 'refused') break;
+          if (e.state === 'renewed') {
+            const point = { i: e.i, t: e.t };
+            issues.set(e.device, [...points, point]);
+            if (down.has(e.device)) heldBack.set(e.device, point);
+            else hand(e.device, point);
+          } else {
+            signOuts.set(e.device, [...(signOuts.get(e.device) ?? []), { i: e.i, issueI: points[points.length - 1]?.i, session: e.scope === 'session' }]);
+            heldBack.delete(e.device);
+          }
           break;
         }
         case 'msg-send': {
@@ -114,7 +147,7 @@ export const serverTokens = defineChecker({
           if (typeof token !== 'string') break;
           carried.set(key(e.from, e.requestId), token);
           if (!tokens.has(token)) {
-            const points = issues.get(e.from) ?? [];
+            const points = handed.get(e.from) ?? [];
             tokens.set(token, { firstI: e.i, firstT: e.t, issue: points[points.length - 1] });
           }
           break;

@@ -51,6 +51,22 @@ describe('server-tokens', () => {
     expect(judge(traceOf({}, ...round(1, 'a/q0', 'T1', 'ok'), revoke(5), renew(8), ...round(10, 'a/q1', 'T2', 'token-expired')))[0]?.message).toMatch(/refused push request a\/q1/);
   });
 
+  it('a token given while the app is down is the device\'s only if the restart hands it over (no sign-out or revoke between)', () => {
+    const revoke = (t: number): Loose => ({ t, kind: 'token', device: 'a', state: 'expired', scope: 'session' });
+    const crash = (t: number): Loose => ({ t, kind: 'crash', device: 'a', point: 'now' });
+    const restart = (t: number): Loose => ({ t, kind: 'restart', device: 'a', versions: [], pendingOps: 0 });
+    // T2 given while running and never used; T3 given while down and revoked before the restart: the app
+    // restarts with T2 from its storage, whose session is live (found by exploration, all profile seed 256).
+    const heldBack = [...round(1, 'a/q0', 'T1', 'ok'), renew(5), crash(6), renew(7), revoke(8), restart(9)];
+    expect(judge(traceOf({}, ...heldBack, ...round(10, 'a/q1', 'T2', 'ok', 1)))).toEqual([]);
+    expect(judge(traceOf({}, ...heldBack, ...round(10, 'a/q1', 'T2', 'token-expired')))[0]?.message).toMatch(/refused push request a\/q1 of device a as token-expired/);
+    // T3 handed over at the restart (nothing ended it), then revoked: accepting it is the server's fault.
+    const handed = [...round(1, 'a/q0', 'T1', 'ok'), crash(6), renew(7), restart(9), revoke(12)];
+    expect(judge(traceOf({}, ...handed, ...round(20, 'a/q1', 'T3', 'ok', 1)))[0]?.message).toMatch(/accepted push request a\/q1 .*ended that token's session/);
+    // A server that would not issue a token (a deleted account) ended no session.
+    expect(judge(traceOf({}, ...round(1, 'a/q0', 'T1', 'ok'), { t: 5, kind: 'token', device: 'a', state: 'refused', reason: 'account-deleted' }, ...round(10, 'a/q1', 'T1', 'token-expired')))[0]?.message).toMatch(/refused push request a\/q1/);
+  });
+
   it('judges only sync-lab\'s own server and protocol', () => {
     const revoked = [...round(10, 'a/q1', 'T1', 'ok'), signOut(20), ...round(30, 'a/q2', 'T1', 'ok')];
     expect(judge(traceOf({ protocol: { name: 'ledger', metadata: [], kinds: true, storedVersions: true } }, ...revoked))).toEqual([]);
