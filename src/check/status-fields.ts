@@ -129,6 +129,14 @@ export const statusFields = defineChecker({
       d.lead = { count: count as number, wall };
     };
 
+    /** A write that showed a refused clock lead, against the status disclosed last in its life. */
+    const judgeOwed = (id: string, d: Device, at: { i: number; t: number }): void => {
+      const owed = d.owed;
+      d.owed = null;
+      if (owed === null || d.disclosed === null || d.disclosed['clockLeadRefused'] !== undefined) return;
+      found.add(`device ${id} at ${fmt(at.t)} committed ${owed.opId} stamped at wall ${owed.wall} ms, below the wall ${owed.taken.wall} ms of another device's stamp it took in a pull answer at ${fmt(owed.taken.t)}: its clock did not follow that stamp, so it refused it; expected status().clockLeadRefused to disclose the refusal`, at, [id], []);
+    };
+
     /** The last disclosure against reality at the end of an instant. */
     const endOfInstant = (at: { i: number; t: number }): void => {
       for (const [id, d] of devices) {
@@ -144,11 +152,7 @@ export const statusFields = defineChecker({
           const [requestId, sentAt] = [...d.outstanding][0]!;
           found.add(`${where} discloses inFlight false, but request ${requestId} it sent at ${fmt(sentAt)} is still outstanding (no answer delivered, no request-fail, no crash since)`, at, [id], []);
         }
-        const owed = d.owed;
-        d.owed = null;
-        if (owed !== null && s['clockLeadRefused'] === undefined) {
-          found.add(`${where} committed ${owed.opId} stamped at wall ${owed.wall} ms, below the wall ${owed.taken.wall} ms of another device's stamp it took in a pull answer at ${fmt(owed.taken.t)}: its clock did not follow that stamp, so it refused it; expected status().clockLeadRefused to disclose the refusal`, at, [id], []);
-        }
+        judgeOwed(id, d, at);
         const b = d.backingOff;
         const pending = s['pendingOps'];
         if (pacing && b !== null && s['retryAtMs'] === null && typeof pending === 'number' && pending > 0) {
@@ -229,6 +233,8 @@ export const statusFields = defineChecker({
         }
         case 'crash': {
           const d = state(e.device);
+          // A crash in the write's instant ends its life: the debt is judged on the life's last status, not the next life's.
+          if (!found.full) judgeOwed(e.device, d, e);
           d.alive = false;
           d.outstanding.clear();
           voided(d);

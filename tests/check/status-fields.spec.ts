@@ -123,6 +123,10 @@ describe('status-fields: clockLeadRefused', () => {
     const own = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000), deviceId: 'a' }] }), status(51)];
     expect(judge({}, ...own, write(100, 1000))).toEqual([]);
     expect(judge({}, ...took, { t: 60, kind: 'crash', device: 'a', point: 'idle' }, { t: 70, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, write(100, 1000))).toEqual([]);
+    // A crash and restart in the write's instant: judged on the last status of the write's life, not on the new life's (whose count starts again).
+    const crashNow = [{ t: 100, kind: 'crash', device: 'a', point: 'now' }, { t: 100, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, status(100)];
+    expect(judge({}, ...took.slice(0, -1), status(51, lead(1)), write(100, 1000), status(100, lead(1)), ...crashNow)).toEqual([]);
+    expect(judge({}, ...took, write(100, 1000), status(100), ...crashNow)[0]).toMatch(/committed a:1 stamped at wall 1000 ms, below the wall 9000000 ms/);
     const wall = [{ t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'wall', reconciler: 'test', options: {} }, ...took, write(100, 1000)].map((e, i) => ({ ...e, i }) as unknown as TraceEvent);
     expect(statusFields.check({ trace: wall, serverState: {}, stampMode: 'wall' })).toEqual([]);
   });
