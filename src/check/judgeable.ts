@@ -61,8 +61,9 @@ export const CHECKER_NEEDS: Record<CheckerId, readonly TraceKind[]> = {
   'snapshot-damage': ['run-start'],
   // Off unless run-start's options set receiveWithinBoundMs or receiveAfterReconnectBoundMs; times stored writes to the merges that bring them.
   'received-promptly': ['run-start', 'local-write', 'server-apply', 'merge', 'msg-send', 'connectivity'],
-  // Reads of the whole journal (`read-journal`, drawn by journalReadPercent); the writes, reads, merges and restarts before them.
-  'journal-read': ['local-list'],
+  // Off unless the run read the whole journal (`read-journal`, journalReadPercent, or a parity cell), like input-refusal:
+  // it reads their `local-list` events and the writes, reads, merges and restarts before them.
+  'journal-read': ['run-start'],
   // The disclosed status against the requests, answers and failures (clock-lead refusals against the pull answers' stamps).
   'status-fields': ['status', 'msg-send', 'msg-deliver', 'connectivity'],
   // Off unless run-start's options set retryGrowthAfterFailures and retryGrowthMinDelayMs; reads what retry-pacing reads.

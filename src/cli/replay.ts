@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import { writeVizHtml } from '../report/viz-html.ts';
 import { writePerfetto } from '../report/perfetto.ts';
 import { errorText } from '../io/error-text.ts';
-import { unsupportedSyncPolicy } from '../sim/options.ts';
+import { unsupportedSyncPolicy } from '../sim/engine-fit.ts';
 import { readDataFile } from '../io/load-file.ts';
 import { looksLikeScenario, runScenarioFile } from './scenario-run.ts';
 

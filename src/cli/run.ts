@@ -13,7 +13,7 @@ import type { RunSummary, ScheduleSkipEvent } from '../trace/events.ts';
 import { skipLine } from '../explore/scenario-file.ts';
 import type { Hazard } from '../check/index.ts';
 import { notJudgedBy } from '../check/index.ts';
-import { backupsForEngine, declaresNoAdmin, unsupportedSyncPolicy } from '../sim/options.ts';
+import { backupsForEngine, declaresNoAdmin, unsupportedSyncPolicy } from '../sim/engine-fit.ts';
 import { loadReconciler } from '../io/reconciler-loader.ts';
 import { RECONCILER_OPTIONS_HELP, reconcilerOptionsFlag } from './flags.ts';
 import { readDataFile } from '../io/load-file.ts';

@@ -12,7 +12,7 @@ import type { ScenarioVerdict } from '../explore/scenario-file.ts';
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import { OptionsError, resolveSimOptions } from '../sim/options.ts';
 import type { SimOptions } from '../sim/options.ts';
-import { unsupportedSyncPolicy } from '../sim/options.ts';
+import { unsupportedSyncPolicy } from '../sim/engine-fit.ts';
 import type { Violation } from '../trace/events.ts';
 import { errorText } from '../io/error-text.ts';
 import { checkOutputPath } from '../io/output-path.ts';

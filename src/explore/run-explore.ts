@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import { runSeeds } from './pool.ts';
-import { drawnForEngine } from '../sim/options.ts';
+import { drawnForEngine } from '../sim/engine-fit.ts';
 import { ServerPort } from '../sim/server-port.ts';
 import { ACCOUNT_ID } from '../sim/sim-context.ts';
 import { protocolLimitsOf } from '../check/judgeable.ts';

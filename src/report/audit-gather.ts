@@ -14,7 +14,7 @@ import { judgeScenario } from '../explore/scenario-file.ts';
 import type { Scenario } from '../explore/scenario-file.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { SimOptions } from '../sim/options.ts';
-import { declaresNoAdmin, declaresNoBackup, drawnForEngine } from '../sim/options.ts';
+import { declaresNoAdmin, declaresNoBackup, drawnForEngine } from '../sim/engine-fit.ts';
 import type { Schedule } from '../sim/schedule.ts';
 import type { TraceEvent, Violation } from '../trace/events.ts';
 import { runModelEvidence } from '../lab/model-paths/evidence.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKER_IDS, CHECKERS, checkRun, DETERMINISM_PROPERTY } from '../../src/check/index.ts';
 import { trace } from './_internals/build.ts';
 
-const DESIGN_IDS = ['engine-error', 'commit-immediate', 'non-blocking', 'no-silent-rollback', 'convergence', 'lww-winner', 'no-duplicates', 'delete-semantics', 'durability', 'token-expiry', 'exposure-offline', 'exposure-metadata', 'exposure-content', 'causal-lww', 'sync-state-disclosure', 'conflict-log', 'stamp-order', 'redownload', 'backoff-reset', 'stored-promptly', 'pending-drains', 'damaged-requests', 'remote-actions', 'server-tokens', 'stamp-time', 'input-refusal', 'retry-pacing', 'cloud-backups', 'snapshot-damage', 'received-promptly', 'status-fields', 'retry-growth', 'account-deletion', 'determinism'];
+const DESIGN_IDS = ['engine-error', 'commit-immediate', 'non-blocking', 'no-silent-rollback', 'convergence', 'lww-winner', 'no-duplicates', 'delete-semantics', 'durability', 'token-expiry', 'exposure-offline', 'exposure-metadata', 'exposure-content', 'causal-lww', 'sync-state-disclosure', 'conflict-log', 'stamp-order', 'redownload', 'backoff-reset', 'stored-promptly', 'pending-drains', 'damaged-requests', 'remote-actions', 'server-tokens', 'stamp-time', 'input-refusal', 'retry-pacing', 'cloud-backups', 'snapshot-damage', 'received-promptly', 'journal-read', 'status-fields', 'retry-growth', 'account-deletion', 'determinism'];
 
 describe('checker registry', () => {
   it('covers every property of the DESIGN table, each with a title and a property text', () => {

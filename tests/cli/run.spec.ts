@@ -81,7 +81,7 @@ describe('run with an engine that brings its own server', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.report.notJudged?.map((n) => n.checker)).toEqual(['redownload', 'backoff-reset', 'retry-pacing', 'retry-growth', 'sync-state-disclosure', 'remote-actions', 'server-tokens', 'cloud-backups', 'account-deletion', 'damaged-requests']);
     expect(outcome.text).toContain('NOT judged: sync-state-disclosure: the engine speaks its own protocol (ledger)');
-    expect(outcome.text).toContain('every judged property holds (9 not judged)');
+    expect(outcome.text).toContain('every judged property holds (10 not judged)');
     expect(outcome.text).not.toContain('all properties hold');
     expect((await executeRun({ seed: '2' })).report).not.toHaveProperty('notJudged');
   });

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { simulate } from '../../src/sim/run.ts';
-import { resolveSimOptions, unsupportedServerFaults, withoutServerFaults, drawnForEngine } from '../../src/sim/options.ts';
+import { resolveSimOptions } from '../../src/sim/options.ts';
+import { unsupportedServerFaults, withoutServerFaults, drawnForEngine } from '../../src/sim/engine-fit.ts';
 import { EXTRA_FIELD, remoteActionDamagesFor } from '../../src/sim/request-damage.ts';
 import { notDrawnFor } from '../../src/explore/run-seed.ts';
 import { loadProfile } from '../../src/explore/profile.ts';

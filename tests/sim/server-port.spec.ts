@@ -6,7 +6,8 @@ import { loadScenario } from '../../src/explore/scenario-file.ts';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { checkRun, notJudgedBy } from '../../src/check/index.ts';
 import type { ReconcilerModule } from '../../src/reconciler/types.ts';
-import { resolveSimOptions, unsupportedSyncPolicy, withoutServerFaults } from '../../src/sim/options.ts';
+import { resolveSimOptions } from '../../src/sim/options.ts';
+import { unsupportedSyncPolicy, withoutServerFaults } from '../../src/sim/engine-fit.ts';
 import type { TraceEvent } from '../../src/trace/events.ts';
 import { ledgerModule } from '../fixtures/own-protocol/ledger.ts';
 
