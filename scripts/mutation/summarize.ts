@@ -10,38 +10,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DETECTED, UNDETECTED, loadReasons, reasonOf, treePath } from './reasons.ts';
+import type { Mutant, Report } from './reasons.ts';
 
-interface Mutant {
-  mutatorName: string;
-  replacement?: string;
-  status: string;
-  location: { start: { line: number; column: number } };
-}
-interface Report {
-  files: Record<string, { source?: string; mutants: Mutant[] }>;
-}
-interface Reason {
-  file: string;
-  /** Inclusive line range the rule covers. */
-  lines: [number, number];
-  /** Mutator name; any when absent. */
-  mutator?: string;
-  /** A substring of the replacement; any when absent. */
-  replacement?: string;
-  /**
-   * equivalent: the mutated code's behaviour the spec judges does not change; masked: the mutated code
-   * misbehaves but another mechanism of the engine restores every judged property (equivalent for the
-   * engine as a whole); gap: the engine's judged behaviour changes, or could, and exploration misses it.
-   */
-  verdict: 'equivalent' | 'masked' | 'gap';
-  why: string;
-}
 
 const FILES_DIR = 'reports/mutation/files';
 const args = process.argv.slice(2);
 const reportPaths =
   args.length > 0 ? args : existsSync(FILES_DIR) ? readdirSync(FILES_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(FILES_DIR, f)) : ['reports/mutation/mutation.json'];
-const reasons = JSON.parse(readFileSync(new URL('./survivor-reasons.json', import.meta.url), 'utf8')) as Reason[];
+const reasons = loadReasons();
 
 const files = new Map<string, Mutant[]>();
 const leftOut: string[] = [];
@@ -49,7 +26,7 @@ const stale: string[] = [];
 for (const path of reportPaths) {
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
   for (const [name, { source, mutants }] of Object.entries(report.files)) {
-    const file = name.replace(/^.*?(src\/)/, '$1');
+    const file = treePath(name);
     if (!existsSync(file)) {
       leftOut.push(`${file} (${path})`);
       continue;
@@ -58,11 +35,6 @@ for (const path of reportPaths) {
     files.set(file, mutants);
   }
 }
-
-const DETECTED = new Set(['Killed', 'Timeout']);
-const UNDETECTED = new Set(['Survived', 'NoCoverage']);
-const reasonOf = (file: string, m: Mutant): Reason | undefined =>
-  reasons.find((r) => r.file === file && m.location.start.line >= r.lines[0] && m.location.start.line <= r.lines[1] && (r.mutator === undefined || r.mutator === m.mutatorName) && (r.replacement === undefined || (m.replacement ?? '').includes(r.replacement)));
 
 const rows: string[] = [];
 const survivors: string[] = [];
@@ -80,7 +52,7 @@ for (const [file, mutants] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (m.status === 'Survived') t.survived++;
     if (m.status === 'NoCoverage') t.noCoverage++;
     if (!UNDETECTED.has(m.status)) continue;
-    const reason = reasonOf(file, m);
+    const reason = reasonOf(reasons, file, m);
     t[reason?.verdict ?? 'unexplained']++;
     const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 70);
     survivors.push(`| ${file}:${m.location.start.line} | ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''} | \`${replacement}\` | ${reason ? `${reason.verdict}: ${reason.why}` : 'UNEXPLAINED'} |`);
