@@ -71,8 +71,10 @@ export class DeletionEpilogue {
     try {
       if (!(yield* this.host.renewToken(device))) this.host.skip(device, { action: 'token-renew', atMs: this.ctx.nowUs / 1000 }, { code: 'lifecycle-rejected', reason: 'the token model refused a renewal now' });
     } catch (error) {
-      if (error instanceof EngineError) throw error;
-      this.ctx.recorder.emit({ kind: 'token', device: deviceId, state: 'refused', reason: errorText(error) });
+      // The server's refusal to issue (a deleted account): the built-in one throws it as is, an engine's
+      // own server as an EngineError of server.issueToken (server-port.ts); any other engine fault ends the run.
+      if (error instanceof EngineError && error.call !== 'server.issueToken') throw error;
+      this.ctx.recorder.emit({ kind: 'token', device: deviceId, state: 'refused', reason: error instanceof EngineError ? error.message : errorText(error) });
     }
   }
 }

@@ -10,6 +10,7 @@ import type { ClientInfo, ProtocolServer, ServerAnswer, ServerModule } from '../
 import { BuiltinProtocolServer, builtinServerModule } from '../server/index.ts';
 import type { PushFault } from '../server/index.ts';
 import type { ProtocolFacts, RunEndEvent } from '../trace/events.ts';
+import { describeThrown, EngineError } from './engine-answers.ts';
 
 type AnyServerModule = ServerModule<unknown, unknown>;
 
@@ -62,11 +63,26 @@ export class ServerPort {
   }
 
   issueToken(deviceId: string, nowMs: number): string {
-    return this.server.issueToken?.(deviceId, nowMs) ?? '';
+    return this.sessionCall('issueToken', deviceId, () => this.server.issueToken?.(deviceId, nowMs) ?? '');
   }
 
   expireTokensOf(deviceId: string, nowMs: number): void {
-    this.server.expireTokensOf?.(deviceId, nowMs);
+    this.sessionCall('expireTokensOf', deviceId, () => this.server.expireTokensOf?.(deviceId, nowMs));
+  }
+
+  /**
+   * A session call of an engine's own server: a throw is the engine's fault, an `EngineError` naming
+   * the call (the run ends with an engine-error finding, as for a throw of its `handle`), never the
+   * lab's internal error. The built-in server's throws pass as they are (its refusal to issue a token
+   * for a deleted account is what the deletion epilogue records).
+   */
+  private sessionCall<T>(call: string, deviceId: string, f: () => T): T {
+    if (this.builtin) return f();
+    try {
+      return f();
+    } catch (error) {
+      throw new EngineError(`server.${call}`, deviceId, `threw ${describeThrown(error)}`);
+    }
   }
 
   /** The server can end one session (the seam's optional `expireToken`). */
@@ -74,8 +90,8 @@ export class ServerPort {
     return this.sessions && typeof this.server.expireToken === 'function';
   }
 
-  expireToken(token: string, nowMs: number): void {
-    this.server.expireToken?.(token, nowMs);
+  expireToken(token: string, nowMs: number, deviceId: string): void {
+    this.sessionCall('expireToken', deviceId, () => this.server.expireToken?.(token, nowMs));
   }
 
   state(): unknown {

@@ -23,7 +23,7 @@ function unsupported(ctx: SimContext): Skip | undefined {
 export function revokeSession(ctx: SimContext, device: SimDevice): Skip | undefined {
   const skip = unsupported(ctx);
   if (skip) return skip;
-  ctx.server.expireToken(device.token, nowMs(ctx));
+  ctx.server.expireToken(device.token, nowMs(ctx), device.id);
   device.life.expireToken();
   ctx.recorder.emit({ kind: 'token', device: device.id, state: 'expired', scope: 'session' });
   return undefined;

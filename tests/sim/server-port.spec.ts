@@ -113,6 +113,35 @@ describe('an engine with its own server and protocol', () => {
     expect(of(run.trace, 'schedule-skip').find((e) => e.action === 'token-expire')).toMatchObject({ code: 'unsupported-by-server' });
   });
 
+  it("a session call its own server throws from is the engine's fault (an engine-error naming the call), not the lab's", () => {
+    /** The ledger with one session method replaced by one that throws. */
+    const throwing = (method: 'issueToken' | 'expireTokensOf', afterCalls: number) =>
+      ({
+        ...ledgerModule(),
+        name: `ledger-${method}-throws`,
+        server: { ...ledgerModule().server!, create: (o: Parameters<NonNullable<ReconcilerModule['server']>['create']>[0]) => {
+          const made = ledgerModule().server!.create(o) as unknown as Record<string, (...args: unknown[]) => unknown>;
+          let calls = 0;
+          const original = made[method]!.bind(made);
+          made[method] = (...args: unknown[]) => {
+            if (++calls > afterCalls) throw new Error(`ledger: ${method} is down`);
+            return original(...args);
+          };
+          return made;
+        } },
+      }) as unknown as ReconcilerModule;
+    const s = scenario('essential-online');
+    // Every device gets its boot token; the next issue (a renewal) throws.
+    const devices = s.schedule.devices.length;
+    for (const [method, afterCalls] of [['issueToken', devices], ['expireTokensOf', 0]] as const) {
+      const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: throwing(method, afterCalls) });
+      const errors = of(run.trace, 'engine-error');
+      expect(errors, method).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ call: `server.${method}`, message: `threw Error: ledger: ${method} is down` });
+      expect(run.violations.map((v) => v.checker), method).toContain('engine-error');
+    }
+  });
+
   it('server faults only the built-in server can take are refused at the edge, and not drawn by swarms', () => {
     const options = resolveSimOptions({ seed: 1, partialApplyPercent: 20, slowAckPercent: 10 }, 'test');
     expect(unsupportedSyncPolicy(options, ledger)).toMatch(/^field "partialApplyPercent": engine ledger brings its own server/);
