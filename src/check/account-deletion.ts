@@ -27,6 +27,7 @@
  */
 import type { TraceEvent } from '../trace/events.ts';
 import { defineChecker } from './_internals/facts.ts';
+import { sentMsgId } from './_internals/message-copies.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,7 +97,7 @@ export const accountDeletion = defineChecker({
         }
         case 'msg-deliver': {
           if (e.to === 'server') break;
-          const a = answers.get(e.msgId.split('.')[0]!);
+          const a = answers.get(sentMsgId(e.msgId));
           if (!a) break;
           const d = dev(e.to);
           const req = a.request === undefined ? undefined : requestOf.get(`${e.to}\u0000${a.request}`);

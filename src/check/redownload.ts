@@ -7,6 +7,7 @@
  * the server sent them, which copy reached the device while it still waited for it.
  */
 import { defineChecker } from './_internals/facts.ts';
+import { sentMsgId } from './_internals/message-copies.ts';
 
 interface PulledOpText {
   opId?: unknown;
@@ -54,7 +55,7 @@ export const redownload = defineChecker({
           if (e.mode === 'offline') waitingOf(e.device).clear();
           break;
         case 'msg-deliver': {
-          const answer = answers.get(e.msgId.split('.')[0]!);
+          const answer = answers.get(sentMsgId(e.msgId));
           // Only the first copy that reaches a device still waiting for it counts as received.
           if (!answer || !waitingOf(e.to).delete(answer.requestId)) break;
           // An answer with an op damaged in transit: what the device could not take it must fetch again.

@@ -34,6 +34,7 @@
 import type { TraceEvent } from '../trace/events.ts';
 import { CalmLinks } from './_internals/calm-link.ts';
 import { defineChecker } from './_internals/facts.ts';
+import { sentMsgId } from './_internals/message-copies.ts';
 
 type Kind = 'backup' | 'delete-account' | 'backup-admin';
 
@@ -153,7 +154,7 @@ export const remoteActions = defineChecker({
         }
         case 'msg-deliver': {
           if (e.to === 'server') break;
-          const base = e.msgId.split('.')[0]!;
+          const base = sentMsgId(e.msgId);
           const a = answers.get(base);
           const d = dev(e.to);
           if (a) {

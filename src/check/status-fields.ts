@@ -35,6 +35,7 @@
 import type { TraceEvent } from '../trace/events.ts';
 import { defineChecker } from './_internals/facts.ts';
 import { runBound } from './_internals/pacing.ts';
+import { sentMsgId } from './_internals/message-copies.ts';
 
 interface Answer {
   requestId: string;
@@ -201,7 +202,7 @@ export const statusFields = defineChecker({
         }
         case 'msg-deliver': {
           if (e.to === 'server') break;
-          const a = answers.get(e.msgId.split('.')[0]!);
+          const a = answers.get(sentMsgId(e.msgId));
           if (!a) break;
           const d = state(e.to);
           if (wallOf) for (const stamp of a.stamps) d.walls.add(wallOf(stamp));

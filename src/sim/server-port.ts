@@ -59,24 +59,24 @@ export class ServerPort {
 
   handle(message: unknown, nowMs: number, client: ClientInfo, fault: PushFault | undefined): ServerAnswer<unknown> {
     if (this.builtin) return this.builtin.handleWithFault(message as never, nowMs, client, fault);
-    return this.server.handle(message, nowMs, client);
+    return this.engineServerCall('handle', client.deviceId, () => this.server.handle(message, nowMs, client));
   }
 
   issueToken(deviceId: string, nowMs: number): string {
-    return this.sessionCall('issueToken', deviceId, () => this.server.issueToken?.(deviceId, nowMs) ?? '');
+    return this.engineServerCall('issueToken', deviceId, () => this.server.issueToken?.(deviceId, nowMs) ?? '');
   }
 
   expireTokensOf(deviceId: string, nowMs: number): void {
-    this.sessionCall('expireTokensOf', deviceId, () => this.server.expireTokensOf?.(deviceId, nowMs));
+    this.engineServerCall('expireTokensOf', deviceId, () => this.server.expireTokensOf?.(deviceId, nowMs));
   }
 
   /**
-   * A session call of an engine's own server: a throw is the engine's fault, an `EngineError` naming
-   * the call (the run ends with an engine-error finding, as for a throw of its `handle`), never the
-   * lab's internal error. The built-in server's throws pass as they are (its refusal to issue a token
-   * for a deleted account is what the deletion epilogue records).
+   * A call of an engine's own server (`handle` and the session calls): a throw is the engine's fault,
+   * an `EngineError` naming the call (the run ends with an engine-error finding), never the lab's
+   * internal error. The built-in server's throws pass as they are (its refusal to issue a token for a
+   * deleted account is what the deletion epilogue records).
    */
-  private sessionCall<T>(call: string, deviceId: string, f: () => T): T {
+  private engineServerCall<T>(call: string, deviceId: string, f: () => T): T {
     if (this.builtin) return f();
     try {
       return f();
@@ -91,7 +91,7 @@ export class ServerPort {
   }
 
   expireToken(token: string, nowMs: number, deviceId: string): void {
-    this.sessionCall('expireToken', deviceId, () => this.server.expireToken?.(token, nowMs));
+    this.engineServerCall('expireToken', deviceId, () => this.server.expireToken?.(token, nowMs));
   }
 
   state(): unknown {

@@ -10,7 +10,6 @@ import type { GuardedEngine, Step } from './engine-call.ts';
 import { settle } from './engine-call.ts';
 import type { ServerAnswer } from '../reconciler/server-seam.ts';
 import { EngineError } from './engine-guard.ts';
-import { describeThrown } from './engine-answers.ts';
 import type { Outgoing } from './server-port.ts';
 import type { MessageDropEvent } from '../trace/events.ts';
 import { deviceMs, deviceOf, nowMs } from './sim-context.ts';
@@ -254,12 +253,8 @@ export class Transport {
     const { ctx } = this;
     const client = { deviceId: device.id, address: device.address };
     if (ctx.server.builtin) return ctx.server.handle(request.message, nowMs(ctx), client, fault);
-    let answer: unknown;
-    try {
-      answer = ctx.server.handle(request.message, nowMs(ctx), client, undefined);
-    } catch (error) {
-      throw new EngineError('server.handle', device.id, `threw ${describeThrown(error)}`);
-    }
+    // A throw is the port's engine-error (server-port.ts); a non-object answer is this one.
+    const answer: unknown = ctx.server.handle(request.message, nowMs(ctx), client, undefined);
     if (typeof answer !== 'object' || answer === null) throw new EngineError('server.handle', device.id, `returned ${answer === null ? 'null' : typeof answer}, expected a ServerAnswer object`);
     return answer as ServerAnswer<unknown>;
   }

@@ -17,6 +17,7 @@
  * then the checker's own handling. Knows only the trace format.
  */
 import type { TraceEvent } from '../../trace/events.ts';
+import { sentMsgId } from './message-copies.ts';
 
 interface LinkState {
   mode: string | undefined;
@@ -87,7 +88,7 @@ export class CalmLinks {
         break;
       case 'msg-deliver': {
         if (e.to === 'server') break;
-        const a = this.answers.get(e.msgId.split('.')[0]!);
+        const a = this.answers.get(sentMsgId(e.msgId));
         // Only an answer the device still waits for counts: a late copy of one it already took (or
         // whose request already failed) says nothing about its last request.
         if (!a || !this.state(e.to).outstanding.delete(a.requestId)) break;
@@ -100,7 +101,7 @@ export class CalmLinks {
         this.damagedCopies.add(e.msgId);
         break;
       case 'msg-drop': {
-        const d = this.owner.get(e.msgId.split('.')[0]!);
+        const d = this.owner.get(sentMsgId(e.msgId));
         if (d !== undefined && e.reason !== 'end-of-run') this.trouble(d);
         break;
       }

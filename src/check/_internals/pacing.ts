@@ -5,6 +5,7 @@
  * requests it sent and still waits for, and the server's answers by message. Knows only the trace format.
  */
 import type { TraceEvent } from '../../trace/events.ts';
+import { sentMsgId } from './message-copies.ts';
 
 /** The number the run sets for the option `name` in its run-start event; undefined (the bound is off) otherwise. */
 export function runBound(trace: readonly TraceEvent[], name: string): number | undefined {
@@ -46,7 +47,7 @@ export class PacingLedger {
 
   /** The answer a delivery to a device carries (undefined for a delivery to the server or an unknown message). */
   answerOf(e: Extract<TraceEvent, { kind: 'msg-deliver' }>): PacedAnswer | undefined {
-    return e.to === 'server' ? undefined : this.answers.get(e.msgId.split('.')[0]!);
+    return e.to === 'server' ? undefined : this.answers.get(sentMsgId(e.msgId));
   }
 
   /** The request is answered or failed: when it was sent if the device still waited for it (it no longer does), else undefined. */
