@@ -18,6 +18,12 @@
  *   strike between the answer and the next look), and it fails only with a disclosed reason (its
  *   `lastError`), after at least one attempt sent (or, for the reason `account-deleted`, once the
  *   server told the device its account is deleted: no attempt could succeed);
+ * - a backup is not given up for what a retry can fix: the matrix row "Optional cloud backup" lets it
+ *   wait offline, "remain pending or retry" when intermittent, and be available online, never fail for
+ *   a transient cause. A backup may fail only once the server refused one of the device's backup
+ *   requests for a reason other than `unavailable` or `token-expired` (its own answer reached the
+ *   device), or told the device its account is deleted. Judged on the server's answers in the trace,
+ *   not on the engine's own error label. (Admin actions "may fail or retry": not judged so.)
  * - offline it is not transmitted (the matrix's "unavailable until network returns");
  * - drained, when the run sets `pendingDrainBoundMs` (pending-drains' bound): that long after the
  *   heal, every action asked for is done or failed (judged at the first event past it; a run that
@@ -57,7 +63,12 @@ interface Device {
   liveAccepted: Map<string, Set<string>>;
   /** Actions asked for, per kind. */
   asked: Map<string, number>;
+  /** Kinds of which a request of the device was refused for a reason a retry cannot fix (the answer reached it). */
+  refusedForGood: Set<string>;
 }
+
+/** Refusals a retry can fix: a backup failed after only these (or lost answers) was given up too early. */
+const TRANSIENT_REFUSALS = new Set(['unavailable', 'token-expired']);
 
 interface Answer {
   device: string;
@@ -94,7 +105,7 @@ export const remoteActions = defineChecker({
     const devices = new Map<string, Device>();
     const dev = (d: string): Device =>
       devices.get(d) ??
-      devices.set(d, { accepted: new Map(), used: new Map(), live: new Set(), liveAccepted: new Map(), asked: new Map() }).get(d)!;
+      devices.set(d, { accepted: new Map(), used: new Map(), live: new Set(), liveAccepted: new Map(), asked: new Map(), refusedForGood: new Set() }).get(d)!;
     const actions = new Map<string, Action>();
     const actionKey = (device: string, id: string): string => `${device}\u0000${id}`;
     const kindOfRequest = new Map<string, Kind>();
@@ -159,6 +170,7 @@ export const remoteActions = defineChecker({
           const d = dev(e.to);
           if (a) {
             if (a.error === 'account-deleted') toldDeleted.add(e.to);
+            if (a.kind !== undefined && !a.ok && !TRANSIENT_REFUSALS.has(a.error ?? '')) d.refusedForGood.add(a.kind);
             const counts = a.ok || (a.kind === 'delete-account' && a.error === 'account-deleted' && accountDeletedByServer);
             if (a.kind !== undefined && counts) d.accepted.set(a.kind, (d.accepted.get(a.kind) ?? new Set()).add(a.requestId));
             if (a.kind !== undefined && a.ok && d.live.has(a.requestId)) {
@@ -212,6 +224,8 @@ export const remoteActions = defineChecker({
               found.add(`device ${e.device}: ${known.kind} action ${e.actionId} failed without a disclosed reason (its lastError in the device's status is ${JSON.stringify(reason ?? null)}); expected the reason disclosed`, e, [e.device], []);
             } else if (!known.tried && !(reason === 'account-deleted' && toldDeleted.has(e.device))) {
               found.add(`device ${e.device}: ${known.kind} action ${e.actionId} failed (${reason}) before any ${known.kind} request was sent; expected it to wait (or retry) until it can be tried`, e, [e.device], []);
+            } else if (known.kind === 'backup' && !toldDeleted.has(e.device) && !dev(e.device).refusedForGood.has('backup')) {
+              found.add(`device ${e.device}: backup action ${e.actionId} failed (${reason}) though the server never refused a backup request of the device for a reason a retry cannot fix (only lost answers, unavailable or token-expired); expected a backup to remain pending or retry ("Optional cloud backup": unavailable until network returns, may remain pending or retry)`, e, [e.device], []);
             }
           }
           known.state = e.state;

@@ -8,7 +8,7 @@ import type { RemoteActionKind, RemoteActionState, RemoteActionStatus } from './
 
 /** Actions queued or remembered at once. */
 export const MAX_REMOTE_ACTIONS = 1_000;
-/** Attempts before an action is given up as failed. */
+/** Attempts before an admin action is given up as failed (a backup is never given up for a retryable failure). */
 export const MAX_ACTION_ATTEMPTS = 50;
 /** Finished actions kept for status disclosure. */
 const FINISHED_KEPT = 50;
@@ -58,12 +58,16 @@ export class RemoteActionQueue {
     this.trimFinished();
   }
 
-  /** A retryable failure sends the action back to pending until it runs out of attempts. */
+  /**
+   * A retryable failure sends the action back to pending; an admin action until it runs out of
+   * attempts ("may fail or retry"), a backup always ("may remain pending or retry", never given up
+   * for what a retry can fix).
+   */
   failed(id: string, error: SyncErrorCode | 'transport', retryable: boolean): void {
     const a = this.get(id);
     if (!a) return;
     a.lastError = error;
-    a.state = retryable && a.attempts < MAX_ACTION_ATTEMPTS ? 'pending' : 'failed';
+    a.state = retryable && (a.kind === 'backup' || a.attempts < MAX_ACTION_ATTEMPTS) ? 'pending' : 'failed';
     this.trimFinished();
   }
 

@@ -20,7 +20,7 @@ const status = (t: number, actions: { id: string; state: string; lastError?: str
   status: { remoteActions: actions.map((a) => ({ id: a.id, kind: a.kind ?? 'backup', state: a.state, attempts: 1, lastError: a.lastError ?? null })) },
 });
 const send = (t: number, q: string, type = 'backup', payload: Record<string, unknown> = {}): Loose => ({ t, kind: 'msg-send', msgId: `s${q}`, from: 'a', to: 'server', type, requestId: q, bytes: 1, payload: { type, requestId: q, ...payload }, senderMode: 'online' });
-const answer = (t: number, q: string, ok: boolean, type = 'backup'): Loose => ({ t, kind: 'msg-send', msgId: `r${q}`, from: 'server', to: 'a', type: 'response', requestId: q, bytes: 1, payload: ok ? { type, ok, backupId: 'b1' } : { type, ok, error: 'unavailable' }, senderMode: 'online' });
+const answer = (t: number, q: string, ok: boolean, type = 'backup', error = 'unavailable'): Loose => ({ t, kind: 'msg-send', msgId: `r${q}`, from: 'server', to: 'a', type: 'response', requestId: q, bytes: 1, payload: ok ? { type, ok, backupId: 'b1' } : { type, ok, error }, senderMode: 'online' });
 const deliver = (t: number, q: string): Loose => ({ t, kind: 'msg-deliver', msgId: `r${q}`, to: 'a' });
 
 /** One backup asked for, sent, accepted, answered and shown done: what a correct engine does. */
@@ -68,8 +68,25 @@ describe('remote-actions', () => {
     expect(judge(traceOf({}, ...silent))[0]?.message).toMatch(/failed without a disclosed reason/);
     const untried = [asked(1, 'a/x1'), status(2, [{ id: 'a/x1', state: 'failed', lastError: 'unavailable' }]), state(2, 'a/x1', 'failed')];
     expect(judge(traceOf({}, ...untried))[0]?.message).toMatch(/before any backup request was sent/);
-    const disclosed = [asked(1, 'a/x1'), send(1, 'a/q1'), status(2, [{ id: 'a/x1', state: 'failed', lastError: 'bad-request' }]), state(2, 'a/x1', 'failed')];
+    const disclosed = [asked(1, 'a/x1'), send(1, 'a/q1'), answer(2, 'a/q1', false, 'backup', 'bad-request'), deliver(2, 'a/q1'), status(2, [{ id: 'a/x1', state: 'failed', lastError: 'bad-request' }]), state(2, 'a/x1', 'failed')];
     expect(judge(traceOf({}, ...disclosed))).toEqual([]);
+  });
+
+  it('flags a backup given up for what a retry can fix; passes one the server refused for good, or after the account was deleted', () => {
+    const failedAfter = (...answers: Loose[]): Loose[] => [asked(1, 'a/x1'), send(1, 'a/q1'), ...answers, status(3, [{ id: 'a/x1', state: 'failed', lastError: 'unavailable' }]), state(3, 'a/x1', 'failed')];
+    // Lost answer (no answer at all), or refusals a retry can fix: given up too early.
+    expect(judge(traceOf({}, ...failedAfter()))[0]?.message).toMatch(/backup action a\/x1 failed \(unavailable\) though the server never refused .* expected a backup to remain pending or retry/);
+    for (const error of ['unavailable', 'token-expired']) {
+      expect(judge(traceOf({}, ...failedAfter(answer(2, 'a/q1', false, 'backup', error), deliver(2, 'a/q1')))), error).toHaveLength(1);
+    }
+    // A refusal no retry can fix, or the account deleted: failing is the honest end.
+    for (const error of ['bad-request', 'account-deleted']) {
+      expect(judge(traceOf({}, ...failedAfter(answer(2, 'a/q1', false, 'backup', error), deliver(2, 'a/q1')))), error).toEqual([]);
+    }
+    // A refusal that never reached the device does not count; an admin action "may fail or retry".
+    expect(judge(traceOf({}, ...failedAfter(answer(2, 'a/q1', false, 'backup', 'bad-request')))).length).toBe(1);
+    const admin = [asked(1, 'a/x1', 'backup-admin'), send(1, 'a/q1', 'admin', { action: 'backup-admin' }), status(3, [{ id: 'a/x1', state: 'failed', lastError: 'transport', kind: 'backup-admin' }]), state(3, 'a/x1', 'failed', 'backup-admin')];
+    expect(judge(traceOf({}, ...admin))).toEqual([]);
   });
 
   it('counts a retried deletion answered account-deleted as accepted only after the server accepted a deletion', () => {

@@ -127,6 +127,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['server-backup-unchecked', ['damaged-requests']],
     // Remote actions (backup, backup admin) and the server's sessions: only remote-actions and server-tokens judge them.
     ['drops-failed-action', ['remote-actions']],
+    // A backup given up after a lost answer: the matrix lets a backup wait or retry, never fail for what a retry can fix.
+    ['gives-up-backup', ['remote-actions']],
     ['done-before-answer', ['remote-actions']],
     ['resends-done-action', ['remote-actions']],
     ['delays-actions', ['remote-actions']],
