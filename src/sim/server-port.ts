@@ -94,8 +94,19 @@ export class ServerPort {
     this.engineServerCall('expireToken', deviceId, () => this.server.expireToken?.(token, nowMs));
   }
 
-  state(): unknown {
-    return this.server.state();
+  /**
+   * The server's final state, which checkers read (cloud-backups, exposure-content), or a reason it has
+   * none: `state()` threw or gave no value. The world records that reason as an engine-error finding
+   * (call `server.state`), so a verdict never silently judges without the state it was promised.
+   */
+  finalState(): { state: unknown } | { problem: string } {
+    let state: unknown;
+    try {
+      state = this.server.state();
+    } catch (error) {
+      return { problem: `threw ${describeThrown(error)}` };
+    }
+    return state === undefined ? { problem: 'returned undefined; expected a JSON value (the final server state the checkers read)' } : { state };
   }
 
   /** run-end's serverLog: the built-in log as ever, an engine's server's `storedVersions()`, or nothing. */

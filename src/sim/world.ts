@@ -364,11 +364,13 @@ export class World {
     const { ctx } = this;
     this.transport.dropInFlight();
     const { replicas, serverLog, converged, convergedAt } = yield* this.endState();
+    const final = ctx.server.finalState();
+    if ('problem' in final) ctx.recorder.emit({ kind: 'engine-error', device: 'server', call: 'server.state', message: final.problem });
     ctx.recorder.emit({ kind: 'run-end', replicas, serverLog, converged, convergedAt });
     return {
       trace: ctx.recorder.trace,
       traceHash: ctx.recorder.digest(),
-      serverState: ctx.server.state(),
+      serverState: 'state' in final ? final.state : undefined,
       simulatedMs: Math.floor(ctx.nowUs / 1000),
       converged,
       convergedAtUs: convergedAt,

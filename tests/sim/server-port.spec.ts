@@ -142,6 +142,29 @@ describe('an engine with its own server and protocol', () => {
     }
   });
 
+  it('a server whose final state() gives nothing or throws is an engine-error (server.state), not a silently thinner verdict', () => {
+    const withState = (name: string, state: () => unknown) =>
+      ({
+        ...ledgerModule(),
+        name,
+        server: { ...ledgerModule().server!, create: (o: Parameters<NonNullable<ReconcilerModule['server']>['create']>[0]) => Object.assign(ledgerModule().server!.create(o), { state }) },
+      }) as unknown as ReconcilerModule;
+    const s = scenario('essential-online');
+    const cases = [
+      [withState('ledger-state-undefined', () => undefined), 'returned undefined; expected a JSON value (the final server state the checkers read)'],
+      [withState('ledger-state-throws', () => { throw new Error('ledger: no state'); }), 'threw Error: ledger: no state'],
+    ] as const;
+    for (const [engine, message] of cases) {
+      const run = runChecked({ options: s.options, schedule: s.schedule, reconciler: engine });
+      expect(of(run.trace, 'engine-error'), engine.name).toEqual([expect.objectContaining({ device: 'server', call: 'server.state', message })]);
+      // Recorded just before run-end, so the trace still ends with it.
+      expect(run.trace.at(-1)?.kind).toBe('run-end');
+      expect(run.violations.map((v) => v.checker), engine.name).toContain('engine-error');
+    }
+    // A server with a state (the ledger's own, the built-in one's) is no finding.
+    for (const engine of [ledger, undefined]) expect(of(runChecked({ options: s.options, schedule: s.schedule, reconciler: engine }).trace, 'engine-error')).toEqual([]);
+  });
+
   it('server faults only the built-in server can take are refused at the edge, and not drawn by swarms', () => {
     const options = resolveSimOptions({ seed: 1, partialApplyPercent: 20, slowAckPercent: 10 }, 'test');
     expect(unsupportedSyncPolicy(options, ledger)).toMatch(/^field "partialApplyPercent": engine ledger brings its own server/);
