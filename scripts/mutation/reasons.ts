@@ -1,7 +1,7 @@
 /**
  * What the mutation scripts share: the shape of Stryker's JSON report (the fields they read), the
  * survivor reasons of scripts/mutation/survivor-reasons.json and how a reason is matched to a
- * mutant (file, line range, and optionally mutator and a substring of the replacement).
+ * mutant (file, line range, and optionally mutator, a substring of the replacement and a column range).
  */
 import { readFileSync } from 'node:fs';
 
@@ -23,6 +23,12 @@ export interface Reason {
   mutator?: string;
   /** A substring of the replacement; any when absent. */
   replacement?: string;
+  /**
+   * Inclusive range of the mutant's start column (Stryker's, as in its report); any when absent. For
+   * mutants of one line and mutator with the same replacement (each string of an enum emptied) whose
+   * verdicts differ.
+   */
+  columns?: [number, number];
   /**
    * equivalent: the mutated code's behaviour the spec judges does not change; masked: the mutated code
    * misbehaves but another mechanism of the engine restores every judged property (equivalent for the
@@ -53,6 +59,7 @@ export function reasonOf(reasons: readonly Reason[], file: string, m: Mutant): R
       m.location.start.line >= r.lines[0] &&
       m.location.start.line <= r.lines[1] &&
       (r.mutator === undefined || r.mutator === m.mutatorName) &&
-      (r.replacement === undefined || (m.replacement ?? '').includes(r.replacement)),
+      (r.replacement === undefined || (m.replacement ?? '').includes(r.replacement)) &&
+      (r.columns === undefined || (m.location.start.column >= r.columns[0] && m.location.start.column <= r.columns[1])),
   );
 }
