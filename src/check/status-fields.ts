@@ -30,6 +30,14 @@
  *   device took (a pull answer it awaited, ok and undamaged) shows the clock did not follow that
  *   stamp: it refused it, and at the end of that write's instant clockLeadRefused must be disclosed.
  *   An engine that follows every stamp (no clock-lead policy) is never asked for it.
+ * - authExpired: `true` only once the server refused the device's current session: a `token-expired`
+ *   answer reached it for a request it sent after its last token handover (its boot token, the last
+ *   renewal's; a renewal while the device is down is handed over at its restart unless a sign-out or
+ *   revoke ended that session first). The refusal of a request sent with an earlier token (a renewal while it was on
+ *   the wire) says nothing of the new session. Judged at every status (nothing else can make it true
+ *   within an instant), for sync-lab's
+ *   protocol only (an own protocol's refusal codes are opaque here). That a device says `true` once
+ *   refused is not demanded (it may renew at once).
  * Reads only the trace; no engine code.
  */
 import type { TraceEvent } from '../trace/events.ts';
@@ -73,6 +81,14 @@ interface Device {
   /** Its latest clock sample: true time (µs), offset (ms) and step (ms; a coarse clock's sample is up to a step low). */
   clock: { t: number; offsetMs: number; stepMs: number } | null;
   changed: boolean;
+  /** Every request the device sent: id -> trace index of the send (which session's token it carried). */
+  sentAt: Map<string, number>;
+  /** Trace index of the device's last token handover (a renewal; 0: the one it booted with). */
+  sessionSince: number;
+  /** A `token-expired` refusal reached the device for a request it sent with its current token. */
+  refusedExpired: boolean;
+  /** A renewal while the device was down: handed over at its restart, unless that session ended first. */
+  renewedWhileDown: boolean;
 }
 
 /** Slack on the highest reading a device's clock can show: the ms floor, and drift a little above the run's bound (rounding). */
@@ -86,7 +102,7 @@ export const statusFields = defineChecker({
   id: 'status-fields',
   title: 'Disclosed in-flight, retry time and clock-lead refusals are true',
   property:
-    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of its own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took',
+    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of its own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took; authExpired is true only once a request with the current session token was refused token-expired',
   check({ trace, stampMode }, found, views) {
     const pacing = runBound(trace, 'retryMinDelayMs') !== undefined;
     const damaged = views.damagedCopies;
@@ -97,13 +113,17 @@ export const statusFields = defineChecker({
     const devices = new Map<string, Device>();
     const answers = new Map<string, Answer>();
     const state = (d: string): Device =>
-      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, honour: null, clock: null, changed: false }).get(d)!;
+      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, honour: null, clock: null, changed: false, sentAt: new Map(), sessionSince: 0, refusedExpired: false, renewedWhileDown: false }).get(d)!;
 
     /** The status just disclosed: the fields' shapes, and the clock-lead refusals against the last ones. */
     const onStatus = (id: string, d: Device, e: TraceEvent): void => {
       const s = d.disclosed!;
       const where = `device ${id} at ${fmt(e.t)}`;
       if (typeof s['inFlight'] !== 'boolean') found.add(`${where} discloses inFlight ${JSON.stringify(s['inFlight'])}; expected true or false`, e, [id], []);
+      // No instant-end wait here: nothing but a refusal already delivered can make an expired session true mid-instant.
+      if (s['authExpired'] === true && !ownProtocol && !d.refusedExpired) {
+        found.add(`${where} discloses authExpired true, but no request it sent with its current session token (handed ${d.sessionSince === 0 ? 'at boot' : 'at its last renewal'}) was refused token-expired; expected authExpired false until the server refuses its session (a refusal of a request sent with an earlier token says nothing of the current one)`, e, [id], []);
+      }
       const retryAt = s['retryAtMs'];
       if (retryAt !== null && !finite(retryAt)) found.add(`${where} discloses retryAtMs ${JSON.stringify(retryAt)}; expected a device-clock time in ms, or null when not backing off`, e, [id], []);
       const lead = s['clockLeadRefused'];
@@ -196,6 +216,7 @@ export const statusFields = defineChecker({
             found.add(`device ${e.from} at ${fmt(e.t)} sent ${e.type} ${e.requestId} while its clock read at most ${Math.floor(reading)} ms, before the retry time it disclosed at ${fmt(d.honour.t)} (retryAtMs ${d.honour.retryAtMs}), with no reason of its own since (no success, connectivity change, restart, token change, clock jump, sync-now, write or remote action asked for); expected it to wait until then`, e, [e.from], []);
           }
           d.outstanding.set(e.requestId, e.t);
+          d.sentAt.set(e.requestId, e.i);
           d.backingOff = null;
           d.changed = true;
           break;
@@ -206,6 +227,7 @@ export const statusFields = defineChecker({
           if (!a) break;
           const d = state(e.to);
           if (wallOf) for (const stamp of a.stamps) d.walls.add(wallOf(stamp));
+          if (a.error === 'token-expired' && (d.sentAt.get(a.requestId) ?? -1) >= d.sessionSince) d.refusedExpired = true;
           if (!d.outstanding.delete(a.requestId)) break;
           d.changed = true;
           if (wallOf && hlc && a.ok && !damaged.has(e.msgId)) {
@@ -244,6 +266,11 @@ export const statusFields = defineChecker({
         case 'restart': {
           const d = state(e.device);
           d.alive = true;
+          if (d.renewedWhileDown) {
+            d.sessionSince = e.i;
+            d.refusedExpired = false;
+            d.renewedWhileDown = false;
+          }
           d.lead = null;
           d.taken = null;
           voided(d);
@@ -256,9 +283,18 @@ export const statusFields = defineChecker({
         case 'remote-action':
           if (e.state === 'requested') state(e.device).honour = null;
           break;
-        case 'token':
-          voided(state(e.device));
+        case 'token': {
+          const d = state(e.device);
+          // A renewal hands a running device a new session at once: its expiry is news again. A down
+          // device gets it at its restart, unless a sign-out or revoke ended it first (the simulator then
+          // hands none, and the restored device still holds the token it had).
+          if (e.state === 'renewed' && d.alive) {
+            d.sessionSince = e.i;
+            d.refusedExpired = false;
+          } else if (!d.alive) d.renewedWhileDown = e.state === 'renewed' || (d.renewedWhileDown && e.state !== 'expired');
+          voided(d);
           break;
+        }
         case 'targeted':
           if (e.action === 'sync-now') voided(state(e.device));
           break;

@@ -28,7 +28,6 @@ import { receiveBuiltin, receiveForeign } from './receive-answer.ts';
 import { SnapshotDamageFault } from './snapshot-damage-fault.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
-
 type UserAction = Extract<ScheduleEvent, { action: 'create' | 'edit' | 'delete' | 'read' }>;
 
 /** Why a valid schedule event could not take effect; the world records it as a `schedule-skip`. */
@@ -192,8 +191,9 @@ export class DeviceHost implements TransportHost {
   }
 
   /** False when the token model refuses (the rejection is in the trace). */
-  *renewToken(device: SimDevice): Step<boolean> {
+  *renewToken(device: SimDevice, byApp = false): Step<boolean> {
     const { ctx } = this;
+    if (byApp) device.appRenewedAtUs = ctx.nowUs;
     if (!device.life.renewToken()) return false;
     device.token = ctx.server.issueToken(device.id, nowMs(ctx));
     ctx.recorder.emit({ kind: 'token', device: device.id, state: 'renewed' });
@@ -349,8 +349,8 @@ export class DeviceHost implements TransportHost {
     const answer = r.status();
     const status = answer instanceof PendingCall ? ((yield answer) as SyncStatus) : answer;
     this.ctx.recorder.observe(device, status);
-    // A session that lapsed on its own (TTL) is renewed by the app, as a real client re-authenticates.
-    if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed) yield* this.renewToken(device);
+    // A lapsed session (TTL) is renewed by the app, as a real client re-authenticates; once an instant (SimDevice.appRenewedAtUs).
+    if (status.authExpired && !device.life.tokenExpired && !this.ctx.healed && device.appRenewedAtUs !== this.ctx.nowUs) yield* this.renewToken(device, true);
     const wake = r.nextWakeMs(deviceMs(this.ctx, device));
     this.scheduleWake(device, wake instanceof PendingCall ? ((yield wake) as number | null) : wake);
   }

@@ -34,6 +34,12 @@ export interface SimDevice {
   wakeGen: number;
   wakeAtUs: number | null;
   flapGen: number;
+  /**
+   * When (µs) the app last renewed the session because the status said authExpired: at most once an
+   * instant, or an engine still saying authExpired right after its fresh token would have the app renew
+   * forever (a stack overflow, the lab's exit 3); its status is judged by status-fields, the next pump renews again.
+   */
+  appRenewedAtUs: number;
 }
 
 /** A device as the world starts it: not booted yet (no reconciler), nothing pending, nothing reported. */
@@ -56,5 +62,6 @@ export function newSimDevice(id: string, address: string, clock: DeviceClock, no
     wakeGen: 0,
     wakeAtUs: null,
     flapGen: 0,
+    appRenewedAtUs: -1,
   };
 }

@@ -135,3 +135,41 @@ describe('status-fields: clockLeadRefused', () => {
     expect(judge({}, ...pulled, status(51, lead(2)), { t: 60, kind: 'crash', device: 'a', point: 'idle' }, { t: 70, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, status(70), status(80, lead(1, 9_500_000)))).toEqual([]);
   });
 });
+
+describe('status-fields: authExpired', () => {
+  const renewed = (t: number): Loose => ({ t, kind: 'token', device: 'a', state: 'renewed' });
+  const expiredAnswer = (t: number, q: string) => answer(t, q, { ok: false, error: 'token-expired' });
+
+  it('flags authExpired true before any refusal of the session the device holds (at boot)', () => {
+    expect(judge({}, online, status(1, { authExpired: true }))).toEqual([expect.stringMatching(/discloses authExpired true, but no request it sent with its current session token \(handed at boot\) was refused token-expired/)]);
+  });
+
+  it('holds once a request sent with the current token was refused token-expired, until the renewal clears it', () => {
+    expect(judge({}, online, send(10, 'a/q1'), status(10, { inFlight: true }), ...expiredAnswer(50, 'a/q1'), status(51, { authExpired: true }))).toEqual([]);
+    // After the renewal the new session is fresh: saying it expired needs a refusal of a request sent with it.
+    const afterRenewal = [send(10, 'a/q1'), status(10, { inFlight: true }), ...expiredAnswer(50, 'a/q1'), status(51, { authExpired: true }), renewed(60), status(60, { authExpired: true })];
+    expect(judge({}, online, ...afterRenewal)).toEqual([expect.stringMatching(/discloses authExpired true, but .* \(handed at its last renewal\)/)]);
+    expect(judge({}, online, ...afterRenewal.slice(0, -1), status(60), send(70, 'a/q2'), status(70, { inFlight: true }), ...expiredAnswer(80, 'a/q2'), status(81, { authExpired: true }))).toEqual([]);
+  });
+
+  it('flags the refusal of a request sent with an earlier token taken as the new session ending (renewed while it was on the wire)', () => {
+    expect(judge({}, online, send(10, 'a/q1'), status(10, { inFlight: true }), renewed(20), status(20, { inFlight: true }), ...expiredAnswer(50, 'a/q1'), status(51, { authExpired: true }))).toEqual([
+      expect.stringMatching(/discloses authExpired true, .*a refusal of a request sent with an earlier token says nothing of the current one/),
+    ]);
+  });
+
+  it('a renewal while the device is down is its session only once the restart hands it over (not after a sign-out or revoke ended it)', () => {
+    const crash: Loose = { t: 60, kind: 'crash', device: 'a', point: 'now' };
+    const restart: Loose = { t: 90, kind: 'restart', device: 'a', versions: [], pendingOps: 0 };
+    const refusedThenDown = [send(10, 'a/q1'), status(10, { inFlight: true }), ...expiredAnswer(50, 'a/q1'), status(51, { authExpired: true }), crash, renewed(70)];
+    // Revoked before the restart: the simulator hands no token; the restored device still holds the refused one.
+    expect(judge({}, online, ...refusedThenDown, { t: 80, kind: 'token', device: 'a', state: 'expired', scope: 'session' }, restart, status(90, { authExpired: true }))).toEqual([]);
+    // Not revoked: the restart hands the renewed session over, so expired is no longer true.
+    expect(judge({}, online, ...refusedThenDown, restart, status(90, { authExpired: true }))).toEqual([expect.stringMatching(/discloses authExpired true/)]);
+  });
+
+  it('does not judge an engine with its own protocol (its refusal codes are opaque)', () => {
+    const trace = [{ t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'hlc', reconciler: 'test', options: {}, protocol: { name: 'own', metadata: [], kinds: true, storedVersions: false } }, online, status(1, { authExpired: true })].map((e, i) => ({ ...e, i }) as unknown as TraceEvent);
+    expect(statusFields.check({ trace, serverState: {}, stampMode: 'hlc' })).toEqual([]);
+  });
+});

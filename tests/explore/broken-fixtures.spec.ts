@@ -167,6 +167,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['retry-time-not-honoured', ['status-fields']],
     ['clock-lead-count-drops', ['status-fields']],
     ['clock-lead-undisclosed', ['status-fields']],
+    // authExpired still true after the renewal handed it a working session: only status-fields judges that field.
+    ['auth-expired-sticks', ['status-fields']],
     ['constant-retry-delay', ['retry-growth']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {

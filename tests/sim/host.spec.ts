@@ -38,4 +38,25 @@ describe('DeviceHost', () => {
     runSync(w.host.wake(a, a.wakeGen + 1));
     expect(w.ctx.recorder.trace.length).toBe(before);
   });
+
+  it('renews a session the status says expired at most once an instant: an engine that keeps saying so is judged, not a stack overflow', async () => {
+    const { runChecked } = await import('../../src/lab/run-checked.ts');
+    const { loadReconciler } = await import('../../src/io/reconciler-loader.ts');
+    const { resolveSimOptions } = await import('../../src/sim/options.ts');
+    // Boots with authExpired true and never clears it: before, pump -> renewToken -> pump ... recursed without end.
+    const alwaysExpired = { ...(await loadReconciler('tests/fixtures/explore-broken/auth-expired-sticks.ts')), name: 'always-expired' };
+    const create = alwaysExpired.create.bind(alwaysExpired);
+    alwaysExpired.create = (o) => {
+      const r = create(o);
+      const status = r.status.bind(r);
+      r.status = () => ({ ...status(), authExpired: true });
+      return r;
+    };
+    const run = runChecked({ options: resolveSimOptions({ seed: 1, devices: 2, durationMs: 3000, quiescenceMs: 5000 }, 'test'), reconciler: alwaysExpired });
+    const renewals = run.trace.filter((e) => e.kind === 'token' && e.state === 'renewed');
+    const instants = new Set(renewals.map((e) => `${'device' in e ? e.device : ''}@${e.t}`));
+    expect(renewals.length).toBeGreaterThan(0);
+    expect(instants.size).toBe(renewals.length);
+    expect(run.violations.map((v) => v.checker)).toContain('status-fields');
+  });
 });
