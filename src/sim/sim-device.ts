@@ -34,6 +34,8 @@ export interface SimDevice {
   wakeGen: number;
   wakeAtUs: number | null;
   flapGen: number;
+  /** Requests the reconciler handed over (poll) since the world began: a wake-up that leaves it unchanged is idle (idle-wakes.ts). */
+  requestsPolled: number;
 }
 
 /** A device as the world starts it: not booted yet (no reconciler), nothing pending, nothing reported. */
@@ -56,5 +58,6 @@ export function newSimDevice(id: string, address: string, clock: DeviceClock, no
     wakeGen: 0,
     wakeAtUs: null,
     flapGen: 0,
+    requestsPolled: 0,
   };
 }
