@@ -15,6 +15,8 @@ export const engineError = defineChecker({
       if (e.kind !== 'engine-error') continue;
       // The simulator's event budget (src/sim/event-budget.ts): no call failed, the engine never let the world go quiet.
       if (e.call === 'event-budget') found.add(`device ${e.device}: ${e.message}; the run stopped there (expected the engine to stop sending and waking when it has nothing to do)`, e, [e.device], []);
+      // The idle-wake bound (src/sim/idle-wakes.ts): no call failed, the device was woken again and again for nothing; the message says what was expected.
+      else if (e.call === 'idle-wakes') found.add(`device ${e.device}: ${e.message}; the run stopped there`, e, [e.device], []);
       else found.add(`device ${e.device}: the engine failed in ${e.call}: ${e.message}; the run stopped there (expected every Reconciler call to return what the interface promises)`, e, [e.device], []);
     }
     return found.list;

@@ -26,6 +26,7 @@ import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import type { Transport, TransportHost } from './transport.ts';
 import { receiveBuiltin, receiveForeign } from './receive-answer.ts';
 import { SnapshotDamageFault } from './snapshot-damage-fault.ts';
+import { IdleWakes } from './idle-wakes.ts';
 
 const MAX_POLLS_PER_PUMP = 16;
 type UserAction = Extract<ScheduleEvent, { action: 'create' | 'edit' | 'delete' | 'read' }>;
@@ -52,6 +53,8 @@ export class DeviceHost implements TransportHost {
   private reactionSerial = 0;
   /** Damaged snapshots offered at restarts (userStorageDamagePercent), or undefined when off. */
   private readonly snapshotDamage: SnapshotDamageFault | undefined;
+  /** Wake-ups after which the device sent nothing (idleWakesPerDeviceSecondMax), or undefined when off. */
+  private readonly idleWakes: IdleWakes | undefined;
 
   constructor(
     private readonly ctx: SimContext,
@@ -59,6 +62,7 @@ export class DeviceHost implements TransportHost {
     private readonly accountKey: Uint8Array,
   ) {
     this.snapshotDamage = SnapshotDamageFault.of(ctx);
+    this.idleWakes = IdleWakes.of(ctx.options);
   }
 
   private reconcilerOptions(device: SimDevice): ReconcilerOptions {
@@ -129,16 +133,8 @@ export class DeviceHost implements TransportHost {
 
   /** Records a schedule event that could not take effect (`atMs`: its schedule time). */
   skip(device: SimDevice, e: { action: string; atMs: number; ref?: string }, why: Skip, rejected?: { machine: string; event: string; state: string }): void {
-    this.ctx.recorder.emit({
-      kind: 'schedule-skip',
-      device: device.id,
-      action: e.action,
-      ...(e.ref === undefined ? {} : { ref: e.ref }),
-      atMs: e.atMs,
-      code: why.code,
-      reason: why.reason,
-      ...(rejected ? { rejected } : {}),
-    });
+    const ref = e.ref === undefined ? {} : { ref: e.ref };
+    this.ctx.recorder.emit({ kind: 'schedule-skip', device: device.id, action: e.action, ...ref, atMs: e.atMs, code: why.code, reason: why.reason, ...(rejected ? { rejected } : {}) });
   }
 
   /**
@@ -342,6 +338,7 @@ export class DeviceHost implements TransportHost {
       const polled = r.poll(deviceMs(this.ctx, device));
       const request = polled instanceof PendingCall ? ((yield polled) as SyncRequest | undefined) : polled;
       if (!request) break;
+      device.requestsPolled++;
       yield* this.transport.send(device, request);
     }
     const r = device.reconciler;
@@ -391,10 +388,12 @@ export class DeviceHost implements TransportHost {
     ctx.queue.push(atUs, { k: 'wake', device: device.id, gen: device.wakeGen });
   }
 
-  /** A wake the reconciler asked for; stale wakes (superseded, or before a crash) do nothing. */
+  /** A wake the reconciler asked for; stale wakes (superseded, or before a crash) do nothing. One that sent nothing is idle (idle-wakes.ts). */
   *wake(device: SimDevice, gen: number): Step<void> {
     if (gen !== device.wakeGen) return;
     device.wakeAtUs = null;
+    const polled = device.requestsPolled;
     yield* this.pump(device);
+    if (device.requestsPolled === polled) this.idleWakes?.idle(device.id, this.ctx.nowUs);
   }
 }

@@ -219,6 +219,15 @@ export const simOptionsSchema = z
      * when not the default.
      */
     eventBudgetPerSimSecond: nonNegInt.max(1_000_000).default(1000),
+    /**
+     * The idle-wake bound (src/sim/idle-wakes.ts), in wake-ups per device per simulated second: at
+     * most this many wake-ups a device asked for (nextWakeMs) after which it sent no request, within
+     * any one second of true time; past it the device busy-waits (a drained battery) and the run
+     * ends with an `engine-error` finding (call `idle-wakes`). 0: no bound (off by default; the
+     * profiles set it). At most 1,000: a wake asked for now comes 1 ms later, so about 1,000 a
+     * second is all a device can be woken.
+     */
+    idleWakesPerDeviceSecondMax: nonNegInt.max(1000).default(0),
 
     // Durable state (off by default: no stream is drawn, so runs without it keep their traces).
     /**
@@ -237,7 +246,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

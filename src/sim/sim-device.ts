@@ -40,6 +40,8 @@ export interface SimDevice {
    * forever (a stack overflow, the lab's exit 3); its status is judged by status-fields, the next pump renews again.
    */
   appRenewedAtUs: number;
+  /** Requests the reconciler handed over (poll) since the world began: a wake-up that leaves it unchanged is idle (idle-wakes.ts). */
+  requestsPolled: number;
 }
 
 /** A device as the world starts it: not booted yet (no reconciler), nothing pending, nothing reported. */
@@ -63,5 +65,6 @@ export function newSimDevice(id: string, address: string, clock: DeviceClock, no
     wakeAtUs: null,
     flapGen: 0,
     appRenewedAtUs: -1,
+    requestsPolled: 0,
   };
 }

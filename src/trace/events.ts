@@ -253,8 +253,8 @@ export interface RemoteActionEvent extends Base {
 /**
  * The engine under test threw (or returned something the simulator cannot use) in `call` on `device`:
  * a finding about that engine, not a failure of the lab. The run stops here; `run-end` follows.
- * `call: 'event-budget'`: no call failed, the engine kept the world busy past the run's event budget
- * (`eventBudgetPerSimSecond`, a livelock); `device` is the one behind most of the recent events.
+ * No call failed with `call: 'event-budget'` (the world kept busy past `eventBudgetPerSimSecond`, a livelock; `device`: behind most
+ * recent events) or `call: 'idle-wakes'` (`device` woken past `idleWakesPerDeviceSecondMax` in a second, sending nothing: a busy wait).
  */
 export interface EngineErrorEvent extends Base {
   kind: 'engine-error';

@@ -14,6 +14,11 @@ describe('engine-error', () => {
     expect(v).toMatchObject({ checker: 'engine-error', eventIndex: 1, t: 5, devices: ['b'] });
     expect(v!.message).toContain('device b: the engine failed in receive: threw TypeError: x is undefined');
   });
+  it('reports an idle-wake finding as what it is: no call failed, its own message says what was expected', () => {
+    const message = 'idle wake-ups: device a was woken 51 times within 1000 ms (...); expected a device with nothing it can send to ask to be woken when it can send';
+    const [v] = engineError.check({ trace: trace({ t: 80, kind: 'engine-error', device: 'a', call: 'idle-wakes', message }), serverState: {}, stampMode: 'hlc' });
+    expect(v!.message).toBe(`device a: ${message}; the run stopped there`);
+  });
   it('passes correct runs', () => {
     expect(cleanRuns('engine-error')).toEqual([]);
   });

@@ -170,6 +170,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // authExpired still true after the renewal handed it a working session: only status-fields judges that field.
     ['auth-expired-sticks', ['status-fields']],
     ['constant-retry-delay', ['retry-growth']],
+    // Offline with work waiting, asks to be woken at once, every millisecond (sync-client.ts nextWakeMs without its
+    // offline test): nothing is sent, so only the idle-wake bound (idleWakesPerDeviceSecondMax in the default profile) sees it.
+    ['busy-wakes-offline', ['engine-error']],
   ];
   for (const [fixture, checkers] of NAMED_FIXTURES) {
     it(`${fixture}: ${checkers.join(' or ')} among the violations of the first failing seed within ${TIE_SEED_BOUND} seeds`, async () => {

@@ -47,7 +47,7 @@ describe('DeviceHost', () => {
     const alwaysExpired = { ...(await loadReconciler('tests/fixtures/explore-broken/auth-expired-sticks.ts')), name: 'always-expired' };
     const create = alwaysExpired.create.bind(alwaysExpired);
     alwaysExpired.create = (o) => {
-      const r = create(o);
+      const r = create(o) as import('../../src/reconciler/types.ts').SyncReconciler;
       const status = r.status.bind(r);
       r.status = () => ({ ...status(), authExpired: true });
       return r;

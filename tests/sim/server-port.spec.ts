@@ -162,7 +162,7 @@ describe('an engine with its own server and protocol', () => {
       expect(run.violations.map((v) => v.checker), engine.name).toContain('engine-error');
     }
     // A server with a state (the ledger's own, the built-in one's) is no finding.
-    for (const engine of [ledger, undefined]) expect(of(runChecked({ options: s.options, schedule: s.schedule, reconciler: engine }).trace, 'engine-error')).toEqual([]);
+    for (const engine of [{ reconciler: ledger }, {}]) expect(of(runChecked({ options: s.options, schedule: s.schedule, ...engine }).trace, 'engine-error')).toEqual([]);
   });
 
   it('server faults only the built-in server can take are refused at the edge, and not drawn by swarms', () => {
