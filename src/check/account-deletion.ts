@@ -22,6 +22,9 @@
  *   `requestsAfterDeletionBound` more requests until it restarts (off unless set): every one is
  *   refused, and each exposes the device's address and activity again, so an unbounded stream is
  *   undocumented exposure, not a retry the spec asks for.
+ * An answer the server gave while shedding load (its `server-apply` says `busy`: the serverBusyPercent
+ * fault, `unavailable` before it reads the request) is the lab's fault, not a broken deletion, and is
+ * not judged as a later answer to the account; the device sees an ordinary `unavailable` refusal.
  * It reads sync-lab's requests and answers (their `type`, `action`, `ok`, `error`) and the built-in
  * server's state, so an engine's own protocol is not judged by it (judgeable.ts).
  */
@@ -67,6 +70,8 @@ export const accountDeletion = defineChecker({
     let deletedAccount: string | null = null;
     let deletedAt: TraceEvent | null = null;
     const requestOf = new Map<string, { type: unknown; action: unknown; accountId: unknown }>();
+    /** The request the server just shed as busy (device and request id), whose answer follows. */
+    let shed: string | null = null;
 
     for (const e of trace) {
       if (found.full) break;
@@ -85,8 +90,10 @@ export const accountDeletion = defineChecker({
           const p = isObject(e.payload) ? e.payload : {};
           const req = requestOf.get(`${e.to}\u0000${e.requestId}`);
           const ok = p['ok'] === true;
+          const busy = shed === `${e.to}\u0000${e.requestId}`;
+          shed = null;
           answers.set(e.msgId, { ok, error: p['error'], request: e.requestId, device: e.to });
-          if (deletedAccount !== null && (req?.accountId === undefined || req.accountId === deletedAccount) && (ok || p['error'] !== 'account-deleted')) {
+          if (deletedAccount !== null && !busy && (req?.accountId === undefined || req.accountId === deletedAccount) && (ok || p['error'] !== 'account-deleted')) {
             found.add(`the server accepted the deletion of account ${deletedAccount} (event ${deletedAt!.i}), then answered request ${e.requestId} of device ${e.to} ${ok ? 'ok' : `with error ${JSON.stringify(p['error'])}`}; expected every later request of the account refused as account-deleted`, e, [e.to], []);
           }
           if (ok && req?.type === 'admin' && req.action === 'delete-account' && deletedAccount === null) {
@@ -112,6 +119,9 @@ export const accountDeletion = defineChecker({
           }
           break;
         }
+        case 'server-apply':
+          shed = e.busy === true ? `${e.device}\u0000${e.requestId}` : null;
+          break;
         case 'restart':
           dev(e.device).sentSinceTold = null;
           break;

@@ -2,14 +2,15 @@
  * The built-in server as one implementation of the server seam (reconciler/server-seam.ts): the
  * server a module without its own `server` talks to, over sync-lab's protocol (core/wire.ts). The
  * simulator drives it through the same `ServerModule` calls as any engine's own server; what only the
- * built-in server can do (a partial push, for the partialApplyPercent fault) is `handleWithFault`.
+ * built-in server can do (a partial push, for the partialApplyPercent fault; a request shed as busy, for
+ * serverBusyPercent) is `handleWithFault`.
  */
 import type { SyncRequest, SyncResponse } from '../core/wire.ts';
 import { DOCUMENTED_OP_FIELDS, DOCUMENTED_REQUEST_FIELDS } from '../core/wire.ts';
 import type { ClientInfo, JsonValue, ProtocolServer, ServerAnswer, ServerCreateOptions, ServerModule, StoredVersion } from '../reconciler/server-seam.ts';
 import type { StoredOp } from './account-log.ts';
 import { SyncServer } from './sync-server.ts';
-import type { PushFault } from './sync-server.ts';
+import type { ServerFault } from './sync-server.ts';
 
 export const BUILTIN_PROTOCOL_NAME = 'sync-lab';
 
@@ -24,8 +25,8 @@ export class BuiltinProtocolServer implements ProtocolServer<SyncRequest, SyncRe
     return this.handleWithFault(message, nowMs, client, undefined);
   }
 
-  /** `handle`, with a server fault injected into a push (stores a prefix, then acks it or fails). */
-  handleWithFault(message: SyncRequest, nowMs: number, client: ClientInfo, fault: PushFault | undefined): ServerAnswer<SyncResponse> {
+  /** `handle`, with a server fault injected: into a push (stores a prefix, then acks it or fails), or into any request (shed as busy). */
+  handleWithFault(message: SyncRequest, nowMs: number, client: ClientInfo, fault: ServerFault | undefined): ServerAnswer<SyncResponse> {
     const { response, appended, deduplicated } = this.server.handleDetailed(message, nowMs, client.address, fault);
     return { response, stored: appended, deduplicated, ...(response.ok ? {} : { error: response.error }) };
   }

@@ -54,6 +54,17 @@ export interface PushFault {
   readonly answer: 'ack-stored' | 'fail';
 }
 
+/**
+ * A fault injected into one request of any type (by the simulator, serverBusyPercent): the server
+ * sheds load, answering `unavailable` before it looks at the request, storing and changing nothing.
+ */
+export interface BusyFault {
+  readonly busy: true;
+}
+
+/** What the simulator may inject into one request the built-in server handles. */
+export type ServerFault = PushFault | BusyFault;
+
 /** What one request did to the server's state (for the trace's server-apply event). */
 export interface HandleResult {
   readonly response: SyncResponse;
@@ -112,13 +123,16 @@ export class SyncServer {
     return this.handleDetailed(request, nowMs, clientAddress).response;
   }
 
-  handleDetailed(input: unknown, nowMs: number, clientAddress: string, pushFault?: PushFault): HandleResult {
+  handleDetailed(input: unknown, nowMs: number, clientAddress: string, fault?: ServerFault): HandleResult {
     const none = { appended: [] as OpId[], deduplicated: [] as OpId[] };
+    if (fault !== undefined && 'busy' in fault) {
+      // Shed before anything is read or changed: no token check, no account touched.
+      const { requestId, type } = echoOf(input);
+      return { response: this.error(requestId, type, 'unavailable', 'server: busy, shedding load; try again later'), ...none };
+    }
     const validation = validateRequest(input);
     if (!validation.ok) {
-      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const requestId = typeof raw['requestId'] === 'string' ? raw['requestId'] : '';
-      const type = (['push', 'pull', 'backup', 'admin'] as const).find((t) => t === raw['type']) ?? 'push';
+      const { requestId, type } = echoOf(input);
       return { response: this.error(requestId, type, 'bad-request', validation.message), ...none };
     }
     const req = validation.request;
@@ -131,7 +145,7 @@ export class SyncServer {
     const account = this.account(req.accountId);
     switch (req.type) {
       case 'push':
-        return this.push(account, req, nowMs, clientAddress, pushFault);
+        return this.push(account, req, nowMs, clientAddress, fault);
       case 'pull': {
         const { ops, cursor, more } = account.log.since(req.cursor, Math.min(req.limit, this.options.maxPullBatch));
         return { response: { requestId: req.requestId, type: 'pull', ok: true, ops, cursor, more }, ...none };
@@ -231,6 +245,14 @@ export class SyncServer {
       sessions: this.tokens.list().sort((x, y) => (x.token < y.token ? -1 : x.token > y.token ? 1 : 0)),
     };
   }
+}
+
+/** The request id and type a refusal echoes, read from a request that may not be well-formed. */
+function echoOf(input: unknown): { requestId: string; type: RequestType } {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const requestId = typeof raw['requestId'] === 'string' ? raw['requestId'] : '';
+  const type = (['push', 'pull', 'backup', 'admin'] as const).find((t) => t === raw['type']) ?? 'push';
+  return { requestId, type };
 }
 
 function safeDeviceOf(id: string): string | null {

@@ -3,12 +3,12 @@
  * without one, the built-in server over sync-lab's protocol, both behind the server seam
  * (reconciler/server-seam.ts). Messages are opaque here; what the simulator needs of them (a request's
  * id, its kind) comes from the module's declarations. What only the built-in server can do (partial
- * pushes) is asked of it alone, and refused at the edge for any other (`unsupportedServerFaults`).
+ * pushes, busy refusals) is asked of it alone, and refused at the edge for any other (`unsupportedServerFaults`).
  */
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { ClientInfo, ProtocolServer, ServerAnswer, ServerModule } from '../reconciler/server-seam.ts';
 import { BuiltinProtocolServer, builtinServerModule } from '../server/index.ts';
-import type { PushFault } from '../server/index.ts';
+import type { ServerFault } from '../server/index.ts';
 import type { ProtocolFacts, RunEndEvent } from '../trace/events.ts';
 import { describeThrown, EngineError } from './engine-answers.ts';
 
@@ -57,7 +57,7 @@ export class ServerPort {
     return typeof kind === 'string' && kind.length > 0 ? kind : undefined;
   }
 
-  handle(message: unknown, nowMs: number, client: ClientInfo, fault: PushFault | undefined): ServerAnswer<unknown> {
+  handle(message: unknown, nowMs: number, client: ClientInfo, fault: ServerFault | undefined): ServerAnswer<unknown> {
     if (this.builtin) return this.builtin.handleWithFault(message as never, nowMs, client, fault);
     return this.engineServerCall('handle', client.deviceId, () => this.server.handle(message, nowMs, client));
   }

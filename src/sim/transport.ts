@@ -18,7 +18,7 @@ import type { ArmedCrashPoint, SimDevice } from './sim-device.ts';
 import { Targeting } from './targeted.ts';
 import type { TriggerMoment } from './schedule.ts';
 import { RandomStream } from './random.ts';
-import type { PushFault } from '../server/index.ts';
+import type { PushFault, ServerFault } from '../server/index.ts';
 import { RequestDamageFault } from './request-damage-fault.ts';
 import { AnswerDamageFault } from './answer-damage.ts';
 
@@ -45,6 +45,7 @@ export class Transport {
   readonly targeting: Targeting;
   /** Server-fault streams, made only when their knob is on (off, nothing is drawn). */
   private partialApply: RandomStream | undefined;
+  private busy: RandomStream | undefined;
   private slowAcks: RandomStream | undefined;
   /** Damaged copies of requests (damagedRequestPercent, damagedRemoteActionPercent), or undefined when both are off. */
   private readonly damage: RequestDamageFault | undefined;
@@ -177,8 +178,9 @@ export class Transport {
     }
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
     const device = deviceOf(ctx, deviceId);
-    const fault = this.drawPushFault(request);
-    const result = this.handle(request, device, this.drawnFault);
+    const busy = this.drawBusy();
+    const fault = busy ? undefined : this.drawPushFault(request);
+    const result = this.handle(request, device, busy ? { busy: true } : fault);
     const response = result.response;
     const pushed = fault ? (request.message as Extract<SyncRequest, { type: 'push' }>).ops.length : 0;
     ctx.recorder.emit({
@@ -190,6 +192,7 @@ export class Transport {
       deduplicated: [...(result.deduplicated ?? [])],
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(fault && request.kind === 'push' ? { partial: { stored: Math.min(fault.storeOnly, pushed), of: pushed, answer: fault.answer } } : {}),
+      ...(busy ? { busy: true as const } : {}),
     });
     // The engine's own server may choose not to answer: the device's request then times out.
     if (response === undefined) return;
@@ -249,7 +252,7 @@ export class Transport {
   }
 
   /** The server handles one request; a throw or a malformed answer from an engine's own server is an engine fault. */
-  private handle(request: Outgoing, device: SimDevice, fault: PushFault | undefined): ServerAnswer<unknown> {
+  private handle(request: Outgoing, device: SimDevice, fault: ServerFault | undefined): ServerAnswer<unknown> {
     const { ctx } = this;
     const client = { deviceId: device.id, address: device.address };
     if (ctx.server.builtin) return ctx.server.handle(request.message, nowMs(ctx), client, fault);
@@ -261,6 +264,15 @@ export class Transport {
 
   /** The push fault drawn for the request being handled (built-in server only). */
   private drawnFault: PushFault | undefined;
+
+  /** With serverBusyPercent, the built-in server sheds this request (any type): `unavailable`, nothing stored or changed. */
+  private drawBusy(): boolean {
+    const percent = this.ctx.options.serverBusyPercent;
+    if (percent > 0 && !this.ctx.server.builtin) throw new Error('sim/transport: serverBusyPercent with an engine\'s own server; callers refuse it first (unsupportedServerFaults)');
+    if (percent <= 0 || this.ctx.healed) return false;
+    this.busy ??= new RandomStream(this.ctx.options.seed, 'faults/server-busy');
+    return this.busy.chance(percent);
+  }
 
   /** With partialApplyPercent, a push of ops is applied in part: a shorter prefix stored, then acked or failed. */
   private drawPushFault(outgoing: Outgoing): PushFault | undefined {

@@ -10,7 +10,6 @@
  * This file has types only (and no imports beyond type-only ones), so the visualizer can import it
  * without pulling in the simulator.
  */
-
 import type { ConnectivityMode } from '../core/connectivity-mode.ts';
 import type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
 export type { DamagedApplyEvent, RequestDamageEvent } from './damage-events.ts';
@@ -232,13 +231,14 @@ export interface ServerApplyEvent extends Base {
   device: string;
   /** The request's kind (a foreign protocol: its declared kind, or `message`). */
   type: 'push' | 'pull' | 'backup' | 'admin' | (string & {});
-  /** For push: op ids newly appended to the log. */
+  /** For push: op ids newly appended to the log, and those already in it (deduplicated). */
   appended: string[];
-  /** For push: op ids that were already in the log (deduplicated). */
   deduplicated: string[];
   error?: string;
   /** A server fault on this push: it stored only the first `stored` of `of` ops, then acked those (`ack-stored`) or failed (`fail`). */
   partial?: { stored: number; of: number; answer: 'ack-stored' | 'fail' };
+  /** A server fault (serverBusyPercent): the server shed this request as busy, answering `unavailable`, storing and changing nothing. */
+  busy?: true;
 }
 
 /** A remote capability (backup, admin) requested by the user, and its outcome as disclosed. */

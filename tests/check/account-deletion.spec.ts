@@ -45,6 +45,17 @@ describe('account-deletion', () => {
     const retried = [start(), ...deletion(10, 'a', 'a/q1', false), ...refused(600, 'a', 'a/q2', 'admin'), { t: 700, kind: 'remote-action', device: 'a', actionId: 'a/x1', action: 'delete-account', state: 'failed' }, end(800)];
     expect(check(retried, gone)).toEqual([expect.stringMatching(/its delete-account action a\/x1 was answered as accepted .* then reported failed/)]);
   });
+  it('does not blame the server for an answer it gave while shedding load (server-apply busy), and still flags the same answer unmarked', () => {
+    const busyAnswer = (t: number, device: string, q: string, busy: boolean) => {
+      const [send, answer, deliver] = exchange(t, device, { type: 'backup', requestId: q }, { ok: false, error: 'unavailable', message: 'server: busy' });
+      const apply = { t: t + 1, kind: 'server-apply', requestId: q, device, type: 'backup', appended: [], deduplicated: [], error: 'unavailable', ...(busy ? { busy: true } : {}) };
+      return [send!, apply, answer!, deliver!];
+    };
+    const shed = [start(), ...deletion(10, 'a', 'a/q1'), ...busyAnswer(20, 'b', 'b/q1', true), ...refused(30, 'b', 'b/q2'), end(40)];
+    expect(check(shed, gone)).toEqual([]);
+    const unmarked = [start(), ...deletion(10, 'a', 'a/q1'), ...busyAnswer(20, 'b', 'b/q1', false), end(40)];
+    expect(check(unmarked, gone)).toEqual([expect.stringMatching(/then answered request b\/q1 of device b with error "unavailable"/)]);
+  });
   it('flags an action left unfinished after the device was told, and a request storm (bounds from run-start)', () => {
     const owed = [start({ remoteActionWithinBoundMs: 1 }), status(5, 'b', ['b/x1', 'backup', 'pending']), ...deletion(10, 'a', 'a/q1'), ...refused(20, 'b', 'b/q1'), end(5000)];
     expect(check(owed, gone)).toEqual([expect.stringMatching(/backup action b\/x1 was unfinished when the device was told .* still pending/)]);

@@ -133,6 +133,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['resends-done-action', ['remote-actions']],
     ['delays-actions', ['remote-actions']],
     ['stuck-after-restart', ['remote-actions']],
+    // A backup or admin request refused `unavailable` left in flight: only the server's busy refusals (serverBusyPercent) refuse those.
+    ['stuck-after-busy-refusal', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
     // One-session revokes (sessionRevokePercent, and rotations placed in a request's flight): a server whose revoke ends nothing, or every session.

@@ -211,3 +211,31 @@ describe('SyncServer push faults (injected by the simulator)', () => {
     expect(server.log('acct')).toEqual([]);
   });
 });
+
+describe('SyncServer busy fault (serverBusyPercent, injected by the simulator)', () => {
+  it('sheds a request of every type as unavailable, echoing its id and type, storing and changing nothing', () => {
+    const { server, base, push, pull } = setup();
+    ok(server.handle(push([wireOp('a', 1)]), NOW, 'x'), 'push');
+    ok(server.handle({ type: 'backup', ...base(), ciphertext: 'YmFja3Vw' }, NOW, 'x'), 'backup');
+    const before = JSON.stringify(server.dump());
+    const requests: SyncRequest[] = [
+      push([wireOp('a', 2)]),
+      pull(0),
+      { type: 'backup', ...base(), ciphertext: 'YjI=' },
+      { type: 'admin', ...base(), action: 'backup-admin' },
+      { type: 'admin', ...base(), action: 'delete-account' },
+    ];
+    for (const request of requests) {
+      const r = server.handleDetailed(request, NOW, 'x', { busy: true });
+      expect(r.response, request.type).toEqual({ requestId: request.requestId, type: request.type, ok: false, error: 'unavailable', message: expect.stringMatching(/busy/) });
+      expect(r.appended).toEqual([]);
+      expect(r.deduplicated).toEqual([]);
+    }
+    expect(JSON.stringify(server.dump())).toBe(before);
+    expect(server.isDeleted('acct')).toBe(false);
+    // Shed before the session check: a request with an unknown token is answered busy too.
+    expect(server.handleDetailed({ ...pull(0), token: 'nope' } as SyncRequest, NOW, 'x', { busy: true }).response).toMatchObject({ ok: false, error: 'unavailable' });
+    // Without the fault the same requests take effect as usual.
+    expect(ok(server.handle(push([wireOp('a', 2)]), NOW, 'x'), 'push').acked).toEqual(['a/o2']);
+  });
+});
