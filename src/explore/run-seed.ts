@@ -64,7 +64,7 @@ export interface NotDrawn {
  * declares nothing, and for a knob the profile never draws above 0 (nor its option default).
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
-  const most = (option: 'partialApplyPercent' | 'serverBusyPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent' | 'accountDeletionPercent'): number => {
+  const most = (option: 'partialApplyPercent' | 'serverBusyPercent' | 'backupQuotaRefusalPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent' | 'accountDeletionPercent'): number => {
     const range = profile.ranges[option];
     const base = profile.base[option];
     if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
@@ -99,6 +99,8 @@ export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule,
   if (partial > 0) out.push({ option: 'partialApplyPercent', profileMax: partial, reason: `engine ${reconciler.name} brings its own server (${server.name}); a partial push is injected inside the built-in server's push handling` });
   const busy = most('serverBusyPercent');
   if (busy > 0) out.push({ option: 'serverBusyPercent', profileMax: busy, reason: `engine ${reconciler.name} brings its own server (${server.name}); a busy refusal is injected inside the built-in server's request handling` });
+  const quota = most('backupQuotaRefusalPercent');
+  if (quota > 0) out.push({ option: 'backupQuotaRefusalPercent', profileMax: quota, reason: `engine ${reconciler.name} brings its own server (${server.name}); a quota refusal is injected inside the built-in server's backup handling` });
   const slow = most('slowAckPercent');
   if (slow > 0 && typeof server.kindOf !== 'function') {
     out.push({ option: 'slowAckPercent', profileMax: slow, reason: `engine ${reconciler.name}'s protocol ${server.name} declares no kindOf, so its push acknowledgements cannot be told apart` });

@@ -164,7 +164,7 @@ async function gatherSwarm({ reconciler, swarmSeeds, log }: GatherOptions, recor
   if (declaresNoAdmin(reconciler)) log(`  admin actions off in the swarm (adminActionsPerHour 0): reconciler ${reconciler.name} declares no admin remote action`);
   const modes = reconciler.capabilities?.stampModes;
   if (modes !== undefined && modes.length > 0 && profile.ranges['stampMode']?.some((m) => !(modes as readonly string[]).includes(String(m)))) log(`  only ${modes[0]} stamps in the swarm: reconciler ${reconciler.name} declares its stamp modes (${modes.join(', ')})`);
-  if (reconciler.server !== undefined) log(`  partial pushes and busy refusals off in the swarm (partialApplyPercent 0, serverBusyPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
+  if (reconciler.server !== undefined) log(`  partial pushes, busy and quota refusals off in the swarm (partialApplyPercent 0, serverBusyPercent 0, backupQuotaRefusalPercent 0${typeof reconciler.server.kindOf === 'function' ? '' : ', slowAckPercent 0'}): reconciler ${reconciler.name} brings its own server (${reconciler.server.name})`);
   for (let seed = 1; seed <= swarmSeeds; seed++) {
     const options = drawnForEngine(drawOptions(profile, seed), reconciler);
     const notApplicable = missingCapability(reconciler, needsOf(options));

@@ -62,8 +62,17 @@ export interface BusyFault {
   readonly busy: true;
 }
 
+/**
+ * A fault injected into one backup request (backupQuotaRefusalPercent): after checking it (valid,
+ * authorised), the server refuses it for good as over the account's backup quota (`bad-request`: a
+ * request it will not accept however often it is sent), storing nothing.
+ */
+export interface QuotaFault {
+  readonly overQuota: true;
+}
+
 /** What the simulator may inject into one request the built-in server handles. */
-export type ServerFault = PushFault | BusyFault;
+export type ServerFault = PushFault | BusyFault | QuotaFault;
 
 /** What one request did to the server's state (for the trace's server-apply event). */
 export interface HandleResult {
@@ -145,12 +154,13 @@ export class SyncServer {
     const account = this.account(req.accountId);
     switch (req.type) {
       case 'push':
-        return this.push(account, req, nowMs, clientAddress, fault);
+        return this.push(account, req, nowMs, clientAddress, fault !== undefined && 'storeOnly' in fault ? fault : undefined);
       case 'pull': {
         const { ops, cursor, more } = account.log.since(req.cursor, Math.min(req.limit, this.options.maxPullBatch));
         return { response: { requestId: req.requestId, type: 'pull', ok: true, ops, cursor, more }, ...none };
       }
       case 'backup': {
+        if (fault !== undefined && 'overQuota' in fault) return { response: this.error(req.requestId, 'backup', 'bad-request', `server: backup refused: over the account's backup quota`), ...none };
         account.backupsMade++;
         const backupId = `${req.accountId}/b${account.backupsMade}`;
         account.backups.push({ backupId, deviceId: req.deviceId, ciphertext: req.ciphertext, ciphertextLength: req.ciphertext.length, receivedAtMs: nowMs, clientAddress });

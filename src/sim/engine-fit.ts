@@ -19,7 +19,7 @@ export function unsupportedSyncPolicy(options: SimOptions, module: Pick<Reconcil
 }
 
 /** Why these options cannot run against this module's server (exit 2 at the edge), or null. */
-export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'serverBusyPercent' | 'slowAckPercent' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'damagedPulledOpPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
+export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyPercent' | 'serverBusyPercent' | 'backupQuotaRefusalPercent' | 'slowAckPercent' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'damagedPulledOpPercent'>, module: Pick<ReconcilerModule, 'name' | 'server'>): string | null {
   if (module.server === undefined) return null;
   if (options.damagedPulledOpPercent > 0 && !speaksSyncLab(module)) {
     return `field "damagedPulledOpPercent": engine ${module.name}'s server speaks its own protocol (${module.server.name}), and the fault damages sync-lab's pull answers (an op's ciphertext); expected 0, or a server declaring name '${SYNC_LAB_PROTOCOL}'`;
@@ -36,6 +36,9 @@ export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyP
   if (options.serverBusyPercent > 0) {
     return `field "serverBusyPercent": engine ${module.name} brings its own server (${module.server.name}); expected 0 (a busy refusal is injected inside the built-in server's request handling)`;
   }
+  if (options.backupQuotaRefusalPercent > 0) {
+    return `field "backupQuotaRefusalPercent": engine ${module.name} brings its own server (${module.server.name}); expected 0 (a quota refusal is injected inside the built-in server's backup handling)`;
+  }
   if (options.slowAckPercent > 0 && typeof module.server.kindOf !== 'function') {
     return `field "slowAckPercent": engine ${module.name}'s protocol ${module.server.name} declares no kindOf, so its push acknowledgements cannot be told apart; expected 0, or a kindOf naming 'push'`;
   }
@@ -50,7 +53,7 @@ export function unsupportedServerFaults(options: Pick<SimOptions, 'partialApplyP
 export function withoutServerFaults(options: SimOptions, module: Pick<ReconcilerModule, 'name' | 'server'>): SimOptions {
   if (module.server === undefined) return options;
   const kinds = typeof module.server.kindOf === 'function';
-  return { ...options, partialApplyPercent: 0, serverBusyPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0, damagedRemoteActionPercent: 0, damagedPulledOpPercent: 0 }) };
+  return { ...options, partialApplyPercent: 0, serverBusyPercent: 0, backupQuotaRefusalPercent: 0, ...(kinds ? {} : { slowAckPercent: 0 }), ...(speaksSyncLab(module) ? {} : { damagedRequestPercent: 0, damagedRemoteActionPercent: 0, damagedPulledOpPercent: 0 }) };
 }
 
 /** The engine declares its remote actions (`capabilities.remoteActions`) and backup is not one of them. */

@@ -28,7 +28,7 @@ export const HOT_EVENT_KEYS = {
   'msg-send': keysOf<'msg-send'>()(['bytes', 'from', 'i', 'kind', 'msgId', 'payload', 'requestId', 'senderMode', 't', 'to', 'type']),
   'request-fail': keysOf<'request-fail'>()(['device', 'i', 'kind', 'reason', 'requestId', 't']),
   status: keysOf<'status'>()(['device', 'i', 'kind', 'status', 't']),
-  'server-apply': keysOf<'server-apply'>()(['appended', 'deduplicated', 'device', 'i', 'kind', 'requestId', 't', 'type', 'error', 'partial', 'busy']),
+  'server-apply': keysOf<'server-apply'>()(['appended', 'deduplicated', 'device', 'i', 'kind', 'requestId', 't', 'type', 'error', 'partial', 'busy', 'overQuota']),
 } as const;
 /** Keys of server-apply the encoder below writes; an event with any other listed key set goes the generic way. */
 const SERVER_APPLY_WRITTEN = 8;

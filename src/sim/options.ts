@@ -127,6 +127,8 @@ export const simOptionsSchema = z
     slowAckPercent: percent.default(0),
     /** Share of requests of every type (push, pull, backup, admin) the built-in server sheds as busy: it answers `unavailable` and stores or changes nothing. */
     serverBusyPercent: percent.default(0),
+    /** Share of backup requests the built-in server refuses for good as over the account's backup quota (`bad-request`, after checking them; nothing stored): the matrix lets such a backup fail, with its reason disclosed. */
+    backupQuotaRefusalPercent: percent.default(0),
     /** Server restarts per hour: nothing durable is lost; every connection resets (in-flight messages lost, waiting devices told `connection-reset`). */
     serverRestartsPerHour: z.number().min(0).max(10_000).default(0),
     /** Share of requests also delivered to the server as a damaged copy (a broken or hostile client on the account; request-damage.ts): the real request travels untouched, the copy must be refused. Only for a server speaking sync-lab's protocol. */
@@ -248,7 +250,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

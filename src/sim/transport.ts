@@ -46,6 +46,7 @@ export class Transport {
   /** Server-fault streams, made only when their knob is on (off, nothing is drawn). */
   private partialApply: RandomStream | undefined;
   private busy: RandomStream | undefined;
+  private quota: RandomStream | undefined;
   private slowAcks: RandomStream | undefined;
   /** Damaged copies of requests (damagedRequestPercent, damagedRemoteActionPercent), or undefined when both are off. */
   private readonly damage: RequestDamageFault | undefined;
@@ -179,8 +180,9 @@ export class Transport {
     ctx.recorder.emit({ kind: 'msg-deliver', msgId, to: 'server' });
     const device = deviceOf(ctx, deviceId);
     const busy = this.drawBusy();
-    const fault = busy ? undefined : this.drawPushFault(request);
-    const result = this.handle(request, device, busy ? { busy: true } : fault);
+    const overQuota = !busy && this.drawOverQuota(request);
+    const fault = busy || overQuota ? undefined : this.drawPushFault(request);
+    const result = this.handle(request, device, busy ? { busy: true } : overQuota ? { overQuota: true } : fault);
     const response = result.response;
     const pushed = fault ? (request.message as Extract<SyncRequest, { type: 'push' }>).ops.length : 0;
     ctx.recorder.emit({
@@ -193,6 +195,7 @@ export class Transport {
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(fault && request.kind === 'push' ? { partial: { stored: Math.min(fault.storeOnly, pushed), of: pushed, answer: fault.answer } } : {}),
       ...(busy ? { busy: true as const } : {}),
+      ...(overQuota ? { overQuota: true as const } : {}),
     });
     // The engine's own server may choose not to answer: the device's request then times out.
     if (response === undefined) return;
@@ -272,6 +275,15 @@ export class Transport {
     if (percent <= 0 || this.ctx.healed) return false;
     this.busy ??= new RandomStream(this.ctx.options.seed, 'faults/server-busy');
     return this.busy.chance(percent);
+  }
+
+  /** With backupQuotaRefusalPercent, the built-in server refuses this backup request for good (over quota: `bad-request`). */
+  private drawOverQuota(outgoing: Outgoing): boolean {
+    const percent = this.ctx.options.backupQuotaRefusalPercent;
+    if (percent > 0 && !this.ctx.server.builtin) throw new Error('sim/transport: backupQuotaRefusalPercent with an engine\'s own server; callers refuse it first (unsupportedServerFaults)');
+    if (percent <= 0 || this.ctx.healed || (outgoing.message as SyncRequest).type !== 'backup') return false;
+    this.quota ??= new RandomStream(this.ctx.options.seed, 'faults/backup-quota');
+    return this.quota.chance(percent);
   }
 
   /** With partialApplyPercent, a push of ops is applied in part: a shorter prefix stored, then acked or failed. */

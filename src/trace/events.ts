@@ -237,8 +237,8 @@ export interface ServerApplyEvent extends Base {
   error?: string;
   /** A server fault on this push: it stored only the first `stored` of `of` ops, then acked those (`ack-stored`) or failed (`fail`). */
   partial?: { stored: number; of: number; answer: 'ack-stored' | 'fail' };
-  /** A server fault (serverBusyPercent): the server shed this request as busy, answering `unavailable`, storing and changing nothing. */
-  busy?: true;
+  /** Server faults: shed as busy (serverBusyPercent: `unavailable`, nothing stored or changed); a backup refused for good as over quota (backupQuotaRefusalPercent: `bad-request`, nothing stored). */
+  busy?: true; overQuota?: true;
 }
 
 /** A remote capability (backup, admin) requested by the user, and its outcome as disclosed. */

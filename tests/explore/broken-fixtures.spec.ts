@@ -135,6 +135,8 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-restart', ['remote-actions']],
     // A backup or admin request refused `unavailable` left in flight: only the server's busy refusals (serverBusyPercent) refuse those.
     ['stuck-after-busy-refusal', ['remote-actions']],
+    // A backup refused for good (over quota, backupQuotaRefusalPercent) left in flight: never failed, never drains.
+    ['stuck-after-quota-refusal', ['remote-actions']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
     // One-session revokes (sessionRevokePercent, and rotations placed in a request's flight): a server whose revoke ends nothing, or every session.

@@ -14,19 +14,20 @@ const ownServer = (kindOf?: () => string) => ({ name: 'own', server: { name: 'ow
 describe('notDrawnFor', () => {
   it('names both knobs, with the profile\'s most, for an own server that cannot tell acks apart', () => {
     const profile = loadProfile('default');
-    const [partialMax, busyMax, slowMax, damagedMax, remoteMax, answersMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['serverBusyPercent']![1], profile.ranges['slowAckPercent']![1], profile.ranges['damagedRequestPercent']![1], profile.ranges['damagedRemoteActionPercent']![1], profile.ranges['damagedPulledOpPercent']![1]];
+    const [partialMax, busyMax, quotaMax, slowMax, damagedMax, remoteMax, answersMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['serverBusyPercent']![1], profile.ranges['backupQuotaRefusalPercent']![1], profile.ranges['slowAckPercent']![1], profile.ranges['damagedRequestPercent']![1], profile.ranges['damagedRemoteActionPercent']![1], profile.ranges['damagedPulledOpPercent']![1]];
     const notDrawn = notDrawnFor(profile, ownServer());
-    expect(notDrawn.map((n) => [n.option, n.profileMax])).toEqual([['partialApplyPercent', partialMax], ['serverBusyPercent', busyMax], ['slowAckPercent', slowMax], ['damagedRequestPercent', damagedMax], ['damagedRemoteActionPercent', remoteMax], ['damagedPulledOpPercent', answersMax]]);
+    expect(notDrawn.map((n) => [n.option, n.profileMax])).toEqual([['partialApplyPercent', partialMax], ['serverBusyPercent', busyMax], ['backupQuotaRefusalPercent', quotaMax], ['slowAckPercent', slowMax], ['damagedRequestPercent', damagedMax], ['damagedRemoteActionPercent', remoteMax], ['damagedPulledOpPercent', answersMax]]);
     expect(notDrawn[0]!.reason).toMatch(/engine own brings its own server \(own-protocol\)/);
     expect(notDrawn[1]!.reason).toMatch(/engine own brings its own server \(own-protocol\); a busy refusal is injected inside the built-in server's request handling/);
-    expect(notDrawn[2]!.reason).toMatch(/declares no kindOf/);
-    expect(notDrawn[3]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the damage catalogue walks sync-lab's/);
+    expect(notDrawn[2]!.reason).toMatch(/engine own brings its own server \(own-protocol\); a quota refusal is injected inside the built-in server's backup handling/);
+    expect(notDrawn[3]!.reason).toMatch(/declares no kindOf/);
     expect(notDrawn[4]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the damage catalogue walks sync-lab's/);
-    expect(notDrawn[5]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the fault damages an op's ciphertext in sync-lab's pull answers/);
+    expect(notDrawn[5]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the damage catalogue walks sync-lab's/);
+    expect(notDrawn[6]!.reason).toMatch(/speaks its own protocol \(own-protocol\); the fault damages an op's ciphertext in sync-lab's pull answers/);
   });
 
   it('keeps slow acks for an own server that names its pushes (kindOf)', () => {
-    expect(notDrawnFor(loadProfile('default'), ownServer(() => 'push')).map((n) => n.option)).toEqual(['partialApplyPercent', 'serverBusyPercent', 'damagedRequestPercent', 'damagedRemoteActionPercent', 'damagedPulledOpPercent']);
+    expect(notDrawnFor(loadProfile('default'), ownServer(() => 'push')).map((n) => n.option)).toEqual(['partialApplyPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent', 'damagedRequestPercent', 'damagedRemoteActionPercent', 'damagedPulledOpPercent']);
   });
 
   it('says nothing for the built-in server, or for a profile that never draws the knobs', () => {
@@ -84,15 +85,17 @@ describe('explore with an engine that brings its own server', () => {
   it('says once, in the log and in the summary file, that partial pushes are not drawn and why', async () => {
     const { summary, lines, written } = await explore('tests/fixtures/own-protocol/ledger.ts');
     const said = lines.filter((l) => l.startsWith('explore: NOT drawn:'));
-    expect(said).toHaveLength(5);
+    expect(said).toHaveLength(6);
     expect(said[0]).toMatch(/^explore: NOT drawn: partialApplyPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* brings its own server \(ledger/);
     expect(said[1]).toMatch(/^explore: NOT drawn: serverBusyPercent \(profile default draws up to 15; every seed runs it at 0\): engine .* brings its own server \(ledger/);
-    expect(said[2]).toMatch(/^explore: NOT drawn: damagedRequestPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
-    expect(said[3]).toMatch(/^explore: NOT drawn: damagedRemoteActionPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
-    expect(said[4]).toMatch(/^explore: NOT drawn: damagedPulledOpPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
+    expect(said[2]).toMatch(/^explore: NOT drawn: backupQuotaRefusalPercent \(profile default draws up to 40; every seed runs it at 0\): engine .* brings its own server \(ledger/);
+    expect(said[3]).toMatch(/^explore: NOT drawn: damagedRequestPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
+    expect(said[4]).toMatch(/^explore: NOT drawn: damagedRemoteActionPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
+    expect(said[5]).toMatch(/^explore: NOT drawn: damagedPulledOpPercent \(profile default draws up to \d+; every seed runs it at 0\): engine .* speaks its own protocol \(ledger/);
     expect(summary.notDrawn).toEqual([
       expect.objectContaining({ option: 'partialApplyPercent', reason: expect.stringMatching(/own server/) }),
       expect.objectContaining({ option: 'serverBusyPercent', reason: expect.stringMatching(/own server/) }),
+      expect.objectContaining({ option: 'backupQuotaRefusalPercent', reason: expect.stringMatching(/own server/) }),
       expect.objectContaining({ option: 'damagedRequestPercent', reason: expect.stringMatching(/own protocol/) }),
       expect.objectContaining({ option: 'damagedRemoteActionPercent', reason: expect.stringMatching(/own protocol/) }),
       expect.objectContaining({ option: 'damagedPulledOpPercent', reason: expect.stringMatching(/own protocol/) }),

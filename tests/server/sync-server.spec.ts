@@ -239,3 +239,21 @@ describe('SyncServer busy fault (serverBusyPercent, injected by the simulator)',
     expect(ok(server.handle(push([wireOp('a', 2)]), NOW, 'x'), 'push').acked).toEqual(['a/o2']);
   });
 });
+
+describe('SyncServer backup quota fault (backupQuotaRefusalPercent, injected by the simulator)', () => {
+  it('refuses a valid, authorised backup for good (bad-request, over quota), storing nothing; an invalid one is refused as before', () => {
+    const { server, base } = setup();
+    ok(server.handle({ type: 'backup', ...base(), ciphertext: 'YmFja3Vw' }, NOW, 'x'), 'backup');
+    const before = JSON.stringify(server.dump());
+    const backup: SyncRequest = { type: 'backup', ...base(), ciphertext: 'YjI=' };
+    const r = server.handleDetailed(backup, NOW, 'x', { overQuota: true });
+    expect(r.response).toEqual({ requestId: backup.requestId, type: 'backup', ok: false, error: 'bad-request', message: "server: backup refused: over the account's backup quota" });
+    expect(r.appended).toEqual([]);
+    expect(JSON.stringify(server.dump())).toBe(before);
+    // Checked first: an unknown session is refused as such, not as over quota.
+    expect(server.handleDetailed({ ...backup, token: 'nope' } as SyncRequest, NOW, 'x', { overQuota: true }).response).toMatchObject({ ok: false, error: 'token-expired' });
+    // Without the fault the same backup is stored.
+    ok(server.handle(backup, NOW, 'x'), 'backup');
+    expect(server.backups('acct')).toHaveLength(2);
+  });
+});

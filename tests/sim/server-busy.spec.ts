@@ -55,4 +55,23 @@ describe('serverBusyPercent', () => {
     expect(run.trace.some((e) => e.kind === 'server-apply' && e.busy !== undefined)).toBe(false);
     expect(run.trace[0]!.kind === 'run-start' && 'serverBusyPercent' in run.trace[0]!.options).toBe(false);
   });
+
+  it('backupQuotaRefusalPercent refuses backups (only) for good, marked overQuota, from its own stream; the default engine fails them with the reason disclosed', () => {
+    streams.clear();
+    const run = runChecked({ options: opts({ backupQuotaRefusalPercent: 50 }) });
+    expect(streams.has('faults/backup-quota')).toBe(true);
+    const refused = run.trace.filter((e): e is Extract<typeof e, { kind: 'server-apply' }> => e.kind === 'server-apply' && e.overQuota === true);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) {
+      expect(e).toMatchObject({ type: 'backup', error: 'bad-request', appended: [] });
+      expect(run.trace[e.i + 1]).toMatchObject({ kind: 'msg-send', from: 'server', requestId: e.requestId, payload: { ok: false, error: 'bad-request' } });
+    }
+    // The device discloses those backups failed, with the server's reason.
+    const failed = run.trace.filter((e) => e.kind === 'remote-action' && e.state === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(run.violations).toEqual([]);
+    streams.clear();
+    runChecked({ options: opts({}) });
+    expect(streams.has('faults/backup-quota')).toBe(false);
+  });
 });

@@ -172,6 +172,9 @@ describe('an engine with its own server and protocol', () => {
     expect(unsupportedSyncPolicy({ ...options, partialApplyPercent: 0 }, ledgerNoKinds)).toMatch(/^field "slowAckPercent"/);
     expect(unsupportedSyncPolicy(options, { name: 'default' })).toBeNull();
     expect(withoutServerFaults(options, ledgerNoKinds)).toMatchObject({ partialApplyPercent: 0, slowAckPercent: 0 });
+    const quota = resolveSimOptions({ seed: 1, backupQuotaRefusalPercent: 10 }, 'test');
+    expect(unsupportedSyncPolicy(quota, ledger)).toMatch(/^field "backupQuotaRefusalPercent": engine ledger brings its own server .* expected 0/);
+    expect(withoutServerFaults(quota, ledger)).toMatchObject({ backupQuotaRefusalPercent: 0 });
     // A busy refusal, like a partial push, is injected inside the built-in server: refused for any own server, never drawn for one.
     const busy = resolveSimOptions({ seed: 1, serverBusyPercent: 10 }, 'test');
     expect(unsupportedSyncPolicy(busy, ledger)).toMatch(/^field "serverBusyPercent": engine ledger brings its own server \(.*\); expected 0 \(a busy refusal is injected inside the built-in server's request handling\)/);
