@@ -11,8 +11,12 @@
  *   a second later;
  * - every device asks a backup within the first 3 s, before or after the deletion lands;
  * - one device asks the server for a new session (a token renewal), which the built-in server refuses
- *   for a deleted account: recorded as `token` `refused` with the server's reason.
- * Everything is drawn from the stream `faults/account-deletion`, only when the knob is on, so a run
+ *   for a deleted account: recorded as `token` `refused` with the server's reason;
+ * - half the time one other device crashes 4-8 s in, after its backup was answered (an unfinished
+ *   action of a device told `account-deleted` fails with that error, and stays in the engine's list),
+ *   and restarts a second later: its snapshot holds what it kept of those actions, and restore must take it.
+ * Everything is drawn from the stream `faults/account-deletion` (the last crash from
+ * `faults/account-deletion/told-crash`, after the others), only when the knob is on, so a run
  * without it draws nothing and its trace is unchanged. The schedule events go through the world's
  * ordinary path, so what cannot take effect (a backup on a crashed device) is a `schedule-skip`.
  */
@@ -25,6 +29,12 @@ import { RandomStream } from './random.ts';
 import type { ScheduleEvent } from './schedule.ts';
 import { deviceOf } from './sim-context.ts';
 import type { SimContext } from './sim-context.ts';
+
+/** The stream of the crash of a device told the account is deleted (drawn after `faults/account-deletion`'s draws). */
+export const DELETION_CRASH_STREAM = 'faults/account-deletion/told-crash';
+/** When, after the deletion is asked for, a device told of it may crash (ms): after every backup was asked (≤ 3 s) and answered. */
+export const TOLD_CRASH_MIN_MS = 4_000;
+export const TOLD_CRASH_MAX_MS = 8_000;
 
 /** How long the run goes on after the deletion is asked for (simulated ms). */
 export const DELETION_EPILOGUE_MS = 30_000;
@@ -62,6 +72,15 @@ export class DeletionEpilogue {
     for (const device of ctx.devices.keys()) at({ atMs, device, action: 'backup' }, rng.int(0, 3000));
     const renewing = [...ctx.devices.keys()][rng.int(0, ctx.devices.size - 1)]!;
     ctx.queue.push(ctx.nowUs + rng.int(1000, 4000) * 1000, { k: 'epilogue-renew', device: renewing });
+    // Drawn after the draws above, from a stream of its own, so they stay as they were.
+    const told = [...ctx.devices.keys()].filter((d) => d !== deleter);
+    const crashes = new RandomStream(ctx.options.seed, DELETION_CRASH_STREAM);
+    if (told.length > 0 && crashes.chance(50)) {
+      const device = told[crashes.int(0, told.length - 1)]!;
+      const delayMs = crashes.int(TOLD_CRASH_MIN_MS, TOLD_CRASH_MAX_MS);
+      at({ atMs, device, action: 'crash', point: 'now' }, delayMs);
+      at({ atMs, device, action: 'restart' }, delayMs + 1000);
+    }
     return ctx.nowUs + DELETION_EPILOGUE_MS * 1000;
   }
 

@@ -117,6 +117,8 @@ export const simOptionsSchema = z
     relativeRenewalsPerHour: z.number().min(0).max(10_000).default(0),
     /** Forced sign-outs per device per hour placed the instant the device's next request reaches the server, just before the server handles it; half end only the current session. */
     relativeSignOutsPerHour: z.number().min(0).max(10_000).default(0),
+    /** Crashes per device per hour placed while one of the device's remote actions (a backup or admin request) is on the wire (`on action-in-flight`), so the durable snapshot holds an action in flight; the device restarts `restartDelayMs` after the trigger was armed (if it crashed by then; else at the heal). */
+    actionCrashesPerHour: z.number().min(0).max(10_000).default(0),
     /** Share of forced token expiries (tokenExpiriesPerHour) where the server ends only the session of the token the device was last given, not every session of the device (a sign-out). */
     sessionRevokePercent: percent.default(0),
 
@@ -250,7 +252,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent', 'actionCrashesPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {

@@ -71,8 +71,9 @@ export type AimedMessage = 'request' | 'response';
 export type AimedType = 'push' | 'pull' | 'backup' | 'admin';
 /** Protocol moments a trigger waits for on its device. */
 /** `request-at-server`: the device's next request reaches the server; `then` runs in that instant, just before the server handles it. */
-export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining', 'request-in-flight', 'request-at-server'] as const;
-/** The moments relative edits and relative faults are drawn among (the later two are drawn by relativeRenewalsPerHour and relativeSignOutsPerHour alone). */
+/** `action-in-flight`: a remote action's request (backup or admin) of the device is put on the wire (the engine holds the action in flight). */
+export const TRIGGER_MOMENTS = ['pull-in-flight', 'push-in-flight', 'after-ack', 'outbox-draining', 'request-in-flight', 'request-at-server', 'action-in-flight'] as const;
+/** The moments relative edits and relative faults are drawn among (the later ones are drawn by relativeRenewalsPerHour, relativeSignOutsPerHour and actionCrashesPerHour alone). */
 export const DRAWN_TRIGGER_MOMENTS = TRIGGER_MOMENTS.slice(0, 4) as readonly TriggerMoment[];
 export type TriggerMoment = (typeof TRIGGER_MOMENTS)[number];
 

@@ -2,7 +2,8 @@
  * Targeted faults and protocol-relative triggers of a schedule. A `drop-next`, `delay-next`,
  * `duplicate-next` or `timeout-after-apply` event arms an aim at its device's next matching message;
  * an `on` event arms a trigger for its device's next protocol moment (a pull or push put in flight,
- * any request put in flight or reaching the server, an ack received, the outbox draining). The transport asks here at each message and moment. Each
+ * any request put in flight or reaching the server, a backup or admin request put in flight, an ack
+ * received, the outbox draining). The transport asks here at each message and moment. Each
  * aim and trigger is in the trace when armed, when fired (with the request it hit) and, when the
  * fault phase ends before it fired, as `not-fired`. User actions with `when: 'shown'` whose record
  * the device does not show yet wait here too, tried again after each answer the device receives; one
@@ -11,6 +12,9 @@
  */
 import type { AimedMessage, AimedType, ScheduleEvent, TargetedScheduleEvent, TriggerMoment, TriggeredEvent } from './schedule.ts';
 import type { SimContext } from './sim-context.ts';
+
+/** Request types of remote actions: what `on action-in-flight` waits for. */
+const ACTION_REQUEST_TYPES: ReadonlySet<string> = new Set<AimedType>(['backup', 'admin']);
 
 export type AimEvent = Extract<TargetedScheduleEvent, { action: 'drop-next' | 'delay-next' | 'duplicate-next' | 'timeout-after-apply' }>;
 export type TriggerEvent = Extract<TargetedScheduleEvent, { action: 'on' }>;
@@ -74,6 +78,7 @@ export class Targeting {
     const protocol = `the engine's own protocol ${server.module.name}`;
     if (e.action === 'on') {
       if (e.when === 'after-ack' || e.when === 'outbox-draining') return `on ${e.when}: needs sync-lab's wire format (acks, op batches), which ${protocol} does not speak`;
+      if (!server.kinds && e.when === 'action-in-flight') return `on ${e.when}: ${protocol} declares no kindOf, so a backup or admin request cannot be told apart`;
       if (!server.kinds && e.when !== 'request-in-flight' && e.when !== 'request-at-server') return `on ${e.when}: ${protocol} declares no kindOf, so a ${e.when.split('-')[0]} cannot be told apart`;
       return null;
     }
@@ -105,12 +110,25 @@ export class Targeting {
     if (this.armed === 0) return [];
     const list = this.triggers.get(device);
     if (!list || list.length === 0) return [];
-    const fired = list.filter((t) => t.when === moment);
+    // A remote action's request put on the wire is also `action-in-flight` (the transport names only `request-in-flight`).
+    const action = moment === 'request-in-flight' && requestId !== undefined && list.some((t) => t.when === 'action-in-flight') && this.isActionRequest(device, requestId);
+    const fires = (t: TriggerEvent): boolean => t.when === moment || (action && t.when === 'action-in-flight');
+    const fired = list.filter(fires);
     if (fired.length === 0) return [];
-    this.triggers.set(device, list.filter((t) => t.when !== moment));
+    this.triggers.set(device, list.filter((t) => !fires(t)));
     this.armed -= fired.length;
     for (const t of fired) this.emit(device, 'on', 'fired', describeTrigger(t), requestId);
     return fired.map((t) => t.then);
+  }
+
+  /** The device's request `requestId`, just put on the wire, is a remote action's (backup or admin): read from its `msg-send` in the trace. */
+  private isActionRequest(device: string, requestId: string): boolean {
+    const trace = this.ctx.recorder.trace;
+    for (let i = trace.length - 1; i >= 0; i--) {
+      const e = trace[i]!;
+      if (e.kind === 'msg-send' && e.from === device && e.requestId === requestId) return ACTION_REQUEST_TYPES.has(e.type);
+    }
+    return false;
   }
 
   /** `e` waits for its device to show its record: it is tried again after each answer the device receives. */

@@ -80,6 +80,8 @@ export const SCHEDULE_STREAMS = {
   relativeRenewals: (device: string) => `triggers/renewals/${device}`,
   /** Sign-outs placed the instant one device's next request reaches the server, and whether each ends only the current session (relativeSignOutsPerHour). */
   relativeSignOuts: (device: string) => `triggers/sign-outs/${device}`,
+  /** Crashes placed while one device's next remote action (backup or admin) is on the wire (actionCrashesPerHour). */
+  actionCrashes: (device: string) => `triggers/action-crashes/${device}`,
   backups: (device: string) => `faults/backups/${device}`,
   /** Backup admin actions of one device (adminActionsPerHour). */
   adminActions: (device: string) => `faults/admin-actions/${device}`,
@@ -250,6 +252,16 @@ export function generateSchedule(options: SimOptions): Schedule {
       const signOuts = stream(SCHEDULE_STREAMS.relativeSignOuts(device));
       for (const atMs of arrivals(signOuts, options.relativeSignOutsPerHour, duration)) {
         events.push({ atMs, device, action: 'on', when: 'request-at-server', then: signOuts.chance(50) ? { device, action: 'token-expire', scope: 'session' } : { device, action: 'token-expire' } });
+      }
+    }
+    // A crash while the device's next backup or admin request is on the wire (its snapshot then holds the
+    // action in flight), and the usual restart; if the moment has not come by then the restart is a
+    // schedule-skip and the heal restarts the device.
+    if (options.actionCrashesPerHour > 0) {
+      for (const atMs of arrivals(stream(SCHEDULE_STREAMS.actionCrashes(device)), options.actionCrashesPerHour, duration)) {
+        events.push({ atMs, device, action: 'on', when: 'action-in-flight', then: { device, action: 'crash', point: 'now' } });
+        const restartAt = atMs + options.restartDelayMs;
+        if (restartAt < duration) events.push({ atMs: restartAt, device, action: 'restart' });
       }
     }
     if (options.relativeFaultsPerHour > 0) {

@@ -137,6 +137,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     ['stuck-after-busy-refusal', ['remote-actions']],
     // A backup refused for good (over quota, backupQuotaRefusalPercent) left in flight: never failed, never drains.
     ['stuck-after-quota-refusal', ['remote-actions']],
+    // Restore refuses an intact snapshot holding a remote action in flight (a crash while a backup or admin request is
+    // on the wire: actionCrashesPerHour, the epilogue's deleter crash, plain crashes) or failed with account-deleted.
+    ['restore-refuses-finished-actions', ['engine-error']],
     ['server-ignores-sign-out', ['server-tokens']],
     ['server-refuses-renewed-token', ['server-tokens']],
     // One-session revokes (sessionRevokePercent, and rotations placed in a request's flight): a server whose revoke ends nothing, or every session.
