@@ -36,6 +36,14 @@ function recording(): { module: ReconcilerModule; restored: { device: string; ac
 const calm = { lossPercent: 0, duplicatePercent: 0, reorderPercent: 0, oneWayFailurePercent: 0 };
 const fired = (trace: readonly TraceEvent[]) => trace.filter((e) => e.kind === 'targeted' && e.state === 'fired');
 
+/** Devices a and b online with true clocks, and these events. */
+const twoOnline = (events: Schedule['events']): Schedule => ({
+  devices: ['a', 'b'],
+  initialModes: { a: 'online', b: 'online' },
+  clocks: { a: { offsetMs: 0, driftPpm: 0 }, b: { offsetMs: 0, driftPpm: 0 } },
+  events,
+});
+
 describe('on action-in-flight', () => {
   it('is a trigger moment a scenario may name, never drawn by relative edits or faults (their seeds keep their draws)', () => {
     expect(TRIGGER_MOMENTS).toContain('action-in-flight');
@@ -43,17 +51,12 @@ describe('on action-in-flight', () => {
   });
 
   it('fires at the backup request, not at the pulls and pushes before it: the crash leaves the action in flight in the snapshot', () => {
-    const schedule: Schedule = {
-      devices: ['a', 'b'],
-      initialModes: { a: 'online', b: 'online' },
-      clocks: { a: { offsetMs: 0, driftPpm: 0 }, b: { offsetMs: 0, driftPpm: 0 } },
-      events: [
-        { atMs: 100, device: 'a', action: 'on', when: 'action-in-flight', then: { device: 'a', action: 'crash', point: 'now' } },
-        { atMs: 200, device: 'a', action: 'create', ref: 'r1', fields: { notes: 'before the backup' } },
-        { atMs: 3000, device: 'a', action: 'backup' },
-        { atMs: 6000, device: 'a', action: 'restart' },
-      ],
-    };
+    const schedule = twoOnline([
+      { atMs: 100, device: 'a', action: 'on', when: 'action-in-flight', then: { device: 'a', action: 'crash', point: 'now' } },
+      { atMs: 200, device: 'a', action: 'create', ref: 'r1', fields: { notes: 'before the backup' } },
+      { atMs: 3000, device: 'a', action: 'backup' },
+      { atMs: 6000, device: 'a', action: 'restart' },
+    ]);
     const { module, restored } = recording();
     const run = runChecked({ options: resolveSimOptions({ seed: 3, durationMs: 10_000, ...calm }, 'test'), schedule, reconciler: module });
     expect(run.violations).toEqual([]);
@@ -85,15 +88,10 @@ describe('on action-in-flight', () => {
 });
 
 describe('on action-in-flight with an engine\'s own protocol', () => {
-  const schedule: Schedule = {
-    devices: ['a', 'b'],
-    initialModes: { a: 'online', b: 'online' },
-    clocks: { a: { offsetMs: 0, driftPpm: 0 }, b: { offsetMs: 0, driftPpm: 0 } },
-    events: [
-      { atMs: 100, device: 'a', action: 'on', when: 'action-in-flight', then: { device: 'a', action: 'crash', point: 'now' } },
-      { atMs: 3000, device: 'a', action: 'backup' },
-    ],
-  };
+  const schedule = twoOnline([
+    { atMs: 100, device: 'a', action: 'on', when: 'action-in-flight', then: { device: 'a', action: 'crash', point: 'now' } },
+    { atMs: 3000, device: 'a', action: 'backup' },
+  ]);
   const options = resolveSimOptions({ seed: 3, durationMs: 10_000, ...calm }, 'test');
 
   it('fires at its backup request when the protocol names kinds (kindOf)', () => {
