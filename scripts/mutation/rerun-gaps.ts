@@ -1,7 +1,7 @@
 /**
  * npm run mutation:gaps [-- --seeds n] [report.json ...]: the survivors of a cheaper measurement that
- * scripts/mutation/survivor-reasons.json calls a gap (or explains not at all), run again with a
- * larger exploration. `npm run mutation:per-file` measures the whole scope at MUTATION_SEEDS (200 for
+ * scripts/mutation/survivor-reasons.json calls a gap or masked (or explains not at all), run again
+ * with a larger exploration. `npm run mutation:per-file` measures the whole scope at MUTATION_SEEDS (200 for
  * time); seeds are numbered from 1 and deterministic, so a mutant killed by n seeds is killed by every
  * larger run and only the survivors can change: re-running them at the default 1,000 seeds
  * (tests/mutation/run-size.ts) gives the score of a 1,000-seed run of the whole scope.
@@ -10,8 +10,10 @@
  * those survivors (`--mutate file:line-line`, the killed mutants of those lines with them), and writes
  * each report to reports/mutation/files-rerun/ with every re-run survivor the larger run detected
  * marked as such (its statusReason says at how many seeds). `npm run mutation:summary --
- * reports/mutation/files-rerun/*.json` then scores them. Equivalent and masked survivors are not run
- * again: their reason says why no exploration can tell them apart. Exit 2 on bad arguments or no
+ * reports/mutation/files-rerun/*.json` then scores them. Equivalent survivors are not run again: their
+ * reason says why no exploration can tell them apart. Masked ones are (since stop 23): they count
+ * against the score of the non-equivalent, and a mutant killed at a former measurement but surviving
+ * 200 seeds of a changed lab is labelled by an old reason; the larger run says which were not masked. Exit 2 on bad arguments or no
  * report, 3 when Stryker fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +22,7 @@ import { basename, join } from 'node:path';
 import { DETECTED, UNDETECTED, loadReasons, reasonOf, treePath } from './reasons.ts';
 import type { Mutant, Reason, Report } from './reasons.ts';
 
-/** `file:line-line` Stryker mutate ranges covering every gap or unexplained survivor of the reports, one per line. */
+/** `file:line-line` Stryker mutate ranges covering every gap, masked or unexplained survivor of the reports, one per line. */
 export function gapRanges(reports: readonly Report[], reasons: readonly Reason[]): string[] {
   const ranges = new Set<string>();
   for (const report of reports) {
@@ -29,7 +31,7 @@ export function gapRanges(reports: readonly Report[], reasons: readonly Reason[]
       for (const m of mutants) {
         if (!UNDETECTED.has(m.status)) continue;
         const verdict = reasonOf(reasons, file, m)?.verdict;
-        if (verdict === undefined || verdict === 'gap') ranges.add(`${file}:${m.location.start.line}-${m.location.start.line}`);
+        if (verdict !== 'equivalent') ranges.add(`${file}:${m.location.start.line}-${m.location.start.line}`);
       }
     }
   }

@@ -17,9 +17,9 @@ const REASONS: Reason[] = [
 ];
 
 describe('gapRanges', () => {
-  it('runs again the lines of gap and unexplained survivors, not equivalent, masked or killed ones', () => {
+  it('runs again the lines of gap, masked and unexplained survivors, not equivalent or killed ones', () => {
     const report = reportOf(mutant(10, 'Survived'), mutant(10, 'Killed', 'BooleanLiteral'), mutant(20, 'Survived'), mutant(30, 'NoCoverage'), mutant(40, 'NoCoverage'), mutant(50, 'Killed'));
-    expect(gapRanges([report], REASONS)).toEqual(['src/reconciler/x.ts:10-10', 'src/reconciler/x.ts:40-40']);
+    expect(gapRanges([report], REASONS)).toEqual(['src/reconciler/x.ts:10-10', 'src/reconciler/x.ts:30-30', 'src/reconciler/x.ts:40-40']);
   });
 });
 
