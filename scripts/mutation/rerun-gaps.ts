@@ -98,7 +98,7 @@ function main(argv: readonly string[]): void {
   mkdirSync(outDir, { recursive: true });
   let rerun: Report = { files: {} };
   if (ranges.length > 0) {
-    process.stdout.write(`mutation:gaps: ${ranges.length} line(s) with gap or unexplained survivors, run again at ${seeds} seeds\n`);
+    process.stdout.write(`mutation:gaps: ${ranges.length} line(s) with gap, masked or unexplained survivors, run again at ${seeds} seeds\n`);
     const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.json', '--mutate', ranges.join(','), '--reporters', 'json,clear-text,progress'], {
       stdio: 'inherit',
       env: { ...process.env, MUTATION_SEEDS: String(seeds) },
