@@ -11,6 +11,9 @@
  * coarse steps (the trace's `clock` events carry `stepMs`) fires its timers only when the reading
  * ticks, up to one step late: its retry is allowed the bound plus one step (a correct engine with a
  * 500 ms first delay on a 1000 ms clock retries up to 1000 ms after the failure).
+ * A failed backup or admin request whose action the device then reports failed (given up, its reason
+ * disclosed: the admin row "may fail or retry"; remote-actions judges a backup's) owes no retry: the
+ * check is void (an engine failing an admin action at its first timeout was a false red, stop 23).
  */
 import { defineChecker } from './_internals/facts.ts';
 import { PacingLedger, runBound } from './_internals/pacing.ts';
@@ -20,6 +23,8 @@ interface DeviceState {
   succeededSinceFailure: boolean;
   /** An armed check: the first failure after a success, waiting for the device's next request. */
   armed: { t: number; i: number; requestId: string; allowedUs: number; stepMs: number } | null;
+  /** The device's backup and admin requests by id: their action kind (`backup`, or the admin action). */
+  actionOf: Map<string, string>;
   /** Its clock jumped since its last success: timers the engine set before (its next pull) moved with it. */
   jumpedSinceSuccess: boolean;
 }
@@ -32,7 +37,7 @@ export const backoffReset = defineChecker({
     const boundMs = runBound(trace, 'backoffResetBoundMs');
     if (boundMs === undefined) return found.list;
     const devices = new Map<string, DeviceState>();
-    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, jumpedSinceSuccess: false }).get(d)!;
+    const state = (d: string): DeviceState => devices.get(d) ?? devices.set(d, { succeededSinceFailure: false, armed: null, jumpedSinceSuccess: false, actionOf: new Map() }).get(d)!;
     const ledger = new PacingLedger();
     const damaged = views.damagedCopies;
     const failed = (d: string, at: { t: number; i: number }, requestId: string): void => {
@@ -58,8 +63,17 @@ export const backoffReset = defineChecker({
       ledger.observe(e);
       switch (e.kind) {
         case 'msg-send':
-          if (e.from !== 'server') disarm(e.from); // the retry (or any request) went out in time
+          if (e.from === 'server') break;
+          disarm(e.from); // the retry (or any request) went out in time
+          if (e.type === 'backup') state(e.from).actionOf.set(e.requestId, 'backup');
+          else if (e.type === 'admin') state(e.from).actionOf.set(e.requestId, String((e.payload as { action?: unknown } | undefined)?.action));
           break;
+        case 'remote-action': {
+          // The failed request's action given up: no retry is owed.
+          const s = state(e.device);
+          if (e.state === 'failed' && s.armed !== null && s.actionOf.get(s.armed.requestId) === e.action) disarm(e.device);
+          break;
+        }
         case 'msg-deliver': {
           const a = ledger.answerOf(e);
           if (!a || ledger.settle(e.to, a.requestId) === undefined) break;

@@ -62,4 +62,21 @@ describe('backoff-reset and coarse device clocks', () => {
     events.splice(5, 0, { ...clock(), t: 2_000_000 }); // from 2 s on, the clock reads every millisecond
     expect(judge(events)).toHaveLength(1);
   });
+
+  it('a failed admin or backup request whose action the device then reports failed (given up) owes no retry; any other still does', () => {
+    const adminRun = (action: string, failedAction: string): Loose[] => {
+      const events = run(undefined, 5000);
+      events[5] = { ...send(1_000_000, 'a/q2'), type: 'admin', payload: { type: 'admin', action } };
+      events.splice(7, 0, { t: 3_000_000, kind: 'remote-action', device: 'a', actionId: 'a/x1', action: failedAction, state: 'failed' });
+      return events;
+    };
+    // The admin row lets an admin action fail: the engine gave it up at its timeout and has nothing to retry.
+    expect(judge(adminRun('backup-admin', 'backup-admin'))).toEqual([]);
+    // Another kind of action given up says nothing of this request: its retry is still owed.
+    expect(judge(adminRun('backup-admin', 'backup'))).toHaveLength(1);
+    // Without the give-up, the admin request's retry is owed like any other.
+    const plain = run(undefined, 5000);
+    plain[5] = { ...send(1_000_000, 'a/q2'), type: 'admin', payload: { type: 'admin', action: 'backup-admin' } };
+    expect(judge(plain)).toHaveLength(1);
+  });
 });
