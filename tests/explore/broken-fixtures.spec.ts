@@ -148,8 +148,9 @@ describe('explore finds, shrinks and replays deliberately broken reconcilers', (
     // A session honoured in the millisecond it ended: only sign-outs placed at a request's arrival (relativeSignOutsPerHour) show it.
     ['server-signs-out-a-ms-late', ['server-tokens']],
     // The old token's refusal after a renewal in the request's flight taken as the session's end: during the fault
-    // phase the app re-authenticates (masked); a rotation just before the heal leaves it waiting for good.
-    ['stops-after-renewed-refusal', ['convergence', 'durability', 'token-expiry', 'pending-drains']],
+    // phase the app re-authenticates (masked), but the status says authExpired for a session never refused
+    // (status-fields, since stop 23); a rotation just before the heal leaves it waiting for good.
+    ['stops-after-renewed-refusal', ['status-fields', 'convergence', 'durability', 'token-expiry', 'pending-drains']],
     // The server's declared stored/deduplicated lists (server-apply): only no-duplicates judges them.
     ['server-declares-new-as-deduplicated', ['no-duplicates']],
     // What the server does with the backups it accepts: only cloud-backups judges it (with the final server state).
