@@ -33,11 +33,10 @@
  * - authExpired: `true` only once the server refused the device's current session: a `token-expired`
  *   answer reached it for a request it sent after its last token handover (its boot token, the last
  *   renewal's; a renewal while the device is down is handed over at its restart unless a sign-out or
- *   revoke ended that session first). The refusal of a request sent with an earlier token (a renewal while it was on
- *   the wire) says nothing of the new session. Judged at every status (nothing else can make it true
- *   within an instant), for sync-lab's
- *   protocol only (an own protocol's refusal codes are opaque here). That a device says `true` once
- *   refused is not demanded (it may renew at once).
+ *   revoke ended that session first). The refusal of a request sent with an earlier token (a renewal
+ *   while it was on the wire) says nothing of the new session. Judged at every status (nothing else
+ *   can make it true within an instant), for sync-lab's protocol only (an own protocol's refusal codes
+ *   are opaque here). That a device says `true` once refused is not demanded (it may renew at once).
  * Reads only the trace; no engine code.
  */
 import type { TraceEvent } from '../trace/events.ts';
@@ -291,7 +290,7 @@ export const statusFields = defineChecker({
           if (e.state === 'renewed' && d.alive) {
             d.sessionSince = e.i;
             d.refusedExpired = false;
-          } else if (!d.alive) d.renewedWhileDown = e.state === 'renewed' || (d.renewedWhileDown && e.state !== 'expired');
+          } else if (!d.alive && e.state !== 'refused') d.renewedWhileDown = e.state === 'renewed';
           voided(d);
           break;
         }
