@@ -26,10 +26,12 @@
  *   (sync-lab's protocol only, and only when the run's stamp order says how to read a stamp's wall
  *   time: the built-in order parses stamps itself, src/check/_internals/stamp-order.ts). And a refusal
  *   the trace shows is disclosed: in `hlc` stamp mode a hybrid clock that takes a pulled stamp moves
- *   to it, so a later write of the same life stamped below the wall time of another device's stamp the
- *   device took (a pull answer it awaited, ok and undamaged) shows the clock did not follow that
- *   stamp: it refused it, and at the end of that write's instant clockLeadRefused must be disclosed.
- *   An engine that follows every stamp (no clock-lead policy) is never asked for it.
+ *   to it, so every later stamp of its own ranks above it. A later write of the same life stamped
+ *   below the wall time of another device's stamp the device took (a pull answer it awaited, ok and
+ *   undamaged), or ranked below that stamp by the run's order (the same millisecond, a lower counter:
+ *   a clock that took the stamp's millisecond for its own and forgot the counter), shows the clock did
+ *   not follow that stamp: it refused it, and at the end of that write's instant clockLeadRefused must
+ *   be disclosed. An engine that follows every stamp (no clock-lead policy) is never asked for it.
  * - authExpired: `true` only once the server refused the device's current session: a `token-expired`
  *   answer reached it for a request it sent after its last token handover (its boot token, the last
  *   renewal's; a renewal while the device is down is handed over at its restart unless a sign-out or
@@ -73,8 +75,10 @@ interface Device {
   walls: Set<number>;
   /** The highest wall ms of another device's stamp in a pull answer it took in this life (awaited, ok, undamaged). */
   taken: { wall: number; t: number } | null;
-  /** A write of this instant stamped below `taken`: the device did not follow that stamp, so it refused it. */
-  owed: { opId: string; wall: number; taken: { wall: number; t: number } } | null;
+  /** The highest such stamp by the run's order (within a tie window an order may rank a lower wall higher, hence both). */
+  takenTop: { stamp: string; t: number } | null;
+  /** A write of this instant stamped below `taken` or `takenTop`: the device did not follow that stamp, so it refused it. */
+  owed: { opId: string; stamp: string; below: string; t: number } | null;
   /** The retry time (device ms) the device disclosed last, and when: its requests must wait for it until a reason of its own. */
   honour: { retryAtMs: number; t: number } | null;
   /** Its latest clock sample: true time (µs), offset (ms) and step (ms; a coarse clock's sample is up to a step low). */
@@ -101,7 +105,7 @@ export const statusFields = defineChecker({
   id: 'status-fields',
   title: 'Disclosed in-flight, retry time and clock-lead refusals are true',
   property:
-    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of its own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took; authExpired is true only once a request with the current session token was refused token-expired',
+    'inFlight is true exactly while the device has a request outstanding; retryAtMs is a time or null, not null while the device backs off a transient failure with work pending (when retryMinDelayMs is set), and no request goes out before it without a reason of its own; clockLeadRefused has a count >= 1 that never drops within a life, names the wall time of a stamp the device was handed, and is disclosed once a write shows the clock did not follow a stamp it took (stamped below its wall, or below it in the stamp order); authExpired is true only once a request with the current session token was refused token-expired',
   check({ trace, stampMode }, found, views) {
     const pacing = runBound(trace, 'retryMinDelayMs') !== undefined;
     const damaged = views.damagedCopies;
@@ -112,7 +116,7 @@ export const statusFields = defineChecker({
     const devices = new Map<string, Device>();
     const answers = new Map<string, Answer>();
     const state = (d: string): Device =>
-      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, owed: null, honour: null, clock: null, changed: false, sentAt: new Map(), sessionSince: 0, refusedExpired: false, renewedWhileDown: false }).get(d)!;
+      devices.get(d) ?? devices.set(d, { alive: true, mode: undefined, outstanding: new Map(), disclosed: null, backingOff: null, lead: null, walls: new Set(), taken: null, takenTop: null, owed: null, honour: null, clock: null, changed: false, sentAt: new Map(), sessionSince: 0, refusedExpired: false, renewedWhileDown: false }).get(d)!;
 
     /** The status just disclosed: the fields' shapes, and the clock-lead refusals against the last ones. */
     const onStatus = (id: string, d: Device, e: TraceEvent): void => {
@@ -154,7 +158,7 @@ export const statusFields = defineChecker({
       const owed = d.owed;
       d.owed = null;
       if (owed === null || d.disclosed === null || d.disclosed['clockLeadRefused'] !== undefined) return;
-      found.add(`device ${id} at ${fmt(at.t)} committed ${owed.opId} stamped at wall ${owed.wall} ms, below the wall ${owed.taken.wall} ms of another device's stamp it took in a pull answer at ${fmt(owed.taken.t)}: its clock did not follow that stamp, so it refused it; expected status().clockLeadRefused to disclose the refusal`, at, [id], []);
+      found.add(`device ${id} at ${fmt(at.t)} committed ${owed.opId} stamped ${owed.stamp}, ${owed.below}, which it took in a pull answer at ${fmt(owed.t)}: its clock did not follow that stamp, so it refused it; expected status().clockLeadRefused to disclose the refusal`, at, [id], []);
     };
 
     /** The last disclosure against reality at the end of an instant. */
@@ -232,7 +236,9 @@ export const statusFields = defineChecker({
           if (wallOf && hlc && a.ok && !damaged.has(e.msgId)) {
             a.stamps.forEach((stamp, k) => {
               const wall = wallOf(stamp);
-              if (a.authors[k] !== e.to && Number.isFinite(wall) && wall > (d.taken?.wall ?? -Infinity)) d.taken = { wall, t: e.t };
+              if (a.authors[k] === e.to || !Number.isFinite(wall)) return;
+              if (wall > (d.taken?.wall ?? -Infinity)) d.taken = { wall, t: e.t };
+              if (d.takenTop === null || views.compare(stamp, d.takenTop.stamp) > 0) d.takenTop = { stamp, t: e.t };
             });
           }
           d.backingOff = !a.ok && a.error === 'unavailable' && d.mode === 'online' ? { t: e.t, what: 'refused: unavailable' } : null;
@@ -272,6 +278,7 @@ export const statusFields = defineChecker({
           }
           d.lead = null;
           d.taken = null;
+          d.takenTop = null;
           voided(d);
           break;
         }
@@ -303,11 +310,14 @@ export const statusFields = defineChecker({
         case 'local-write': {
           const d = state(e.device);
           d.honour = null;
-          const wall = e.ok && e.version && wallOf ? wallOf(e.version.stamp) : Number.NaN;
-          if (d.taken !== null && wall < d.taken.wall) {
-            d.owed = { opId: e.version!.opId, wall, taken: d.taken };
-            d.changed = true;
-          }
+          if (!e.ok || !e.version || !wallOf) break;
+          const { stamp, opId } = e.version;
+          const wall = wallOf(stamp);
+          const { taken, takenTop } = d;
+          if (taken !== null && wall < taken.wall) d.owed = { opId, stamp, below: `at wall ${wall} ms, below the wall ${taken.wall} ms of another device's stamp`, t: taken.t };
+          else if (takenTop !== null && views.compare(stamp, takenTop.stamp) < 0) d.owed = { opId, stamp, below: `below another device's stamp ${takenTop.stamp} in the stamp order`, t: takenTop.t };
+          else break;
+          d.changed = true;
           break;
         }
         case 'status': {

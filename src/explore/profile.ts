@@ -8,6 +8,11 @@
  * option it names exists, every end of every range and every choice is a valid value, and the
  * cross-field rules hold at every corner of the ranges (the rules are monotone, so the corners hold
  * the worst case). A loaded profile therefore cannot draw invalid options for any seed.
+ *
+ * A profile may also name variants: correlated draws for a share of its seeds (swarm testing's
+ * insight that a bug needing several quiet knobs at once is rare when each is drawn alone). A seed
+ * falls in a variant by a stream of its own; it then runs the variant's fixed values for those knobs,
+ * in place of the profile's base or range, and draws every other knob exactly as any seed does.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -48,10 +53,46 @@ export const profileSchema = z
     expectedFindings: z
       .array(z.object({ checker: z.string(), stampMode: z.enum(['hlc', 'wall']), why: z.string().min(1) }).strict())
       .default([]),
+    /** Correlated draws for a share of the seeds: `percent` of them run `base` for those knobs (the shares add up to at most 100). */
+    variants: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes (at most 64)'),
+            percent: z.number().gt(0).max(100),
+            why: z.string().min(1),
+            base: z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length > 0, 'expected at least one knob'),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 
 export type Profile = z.infer<typeof profileSchema>;
+type Variant = Profile['variants'][number];
+
+/** The profile as a seed of `variant` sees it: the variant's knobs fixed, out of the ranges. */
+function withVariant(profile: Profile, variant: Variant): Profile {
+  const ranges = Object.fromEntries(Object.entries(profile.ranges).filter(([key]) => !(key in variant.base)));
+  return { ...profile, base: { ...profile.base, ...variant.base }, ranges, variants: [] };
+}
+
+/** The variant a seed falls in, or undefined (drawn only when the profile has variants, from a stream of its own). */
+export function variantOf(profile: Profile, seed: number): Variant | undefined {
+  if (profile.variants.length === 0) return undefined;
+  let roll = new RandomStream(seed, `profile/${profile.name}/variant`).float() * 100;
+  for (const variant of profile.variants) {
+    if (roll < variant.percent) return variant;
+    roll -= variant.percent;
+  }
+  return undefined;
+}
+
+/** The profile and each of its variants as a seed of it sees them: what every reader of the draws must cover. */
+export function profileMixes(profile: Profile): Profile[] {
+  return [profile, ...profile.variants.map((v) => withVariant(profile, v))];
+}
 
 export function builtInProfiles(): string[] {
   return readdirSync(PROFILE_DIR)
@@ -72,10 +113,27 @@ export function loadProfile(nameOrPath: string): Profile {
   return profile;
 }
 
-/** Every draw of the profile is valid options, or a UsageError names the field that is not. */
+/** Every draw of the profile, in each of its variants, is valid options, or a UsageError names the field that is not. */
 export function checkProfile(profile: Profile, source: string): void {
+  checkMix(profile, source, '');
   const fail = (field: string, expected: string): never => {
     throw new UsageError(`${source}: field "${field}": ${expected}`);
+  };
+  let total = 0;
+  for (const [i, variant] of profile.variants.entries()) {
+    total += variant.percent;
+    if (total > 100) fail(`variants.${i}.percent`, `the variants' shares add up to ${total}% of the seeds; expected at most 100`);
+    if (profile.variants.findIndex((v) => v.name === variant.name) !== i) fail(`variants.${i}.name`, `${JSON.stringify(variant.name)} names an earlier variant too; expected names of their own`);
+    // The share of seeds per stamp mode is the profile's (ranges.stampMode): expectedFindings and the engine's declared modes are judged on it.
+    if ('stampMode' in variant.base) fail(`variants.${i}.base.stampMode`, 'a variant may not fix the stamp mode; expected it in the profile\'s base or ranges only');
+    checkMix(withVariant(profile, variant), source, ` (for the seeds of variant ${variant.name}, variants.${i}, whose base values stand in for the profile's)`);
+  }
+}
+
+/** One mix of knobs (the profile, or a variant's view of it, `where` saying which). */
+function checkMix(profile: Profile, source: string, where: string): void {
+  const fail = (field: string, expected: string): never => {
+    throw new UsageError(`${source}: field "${field}"${where}: ${expected}`);
   };
   for (const [part, keys] of [['base', Object.keys(profile.base)], ['ranges', Object.keys(profile.ranges)]] as const) {
     for (const key of keys) {
@@ -126,7 +184,9 @@ export function checkProfile(profile: Profile, source: string): void {
 }
 
 /** The options of one seed under a profile. */
-export function drawOptions(profile: Profile, seed: number, source = `profile ${profile.name}`): SimOptions {
+export function drawOptions(whole: Profile, seed: number, source = `profile ${whole.name}`): SimOptions {
+  const variant = variantOf(whole, seed);
+  const profile = variant ? withVariant(whole, variant) : whole;
   const drawn: Record<string, unknown> = {};
   for (const key of Object.keys(profile.ranges).sort()) {
     // Each range from a stream of its own, named after its knob: adding, removing or changing one

@@ -6,7 +6,7 @@
 import { runCheckedAsync } from '../lab/run-checked.ts';
 import type { ReconcilerModule } from '../reconciler/types.ts';
 import type { EngineOptionsInput } from '../io/engine-options.ts';
-import { drawOptions } from './profile.ts';
+import { drawOptions, profileMixes } from './profile.ts';
 import { simOptionsSchema } from '../sim/options.ts';
 import { declaresNoAdmin, declaresNoBackup, drawnForEngine } from '../sim/engine-fit.ts';
 import { speaksSyncLab } from '../sim/request-damage-protocol.ts';
@@ -65,12 +65,16 @@ export interface NotDrawn {
  */
 export function notDrawnFor(profile: Profile, reconciler: Pick<ReconcilerModule, 'name' | 'server' | 'capabilities'>): NotDrawn[] {
   const most = (option: 'partialApplyPercent' | 'serverBusyPercent' | 'backupQuotaRefusalPercent' | 'slowAckPercent' | 'backupsPerHour' | 'damagedRequestPercent' | 'damagedRemoteActionPercent' | 'adminActionsPerHour' | 'damagedPulledOpPercent' | 'accountDeletionPercent'): number => {
-    const range = profile.ranges[option];
-    const base = profile.base[option];
-    if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
-    if (typeof base === 'number') return base;
-    const fallback = simOptionsSchema.shape[option].parse(undefined);
-    return typeof fallback === 'number' ? fallback : 0;
+    // The most any seed draws: over the profile and each of its variants.
+    const mostIn = (mix: Profile): number => {
+      const range = mix.ranges[option];
+      const base = mix.base[option];
+      if (range !== undefined) return typeof range[1] === 'number' ? range[1] : 0;
+      if (typeof base === 'number') return base;
+      const fallback = simOptionsSchema.shape[option].parse(undefined);
+      return typeof fallback === 'number' ? fallback : 0;
+    };
+    return Math.max(...profileMixes(profile).map(mostIn));
   };
   const out: NotDrawn[] = [];
   const backups = most('backupsPerHour');

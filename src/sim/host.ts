@@ -16,9 +16,8 @@ import { PendingCall, settle } from './engine-call.ts';
 import type { GuardedEngine, Step } from './engine-call.ts';
 import type { Mode, ScheduleSkipCode } from '../trace/events.ts';
 import { toTraceVersion } from './recorder.ts';
-import { RandomStream } from './random.ts';
 import type { ScheduleEvent } from './schedule.ts';
-import { journalEntry, SCHEDULE_STREAMS } from './workload.ts';
+import { PullReactions } from './pull-reactions.ts';
 import { ACCOUNT_ID, deviceMs, nowMs } from './sim-context.ts';
 import { syncPolicyOf } from './options.ts';
 import type { SimContext } from './sim-context.ts';
@@ -47,10 +46,8 @@ export function internalError(what: string): Error {
 export class DeviceHost implements TransportHost {
   /** Set once by the world, right after both are built (each needs the other). */
   transport!: Transport;
-  /** Per device: the stream deciding whether its user edits what a pull just changed (editAfterPullPercent). */
-  private readonly reactions = new Map<string, RandomStream>();
-  /** Serial of reaction edits' notes (apart from the workload's, so each note stays unique). */
-  private reactionSerial = 0;
+  /** Its user's writes in the instant a pull changed something (editAfterPullPercent, createAfterPullPercent). */
+  private readonly reactions: PullReactions;
   /** Damaged snapshots offered at restarts (userStorageDamagePercent), or undefined when off. */
   private readonly snapshotDamage: SnapshotDamageFault | undefined;
   /** Wake-ups after which the device sent nothing (idleWakesPerDeviceSecondMax), or undefined when off. */
@@ -63,6 +60,7 @@ export class DeviceHost implements TransportHost {
   ) {
     this.snapshotDamage = SnapshotDamageFault.of(ctx);
     this.idleWakes = IdleWakes.of(ctx.options);
+    this.reactions = new PullReactions(ctx);
   }
 
   private reconcilerOptions(device: SimDevice): ReconcilerOptions {
@@ -360,20 +358,9 @@ export class DeviceHost implements TransportHost {
   *receive(device: SimDevice, r: GuardedEngine, message: unknown, awaited: boolean): Step<void> {
     const { ctx } = this;
     const wallMs = deviceMs(ctx, device);
-    if (ctx.server.builtin) yield* receiveBuiltin(ctx, device, r, message as SyncResponse, wallMs, awaited, (id) => this.maybeReact(device, id));
-    else yield* receiveForeign(ctx, device, r, message, wallMs, (id) => this.maybeReact(device, id));
+    if (ctx.server.builtin) yield* receiveBuiltin(ctx, device, r, message as SyncResponse, wallMs, awaited, (id) => this.reactions.changed(device.id, id));
+    else yield* receiveForeign(ctx, device, r, message, wallMs, (id) => this.reactions.changed(device.id, id));
     yield* this.recordConflicts(device, r);
-  }
-
-  /** With editAfterPullPercent, the user edits a record a pull just changed, queued for this very instant. */
-  private maybeReact(device: SimDevice, recordId: string): void {
-    const { ctx } = this;
-    const percent = ctx.options.editAfterPullPercent;
-    if (percent <= 0 || ctx.healed || ctx.nowUs >= ctx.options.durationMs * 1000) return;
-    let rng = this.reactions.get(device.id);
-    if (!rng) this.reactions.set(device.id, (rng = new RandomStream(ctx.options.seed, SCHEDULE_STREAMS.editAfterPull(device.id))));
-    if (!rng.chance(percent)) return;
-    ctx.queue.push(ctx.nowUs, { k: 'react-edit', device: device.id, recordId, fields: journalEntry(rng, 1_000_000 + ++this.reactionSerial) });
   }
 
   /** Queues the wake-up the engine asked for (`wakeMs`: its `nextWakeMs`). */

@@ -101,12 +101,18 @@ export const simOptionsSchema = z
     // Ties (off by default; a run that leaves them at 0 is the run it was before they existed).
     /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms. */
     quantisedClockPercent: percent.default(0),
+    /** The step every coarse clock reads in, instead of one drawn per device (unset: drawn). */
+    quantisedClockStepMs: z.union([z.literal(10), z.literal(100), z.literal(1000)]).optional(),
     /** Share of devices (after the first) whose clock has exactly the first device's offset and drift. */
     sharedClockPercent: percent.default(0),
     /** Share of user edits that come as a burst: every other device edits the same record in the same ms. */
     burstPercent: percent.default(0),
     /** Chance that a user edits a record right after a pull changed it on their device (same instant, same device ms). */
     editAfterPullPercent: percent.default(0),
+    /** Chance that a user writes a new entry right after a pull changed a record on their device (same instant, same device ms). */
+    createAfterPullPercent: percent.default(0),
+    /** Share of user writes whose ack pokes another device: at the writer's next ack, one other device (drawn) syncs at once, as an app relaying a server's poke does. */
+    pokeAfterAckPercent: percent.default(0),
 
     // Protocol-relative placement (off by default): schedule `on` triggers drawn by the swarm.
     /** Share of user edits and deletes placed at a protocol moment of their device (its next pull or push in flight, ack, or outbox draining) instead of a wall time. */
@@ -252,7 +258,7 @@ export type SimOptions = z.infer<typeof simOptionsSchema>;
  * Knobs added after traces were pinned by hash. The trace's run-start lists them only when one is
  * not at its default, so a run that leaves them off keeps its old trace byte for byte.
  */
-export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent', 'actionCrashesPerHour'] as const satisfies readonly (keyof SimOptions)[];
+export const OFF_BY_DEFAULT_KNOBS = ['quantisedClockPercent', 'sharedClockPercent', 'burstPercent', 'editAfterPullPercent', 'createAfterPullPercent', 'pokeAfterAckPercent', 'partialApplyPercent', 'slowAckPercent', 'serverRestartsPerHour', 'relativeEditPercent', 'relativeFaultsPerHour', 'damagedRequestPercent', 'adminActionsPerHour', 'eventBudgetPerSimSecond', 'idleWakesPerDeviceSecondMax', 'userInputProbesPerHour', 'userStorageDamagePercent', 'damagedPulledOpPercent', 'journalReadPercent', 'relativeRenewalsPerHour', 'sessionRevokePercent', 'relativeSignOutsPerHour', 'connectivityBlipsPerHour', 'connectivityBlipMinMs', 'connectivityBlipMaxMs', 'damagedRemoteActionPercent', 'accountDeletionPercent', 'clockRewindPercent', 'crashAfterRewindPercent', 'serverBusyPercent', 'backupQuotaRefusalPercent', 'actionCrashesPerHour'] as const satisfies readonly (keyof SimOptions)[];
 
 /** The options as the trace's run-start records them (off-by-default knobs only when set). */
 export function recordedOptions(options: SimOptions): Record<string, unknown> {
@@ -296,6 +302,7 @@ export const CROSS_FIELD_OPTIONS = [
   'intermittentPercent',
   'connectivityBlipMinMs',
   'connectivityBlipMaxMs',
+  'quantisedClockPercent',
 ] as const satisfies readonly (keyof SimOptions)[];
 
 export function resolveSimOptions(input: unknown, source: string): SimOptions {
@@ -327,6 +334,9 @@ export function resolveSimOptions(input: unknown, source: string): SimOptions {
   }
   if (options.connectivityBlipMaxMs < options.connectivityBlipMinMs) {
     throw new OptionsError(source, 'connectivityBlipMaxMs', `must be >= connectivityBlipMinMs (${options.connectivityBlipMinMs}), got ${options.connectivityBlipMaxMs}`);
+  }
+  if (options.quantisedClockStepMs !== undefined && options.quantisedClockPercent <= 0) {
+    throw new OptionsError(source, 'quantisedClockStepMs', `is ${options.quantisedClockStepMs} ms, but no clock is coarse (quantisedClockPercent 0), so no clock would read in it; expected quantisedClockPercent above 0, or no quantisedClockStepMs`);
   }
   if (options.offlinePercent + options.intermittentPercent > 100) {
     throw new OptionsError(source, 'intermittentPercent', 'offlinePercent + intermittentPercent must be <= 100');

@@ -159,7 +159,13 @@ export const SCHEDULE_LIMITS = {
 
 const atMs = z.number().min(0).max(SCHEDULE_LIMITS.maxAtMs);
 const device = z.string().min(1);
-const ref = z.string().min(1).max(200);
+/** Ref prefixes the simulator names its own records with (input-probe.ts, pull-reactions.ts): a schedule's ref may not take one. */
+export const SIMULATOR_REF_PREFIXES = ['probe:', 'reaction:'] as const;
+const ref = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((r) => !SIMULATOR_REF_PREFIXES.some((p) => r.startsWith(p)), `expected a ref not starting with ${SIMULATOR_REF_PREFIXES.map((p) => `"${p}"`).join(' or ')} (the simulator names its own records so)`);
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 const fields = z.record(z.string(), fieldValue).refine((f) => Object.keys(f).length > 0, 'expected at least one field (an entry with no content)');
 const at = { atMs };

@@ -29,8 +29,10 @@ export type SimEvent =
   | { k: 'quiet-check' }
   /** The account-deletion epilogue's session renewal (deletion-epilogue.ts). */
   | { k: 'epilogue-renew'; device: string }
-  /** A user reacting to a pull: edits the record it changed, in the same instant (editAfterPullPercent). */
-  | { k: 'react-edit'; device: string; recordId: string; fields: JournalFields };
+  /** A user reacting to a pull: edits the record it changed, in the same instant (editAfterPullPercent; pull-reactions.ts). */
+  | { k: 'react-edit'; device: string; recordId: string; fields: JournalFields }
+  /** A user writing a new entry in the instant a pull changed something (createAfterPullPercent); `ref` is the simulator's own. */
+  | { k: 'react-create'; device: string; ref: string; fields: JournalFields };
 
 export interface SimContext {
   readonly options: SimOptions;

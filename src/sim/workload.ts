@@ -90,6 +90,9 @@ export const SCHEDULE_STREAMS = {
   sharedClock: (device: string) => `ties/shared-clock/${device}`,
   bursts: 'ties/bursts',
   editAfterPull: (device: string) => `ties/edit-after-pull/${device}`,
+  createAfterPull: (device: string) => `ties/create-after-pull/${device}`,
+  /** Which user writes' acks poke another device into syncing, and which device (pokeAfterAckPercent). */
+  pokes: 'ties/pokes',
   /** Protocol-relative placement: which user edits and deletes wait for a protocol moment, and the relative faults of a device. */
   relativeEdits: 'triggers/edits',
   relativeFaults: (device: string) => `triggers/faults/${device}`,
@@ -137,12 +140,12 @@ export function generateSchedule(options: SimOptions): Schedule {
     // Tie knobs draw from streams of their own, and only when on: off, the plan is what it was.
     const first = devices[0]!;
     if (options.sharedClockPercent > 0 && device !== first && stream(SCHEDULE_STREAMS.sharedClock(device)).chance(options.sharedClockPercent)) {
+      // The very same clock: the first device's offset, drift and step (a coarse one is coarse on both).
       clockPlan[device] = { ...clockPlan[first]! };
-    }
-    if (options.quantisedClockPercent > 0) {
+    } else if (options.quantisedClockPercent > 0) {
       const steps = stream(SCHEDULE_STREAMS.clockStep(device));
       if (steps.chance(options.quantisedClockPercent)) {
-        const stepMs = steps.pick(CLOCK_STEPS_MS);
+        const stepMs = options.quantisedClockStepMs ?? steps.pick(CLOCK_STEPS_MS);
         if (stepMs > 1) clockPlan[device] = { ...clockPlan[device]!, stepMs };
       }
     }
@@ -156,6 +159,14 @@ export function generateSchedule(options: SimOptions): Schedule {
     if (!relative?.chance(options.relativeEditPercent)) return e;
     const { atMs, ...then } = e;
     return { atMs, device: e.device, action: 'on', when: relative.pick(DRAWN_TRIGGER_MOMENTS), then };
+  };
+
+  // A server's poke: at the writer's next ack, another device syncs at once (an `on after-ack` trigger).
+  const pokes = options.pokeAfterAckPercent > 0 && devices.length > 1 ? stream(SCHEDULE_STREAMS.pokes) : undefined;
+  const poke = (atMs: number, device: string): void => {
+    if (!pokes?.chance(options.pokeAfterAckPercent)) return;
+    const other = pokes.pick(devices.filter((d) => d !== device));
+    events.push({ atMs, device, action: 'on', when: 'after-ack', then: { device: other, action: 'sync-now' } });
   };
 
   // User workload.
@@ -172,9 +183,11 @@ export function generateSchedule(options: SimOptions): Schedule {
       const ref = `r${refs.length + 1}`;
       refs.push(ref);
       events.push({ atMs, device, action: 'create', ref, fields: journalEntry(workload, ++serial) });
+      poke(atMs, device);
     } else if (roll < options.createPercent + options.editPercent) {
       const ref = pickRef();
       events.push(place({ atMs, device, action: 'edit', ref, fields: journalEntry(workload, ++serial) }));
+      poke(atMs, device);
       if (bursts?.chance(options.burstPercent)) {
         // The same record edited by every device in the same millisecond: ties on the wall clock.
         for (const other of devices) {
@@ -183,6 +196,7 @@ export function generateSchedule(options: SimOptions): Schedule {
       }
     } else if (roll < options.createPercent + options.editPercent + options.deletePercent) {
       events.push(place({ atMs, device, action: 'delete', ref: pickRef() }));
+      poke(atMs, device);
     } else {
       // Drawn after the read's own draw, on its own stream: at 0 nothing changes.
       const ref = pickRef();

@@ -25,6 +25,7 @@ import { EventQueue, FIRST_LANE } from './event-queue.ts';
 import { DeviceHost, internalError, type Skip } from './host.ts';
 import { inputProbe } from './input-probe.ts';
 import { readJournal } from './journal-read.ts';
+import { reactionAction } from './pull-reactions.ts';
 import { DeviceLifecycle, VirtualTimers } from './lifecycle.ts';
 import type { LifecycleRejection } from './lifecycle.ts';
 import { NetworkModel } from './network.ts';
@@ -211,7 +212,8 @@ export class World {
       case 'epilogue-renew':
         return this.epilogue.renew(event.device);
       case 'react-edit':
-        return this.reactEdit(event);
+      case 'react-create':
+        return this.react(event);
     }
   }
 
@@ -219,16 +221,13 @@ export class World {
     for (const device of this.devices.values()) yield* this.host.pump(device);
   }
 
-  private *reactEdit(event: Extract<SimEvent, { k: 'react-edit' }>): Step<void> {
-    const { ctx, host } = this;
-    // The record was made by a user (a schedule create, or an input probe the engine accepted), so it has a ref; the edit goes the user's way.
-    const ref = [...this.refs].find(([, id]) => id === event.recordId)?.[0];
-    if (ref === undefined) throw internalError(`react-edit of ${event.recordId}: no schedule create made it`);
-    const device = deviceOf(ctx, event.device);
-    const edit = { atMs: ctx.nowUs / 1000, device: event.device, action: 'edit' as const, ref, fields: event.fields };
-    // Not a schedule event, but the same rule: an edit that cannot take effect is in the trace.
-    const skip = yield* host.userAction(device, edit, this.refs);
-    if (skip) host.skip(device, edit, skip);
+  /** A user's write in the instant a pull changed something (pull-reactions.ts): one that cannot take effect is in the trace, as a schedule event's is. */
+  private *react(event: Extract<SimEvent, { k: 'react-edit' | 'react-create' }>): Step<void> {
+    const action = reactionAction(event, this.refs, this.ctx.nowUs / 1000);
+    if (typeof action === 'string') throw internalError(action);
+    const device = deviceOf(this.ctx, event.device);
+    const skip = yield* this.host.userAction(device, action, this.refs);
+    if (skip) this.host.skip(device, action, skip);
   }
 
   /** Runs one schedule event; one that is valid but cannot take effect now is a `schedule-skip`. */

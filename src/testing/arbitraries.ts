@@ -134,6 +134,11 @@ function profile(): fc.Arbitrary<Profile> {
     base: fc.record({ devices: fc.integer({ min: 1, max: 5 }), durationMs: fc.integer({ min: 10_000, max: 120_000 }) }),
     ranges: fc.record({ lossPercent: range(30), crashesPerHour: range(30), partitionsPerHour: range(30) }),
     expectedFindings: fc.constant([]),
+    // Now and then a variant: a share of the seeds with a knob fixed (a quiet network, say).
+    variants: fc.option(
+      fc.record({ name: fc.constant('quiet'), percent: fc.integer({ min: 1, max: 100 }), why: fc.constant('a quiet network for some seeds'), base: fc.record({ lossPercent: fc.nat({ max: 30 }) }) }).map((v) => [v]),
+      { nil: [] },
+    ),
   });
 }
 

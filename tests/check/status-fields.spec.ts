@@ -18,7 +18,7 @@ const answer = (t: number, q: string, payload: Record<string, unknown>): Loose[]
   { t: t + 1, kind: 'msg-deliver', msgId: `r${q}`, to: 'a' },
 ];
 const timeout = (t: number, q: string): Loose => ({ t, kind: 'request-fail', device: 'a', requestId: q, reason: 'timeout' });
-const stamp = (wallMs: number) => `${String(wallMs).padStart(15, '0')}.00000000.b`;
+const stamp = (wallMs: number, counter = 0, device = 'b') => `${String(wallMs).padStart(15, '0')}.${String(counter).padStart(8, '0')}.${device}`;
 const lead = (count: unknown, lastRemoteWallMs: unknown = 9_000_000, atMs: unknown = 1000) => ({ clockLeadRefused: { count, lastRemoteWallMs, atMs } });
 
 describe('status-fields: inFlight', () => {
@@ -115,20 +115,30 @@ describe('status-fields: clockLeadRefused', () => {
 
   it('asks for a refusal the writes show: a later write of the same life stamped below a stamp the device took', () => {
     const took = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000), deviceId: 'b' }] }), status(51)];
-    const write = (t: number, wallMs: number): Loose => ({ t, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: `${String(wallMs).padStart(15, '0')}.00000000.a`, deleted: false, fields: {}, opId: 'a:1' }, wallMs, base: null });
-    expect(judge({}, ...took, write(100, 1000))[0]).toMatch(/committed a:1 stamped at wall 1000 ms, below the wall 9000000 ms of another device's stamp it took in a pull answer at 0\.000 s: its clock did not follow that stamp, so it refused it; expected status\(\)\.clockLeadRefused to disclose the refusal/);
+    const write = (t: number, wallMs: number, counter = 0): Loose => ({ t, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: stamp(wallMs, counter, 'a'), deleted: false, fields: {}, opId: 'a:1' }, wallMs, base: null });
+    expect(judge({}, ...took, write(100, 1000))[0]).toMatch(/committed a:1 stamped 000000000001000\.00000000\.a, at wall 1000 ms, below the wall 9000000 ms of another device's stamp, which it took in a pull answer at 0\.000 s: its clock did not follow that stamp, so it refused it; expected status\(\)\.clockLeadRefused to disclose the refusal/);
     expect(judge({}, ...took.slice(0, -1), status(51, lead(1)), write(100, 1000))).toEqual([]);
-    // Followed (the write is stamped at the stamp it took), its own stamps, a restart in between, or wall mode: nothing owed.
-    expect(judge({}, ...took, write(100, 9_000_000))).toEqual([]);
+    // Followed (the write is stamped just above the stamp it took), its own stamps, a restart in between, or wall mode: nothing owed.
+    expect(judge({}, ...took, write(100, 9_000_000, 1))).toEqual([]);
     const own = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000), deviceId: 'a' }] }), status(51)];
     expect(judge({}, ...own, write(100, 1000))).toEqual([]);
     expect(judge({}, ...took, { t: 60, kind: 'crash', device: 'a', point: 'idle' }, { t: 70, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, write(100, 1000))).toEqual([]);
     // A crash and restart in the write's instant: judged on the last status of the write's life, not on the new life's (whose count starts again).
     const crashNow = [{ t: 100, kind: 'crash', device: 'a', point: 'now' }, { t: 100, kind: 'restart', device: 'a', versions: [], pendingOps: 0 }, status(100)];
     expect(judge({}, ...took.slice(0, -1), status(51, lead(1)), write(100, 1000), status(100, lead(1)), ...crashNow)).toEqual([]);
-    expect(judge({}, ...took, write(100, 1000), status(100), ...crashNow)[0]).toMatch(/committed a:1 stamped at wall 1000 ms, below the wall 9000000 ms/);
+    expect(judge({}, ...took, write(100, 1000), status(100), ...crashNow)[0]).toMatch(/committed a:1 stamped \S+, at wall 1000 ms, below the wall 9000000 ms/);
     const wall = [{ t: 0, kind: 'run-start', seed: 1, devices: ['a'], stampMode: 'wall', reconciler: 'test', options: {} }, ...took, write(100, 1000)].map((e, i) => ({ ...e, i }) as unknown as TraceEvent);
     expect(statusFields.check({ trace: wall, serverState: {}, stampMode: 'wall' })).toEqual([]);
+  });
+
+  it('asks for it too when the write is in the stamp\'s own millisecond but ranked below it (a clock that took the millisecond and forgot the counter)', () => {
+    const took = [online, send(10, 'a/q1'), status(10, { inFlight: true }), ...answer(50, 'a/q1', { ok: true, ops: [{ stamp: stamp(9_000_000, 2), deviceId: 'b' }, { stamp: stamp(8_000_000, 7), deviceId: 'b' }] }), status(51)];
+    const write = (counter: number): Loose => ({ t: 100, kind: 'local-write', device: 'a', op: 'create', recordId: 'r1', ok: true, version: { id: 'r1', stamp: stamp(9_000_000, counter, 'a'), deleted: false, fields: {}, opId: 'a:1' }, wallMs: 9_000_000, base: null });
+    expect(judge({}, ...took, write(0))).toEqual([expect.stringMatching(/committed a:1 stamped 000000009000000\.00000000\.a, below another device's stamp 000000009000000\.00000002\.b in the stamp order, which it took in a pull answer at 0\.000 s: its clock did not follow that stamp/)]);
+    expect(judge({}, ...took, write(1))).toHaveLength(1);
+    // Followed: one counter above the stamp it took (the top one, not the later op with the higher counter), or disclosed.
+    expect(judge({}, ...took, write(3))).toEqual([]);
+    expect(judge({}, ...took.slice(0, -1), status(51, lead(1)), write(0))).toEqual([]);
   });
 
   it('lets a restart start the count again', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInProfiles, drawOptions, loadProfile } from '../../src/explore/profile.ts';
+import { builtInProfiles, drawOptions, loadProfile, variantOf } from '../../src/explore/profile.ts';
 import { cli } from '../cli/_internals/cli.ts';
 
 describe('swarm profiles', () => {
@@ -60,6 +60,46 @@ describe('swarm profiles', () => {
     expect(load('base:\n  lossPercent: "3"\n')).toThrow(/field "base\.lossPercent": Invalid input: expected number/);
     writeFileSync(file, 'name: ../../etc\ndescription: x\n');
     expect(() => loadProfile(file)).toThrow(/field "name": lower-case letters, digits and dashes/);
+  });
+
+  it('runs a variant\'s fixed knobs for its share of the seeds, and every other knob as any seed draws it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-lab-profile-'));
+    const file = join(dir, 'v.yaml');
+    const body = 'name: v\ndescription: x\nranges:\n  lossPercent: [0, 30]\n  crashesPerHour: [0, 300]\n';
+    writeFileSync(file, body);
+    const plain = loadProfile(file);
+    writeFileSync(file, `${body}variants:\n  - name: quiet\n    percent: 40\n    why: a quiet network\n    base:\n      lossPercent: 0\n      offlinePercent: 0\n`);
+    const varied = loadProfile(file);
+    let inVariant = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const a = drawOptions(plain, seed);
+      const b = drawOptions(varied, seed);
+      // A knob the variant leaves alone draws the very same value in every seed.
+      expect(b.crashesPerHour).toBe(a.crashesPerHour);
+      if (variantOf(varied, seed)) {
+        inVariant++;
+        expect(b).toMatchObject({ lossPercent: 0, offlinePercent: 0 });
+      } else expect(b).toEqual(a);
+    }
+    expect(inVariant).toBeGreaterThan(60);
+    expect(inVariant).toBeLessThan(100);
+  });
+
+  it('refuses variants that add up to more than every seed, share a name, fix the stamp mode, or draw invalid options', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-lab-profile-'));
+    const file = join(dir, 'v.yaml');
+    const load = (variants: string) => {
+      writeFileSync(file, `name: v\ndescription: x\nranges:\n  intermittentPercent: [0, 50]\nvariants:\n${variants}`);
+      return () => loadProfile(file);
+    };
+    const variant = (name: string, percent: number, base: string) => `  - name: ${name}\n    percent: ${percent}\n    why: because\n    base:\n${base}`;
+    expect(load(variant('a', 60, '      lossPercent: 0\n') + variant('b', 50, '      lossPercent: 1\n'))).toThrow(/field "variants\.1\.percent": the variants' shares add up to 110% of the seeds; expected at most 100/);
+    expect(load(variant('a', 10, '      lossPercent: 0\n') + variant('a', 10, '      lossPercent: 1\n'))).toThrow(/field "variants\.1\.name": "a" names an earlier variant too/);
+    expect(load(variant('a', 10, '      stampMode: wall\n'))).toThrow(/field "variants\.0\.base\.stampMode": a variant may not fix the stamp mode/);
+    expect(load(variant('a', 10, '      lossPerCent: 0\n'))).toThrow(/field "base\.lossPerCent" \(for the seeds of variant a, variants\.0, whose base values stand in for the profile's\): unknown option/);
+    // With the profile's intermittent range, a variant's offline share can break offline + intermittent <= 100 at a corner.
+    expect(load(variant('a', 10, '      offlinePercent: 60\n'))).toThrow(/\(for the seeds of variant a, variants\.0, .*\): a seed can draw invalid options \(at intermittentPercent = 50\): offlinePercent \+ intermittentPercent must be <= 100/);
+    expect(load(variant('a', 10, '      offlinePercent: 50\n'))).not.toThrow();
   });
 
   it('every draw of every shipped profile is valid options (a sample of seeds, beyond the corners)', () => {

@@ -12,6 +12,11 @@ import { notDrawnFor } from '../../src/explore/run-seed.ts';
 const ownServer = (kindOf?: () => string) => ({ name: 'own', server: { name: 'own-protocol', ...(kindOf ? { kindOf } : {}) } }) as unknown as Parameters<typeof notDrawnFor>[1];
 
 describe('notDrawnFor', () => {
+  it('counts what a variant of the profile draws: its seeds run its knobs too', () => {
+    const profile = { ...loadProfile('default'), variants: [{ name: 'busy', percent: 10, why: 'x', base: { serverBusyPercent: 90 } }] };
+    expect(notDrawnFor(profile, ownServer()).find((n) => n.option === 'serverBusyPercent')?.profileMax).toBe(90);
+  });
+
   it('names both knobs, with the profile\'s most, for an own server that cannot tell acks apart', () => {
     const profile = loadProfile('default');
     const [partialMax, busyMax, quotaMax, slowMax, damagedMax, remoteMax, answersMax] = [profile.ranges['partialApplyPercent']![1], profile.ranges['serverBusyPercent']![1], profile.ranges['backupQuotaRefusalPercent']![1], profile.ranges['slowAckPercent']![1], profile.ranges['damagedRequestPercent']![1], profile.ranges['damagedRemoteActionPercent']![1], profile.ranges['damagedPulledOpPercent']![1]];

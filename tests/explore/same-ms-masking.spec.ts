@@ -1,9 +1,10 @@
-// Why same-ms-absorption is no longer found (issue 12, point 5): the bug happens, but the default
-// engine's clock-lead floor (src/reconciler/local-write.ts: a write is stamped above the version of
-// the record the device shows) still stamps the write above every op of that record the device saw.
-// Per-record LWW only ever compares a write with ops of the same record, and everything of that record
-// in the write's causal past is in the log prefix the device has pulled, whose newest op it shows; so
-// a clock that forgets a remote stamp is invisible through the seam unless the floor is broken too.
+// Why same-ms-absorption is invisible on the record it took the stamp from: the bug happens, but the default
+// engine's clock-lead floor (src/reconciler/local-write.ts: a write is stamped above the version of the record
+// the device shows) still stamps the write above every op of that record the device saw. Per-record LWW only
+// ever compares a write with ops of the same record, so no LWW checker can see it there. What shows it is the
+// device's next write to another record in that millisecond (a new entry right after a pull,
+// createAfterPullPercent): stamped below the stamp the clock took, an undisclosed clock-lead refusal that
+// status-fields judges (tests/explore/broken-fixtures.spec.ts finds it with the default profile).
 import { describe, expect, it } from 'vitest';
 import { runChecked } from '../../src/lab/run-checked.ts';
 import { loadReconciler } from '../../src/io/reconciler-loader.ts';

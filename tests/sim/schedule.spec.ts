@@ -75,6 +75,7 @@ describe('the strict schedule schema', () => {
     ['a clock for a device that is not there', { ...valid(), clocks: { ...valid().clocks, z: { offsetMs: 0, driftPpm: 0 } } }, /^clocks\.z: not one of the schedule's devices/],
     ['an edit of an unknown ref', withEvent({ atMs: 150, device: 'a', action: 'edit', ref: 'nope', fields: { notes: 'x' } }), /^events\.1\.ref: ref "nope" is not created by any earlier event/],
     ['a read before the create (by time)', withEvent({ atMs: 50, device: 'a', action: 'read', ref: 'x' }, 2), /^events\.2\.ref: ref "x" is not created by any earlier event/],
+    ['a ref the simulator names its own records with', withEvent({ atMs: 150, device: 'b', action: 'create', ref: 'reaction:1', fields: { notes: 'x' } }), /^events\.1\.ref: expected a ref not starting with "probe:" or "reaction:" \(the simulator names its own records so\)/],
     ['a second create of one ref', withEvent({ atMs: 150, device: 'b', action: 'create', ref: 'x', fields: { notes: 'x' } }), /^events\.1\.ref: ref "x" is already created/],
     ['an event after the fault phase (the simulator would drop it)', withEvent({ atMs: 10_000, device: 'a', action: 'restart' }), /^events\.1\.atMs: 10000 is not inside the fault phase; expected < durationMs \(10000\)/],
     ['a partition with an unknown member', withEvent({ atMs: 1, action: 'partition', groups: [['a'], ['mars']] }), /^events\.1\.groups\.1\.0: "mars" is neither 'server' nor one of the schedule's devices/],

@@ -86,3 +86,62 @@ describe('editAfterPullPercent', () => {
     expect(reactions(100)).toBeGreaterThan(5);
   });
 });
+
+describe('shared and coarse clocks together', () => {
+  it('a device sharing the first device clock reads it in its step too, and quantisedClockStepMs fixes the step of every coarse clock', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const s = generateSchedule(opts({ seed, quantisedClockPercent: 100, sharedClockPercent: 100 }));
+      for (const d of s.devices) expect(s.clocks[d]).toEqual(s.clocks['a']);
+      const fixed = generateSchedule(opts({ seed, quantisedClockPercent: 100, quantisedClockStepMs: 1000 }));
+      for (const d of fixed.devices) expect(fixed.clocks[d]!.stepMs).toBe(1000);
+    }
+  });
+
+  it('refuses a step with no coarse clock to read in it', () => {
+    expect(() => opts({ quantisedClockStepMs: 1000 })).toThrow(/field "quantisedClockStepMs": is 1000 ms, but no clock is coarse \(quantisedClockPercent 0\)/);
+    expect(() => opts({ quantisedClockPercent: 50, quantisedClockStepMs: 7 })).toThrow(/field "quantisedClockStepMs"/);
+  });
+});
+
+describe('createAfterPullPercent', () => {
+  // A quiet run on one coarse clock: pulls land in the second of the writes they bring.
+  const quiet = (over: Record<string, unknown>) => opts({ seed: 5, offlinePercent: 0, intermittentPercent: 0, ...over });
+  const reactionCreates = (trace: ReturnType<typeof simulate>['trace']) =>
+    trace.filter((e, i) => e.kind === 'local-write' && e.op === 'create' && e.ok && trace.slice(Math.max(0, i - 40), i).some((p) => p.kind === 'merge' && p.t === e.t && p.device === e.device && p.applied));
+
+  it('makes users write a new entry in the instant a pull changed something, a record later reactions may edit', () => {
+    const { trace } = simulate({ options: quiet({ createAfterPullPercent: 100, editAfterPullPercent: 50 }) });
+    const created = new Set(reactionCreates(trace).map((e) => (e.kind === 'local-write' ? e.recordId : '')));
+    expect(created.size).toBeGreaterThan(5);
+    expect(trace.some((e) => e.kind === 'local-write' && e.op === 'edit' && e.ok && created.has(e.recordId))).toBe(true);
+  });
+
+  it('at 0 leaves the trace as it was (its stream is not drawn)', () => {
+    expect(simulate({ options: quiet({ createAfterPullPercent: 0 }) }).traceHash).toBe(simulate({ options: quiet({}) }).traceHash);
+    expect(reactionCreates(simulate({ options: quiet({}) }).trace)).toEqual([]);
+  });
+});
+
+describe('pokeAfterAckPercent', () => {
+  it('places a sync-now of another device at the writer\'s next ack, for the share of user writes asked', () => {
+    const plain = generateSchedule(opts({}));
+    const poked = generateSchedule(opts({ pokeAfterAckPercent: 100 }));
+    const pokes = poked.events.filter((e) => e.action === 'on');
+    const writes = plain.events.filter((e) => e.action === 'create' || e.action === 'edit' || e.action === 'delete');
+    expect(pokes).toHaveLength(writes.length);
+    for (const p of pokes) {
+      expect(p).toMatchObject({ action: 'on', when: 'after-ack', then: { action: 'sync-now' } });
+      if (p.action === 'on' && 'device' in p.then) expect(p.then.device).not.toBe(p.device);
+    }
+    // Only added: the other events are the plain schedule's.
+    expect(poked.events.filter((e) => e.action !== 'on')).toEqual(plain.events);
+    expect(generateSchedule(opts({ pokeAfterAckPercent: 0 }))).toEqual(plain);
+    expect(generateSchedule(opts({ devices: 1, pokeAfterAckPercent: 100 })).events.some((e) => e.action === 'on')).toBe(false);
+  });
+
+  it('makes the poked device pull right after the writer\'s save is stored', () => {
+    const { trace } = simulate({ options: opts({ seed: 5, devices: 2, offlinePercent: 0, intermittentPercent: 0, pokeAfterAckPercent: 100 }) });
+    const fired = trace.filter((e) => e.kind === 'targeted' && e.action === 'sync-now' && e.state === 'fired');
+    expect(fired.length).toBeGreaterThan(5);
+  });
+});
