@@ -43,8 +43,8 @@ export const conflictLog = defineChecker({
           if (e.rule === '' || (LWW_RULES.includes(e.rule) && e.rule !== rule)) {
             found.add(`device ${e.device} logged a conflict on ${e.recordId} under rule ${JSON.stringify(e.rule)}; expected ${e.rule === '' ? 'the name of the rule that decided it' : `${rule}, the rule of the run's stamp mode`}`, e, [e.device], [e.recordId]);
           }
-          const winner = causality.opOf(e.winner);
-          const loser = causality.opOf(e.loser);
+          const winner = causality.opOf(e.recordId, e.winner);
+          const loser = causality.opOf(e.recordId, e.loser);
           if (winner && loser && causality.relation(winner, loser) === 'update') {
             found.add(
               `device ${e.device} logged a conflict on ${e.recordId} (${e.outcome}: ${winner} @ ${e.winner} over ${loser} @ ${e.loser}); expected no entry: ${winner}'s writer had seen ${loser}, so it is a plain update`,
@@ -64,7 +64,7 @@ export const conflictLog = defineChecker({
           if (now && now.opId !== was.opId) {
             // The visible value changed: concurrent (or a stale one winning) needs a remote-won entry.
             if (causality.relation(now.opId, was.opId) === 'update') break;
-            const logged = causality.chainLinks(entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), now, was);
+            const logged = causality.chainLinks(e.recordId, entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), now, was);
             if (!logged) {
               found.add(
                 `device ${e.device}: ${describe(now)} replaced the concurrent ${describe(was)} of ${e.recordId}; expected a remote-won conflict entry, saw none`,

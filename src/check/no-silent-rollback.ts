@@ -38,7 +38,7 @@ export const noSilentRollback = defineChecker({
           const entry =
             update ||
             announced.has(`${k}\u0000${seen.stamp}`) ||
-            causality.chainLinks(entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), seen, was);
+            causality.chainLinks(e.recordId, entriesAtSameInstant(trace, n, e.device, e.recordId, 'remote-won'), seen, was);
           if (!wins || !entry) {
             found.add(
               `device ${e.device}: visible ${e.recordId} changed from ${describe(was)} to ${describe(seen)}; expected only a change to a newer stamp, with a conflict entry when the two were written concurrently, saw ${wins ? 'no conflict entry for concurrent writes' : 'an older stamp replace a newer one'}`,

@@ -15,7 +15,6 @@ import type { ScheduleEvent, SIMULATOR_REF_PREFIXES } from './schedule.ts';
 import type { SimContext, SimEvent } from './sim-context.ts';
 import { journalEntry, SCHEDULE_STREAMS } from './workload.ts';
 
-
 /** The ref prefix of reaction creates: one a schedule's ref may not take, so no schedule create can claim it. */
 const REACTION_REF = 'reaction:' satisfies (typeof SIMULATOR_REF_PREFIXES)[number];
 

@@ -35,10 +35,25 @@ describe('conflict chains within one receive', () => {
     const was = { opId: 'd/o2', stamp: 's2' };
     const now = { opId: 'a/o4', stamp: 's6' };
     const steps = [{ winner: 's4', loser: 's3' }, { winner: 's5', loser: 's4' }];
-    expect(causality.chainLinks(steps, now, was)).toBe(true);
-    expect(causality.chainLinks([steps[1]!], now, was)).toBe(false);
-    expect(causality.chainLinks([steps[0]!], now, was)).toBe(false);
-    expect(causality.chainLinks([], now, was)).toBe(false);
-    expect(causality.chainLinks([{ winner: 's6', loser: 's1' }], now, was)).toBe(true);
+    expect(causality.chainLinks('r', steps, now, was)).toBe(true);
+    expect(causality.chainLinks('r', [steps[1]!], now, was)).toBe(false);
+    expect(causality.chainLinks('r', [steps[0]!], now, was)).toBe(false);
+    expect(causality.chainLinks('r', [], now, was)).toBe(false);
+    expect(causality.chainLinks('r', [{ winner: 's6', loser: 's1' }], now, was)).toBe(true);
+  });
+
+  it('reads an entry\'s stamps on its own record: another record\'s op with the same stamp does not break the path', () => {
+    // Wall mode raises a stamp only above the device's own versions of the same record, so a's write
+    // of record q may carry s5 too (found with examples/minimal-reconciler.ts at default seed 520).
+    const w = (i: number, recordId: string, device: string, opId: string, stamp: string, base: string | null): TraceEvent =>
+      ({ i, t: i, kind: 'local-write', ok: true, device, op: base ? 'edit' : 'create', recordId, base, version: { id: recordId, opId, stamp, deleted: false, fields: {} } }) as unknown as TraceEvent;
+    const chain = [w(0, 'r', 'a', 'a/o1', 's1', null), w(1, 'r', 'd', 'd/o2', 's2', 'a/o1'), w(2, 'r', 'c', 'c/o1', 's3', 'd/o2'), w(3, 'r', 'a', 'a/o3', 's5', 'a/o1'), w(4, 'r', 'a', 'a/o4', 's6', 'a/o3')];
+    const was = { opId: 'd/o2', stamp: 's2' };
+    const now = { opId: 'a/o4', stamp: 's6' };
+    const step = [{ winner: 's5', loser: 's3' }];
+    expect(new Causality([...chain, w(5, 'q', 'a', 'a/o9', 's5', null)]).chainLinks('r', step, now, was)).toBe(true);
+    expect(new Causality([...chain, w(5, 'q', 'a', 'a/o9', 's5', null)]).opOf('q', 's5')).toBe('a/o9');
+    // Two ops of the same record with one stamp name no one op: the step cannot be read.
+    expect(new Causality([...chain, w(5, 'r', 'b', 'b/o9', 's5', 'a/o1')]).chainLinks('r', step, now, was)).toBe(false);
   });
 });

@@ -9,29 +9,34 @@ import type { TraceEvent } from '../../trace/events.ts';
 
 export type Relation = 'update' | 'stale' | 'concurrent' | 'same';
 
+const stampKey = (recordId: string, stamp: string): string => `${recordId}\u0000${stamp}`;
+
 export class Causality {
   private readonly bases = new Map<string, string | null>();
+  /** (record, stamp) -> op: two records' ops may carry one stamp (a wall clock raises a stamp only above its own versions of the same record), and an entry names its record. */
   private readonly opByStamp = new Map<string, string>();
   private readonly writer = new Map<string, string>();
   private readonly stamps = new Map<string, string>();
-  /** Stamps two committed ops carry (a wall clock that went back can repeat an older write's): they name no one op. */
+  /** (record, stamp) pairs two committed ops carry (a wall clock that went back can repeat an older write's): they name no one op. */
   private readonly ambiguous = new Set<string>();
 
   constructor(trace: readonly TraceEvent[]) {
     for (const e of trace) {
       if (e.kind !== 'local-write' || !e.ok || !e.version) continue;
-      const twin = this.opByStamp.get(e.version.stamp);
-      if (twin !== undefined && twin !== e.version.opId) this.ambiguous.add(e.version.stamp);
-      this.opByStamp.set(e.version.stamp, e.version.opId);
+      const at = stampKey(e.version.id, e.version.stamp);
+      const twin = this.opByStamp.get(at);
+      if (twin !== undefined && twin !== e.version.opId) this.ambiguous.add(at);
+      this.opByStamp.set(at, e.version.opId);
       this.writer.set(e.version.opId, e.device);
       this.stamps.set(e.version.opId, e.version.stamp);
       if (e.base !== undefined) this.bases.set(e.version.opId, e.base);
     }
   }
 
-  /** The committed op that carries this stamp, if exactly one does. */
-  opOf(stamp: string): string | undefined {
-    return this.ambiguous.has(stamp) ? undefined : this.opByStamp.get(stamp);
+  /** The committed op of this record that carries this stamp, if exactly one does. */
+  opOf(recordId: string, stamp: string): string | undefined {
+    const at = stampKey(recordId, stamp);
+    return this.ambiguous.has(at) ? undefined : this.opByStamp.get(at);
   }
 
   /** The stamp a committed op carries. */
@@ -64,15 +69,15 @@ export class Causality {
    * an update of a reached version. An entry naming either end (winner `now`, or loser `was`) counts
    * on its own, as before.
    */
-  chainLinks(entries: readonly { winner: string; loser: string }[], now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
+  chainLinks(recordId: string, entries: readonly { winner: string; loser: string }[], now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
     if (entries.some((e) => e.winner === now.stamp || e.loser === was.stamp)) return true;
     const reached = [was.opId];
     const isReached = (op: string): boolean => reached.some((r) => r === op || this.descends(op, r));
     for (let grew = true; grew; ) {
       grew = false;
       for (const e of entries) {
-        const winner = this.opOf(e.winner);
-        const loser = this.opOf(e.loser);
+        const winner = this.opOf(recordId, e.winner);
+        const loser = this.opOf(recordId, e.loser);
         if (winner === undefined || loser === undefined || reached.includes(winner) || !isReached(loser)) continue;
         reached.push(winner);
         grew = true;
