@@ -9,7 +9,7 @@
 import { deviceOf } from '../core/ids.ts';
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import type { RecordVersion } from '../core/record.ts';
-import { compareStamps, decodeStamp, observe } from '../core/stamp.ts';
+import { decodeStamp, observe } from '../core/stamp.ts';
 import type { Stamp, StampClock } from '../core/stamp.ts';
 import type { PullResponse } from '../core/wire.ts';
 import { ChannelError, decryptPayload, opBinding } from '../channel/payload.ts';
@@ -31,6 +31,8 @@ export interface PullTarget {
   readonly lineage: Lineage;
   readonly shadows: Map<RecordId, RecordVersion>;
   readonly sync: SyncClient;
+  /** The stamp order every decision of the engine is made by (`compareStamps`; test engines declaring their own swap it). */
+  readonly compare: (a: Stamp, b: Stamp) => number;
   /** Merges one foreign version (the reconciler's own method, so a test double can replace it). */
   readonly merge: (incoming: RecordVersion, nowMs: number) => void;
   /** Logs a pulled stamp the clock-lead policy did not fold into the clock. */
@@ -38,10 +40,7 @@ export interface PullTarget {
 }
 
 /** What a merge of one version changes. */
-export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock' | 'lineage'> & {
-  /** The stamp order to merge by; the default engine's is `compareStamps` (test engines swap it). */
-  readonly compare?: (a: Stamp, b: Stamp) => number;
-};
+export type MergeTarget = Pick<PullTarget, 'store' | 'conflictLog' | 'clock' | 'lineage'> & Partial<Pick<PullTarget, 'compare'>>;
 
 /** Merges a pulled batch in log order. Returns null when it all applied, or the error that stopped it. */
 export function applyPull(t: PullTarget, response: PullResponse, nowMs: number): SyncStatus['lastError'] {
@@ -79,7 +78,7 @@ function resolveShadows(t: PullTarget, nowMs: number): void {
     const shadow = t.shadows.get(id) as RecordVersion;
     t.shadows.delete(id);
     const visible = t.store.get(id);
-    if (visible && compareStamps(shadow.stamp, visible.stamp) > 0) {
+    if (visible && t.compare(shadow.stamp, visible.stamp) > 0) {
       t.store.put(shadow);
       t.conflictLog.add({ recordId: id, winner: shadow.stamp, loser: visible.stamp, rule: ruleFor(t.clock.mode), outcome: 'remote-won', atMs: nowMs });
     }

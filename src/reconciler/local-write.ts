@@ -8,6 +8,9 @@ import type { RecordVersion } from '../core/record.ts';
 import { compareStamps, tick } from '../core/stamp.ts';
 import type { Stamp, StampClock } from '../core/stamp.ts';
 
+/** The order the engine's decisions are made by (`compareStamps` unless a test engine declares its own). */
+type StampCompare = (a: Stamp, b: Stamp) => number;
+
 /**
  * The clock's next stamp, unless the clock-lead policy left the clock below a version this device
  * shows: then just above that version, so the write made after seeing it still wins (hlc only; see
@@ -17,10 +20,10 @@ import type { Stamp, StampClock } from '../core/stamp.ts';
  * that went back and reads that millisecond again would otherwise issue the very same stamp for a
  * second op, and replicas would keep whichever of the two came first.
  */
-export function stampForWrite(clock: StampClock, held: RecordVersion | undefined, wallMs: number, deviceId: string, shadow?: RecordVersion): Stamp {
+export function stampForWrite(clock: StampClock, held: RecordVersion | undefined, wallMs: number, deviceId: string, shadow?: RecordVersion, compare: StampCompare = compareStamps): Stamp {
   const stamp = tick(clock, wallMs);
   if (clock.mode === 'wall') return aboveOwnSameMs(clock, stamp, [held, shadow], deviceId);
-  if (!held || compareStamps(stamp, held.stamp) > 0) return stamp;
+  if (!held || compare(stamp, held.stamp) > 0) return stamp;
   return { wallMs: held.stamp.wallMs, counter: held.stamp.counter + 1, deviceId };
 }
 
@@ -35,8 +38,8 @@ function aboveOwnSameMs(clock: StampClock, stamp: Stamp, own: readonly (RecordVe
 }
 
 /** A write stamped below the held version keeps the held one as the record's shadow (the newest such). */
-export function rememberShadow(shadows: Map<RecordId, RecordVersion>, recordId: RecordId, held: RecordVersion | undefined, stamp: Stamp): void {
-  if (!held || compareStamps(stamp, held.stamp) >= 0) return;
+export function rememberShadow(shadows: Map<RecordId, RecordVersion>, recordId: RecordId, held: RecordVersion | undefined, stamp: Stamp, compare: StampCompare = compareStamps): void {
+  if (!held || compare(stamp, held.stamp) >= 0) return;
   const shadow = shadows.get(recordId);
-  if (!shadow || compareStamps(held.stamp, shadow.stamp) > 0) shadows.set(recordId, held);
+  if (!shadow || compare(held.stamp, shadow.stamp) > 0) shadows.set(recordId, held);
 }

@@ -9,8 +9,8 @@ import { opIdFor, recordIdFor } from '../core/ids.ts';
 import type { DeviceId, RecordId } from '../core/ids.ts';
 import { versionOf } from '../core/record.ts';
 import type { Fields, Op, OpKind, RecordVersion } from '../core/record.ts';
-import { createStampClock, decodeStamp, encodeStamp } from '../core/stamp.ts';
-import type { StampClock, StampMode } from '../core/stamp.ts';
+import { compareStamps, createStampClock, decodeStamp, encodeStamp } from '../core/stamp.ts';
+import type { Stamp, StampClock, StampMode } from '../core/stamp.ts';
 import type { AdminAction, SyncErrorCode, SyncRequest, SyncResponse, WireOp } from '../core/wire.ts';
 import { encryptPayload, opBinding, sealText } from '../channel/payload.ts';
 import { applyPull, mergeRemote, type PullTarget } from './apply-pull.ts';
@@ -50,6 +50,8 @@ export class DefaultReconciler implements SyncReconciler {
   private readonly outbox = new Outbox();
   private readonly conflictLog: ConflictLog;
   private readonly lineage: Lineage; // what each known op's writer was editing: updates vs concurrent writes
+  /** The stamp order its decisions are made by (merges, shadows, the clock-lead floor); a test engine declaring its own order sets it. */
+  private compare: (a: Stamp, b: Stamp) => number = compareStamps;
   private readonly actions: RemoteActionQueue;
   private readonly sync: SyncClient;
   private token: string;
@@ -105,12 +107,12 @@ export class DefaultReconciler implements SyncReconciler {
   private pullTarget(): PullTarget {
     const { deviceId, key, clock, store, conflictLog, lineage, shadows, sync } = this;
     const clockLeadRefused: PullTarget['clockLeadRefused'] = (remote, nowMs) => (this.clockLead = { count: (this.clockLead?.count ?? 0) + 1, lastRemoteWallMs: remote.wallMs, atMs: nowMs });
-    return { deviceId, key, clock, store, conflictLog, lineage, shadows, sync, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs), clockLeadRefused };
+    return { deviceId, key, clock, store, conflictLog, lineage, shadows, sync, compare: this.compare, merge: (incoming, nowMs) => this.mergeRemote(incoming, nowMs), clockLeadRefused };
   }
 
   /** One pulled version merged into the replica (a method of its own: broken test engines replace it). */
   private mergeRemote(incoming: RecordVersion, nowMs: number): void {
-    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock, lineage: this.lineage }, incoming, nowMs);
+    mergeRemote({ store: this.store, conflictLog: this.conflictLog, clock: this.clock, lineage: this.lineage, compare: this.compare }, incoming, nowMs);
   }
 
   get stampMode(): StampMode {
@@ -155,12 +157,12 @@ export class DefaultReconciler implements SyncReconciler {
 
   private commit(recordId: RecordId, kind: OpKind, fields: Fields, wallMs: number): RecordVersion {
     const held = this.store.get(recordId);
-    const stamp = stampForWrite(this.clock, held, wallMs, this.deviceId, this.shadows.get(recordId));
+    const stamp = stampForWrite(this.clock, held, wallMs, this.deviceId, this.shadows.get(recordId), this.compare);
     this.counters.op++;
     const op: Op = { opId: opIdFor(this.deviceId, this.counters.op), recordId, deviceId: this.deviceId, kind, fields, stamp };
     const version = versionOf(op);
     this.lineage.record(op.opId, kind === 'create' ? null : (this.store.visible(recordId)?.opId ?? null));
-    rememberShadow(this.shadows, recordId, held, stamp);
+    rememberShadow(this.shadows, recordId, held, stamp, this.compare);
     this.store.put(version);
     this.outbox.append(op);
     return version;
