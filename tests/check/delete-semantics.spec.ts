@@ -17,6 +17,15 @@ describe('delete-semantics', () => {
     expect(found[0]).toMatchObject({ eventIndex: 5, devices: ['a'], records: ['a/r1'] });
     expect(found[1]!.message).toContain('at the end');
   });
+  it('does not call a record deleted once a newer live version overtook its tombstone (an older one shown after is for the LWW checkers)', () => {
+    // Wall mode: a's own edit stamped below the version it replaced shows to a until a pull settles
+    // (found with tests/fixtures/engines/with-options.ts at default seed 142).
+    const ownLow = version('a/r1', 'a/o4', stamp(5, 'a'));
+    expect(check(...write(1, 'a', tomb, 'delete'), merge(2, 'a', 'b/o3', newEdit), ...write(3, 'a', ownLow), merge(4, 'a', 'a/o4', ownLow), end(5, { a: [newEdit] }, [tomb, newEdit, ownLow]))).toEqual([]);
+    // Still deleted when the newest version known is the tombstone: the older edit is a resurrection.
+    expect(check(...write(1, 'a', tomb, 'delete'), merge(2, 'a', 'b/o1', oldEdit))).toHaveLength(1);
+  });
+
   it('catches a merge that resurrects tombstones', () => {
     expect(firstCaught('delete-semantics', broken, { deletePercent: 25 })).toBeDefined();
   });
