@@ -13,20 +13,22 @@ const stampKey = (recordId: string, stamp: string): string => `${recordId}\u0000
 
 export class Causality {
   private readonly bases = new Map<string, string | null>();
-  /** (record, stamp) -> op: two records' ops may carry one stamp (a wall clock raises a stamp only above its own versions of the same record), and an entry names its record. */
-  private readonly opByStamp = new Map<string, string>();
+  /**
+   * (record, stamp) -> the committed ops carrying it: two records' ops may carry one stamp (a wall
+   * clock raises a stamp only above its own versions of the same record), and an entry names its
+   * record; a wall clock that went back can even repeat a stamp on one record, after its writer
+   * forgot the earlier op (default seed 520 with examples/minimal-reconciler.ts).
+   */
+  private readonly opsByStamp = new Map<string, string[]>();
   private readonly writer = new Map<string, string>();
   private readonly stamps = new Map<string, string>();
-  /** (record, stamp) pairs two committed ops carry (a wall clock that went back can repeat an older write's): they name no one op. */
-  private readonly ambiguous = new Set<string>();
 
   constructor(trace: readonly TraceEvent[]) {
     for (const e of trace) {
       if (e.kind !== 'local-write' || !e.ok || !e.version) continue;
       const at = stampKey(e.version.id, e.version.stamp);
-      const twin = this.opByStamp.get(at);
-      if (twin !== undefined && twin !== e.version.opId) this.ambiguous.add(at);
-      this.opByStamp.set(at, e.version.opId);
+      const ops = this.opsByStamp.get(at) ?? this.opsByStamp.set(at, []).get(at)!;
+      if (!ops.includes(e.version.opId)) ops.push(e.version.opId);
       this.writer.set(e.version.opId, e.device);
       this.stamps.set(e.version.opId, e.version.stamp);
       if (e.base !== undefined) this.bases.set(e.version.opId, e.base);
@@ -35,8 +37,13 @@ export class Causality {
 
   /** The committed op of this record that carries this stamp, if exactly one does. */
   opOf(recordId: string, stamp: string): string | undefined {
-    const at = stampKey(recordId, stamp);
-    return this.ambiguous.has(at) ? undefined : this.opByStamp.get(at);
+    const ops = this.opsOf(recordId, stamp);
+    return ops.length === 1 ? ops[0] : undefined;
+  }
+
+  /** Every committed op of this record that carries this stamp. */
+  opsOf(recordId: string, stamp: string): readonly string[] {
+    return this.opsByStamp.get(stampKey(recordId, stamp)) ?? [];
   }
 
   /** The stamp a committed op carries. */
@@ -67,7 +74,7 @@ export class Causality {
    * counts as a step when its loser is a version reached so far or an update of one (its writer had
    * seen it), and its winner is then reached; the change is accounted for when `now` is reached or is
    * an update of a reached version. An entry naming either end (winner `now`, or loser `was`) counts
-   * on its own, as before.
+   * on its own, as before. A stamp two ops of the record carry names either: the step counts for each.
    */
   chainLinks(recordId: string, entries: readonly { winner: string; loser: string }[], now: { opId: string; stamp: string }, was: { opId: string; stamp: string }): boolean {
     if (entries.some((e) => e.winner === now.stamp || e.loser === was.stamp)) return true;
@@ -76,11 +83,12 @@ export class Causality {
     for (let grew = true; grew; ) {
       grew = false;
       for (const e of entries) {
-        const winner = this.opOf(recordId, e.winner);
-        const loser = this.opOf(recordId, e.loser);
-        if (winner === undefined || loser === undefined || reached.includes(winner) || !isReached(loser)) continue;
-        reached.push(winner);
-        grew = true;
+        if (!this.opsOf(recordId, e.loser).some(isReached)) continue;
+        for (const winner of this.opsOf(recordId, e.winner)) {
+          if (reached.includes(winner)) continue;
+          reached.push(winner);
+          grew = true;
+        }
       }
     }
     return isReached(now.opId);
