@@ -137,6 +137,8 @@ export async function runExplore(opts: ExploreOptions, log: (line: string) => vo
     if (n.value !== undefined) log(`explore: NOT drawn: ${n.option} ${n.value} (profile ${profile.name} draws it for ${n.profileMax}% of seeds; they run ${n.runsAs} instead): ${n.reason}`);
     else log(`explore: NOT drawn: ${n.option} (profile ${profile.name} draws up to ${n.profileMax}; every seed runs it at 0): ${n.reason}`);
   }
+  // A variant's seeds run other values than the ranges say: said once, as what is not drawn is.
+  for (const v of profile.variants) log(`explore: variant ${v.name}: ${v.percent}% of seeds run ${Object.entries(v.base).map(([k, x]) => `${k} ${String(x)}`).join(', ')} (${v.why})`);
   const seeds = seedsOf(opts.from, opts.seeds ?? budgetedSeedCount(opts.from), opts.shard);
   const engineOptions = opts.reconcilerOptions;
   const tasks = seeds.map((seed) => ({ seed, profile, reconciler: reconcilerFile, ...(engineOptions ? { reconcilerOptions: engineOptions } : {}) }));

@@ -74,6 +74,7 @@ describe('notDrawnFor: declared capabilities', () => {
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: adminActionsPerHour'))).toHaveLength(1);
     expect(summary.notDrawn.map((n) => n.option)).toEqual(['backupsPerHour', 'adminActionsPerHour', 'accountDeletionPercent', 'stampMode']);
     expect(lines.filter((l) => l.startsWith('explore: NOT drawn: stampMode wall (profile default draws it for 25% of seeds; they run hlc instead)'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('explore: variant one-coarse-clock: 15% of seeds run quantisedClockPercent 100, quantisedClockStepMs 1000,'))).toHaveLength(1);
     expect(summary.failures).toEqual([]);
   }, 120_000);
 });
