@@ -99,11 +99,11 @@ export const simOptionsSchema = z
     crashAfterRewindPercent: percent.default(0),
 
     // Ties (off by default; a run that leaves them at 0 is the run it was before they existed).
-    /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms. */
+    /** Share of devices whose clock reads in coarse steps, each drawing one of 1, 10, 100 or 1000 ms (or quantisedClockStepMs). */
     quantisedClockPercent: percent.default(0),
     /** The step every coarse clock reads in, instead of one drawn per device (unset: drawn). */
     quantisedClockStepMs: z.union([z.literal(10), z.literal(100), z.literal(1000)]).optional(),
-    /** Share of devices (after the first) whose clock has exactly the first device's offset and drift. */
+    /** Share of devices (after the first) whose clock is exactly the first device's: its offset, drift and step (they draw no step of their own). */
     sharedClockPercent: percent.default(0),
     /** Share of user edits that come as a burst: every other device edits the same record in the same ms. */
     burstPercent: percent.default(0),

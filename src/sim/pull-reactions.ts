@@ -1,9 +1,10 @@
 /**
  * A user reacting to a pull: when a pull answer changes a record on a device during the fault phase,
- * its user edits that record (editAfterPullPercent) or, once for the answer, writes a new entry
- * (createAfterPullPercent) in that very instant, the same device millisecond. Writes placed relative to the protocol, not the wall
- * clock: the moment a device's clock has just taken another device's stamp, which is where a clock that
- * forgets a same-millisecond stamp goes wrong. An edit goes to the record the pull changed; a new entry
+ * its user edits that record (editAfterPullPercent) or, once an instant (an answer's changes arrive
+ * in one), writes a new entry (createAfterPullPercent), in that very instant, the same device
+ * millisecond. Writes placed relative to the protocol, not the wall clock: the moment a device's
+ * clock has just taken another device's stamp, which is where a clock that forgets a
+ * same-millisecond stamp goes wrong. An edit goes to the record the pull changed; a new entry
  * is a record of its own, so its stamp is the clock's alone (no version of the record to stay above).
  *
  * Each knob draws from a stream of its own per device, and only when set, so runs without them keep
@@ -24,18 +25,18 @@ export class PullReactions {
   /** Serials of reaction notes, apart from the workload's (and each other's), so each note stays unique. */
   private editSerial = 0;
   private createSerial = 0;
-  /** Per device: the instant of the pull answer it last drew a new entry for (one draw per answer, not per record it changed). */
+  /** Per device: the instant it last drew a new entry for (one draw an instant, not one per record the answer changed). */
   private readonly createDrawnAt = new Map<string, number>();
 
   constructor(private readonly ctx: SimContext) {}
 
-  /** A pull answer changed `recordId` on `device`: queues, by chance, its user's edit of it and (once an answer) a new entry, for this very instant. */
+  /** A pull answer changed `recordId` on `device`: queues, by chance, its user's edit of it and (once an instant) a new entry, for this very instant. */
   changed(device: string, recordId: string): void {
     const { ctx } = this;
     if (ctx.healed || ctx.nowUs >= ctx.options.durationMs * 1000) return;
     const edit = this.draw(device, 'edit', ctx.options.editAfterPullPercent);
     if (edit) ctx.queue.push(ctx.nowUs, { k: 'react-edit', device, recordId, fields: journalEntry(edit, 1_000_000 + ++this.editSerial) });
-    if (this.createDrawnAt.get(device) === ctx.nowUs) return;
+    if (ctx.options.createAfterPullPercent <= 0 || this.createDrawnAt.get(device) === ctx.nowUs) return;
     this.createDrawnAt.set(device, ctx.nowUs);
     const create = this.draw(device, 'create', ctx.options.createAfterPullPercent);
     if (create) {
